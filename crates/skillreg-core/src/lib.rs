@@ -1,0 +1,59 @@
+//! The core of skillreg: the domain, the competence rules and the sync engine. Pure: no I/O.
+//!
+//! # Brief overview
+//! - [`model`]: [`Level`], [`Employee`] and [`Employment`], [`System`], [`Requirement`],
+//!   [`Course`], [`Evidence`], [`Referral`].
+//! - [`Catalog`] and [`OrgTree`]: org units, occupations, systems, requirements, courses.
+//! - [`RuleBook`]: the rules of the domain (target, confirmed, self and current level, gap,
+//!   recommended courses, expiring results), each a function of a day.
+//! - [`Snapshot`]: what an adapter hands over; [`sync::run`] reconciles it with a
+//!   [`sync::SyncTarget`] (implemented by the store) as a plan applied in one transaction.
+//!
+//! # Example
+//! ```
+//! use chrono::NaiveDate;
+//! use skillreg_core::{Catalog, Employee, Employment, Evidence, EvidenceKind, Level, Requirement, RuleBook};
+//!
+//! let day = NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("bad date")?;
+//! let catalog = Catalog {
+//!     requirements: vec![Requirement {
+//!         occupation: "USK".into(), system: "LIFECARE".into(), level: Level::Independent, unit: None,
+//!     }],
+//!     ..Catalog::default()
+//! };
+//! let anna = Employee {
+//!     employee_no: "10023".into(), given_name: "Anna".into(), family_name: "Lindqvist".into(),
+//!     email: None,
+//!     employments: vec![Employment {
+//!         unit: "SOC-HT".into(), occupation: "USK".into(), percent: Some(75),
+//!         start: NaiveDate::from_ymd_opt(2015, 3, 1).ok_or("bad date")?, end: None,
+//!         manager: Some("10001".into()), primary: true,
+//!     }],
+//! };
+//! let evidence = vec![Evidence {
+//!     system: "LIFECARE".into(), level: Level::Basic,
+//!     date: NaiveDate::from_ymd_opt(2026, 9, 14).ok_or("bad date")?,
+//!     kind: EvidenceKind::SelfAssessment,
+//! }];
+//! let standings = RuleBook::new(&catalog).standings(&anna, &evidence, &[], day);
+//! assert_eq!(standings[0].gap, 1);
+//! Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(missing_docs)]
+
+pub mod catalog;
+pub mod model;
+pub mod rules;
+pub mod snapshot;
+pub mod sync;
+
+pub use catalog::{Catalog, OrgTree};
+pub use model::{
+    Course, Employee, Employment, Evidence, EvidenceKind, Level, Occupation, OrgUnit, Referral,
+    Requirement, System,
+};
+pub use rules::{CurrentSource, Expiring, RuleBook, Standing};
+pub use snapshot::{
+    CatalogLocations, CompetenceSource, EmploymentRecord, EvidenceRecord, Location, PersonRecord,
+    Problem, Snapshot, SnapshotHeader, SnapshotKind, SourceCatalog,
+};

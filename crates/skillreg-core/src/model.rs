@@ -1,0 +1,290 @@
+//! The things the registry knows about (DOMAIN.md, "Things").
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A proficiency level in one system. "Not assessed" is not a level: it is `Option::None`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "u8", try_from = "u8")]
+pub enum Level {
+    /// 1: basic.
+    Basic = 1,
+    /// 2: independent.
+    Independent = 2,
+    /// 3: advanced.
+    Advanced = 3,
+    /// 4: expert.
+    Expert = 4,
+}
+
+impl Level {
+    /// All four levels, lowest first.
+    pub const ALL: [Level; 4] = [Level::Basic, Level::Independent, Level::Advanced, Level::Expert];
+
+    /// The level for a number 1-4, or `None`.
+    pub fn new(n: u8) -> Option<Level> {
+        match n {
+            1 => Some(Level::Basic),
+            2 => Some(Level::Independent),
+            3 => Some(Level::Advanced),
+            4 => Some(Level::Expert),
+            _ => None,
+        }
+    }
+
+    /// The number 1-4.
+    pub fn number(self) -> u8 {
+        self as u8
+    }
+
+    /// English label ("basic", "independent", "advanced", "expert").
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Basic => "basic",
+            Level::Independent => "independent",
+            Level::Advanced => "advanced",
+            Level::Expert => "expert",
+        }
+    }
+}
+
+impl From<Level> for u8 {
+    fn from(level: Level) -> u8 {
+        level.number()
+    }
+}
+
+impl TryFrom<u8> for Level {
+    type Error = String;
+    fn try_from(n: u8) -> Result<Level, String> {
+        Level::new(n).ok_or_else(|| format!("level must be 1-4, got {n}"))
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.number())
+    }
+}
+
+impl FromStr for Level {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Level, String> {
+        s.trim()
+            .parse::<u8>()
+            .ok()
+            .and_then(Level::new)
+            .ok_or_else(|| format!("level must be a number 1-4, got {s:?}"))
+    }
+}
+
+/// An organisational unit; units form a tree through `parent`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgUnit {
+    /// Stable id, e.g. `SOC-HT`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Id of the parent unit, if any.
+    pub parent: Option<String>,
+}
+
+/// An occupational group (yrkesgrupp / yrkesgruppe).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Occupation {
+    /// Code, e.g. `USK`.
+    pub code: String,
+    /// Display name.
+    pub name: String,
+}
+
+/// A digital system in use, with a local description of each level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct System {
+    /// Code, e.g. `LIFECARE`.
+    pub code: String,
+    /// Display name.
+    pub name: String,
+    /// Vendor, if known.
+    pub vendor: Option<String>,
+    /// What levels 1-4 mean in this system (index 0 = level 1).
+    pub level_descriptions: [Option<String>; 4],
+}
+
+impl System {
+    /// The local description of `level`, if one is set.
+    pub fn description(&self, level: Level) -> Option<&str> {
+        self.level_descriptions[usize::from(level.number() - 1)].as_deref()
+    }
+}
+
+/// An occupation should reach `level` in `system`, optionally only in `unit` and below.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Requirement {
+    /// Occupation code.
+    pub occupation: String,
+    /// System code.
+    pub system: String,
+    /// The level to reach.
+    pub level: Level,
+    /// Org unit id: the requirement applies to that unit and the units below it.
+    pub unit: Option<String>,
+}
+
+/// A course that grants a level in a system.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Course {
+    /// Code, e.g. `LC-DOK`.
+    pub code: String,
+    /// Display name.
+    pub name: String,
+    /// System code.
+    pub system: String,
+    /// The level a completed course grants.
+    pub grants: Level,
+    /// Months a result stays valid; `None` = never expires.
+    pub valid_months: Option<u32>,
+}
+
+impl Course {
+    /// The first day on which a result completed on `completed` is no longer valid, if it expires.
+    ///
+    /// A 24-month course completed 2023-04-18 is valid up to and including 2025-04-17 and has
+    /// expired on 2025-04-18. Month arithmetic clamps to the end of a shorter month.
+    pub fn expiry(&self, completed: NaiveDate) -> Option<NaiveDate> {
+        expiry_date(completed, self.valid_months)
+    }
+}
+
+/// See [`Course::expiry`].
+pub fn expiry_date(completed: NaiveDate, valid_months: Option<u32>) -> Option<NaiveDate> {
+    let months = valid_months.filter(|m| *m > 0)?;
+    Some(
+        completed
+            .checked_add_months(chrono::Months::new(months))
+            .unwrap_or(NaiveDate::MAX),
+    )
+}
+
+/// One employment of a person. `end` is the last day (inclusive).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Employment {
+    /// Org unit id.
+    pub unit: String,
+    /// Occupation code.
+    pub occupation: String,
+    /// Percent of full time, 1-100.
+    pub percent: Option<u8>,
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day (inclusive); `None` = ongoing.
+    pub end: Option<NaiveDate>,
+    /// Employee number of the manager.
+    pub manager: Option<String>,
+    /// Whether this is the person's primary employment.
+    pub primary: bool,
+}
+
+impl Employment {
+    /// Active on `day`: started on or before it and not ended before it.
+    pub fn is_active(&self, day: NaiveDate) -> bool {
+        self.start <= day && self.end.is_none_or(|end| end >= day)
+    }
+}
+
+/// A person in the registry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Employee {
+    /// The stable employee number (never a national identity number).
+    pub employee_no: String,
+    /// Given name.
+    pub given_name: String,
+    /// Family name.
+    pub family_name: String,
+    /// Work email.
+    pub email: Option<String>,
+    /// Employments, past and present.
+    pub employments: Vec<Employment>,
+}
+
+impl Employee {
+    /// "Given Family".
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.given_name, self.family_name)
+    }
+
+    /// Active on `day`: has an employment active on that day.
+    pub fn is_active(&self, day: NaiveDate) -> bool {
+        self.employments.iter().any(|e| e.is_active(day))
+    }
+
+    /// The primary employment among those active on `day` (or the first active one).
+    pub fn primary_employment(&self, day: NaiveDate) -> Option<&Employment> {
+        let mut active = self.employments.iter().filter(|e| e.is_active(day));
+        let first = active.clone().next();
+        active.find(|e| e.primary).or(first)
+    }
+}
+
+/// What kind of evidence a record is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EvidenceKind {
+    /// The employee's own rating.
+    SelfAssessment,
+    /// A manager's rating.
+    ManagerAssessment {
+        /// Employee number (or user name) of the assessor, if known.
+        assessor: Option<String>,
+    },
+    /// A completed course. `course` is `None` when the source only said "granted by a course".
+    CourseResult {
+        /// Course code.
+        course: Option<String>,
+        /// First day the result is no longer valid, if it expires.
+        expires: Option<NaiveDate>,
+    },
+}
+
+impl EvidenceKind {
+    /// Short name: `self`, `manager` or `course`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            EvidenceKind::SelfAssessment => "self",
+            EvidenceKind::ManagerAssessment { .. } => "manager",
+            EvidenceKind::CourseResult { .. } => "course",
+        }
+    }
+}
+
+/// One dated piece of evidence about a person's level in a system.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// System code.
+    pub system: String,
+    /// The level the evidence states (for a course: the level it grants).
+    pub level: Level,
+    /// The day it applies from (assessment date or completion date).
+    pub date: NaiveDate,
+    /// Self, manager or course result.
+    #[serde(flatten)]
+    pub kind: EvidenceKind,
+}
+
+/// A manager's referral of an employee to a course.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Referral {
+    /// Course code.
+    pub course: String,
+    /// The day the referral was made.
+    pub created: NaiveDate,
+    /// Optional due date.
+    pub due: Option<NaiveDate>,
+    /// The day it was cancelled, if it was.
+    pub cancelled: Option<NaiveDate>,
+    /// Who referred (a manager's employee number or a user name).
+    pub referred_by: Option<String>,
+}

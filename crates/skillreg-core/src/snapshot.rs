@@ -1,0 +1,293 @@
+//! What a source (an adapter reading an outside system) hands to the sync engine.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Catalog;
+use crate::model::Level;
+
+/// Where in the source something was found: file, line, column, element.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Location {
+    /// File name (as the user gave it), if the source is a file.
+    pub file: Option<String>,
+    /// 1-based line, if known.
+    pub line: Option<u64>,
+    /// 1-based column, if known.
+    pub column: Option<u64>,
+    /// Element or record name, e.g. `Employment`.
+    pub element: Option<String>,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = Vec::new();
+        if let Some(file) = &self.file {
+            parts.push(file.clone());
+        }
+        if let Some(line) = self.line {
+            parts.push(match self.column {
+                Some(col) => format!("line {line}, column {col}"),
+                None => format!("line {line}"),
+            });
+        }
+        if let Some(element) = &self.element {
+            parts.push(format!("<{element}>"));
+        }
+        if parts.is_empty() {
+            write!(f, "(unknown location)")
+        } else {
+            write!(f, "{}", parts.join(": "))
+        }
+    }
+}
+
+/// One problem in a source: where, what value, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// Where it is.
+    pub location: Location,
+    /// The offending value, if there is one.
+    pub value: Option<String>,
+    /// What is wrong and, where it helps, what to do.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem at `location`.
+    pub fn new(location: &Location, value: Option<&str>, message: impl Into<String>) -> Problem {
+        Problem {
+            location: location.clone(),
+            value: value.map(str::to_string),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)?;
+        if let Some(value) = &self.value {
+            write!(f, " (value {value:?})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The catalog part of a snapshot, with where each item was found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceCatalog {
+    /// The items.
+    pub catalog: Catalog,
+    /// Locations, parallel to `catalog`'s lists (may be shorter if the source has none).
+    pub locations: CatalogLocations,
+}
+
+/// Locations of catalog items, parallel to the lists in [`Catalog`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CatalogLocations {
+    /// Parallel to `Catalog::units`.
+    pub units: Vec<Location>,
+    /// Parallel to `Catalog::occupations`.
+    pub occupations: Vec<Location>,
+    /// Parallel to `Catalog::systems`.
+    pub systems: Vec<Location>,
+    /// Parallel to `Catalog::requirements`.
+    pub requirements: Vec<Location>,
+    /// Parallel to `Catalog::courses`.
+    pub courses: Vec<Location>,
+}
+
+/// A full snapshot holds every current person; a delta only changed people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SnapshotKind {
+    /// Every current person: people missing from it have left.
+    Full,
+    /// Only changed people: nobody leaves by being absent.
+    Delta,
+}
+
+/// Facts about a snapshot as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotHeader {
+    /// Which kind of outside system it came from, e.g. `wlx`. Evidence is tagged with it.
+    pub source: String,
+    /// The day the snapshot describes (the export date); terminations are judged by it.
+    pub as_of: NaiveDate,
+    /// The export timestamp as written in the source.
+    pub exported_at: String,
+    /// Full or delta.
+    pub kind: SnapshotKind,
+}
+
+/// An employment as a source states it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct EmploymentRecord {
+    /// Org unit id.
+    pub unit: String,
+    /// Occupation code.
+    pub occupation: String,
+    /// Percent 1-100.
+    pub percent: Option<u8>,
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day, inclusive.
+    pub end: Option<NaiveDate>,
+    /// Manager's employee number.
+    pub manager: Option<String>,
+    /// Primary employment (the adapter makes sure exactly one is).
+    pub primary: bool,
+    /// Where it was found.
+    #[serde(skip)]
+    pub location: Location,
+}
+
+/// How a source stated a competence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CompetenceSource {
+    /// Self-assessment.
+    #[serde(rename = "self")]
+    SelfAssessment,
+    /// Manager assessment.
+    Manager,
+    /// Level granted by a course that is not named.
+    Course,
+}
+
+/// A piece of evidence as a source states it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EvidenceRecord {
+    /// A rated level in a system.
+    Competence {
+        /// System code.
+        system: String,
+        /// Level.
+        level: Level,
+        /// Self, manager or course.
+        source: CompetenceSource,
+        /// Day of the assessment.
+        date: NaiveDate,
+        /// Who assessed (not checked: may name someone who has left).
+        assessor: Option<String>,
+        /// Where it was found.
+        #[serde(skip)]
+        location: Location,
+    },
+    /// A completed course; the level comes from the course.
+    CourseResult {
+        /// Course code.
+        course: String,
+        /// Completion day.
+        completed: NaiveDate,
+        /// Where it was found.
+        #[serde(skip)]
+        location: Location,
+    },
+}
+
+impl EvidenceRecord {
+    /// Where it was found.
+    pub fn location(&self) -> &Location {
+        match self {
+            EvidenceRecord::Competence { location, .. } | EvidenceRecord::CourseResult { location, .. } => {
+                location
+            }
+        }
+    }
+}
+
+/// One person as a source states them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonRecord {
+    /// The stable key.
+    pub employee_no: String,
+    /// Given name.
+    pub given_name: String,
+    /// Family name.
+    pub family_name: String,
+    /// Work email.
+    pub email: Option<String>,
+    /// Employments (at least one).
+    pub employments: Vec<EmploymentRecord>,
+    /// Evidence the source holds.
+    pub evidence: Vec<EvidenceRecord>,
+    /// Where the person element starts.
+    #[serde(skip)]
+    pub location: Location,
+}
+
+impl PersonRecord {
+    /// A digest of everything the record states (not where it was found), to detect "unchanged"
+    /// cheaply. Independent of the order of employments and evidence.
+    pub fn digest(&self) -> [u8; 16] {
+        let mut h = blake3::Hasher::new();
+        let mut field = |s: &str| {
+            h.update(&(s.len() as u64).to_le_bytes());
+            h.update(s.as_bytes());
+        };
+        field(&self.employee_no);
+        field(&self.given_name);
+        field(&self.family_name);
+        field(self.email.as_deref().unwrap_or("\u{0}"));
+        let mut lines: Vec<String> = self
+            .employments
+            .iter()
+            .map(|e| {
+                format!(
+                    "E\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{}\u{1f}{:?}\u{1f}{:?}\u{1f}{}",
+                    e.unit, e.occupation, e.percent, e.start, e.end, e.manager, e.primary
+                )
+            })
+            .collect();
+        lines.sort();
+        let mut evidence: Vec<String> = self
+            .evidence
+            .iter()
+            .map(|e| match e {
+                EvidenceRecord::Competence { system, level, source, date, assessor, .. } => {
+                    format!("C\u{1f}{system}\u{1f}{level}\u{1f}{source:?}\u{1f}{date}\u{1f}{assessor:?}")
+                }
+                EvidenceRecord::CourseResult { course, completed, .. } => {
+                    format!("R\u{1f}{course}\u{1f}{completed}")
+                }
+            })
+            .collect();
+        evidence.sort();
+        lines.extend(evidence);
+        for line in &lines {
+            field(line);
+        }
+        let hash = h.finalize();
+        let mut out = [0u8; 16];
+        out.copy_from_slice(&hash.as_bytes()[..16]);
+        out
+    }
+}
+
+/// A source of one snapshot: the header, then the catalog, then people one at a time.
+///
+/// Adapters implement this over their outside format; the sync engine consumes it. Problems in
+/// the source's own syntax (a bad date, a level of 7) are the adapter's to report, with
+/// locations; references between records are checked by the engine.
+pub trait Snapshot {
+    /// Facts about the snapshot.
+    fn header(&self) -> &SnapshotHeader;
+
+    /// The catalog part (org units, occupations, systems, requirements, courses). Called once,
+    /// before the first person. Problems found are returned alongside what could be read.
+    fn catalog(&mut self) -> (SourceCatalog, Vec<Problem>);
+
+    /// The next person, `Ok(None)` at the end. An `Err` is a problem in one person's record;
+    /// the engine keeps reading to report more problems. A problem after which the source cannot
+    /// go on (broken XML) is returned as `Err` and then `Ok(None)`.
+    fn next_person(&mut self) -> Result<Option<PersonRecord>, Vec<Problem>>;
+
+    /// A digest of the whole input (e.g. the file's blake3), known once it has been read through.
+    fn digest(&self) -> Option<String> {
+        None
+    }
+}

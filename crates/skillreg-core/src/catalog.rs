@@ -81,7 +81,10 @@ impl OrgTree {
     /// Builds the tree from a list of units.
     pub fn new(units: &[OrgUnit]) -> OrgTree {
         OrgTree {
-            parent: units.iter().map(|u| (u.id.clone(), u.parent.clone())).collect(),
+            parent: units
+                .iter()
+                .map(|u| (u.id.clone(), u.parent.clone()))
+                .collect(),
         }
     }
 
@@ -128,7 +131,8 @@ impl OrgTree {
             let mut current = Some(start.as_str());
             while let Some(unit) = current {
                 if let Some(pos) = seen.iter().position(|u| *u == unit) {
-                    let mut cycle: Vec<String> = seen[pos..].iter().map(|s| s.to_string()).collect();
+                    let mut cycle: Vec<String> =
+                        seen[pos..].iter().map(|s| s.to_string()).collect();
                     cycle.sort();
                     found.insert(cycle);
                     break;

@@ -22,7 +22,12 @@ pub enum Level {
 
 impl Level {
     /// All four levels, lowest first.
-    pub const ALL: [Level; 4] = [Level::Basic, Level::Independent, Level::Advanced, Level::Expert];
+    pub const ALL: [Level; 4] = [
+        Level::Basic,
+        Level::Independent,
+        Level::Advanced,
+        Level::Expert,
+    ];
 
     /// The level for a number 1-4, or `None`.
     pub fn new(n: u8) -> Option<Level> {

@@ -92,11 +92,17 @@ impl RuleBook {
     pub fn new(catalog: &Catalog) -> RuleBook {
         let mut requirements: HashMap<String, Vec<Requirement>> = HashMap::new();
         for r in &catalog.requirements {
-            requirements.entry(r.occupation.clone()).or_default().push(r.clone());
+            requirements
+                .entry(r.occupation.clone())
+                .or_default()
+                .push(r.clone());
         }
         let mut courses_by_system: HashMap<String, Vec<Course>> = HashMap::new();
         for c in &catalog.courses {
-            courses_by_system.entry(c.system.clone()).or_default().push(c.clone());
+            courses_by_system
+                .entry(c.system.clone())
+                .or_default()
+                .push(c.clone());
         }
         for list in courses_by_system.values_mut() {
             list.sort_by(|a, b| a.grants.cmp(&b.grants).then_with(|| a.code.cmp(&b.code)));
@@ -144,11 +150,22 @@ impl RuleBook {
     ) -> Vec<Standing> {
         let targets = self.targets(employee, day);
         let mut systems: BTreeSet<&str> = targets.keys().map(String::as_str).collect();
-        systems.extend(evidence.iter().filter(|e| e.date <= day).map(|e| e.system.as_str()));
+        systems.extend(
+            evidence
+                .iter()
+                .filter(|e| e.date <= day)
+                .map(|e| e.system.as_str()),
+        );
         systems
             .into_iter()
             .map(|system| {
-                self.standing(system, targets.get(system).copied(), evidence, referrals, day)
+                self.standing(
+                    system,
+                    targets.get(system).copied(),
+                    evidence,
+                    referrals,
+                    day,
+                )
             })
             .collect()
     }
@@ -178,7 +195,10 @@ impl RuleBook {
                 .into_iter()
                 .map(|r| r.course.as_str())
                 .collect();
-            let courses = self.courses_by_system.get(system).map_or(&[][..], Vec::as_slice);
+            let courses = self
+                .courses_by_system
+                .get(system)
+                .map_or(&[][..], Vec::as_slice);
             referred_courses = courses
                 .iter()
                 .filter(|c| c.grants.number() > floor && open.contains(&c.code.as_str()))
@@ -226,7 +246,12 @@ pub fn confirmed_level(evidence: &[Evidence], system: &str, day: NaiveDate) -> O
         })
         .collect();
     // Stable: same day and kind keeps input (recording) order. Course before manager on a tie.
-    relevant.sort_by_key(|e| (e.date, matches!(e.kind, EvidenceKind::ManagerAssessment { .. })));
+    relevant.sort_by_key(|e| {
+        (
+            e.date,
+            matches!(e.kind, EvidenceKind::ManagerAssessment { .. }),
+        )
+    });
     relevant.into_iter().fold(None, |level, e| match e.kind {
         EvidenceKind::ManagerAssessment { .. } => Some(e.level),
         _ => Some(level.map_or(e.level, |l: Level| l.max(e.level))),
@@ -284,7 +309,10 @@ pub fn recommend(
     if !sufficient.is_empty() {
         return sufficient;
     }
-    candidates.last().map(|c| vec![c.code.clone()]).unwrap_or_default()
+    candidates
+        .last()
+        .map(|c| vec![c.code.clone()])
+        .unwrap_or_default()
 }
 
 /// The referrals open on `day`: made on or before it, not cancelled, no result for the course yet.
@@ -314,7 +342,10 @@ pub fn expiring(evidence: &[Evidence], day: NaiveDate, window_days: u32) -> Vec<
         .unwrap_or(NaiveDate::MAX);
     let mut latest: BTreeMap<&str, &Evidence> = BTreeMap::new();
     for e in evidence.iter().filter(|e| e.date <= day) {
-        if let EvidenceKind::CourseResult { course: Some(code), .. } = &e.kind {
+        if let EvidenceKind::CourseResult {
+            course: Some(code), ..
+        } = &e.kind
+        {
             let slot = latest.entry(code.as_str()).or_insert(e);
             if e.date >= slot.date {
                 *slot = e;
@@ -324,14 +355,14 @@ pub fn expiring(evidence: &[Evidence], day: NaiveDate, window_days: u32) -> Vec<
     latest
         .into_iter()
         .filter_map(|(code, e)| match e.kind {
-            EvidenceKind::CourseResult { expires: Some(exp), .. } if exp > day && exp <= horizon => {
-                Some(Expiring {
-                    course: code.to_string(),
-                    system: e.system.clone(),
-                    completed: e.date,
-                    expires: exp,
-                })
-            }
+            EvidenceKind::CourseResult {
+                expires: Some(exp), ..
+            } if exp > day && exp <= horizon => Some(Expiring {
+                course: code.to_string(),
+                system: e.system.clone(),
+                completed: e.date,
+                expires: exp,
+            }),
             _ => None,
         })
         .collect()

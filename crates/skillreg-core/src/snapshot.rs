@@ -193,9 +193,8 @@ impl EvidenceRecord {
     /// Where it was found.
     pub fn location(&self) -> &Location {
         match self {
-            EvidenceRecord::Competence { location, .. } | EvidenceRecord::CourseResult { location, .. } => {
-                location
-            }
+            EvidenceRecord::Competence { location, .. }
+            | EvidenceRecord::CourseResult { location, .. } => location,
         }
     }
 }
@@ -248,10 +247,21 @@ impl PersonRecord {
             .evidence
             .iter()
             .map(|e| match e {
-                EvidenceRecord::Competence { system, level, source, date, assessor, .. } => {
-                    format!("C\u{1f}{system}\u{1f}{level}\u{1f}{source:?}\u{1f}{date}\u{1f}{assessor:?}")
+                EvidenceRecord::Competence {
+                    system,
+                    level,
+                    source,
+                    date,
+                    assessor,
+                    ..
+                } => {
+                    format!(
+                        "C\u{1f}{system}\u{1f}{level}\u{1f}{source:?}\u{1f}{date}\u{1f}{assessor:?}"
+                    )
                 }
-                EvidenceRecord::CourseResult { course, completed, .. } => {
+                EvidenceRecord::CourseResult {
+                    course, completed, ..
+                } => {
                     format!("R\u{1f}{course}\u{1f}{completed}")
                 }
             })

@@ -1,1 +1,916 @@
-//! The sync engine (in progress).
+//! The sync engine: reconcile one source's snapshot with the registry.
+//!
+//! Diff -> plan -> apply. [`plan_catalog`] and [`plan_person`] are pure, deterministic functions
+//! (sorted output) of the registry's state and the incoming records. [`run`] streams the snapshot
+//! person by person, validates every reference, plans, and hands each step to a [`SyncTarget`]
+//! (the store, inside one transaction). If any problem is found, or the termination guard trips,
+//! `run` returns an error and the caller rolls the transaction back: nothing is written.
+//!
+//! Written-down choices:
+//! - The catalog is merged: items in the snapshot are created or updated; items missing from it
+//!   are kept (people's history refers to them).
+//! - An employment is identified by (unit, occupation, start). A person's employments missing from
+//!   a new record of that person are ended on the day before the snapshot's day.
+//! - In a full snapshot, an active person missing from it is terminated: their ongoing
+//!   employments end on the day before the snapshot's day. History is kept.
+//! - Evidence is never duplicated: an incoming record equal (system, level, date, kind,
+//!   assessor/course) to one the registry holds, from any source, is not added again.
+//! - A manager reference must name a person in the snapshot or already in the registry.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fmt;
+
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{Catalog, OrgTree, requirement_key};
+use crate::model::{
+    Course, Employee, Employment, Evidence, EvidenceKind, Occupation, OrgUnit, Requirement, System,
+};
+use crate::snapshot::{
+    CompetenceSource, EvidenceRecord, Location, PersonRecord, Problem, Snapshot, SnapshotHeader,
+    SnapshotKind, SourceCatalog,
+};
+
+/// One catalog item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum CatalogItem {
+    /// An org unit.
+    Unit(OrgUnit),
+    /// An occupation.
+    Occupation(Occupation),
+    /// A system.
+    System(System),
+    /// A requirement.
+    Requirement(Requirement),
+    /// A course.
+    Course(Course),
+}
+
+impl CatalogItem {
+    /// `unit SOC-HT`, `requirement USK/LIFECARE@SOC-SÄBO` ...
+    pub fn label(&self) -> String {
+        match self {
+            CatalogItem::Unit(u) => format!("unit {}", u.id),
+            CatalogItem::Occupation(o) => format!("occupation {}", o.code),
+            CatalogItem::System(s) => format!("system {}", s.code),
+            CatalogItem::Requirement(r) => match &r.unit {
+                Some(unit) => format!(
+                    "requirement {}/{}@{} = {}",
+                    r.occupation, r.system, unit, r.level
+                ),
+                None => format!("requirement {}/{} = {}", r.occupation, r.system, r.level),
+            },
+            CatalogItem::Course(c) => format!("course {}", c.code),
+        }
+    }
+}
+
+/// Created or updated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// New in the registry.
+    Created,
+    /// Existed, now different.
+    Updated,
+}
+
+/// One step of the catalog plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogOp {
+    /// Created or updated.
+    pub change: Change,
+    /// The item as it will be.
+    pub item: CatalogItem,
+}
+
+/// The catalog plan: what to create or update, in apply order (units, occupations, systems,
+/// requirements, courses; each sorted by key). Pure.
+pub fn plan_catalog(existing: &Catalog, incoming: &Catalog) -> Vec<CatalogOp> {
+    fn diff<T: Clone + PartialEq, K: Ord>(
+        existing: &[T],
+        incoming: &[T],
+        key: impl Fn(&T) -> K,
+        wrap: impl Fn(T) -> CatalogItem,
+        out: &mut Vec<CatalogOp>,
+    ) {
+        let old: BTreeMap<K, &T> = existing.iter().map(|t| (key(t), t)).collect();
+        let new: BTreeMap<K, &T> = incoming.iter().map(|t| (key(t), t)).collect();
+        for (k, item) in new {
+            let change = match old.get(&k) {
+                None => Change::Created,
+                Some(o) if *o != item => Change::Updated,
+                Some(_) => continue,
+            };
+            out.push(CatalogOp {
+                change,
+                item: wrap(item.clone()),
+            });
+        }
+    }
+    let mut ops = Vec::new();
+    diff(
+        &existing.units,
+        &incoming.units,
+        |u| u.id.clone(),
+        CatalogItem::Unit,
+        &mut ops,
+    );
+    diff(
+        &existing.occupations,
+        &incoming.occupations,
+        |o| o.code.clone(),
+        CatalogItem::Occupation,
+        &mut ops,
+    );
+    diff(
+        &existing.systems,
+        &incoming.systems,
+        |s| s.code.clone(),
+        CatalogItem::System,
+        &mut ops,
+    );
+    diff(
+        &existing.requirements,
+        &incoming.requirements,
+        requirement_key,
+        CatalogItem::Requirement,
+        &mut ops,
+    );
+    diff(
+        &existing.courses,
+        &incoming.courses,
+        |c| c.code.clone(),
+        CatalogItem::Course,
+        &mut ops,
+    );
+    ops
+}
+
+/// Reference problems inside a catalog: unknown parents, cycles, requirements and courses naming
+/// unknown items. `merged` is the registry's catalog overlaid with the incoming one; locations
+/// come from the incoming one.
+pub fn check_catalog(merged: &Catalog, incoming: &SourceCatalog) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let loc = |list: &[Location], i: usize| list.get(i).cloned().unwrap_or_default();
+    let units: HashSet<&str> = merged.units.iter().map(|u| u.id.as_str()).collect();
+    let occupations: HashSet<&str> = merged.occupations.iter().map(|o| o.code.as_str()).collect();
+    let systems: HashSet<&str> = merged.systems.iter().map(|s| s.code.as_str()).collect();
+    let locs = &incoming.locations;
+    for (i, u) in incoming.catalog.units.iter().enumerate() {
+        if let Some(parent) = &u.parent {
+            if !units.contains(parent.as_str()) {
+                problems.push(Problem::new(
+                    &loc(&locs.units, i),
+                    Some(parent),
+                    format!("org unit {} names an unknown parent unit", u.id),
+                ));
+            }
+        }
+    }
+    for cycle in OrgTree::new(&merged.units).cycles() {
+        let i = incoming
+            .catalog
+            .units
+            .iter()
+            .position(|u| cycle.contains(&u.id));
+        let location = i.map(|i| loc(&locs.units, i)).unwrap_or_default();
+        problems.push(Problem::new(
+            &location,
+            Some(&cycle.join(" > ")),
+            "org units form a cycle: each is its own ancestor; fix the parent attributes",
+        ));
+    }
+    for (i, r) in incoming.catalog.requirements.iter().enumerate() {
+        let at = loc(&locs.requirements, i);
+        if !occupations.contains(r.occupation.as_str()) {
+            problems.push(Problem::new(
+                &at,
+                Some(&r.occupation),
+                "requirement names an unknown occupation",
+            ));
+        }
+        if !systems.contains(r.system.as_str()) {
+            problems.push(Problem::new(
+                &at,
+                Some(&r.system),
+                "requirement names an unknown system",
+            ));
+        }
+        if let Some(unit) = &r.unit {
+            if !units.contains(unit.as_str()) {
+                problems.push(Problem::new(
+                    &at,
+                    Some(unit),
+                    "requirement names an unknown org unit",
+                ));
+            }
+        }
+    }
+    for (i, c) in incoming.catalog.courses.iter().enumerate() {
+        if !systems.contains(c.system.as_str()) {
+            problems.push(Problem::new(
+                &loc(&locs.courses, i),
+                Some(&c.system),
+                format!("course {} names an unknown system", c.code),
+            ));
+        }
+    }
+    problems
+}
+
+/// What happens to one person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonChange {
+    /// New in the registry.
+    Created,
+    /// Details, employments or evidence changed.
+    Updated,
+    /// Was not active, is active again.
+    Reactivated,
+    /// Was active, is not any more.
+    Terminated,
+    /// Nothing to write but, perhaps, the record's digest.
+    Unchanged,
+}
+
+impl PersonChange {
+    /// Lower-case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            PersonChange::Created => "created",
+            PersonChange::Updated => "updated",
+            PersonChange::Reactivated => "reactivated",
+            PersonChange::Terminated => "terminated",
+            PersonChange::Unchanged => "unchanged",
+        }
+    }
+}
+
+/// A change to one employment, identified by (unit, occupation, start).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum EmploymentOp {
+    /// A new employment.
+    Insert(Employment),
+    /// An existing employment with new percent, end, manager or primary flag.
+    Update(Employment),
+    /// An employment that is no longer in the source: it ends on `last_day`.
+    End {
+        /// The employment as it is now.
+        employment: Employment,
+        /// Its new last day.
+        last_day: NaiveDate,
+    },
+}
+
+/// The person's name and email.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonDetails {
+    /// Given name.
+    pub given_name: String,
+    /// Family name.
+    pub family_name: String,
+    /// Email.
+    pub email: Option<String>,
+}
+
+/// The plan for one person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonPlan {
+    /// Employee number.
+    pub employee_no: String,
+    /// What happens, in one word.
+    pub change: PersonChange,
+    /// New details (set when created or when they changed).
+    pub details: Option<PersonDetails>,
+    /// Employment changes, sorted.
+    pub employments: Vec<EmploymentOp>,
+    /// Evidence to add (not already held), sorted.
+    pub evidence: Vec<Evidence>,
+    /// The record's digest, stored to skip an unchanged record next time.
+    #[serde(skip)]
+    pub digest: [u8; 16],
+}
+
+/// What the registry holds about one person, as far as a sync needs it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PersonState {
+    /// Name, email and every employment.
+    pub employee: Option<Employee>,
+    /// Every piece of evidence held, from any source.
+    pub evidence: Vec<Evidence>,
+}
+
+/// The identity of a piece of evidence, for "already held?".
+pub fn evidence_key(e: &Evidence) -> (String, u8, NaiveDate, &'static str, Option<String>) {
+    let extra = match &e.kind {
+        EvidenceKind::SelfAssessment => None,
+        EvidenceKind::ManagerAssessment { assessor } => assessor.clone(),
+        EvidenceKind::CourseResult { course, .. } => course.clone(),
+    };
+    (
+        e.system.clone(),
+        e.level.number(),
+        e.date,
+        e.kind.name(),
+        extra,
+    )
+}
+
+/// Turns a source's evidence record into evidence, resolving a course result's system, level
+/// and expiry from the catalog. `None` if the course is unknown.
+pub fn resolve_evidence(
+    record: &EvidenceRecord,
+    courses: &HashMap<&str, &Course>,
+) -> Option<Evidence> {
+    match record {
+        EvidenceRecord::Competence {
+            system,
+            level,
+            source,
+            date,
+            assessor,
+            ..
+        } => Some(Evidence {
+            system: system.clone(),
+            level: *level,
+            date: *date,
+            kind: match source {
+                CompetenceSource::SelfAssessment => EvidenceKind::SelfAssessment,
+                CompetenceSource::Manager => EvidenceKind::ManagerAssessment {
+                    assessor: assessor.clone(),
+                },
+                CompetenceSource::Course => EvidenceKind::CourseResult {
+                    course: None,
+                    expires: None,
+                },
+            },
+        }),
+        EvidenceRecord::CourseResult {
+            course, completed, ..
+        } => {
+            let c = courses.get(course.as_str())?;
+            Some(Evidence {
+                system: c.system.clone(),
+                level: c.grants,
+                date: *completed,
+                kind: EvidenceKind::CourseResult {
+                    course: Some(c.code.clone()),
+                    expires: c.expiry(*completed),
+                },
+            })
+        }
+    }
+}
+
+fn employment_key(e: &Employment) -> (String, String, NaiveDate) {
+    (e.unit.clone(), e.occupation.clone(), e.start)
+}
+
+/// The day before `day` (the last day of someone who is gone on `day`).
+pub fn day_before(day: NaiveDate) -> NaiveDate {
+    day.checked_sub_days(Days::new(1)).unwrap_or(day)
+}
+
+/// Plans one person: `existing` is what the registry holds (None: unknown), `record` what the
+/// source says, `courses` the merged catalog's courses, `day` the snapshot's day. Pure.
+pub fn plan_person(
+    existing: Option<&PersonState>,
+    record: &PersonRecord,
+    courses: &HashMap<&str, &Course>,
+    day: NaiveDate,
+) -> PersonPlan {
+    let incoming_employments: Vec<Employment> = record
+        .employments
+        .iter()
+        .map(|e| Employment {
+            unit: e.unit.clone(),
+            occupation: e.occupation.clone(),
+            percent: e.percent,
+            start: e.start,
+            end: e.end,
+            manager: e.manager.clone(),
+            primary: e.primary,
+        })
+        .collect();
+    let details = PersonDetails {
+        given_name: record.given_name.clone(),
+        family_name: record.family_name.clone(),
+        email: record.email.clone(),
+    };
+    let held: HashSet<_> = existing
+        .map(|s| s.evidence.iter().map(evidence_key).collect())
+        .unwrap_or_default();
+    let mut new_keys = HashSet::new();
+    let mut evidence: Vec<Evidence> = record
+        .evidence
+        .iter()
+        .filter_map(|r| resolve_evidence(r, courses))
+        .filter(|e| {
+            let key = evidence_key(e);
+            !held.contains(&key) && new_keys.insert(key)
+        })
+        .collect();
+    evidence.sort_by_key(|e| (e.date, evidence_key(e)));
+    let will_be_active = incoming_employments.iter().any(|e| e.is_active(day));
+
+    let Some(employee) = existing.and_then(|s| s.employee.as_ref()) else {
+        let mut employments: Vec<EmploymentOp> = incoming_employments
+            .into_iter()
+            .map(EmploymentOp::Insert)
+            .collect();
+        employments.sort_by_key(|op| match op {
+            EmploymentOp::Insert(e)
+            | EmploymentOp::Update(e)
+            | EmploymentOp::End { employment: e, .. } => employment_key(e),
+        });
+        return PersonPlan {
+            employee_no: record.employee_no.clone(),
+            change: PersonChange::Created,
+            details: Some(details),
+            employments,
+            evidence,
+            digest: record.digest(),
+        };
+    };
+
+    let was_active = employee.is_active(day);
+    let old: BTreeMap<_, &Employment> = employee
+        .employments
+        .iter()
+        .map(|e| (employment_key(e), e))
+        .collect();
+    let new: BTreeMap<_, &Employment> = incoming_employments
+        .iter()
+        .map(|e| (employment_key(e), e))
+        .collect();
+    let last_day = day_before(day);
+    let mut employments = Vec::new();
+    let keys: BTreeSet<_> = old.keys().chain(new.keys()).cloned().collect();
+    for key in keys {
+        match (old.get(&key), new.get(&key)) {
+            (None, Some(n)) => employments.push(EmploymentOp::Insert((*n).clone())),
+            (Some(o), Some(n)) if o != n => employments.push(EmploymentOp::Update((*n).clone())),
+            (Some(o), None) if o.end.is_none_or(|end| end > last_day) => {
+                employments.push(EmploymentOp::End {
+                    employment: (*o).clone(),
+                    last_day,
+                })
+            }
+            _ => {}
+        }
+    }
+    let old_details = PersonDetails {
+        given_name: employee.given_name.clone(),
+        family_name: employee.family_name.clone(),
+        email: employee.email.clone(),
+    };
+    let details_changed = old_details != details;
+    let change = match (was_active, will_be_active) {
+        (false, true) => PersonChange::Reactivated,
+        (true, false) => PersonChange::Terminated,
+        _ if details_changed || !employments.is_empty() || !evidence.is_empty() => {
+            PersonChange::Updated
+        }
+        _ => PersonChange::Unchanged,
+    };
+    PersonPlan {
+        employee_no: record.employee_no.clone(),
+        change,
+        details: details_changed.then_some(details),
+        employments,
+        evidence,
+        digest: record.digest(),
+    }
+}
+
+/// How many terminations a sync may make before it refuses.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum TerminationLimit {
+    /// At most this many people.
+    Count(usize),
+    /// At most this percentage of the active people; never trips for 2 people or fewer.
+    Percent(f64),
+}
+
+impl Default for TerminationLimit {
+    fn default() -> Self {
+        TerminationLimit::Percent(10.0)
+    }
+}
+
+impl TerminationLimit {
+    /// Whether terminating `n` of `n_active` people exceeds the limit.
+    pub fn exceeded(self, n: usize, n_active: usize) -> bool {
+        match self {
+            TerminationLimit::Count(max) => n > max,
+            TerminationLimit::Percent(p) => n > 2 && (n as f64) > n_active as f64 * p / 100.0,
+        }
+    }
+}
+
+impl fmt::Display for TerminationLimit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TerminationLimit::Count(n) => write!(f, "{n}"),
+            TerminationLimit::Percent(p) => write!(f, "{p}%"),
+        }
+    }
+}
+
+impl std::str::FromStr for TerminationLimit {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        if let Some(p) = s.strip_suffix('%') {
+            match p.trim().parse::<f64>() {
+                Ok(p) if (0.0..=100.0).contains(&p) => Ok(TerminationLimit::Percent(p)),
+                _ => Err(format!("expected a percentage 0-100 like 10%, got {s:?}")),
+            }
+        } else {
+            s.parse::<usize>()
+                .map(TerminationLimit::Count)
+                .map_err(|_| format!("expected a number of people (e.g. 25) or a percentage (e.g. 10%), got {s:?}"))
+        }
+    }
+}
+
+/// Settings of one sync run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SyncConfig {
+    /// Plan only: call nothing that writes.
+    pub dry_run: bool,
+    /// The termination guard.
+    pub max_terminations: TerminationLimit,
+    /// Report at most this many problems (the rest are counted).
+    pub max_problems: usize,
+}
+
+impl Default for SyncConfig {
+    fn default() -> Self {
+        SyncConfig {
+            dry_run: false,
+            max_terminations: TerminationLimit::default(),
+            max_problems: 100,
+        }
+    }
+}
+
+/// What the registry knows of a person before a sync, in brief.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexEntry {
+    /// Digest of the record last synced (None: never synced, or terminated by absence since).
+    pub digest: Option<[u8; 16]>,
+    /// Active on the snapshot's day.
+    pub active: bool,
+}
+
+/// What the store does for the sync engine. Every call happens inside one transaction that the
+/// caller commits only if [`run`] returns `Ok` and it is not a dry run.
+pub trait SyncTarget {
+    /// The store's error.
+    type Error: std::error::Error + Send + Sync + 'static;
+    /// The registry's catalog.
+    fn catalog(&mut self) -> Result<Catalog, Self::Error>;
+    /// Every person: employee number -> digest and whether active on `day`.
+    fn person_index(&mut self, day: NaiveDate) -> Result<HashMap<String, IndexEntry>, Self::Error>;
+    /// Everything a plan needs about one person.
+    fn person_state(&mut self, employee_no: &str) -> Result<PersonState, Self::Error>;
+    /// Create or update catalog items, in the order given.
+    fn apply_catalog(&mut self, ops: &[CatalogOp]) -> Result<(), Self::Error>;
+    /// Apply one person's plan (also when unchanged: the digest may be new).
+    fn apply_person(&mut self, plan: &PersonPlan) -> Result<(), Self::Error>;
+    /// End every employment of `employee_no` that is ongoing after `last_day`; forget the digest.
+    fn terminate(&mut self, employee_no: &str, last_day: NaiveDate) -> Result<(), Self::Error>;
+}
+
+/// One line of the people part of a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonLine {
+    /// Employee number.
+    pub employee_no: String,
+    /// What happens.
+    pub change: PersonChange,
+    /// Evidence records added.
+    pub n_evidence: usize,
+}
+
+/// The plan of a sync run (applied unless it was a dry run).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SyncReport {
+    /// The snapshot's header.
+    pub header: SnapshotHeader,
+    /// Planned only.
+    pub dry_run: bool,
+    /// Catalog changes, in apply order.
+    pub catalog: Vec<CatalogOp>,
+    /// People who change, sorted by employee number.
+    pub people: Vec<PersonLine>,
+    /// People in the snapshot.
+    pub n_seen: usize,
+    /// Active people in the registry before.
+    pub n_active_before: usize,
+    /// People created.
+    pub n_created: usize,
+    /// People updated.
+    pub n_updated: usize,
+    /// People terminated (absent from a full snapshot or with every employment ended).
+    pub n_terminated: usize,
+    /// People reactivated.
+    pub n_reactivated: usize,
+    /// People unchanged.
+    pub n_unchanged: usize,
+    /// Evidence records added.
+    pub n_evidence: usize,
+    /// Digest of the input, if the source gives one.
+    pub digest: Option<String>,
+}
+
+impl SyncReport {
+    /// True when the plan changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.catalog.is_empty() && self.people.is_empty()
+    }
+
+    /// Employee numbers of the people this plan terminates.
+    pub fn terminated(&self) -> Vec<&str> {
+        self.people
+            .iter()
+            .filter(|p| p.change == PersonChange::Terminated)
+            .map(|p| p.employee_no.as_str())
+            .collect()
+    }
+}
+
+/// Why a sync did not go through.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SyncError<E: std::error::Error + 'static> {
+    /// The snapshot has problems; nothing may be written.
+    #[error("the input was refused: {} problem(s){}", problems.len() + n_more, if *n_more > 0 { format!(" ({} not shown)", n_more) } else { String::new() })]
+    Refused {
+        /// The problems found (up to the configured limit).
+        problems: Vec<Problem>,
+        /// How many more were found but not kept.
+        n_more: usize,
+    },
+    /// The plan would terminate more people than allowed.
+    #[error("the plan would terminate {} of {} active people, more than the limit of {}; check the file is complete, or raise the limit with --max-terminations", report.n_terminated, report.n_active_before, limit)]
+    GuardTripped {
+        /// The limit that tripped.
+        limit: TerminationLimit,
+        /// The whole plan, terminations included.
+        report: Box<SyncReport>,
+    },
+    /// The store failed.
+    #[error(transparent)]
+    Store(E),
+}
+
+struct Problems {
+    list: Vec<Problem>,
+    n_more: usize,
+    max: usize,
+}
+
+impl Problems {
+    fn push(&mut self, p: Problem) {
+        if self.list.len() < self.max {
+            self.list.push(p);
+        } else {
+            self.n_more += 1;
+        }
+    }
+    fn is_empty(&self) -> bool {
+        self.list.is_empty() && self.n_more == 0
+    }
+}
+
+/// Runs one sync: validates the whole snapshot, plans it, and (unless `config.dry_run`, and only
+/// while no problem has been found) hands each step to `target`. Returns the plan.
+///
+/// On `Err`, the caller must roll back whatever `target` did: the plan was refused.
+pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
+    source: &mut S,
+    target: &mut T,
+    config: &SyncConfig,
+) -> Result<SyncReport, SyncError<T::Error>> {
+    let header = source.header().clone();
+    let day = header.as_of;
+    let mut problems = Problems {
+        list: Vec::new(),
+        n_more: 0,
+        max: config.max_problems.max(1),
+    };
+    let write = |problems: &Problems| !config.dry_run && problems.is_empty();
+
+    let (incoming, catalog_problems) = source.catalog();
+    catalog_problems.into_iter().for_each(|p| problems.push(p));
+    let existing = target.catalog().map_err(SyncError::Store)?;
+    let merged = existing.merged(&incoming.catalog);
+    check_catalog(&merged, &incoming)
+        .into_iter()
+        .for_each(|p| problems.push(p));
+    let catalog_ops = plan_catalog(&existing, &incoming.catalog);
+    if write(&problems) && !catalog_ops.is_empty() {
+        target
+            .apply_catalog(&catalog_ops)
+            .map_err(SyncError::Store)?;
+    }
+
+    let units: HashSet<&str> = merged.units.iter().map(|u| u.id.as_str()).collect();
+    let occupations: HashSet<&str> = merged.occupations.iter().map(|o| o.code.as_str()).collect();
+    let systems: HashSet<&str> = merged.systems.iter().map(|s| s.code.as_str()).collect();
+    let courses: HashMap<&str, &Course> = merged
+        .courses
+        .iter()
+        .map(|c| (c.code.as_str(), c))
+        .collect();
+
+    let index = target.person_index(day).map_err(SyncError::Store)?;
+    let n_active_before = index.values().filter(|e| e.active).count();
+    let mut seen: HashMap<String, Option<u64>> = HashMap::new();
+    let mut forward_managers: Vec<(String, Location)> = Vec::new();
+    let mut people = Vec::new();
+    let mut counts = [0usize; 5];
+    let mut n_evidence = 0usize;
+
+    loop {
+        let record = match source.next_person() {
+            Ok(Some(record)) => record,
+            Ok(None) => break,
+            Err(list) => {
+                list.into_iter().for_each(|p| problems.push(p));
+                continue;
+            }
+        };
+        let before = problems.list.len() + problems.n_more;
+        if let Some(first_line) = seen.get(&record.employee_no) {
+            let first = first_line
+                .map(|l| format!(" (first on line {l})"))
+                .unwrap_or_default();
+            problems.push(Problem::new(
+                &record.location,
+                Some(&record.employee_no),
+                format!("duplicate employeeNo{first}: each person may appear once"),
+            ));
+            continue;
+        }
+        seen.insert(record.employee_no.clone(), record.location.line);
+        for e in &record.employments {
+            if !units.contains(e.unit.as_str()) {
+                problems.push(Problem::new(
+                    &e.location,
+                    Some(&e.unit),
+                    "unknown org unit: add it to OrgUnits or correct the employment",
+                ));
+            }
+            if !occupations.contains(e.occupation.as_str()) {
+                problems.push(Problem::new(
+                    &e.location,
+                    Some(&e.occupation),
+                    "unknown occupation: add it to Occupations or correct the employment",
+                ));
+            }
+            if let Some(m) = &e.manager {
+                if !seen.contains_key(m) && !index.contains_key(m) {
+                    forward_managers.push((m.clone(), e.location.clone()));
+                }
+            }
+        }
+        for ev in &record.evidence {
+            match ev {
+                EvidenceRecord::Competence {
+                    system, location, ..
+                } if !systems.contains(system.as_str()) => {
+                    problems.push(Problem::new(
+                        location,
+                        Some(system),
+                        "unknown system: add it to Systems or correct the record",
+                    ));
+                }
+                EvidenceRecord::CourseResult {
+                    course, location, ..
+                } if !courses.contains_key(course.as_str()) => {
+                    problems.push(Problem::new(
+                        location,
+                        Some(course),
+                        "unknown course: add it to Courses or correct the record",
+                    ));
+                }
+                _ => {}
+            }
+        }
+        if problems.list.len() + problems.n_more > before {
+            continue;
+        }
+        let entry = index.get(&record.employee_no);
+        if let Some(IndexEntry {
+            digest: Some(d), ..
+        }) = entry
+        {
+            if *d == record.digest() {
+                counts[4] += 1;
+                continue;
+            }
+        }
+        let state = match entry {
+            Some(_) => Some(
+                target
+                    .person_state(&record.employee_no)
+                    .map_err(SyncError::Store)?,
+            ),
+            None => None,
+        };
+        let plan = plan_person(state.as_ref(), &record, &courses, day);
+        let slot = match plan.change {
+            PersonChange::Created => 0,
+            PersonChange::Updated => 1,
+            PersonChange::Reactivated => 2,
+            PersonChange::Terminated => 3,
+            PersonChange::Unchanged => 4,
+        };
+        counts[slot] += 1;
+        n_evidence += plan.evidence.len();
+        if plan.change != PersonChange::Unchanged {
+            people.push(PersonLine {
+                employee_no: plan.employee_no.clone(),
+                change: plan.change,
+                n_evidence: plan.evidence.len(),
+            });
+        }
+        if write(&problems) {
+            target.apply_person(&plan).map_err(SyncError::Store)?;
+        }
+    }
+
+    for (manager, location) in forward_managers {
+        if !seen.contains_key(&manager) {
+            problems.push(Problem::new(
+                &location,
+                Some(&manager),
+                "unknown manager: managerEmployeeNo names nobody in the file or the registry",
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(SyncError::Refused {
+            problems: problems.list,
+            n_more: problems.n_more,
+        });
+    }
+
+    let mut absent: Vec<&String> = Vec::new();
+    if header.kind == SnapshotKind::Full {
+        absent = index
+            .iter()
+            .filter(|(no, e)| e.active && !seen.contains_key(*no))
+            .map(|(no, _)| no)
+            .collect();
+        absent.sort();
+    }
+    for no in &absent {
+        people.push(PersonLine {
+            employee_no: (*no).clone(),
+            change: PersonChange::Terminated,
+            n_evidence: 0,
+        });
+    }
+    counts[3] += absent.len();
+    people.sort_by(|a, b| a.employee_no.cmp(&b.employee_no));
+    let report = SyncReport {
+        header,
+        dry_run: config.dry_run,
+        catalog: catalog_ops,
+        people,
+        n_seen: seen.len(),
+        n_active_before,
+        n_created: counts[0],
+        n_updated: counts[1],
+        n_reactivated: counts[2],
+        n_terminated: counts[3],
+        n_unchanged: counts[4],
+        n_evidence,
+        digest: source.digest(),
+    };
+    if config
+        .max_terminations
+        .exceeded(report.n_terminated, n_active_before)
+    {
+        return Err(SyncError::GuardTripped {
+            limit: config.max_terminations,
+            report: Box::new(report),
+        });
+    }
+    if !config.dry_run {
+        let last_day = day_before(day);
+        for no in absent {
+            target.terminate(no, last_day).map_err(SyncError::Store)?;
+        }
+    }
+    Ok(report)
+}

@@ -309,8 +309,11 @@ pub fn recommend(
     if !sufficient.is_empty() {
         return sufficient;
     }
+    // None reaches the target: the highest-granting course (the first by code on a tie).
+    let best = candidates.iter().map(|c| c.grants).max();
     candidates
-        .last()
+        .iter()
+        .find(|c| Some(c.grants) == best)
         .map(|c| vec![c.code.clone()])
         .unwrap_or_default()
 }

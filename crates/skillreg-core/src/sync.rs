@@ -258,6 +258,9 @@ pub enum EmploymentOp {
     Insert(Employment),
     /// An existing employment with new percent, end, manager or primary flag.
     Update(Employment),
+    /// A planned employment (starting after the snapshot's day) that the source no longer
+    /// lists: it was cancelled before it began, so it is removed.
+    Remove(Employment),
     /// An employment that is no longer in the source: it ends on `last_day`.
     End {
         /// The employment as it is now.
@@ -426,6 +429,7 @@ pub fn plan_person(
         employments.sort_by_key(|op| match op {
             EmploymentOp::Insert(e)
             | EmploymentOp::Update(e)
+            | EmploymentOp::Remove(e)
             | EmploymentOp::End { employment: e, .. } => employment_key(e),
         });
         return PersonPlan {
@@ -455,6 +459,9 @@ pub fn plan_person(
         match (old.get(&key), new.get(&key)) {
             (None, Some(n)) => employments.push(EmploymentOp::Insert((*n).clone())),
             (Some(o), Some(n)) if o != n => employments.push(EmploymentOp::Update((*n).clone())),
+            (Some(o), None) if o.start > last_day => {
+                employments.push(EmploymentOp::Remove((*o).clone()))
+            }
             (Some(o), None) if o.end.is_none_or(|end| end > last_day) => {
                 employments.push(EmploymentOp::End {
                     employment: (*o).clone(),
@@ -584,7 +591,8 @@ pub trait SyncTarget {
     fn apply_catalog(&mut self, ops: &[CatalogOp]) -> Result<(), Self::Error>;
     /// Apply one person's plan (also when unchanged: the digest may be new).
     fn apply_person(&mut self, plan: &PersonPlan) -> Result<(), Self::Error>;
-    /// End every employment of `employee_no` that is ongoing after `last_day`; forget the digest.
+    /// End every employment of `employee_no` that is ongoing after `last_day` (removing those
+    /// that would only have started after it); forget the digest.
     fn terminate(&mut self, employee_no: &str, last_day: NaiveDate) -> Result<(), Self::Error>;
 }
 

@@ -617,6 +617,7 @@ fn plan_person_cases() {
                 .map(|op| match op {
                     EmploymentOp::Insert(e) => format!("insert {}", render_employment(e)),
                     EmploymentOp::Update(e) => format!("update {}", render_employment(e)),
+                    EmploymentOp::Remove(e) => format!("remove {}", render_employment(e)),
                     EmploymentOp::End {
                         employment,
                         last_day,
@@ -848,6 +849,17 @@ fn plan_person_cases() {
                 Updated,
                 None,
                 &["end SOC-SÄBO USK 2019-02-01..2027-06-30 25% on 2026-11-19"],
+                &[],
+            ),
+        ),
+        (
+            "a planned employment missing from the record was cancelled: it is removed",
+            Some(held(&[anna_emp, "SOC-SÄBO USK 2027-01-01.. 25%"], &[])),
+            anna(&[anna_emp], &[]),
+            plan(
+                Updated,
+                None,
+                &["remove SOC-SÄBO USK 2027-01-01.. 25%"],
                 &[],
             ),
         ),
@@ -1207,6 +1219,7 @@ impl SyncTarget for Store {
         for op in &plan.employments {
             match op {
                 EmploymentOp::Insert(e) => p.employee.employments.push(e.clone()),
+                EmploymentOp::Remove(e) => p.employee.employments.retain(|o| !same(o, e)),
                 EmploymentOp::Update(e) => {
                     for old in p.employee.employments.iter_mut().filter(|o| same(o, e)) {
                         *old = e.clone();

@@ -1815,3 +1815,20 @@ fn system_level_descriptions() {
         ]
     );
 }
+
+#[test]
+fn recommend_fallback_tie_picks_the_first_code_like_the_sufficient_list() {
+    // Two courses share the highest level and neither reaches the target: the first by code,
+    // the same order the list of sufficient courses uses.
+    let courses = [
+        course("Z-ADV", "PMO", 2, None),
+        course("A-ADV", "PMO", 2, None),
+        course("B-BAS", "PMO", 1, None),
+    ];
+    let got =
+        skillreg_core::rules::recommend(&courses, None, Some(level("4")), &[], d("2026-11-20"));
+    assert_eq!(got, ["A-ADV"]);
+    let sufficient =
+        skillreg_core::rules::recommend(&courses, None, Some(level("2")), &[], d("2026-11-20"));
+    assert_eq!(sufficient, ["A-ADV", "Z-ADV"]);
+}

@@ -1,1 +1,46 @@
-//! placeholder
+//! The registry of skillreg on SQLite: schema, migrations, queries, and the store side of sync.
+//!
+//! # Brief overview
+//! - [`Registry`]: open or create a registry file, apply a catalog, sync a snapshot, record
+//!   assessments, course results and referrals, and ask every question of the rules as of a day:
+//!   [`Registry::profile`], [`Registry::gaps`], [`Registry::brief`], [`Registry::history`].
+//! - Schema versions live in `PRAGMA user_version`; [`SCHEMA_VERSION`] is the newest.
+//!
+//! # Example
+//! ```
+//! use chrono::NaiveDate;
+//! use skillreg_core::{Catalog, Level, Requirement, SourceCatalog, System, Occupation};
+//! use skillreg_store::{Registry, Scope};
+//!
+//! let dir = tempfile::tempdir()?;
+//! let mut registry = Registry::open(dir.path().join("skillreg.db"))?;
+//! let catalog = Catalog {
+//!     systems: vec![System { code: "O365".into(), name: "Microsoft 365".into(), vendor: None,
+//!                            level_descriptions: Default::default() }],
+//!     occupations: vec![Occupation { code: "USK".into(), name: "Undersköterska".into() }],
+//!     requirements: vec![Requirement { occupation: "USK".into(), system: "O365".into(),
+//!                                      level: Level::Independent, unit: None }],
+//!     ..Catalog::default()
+//! };
+//! let changes = registry.apply_catalog(&SourceCatalog { catalog: catalog.clone(), ..Default::default() }, "catalog")?;
+//! assert_eq!(changes.len(), 3);
+//! // Applying the same catalog again changes nothing.
+//! assert!(registry.apply_catalog(&SourceCatalog { catalog, ..Default::default() }, "catalog")?.is_empty());
+//! let day = NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("bad date")?;
+//! assert!(registry.gaps(&Scope::All, day)?.is_empty());
+//! Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(missing_docs)]
+
+mod error;
+mod migrate;
+mod registry;
+mod sql;
+mod target;
+
+pub use error::{Error, Result};
+pub use migrate::{SCHEMA_VERSION, schema_version};
+pub use registry::{
+    Assessment, Brief, BriefConfig, BriefSystem, GapRow, HistoryEntry, LearnedRecord, OpenReferral,
+    PendingExport, Profile, REGISTRY_SOURCE, Registry, RunRecord, Scope,
+};

@@ -1,0 +1,66 @@
+use skillreg_core::Problem;
+use skillreg_core::sync::{SyncReport, TerminationLimit};
+
+/// What can go wrong in the registry.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// SQLite failed.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The database file was made by a newer skillreg.
+    #[error("the database has schema version {found}, but this skillreg knows only up to {supported}: upgrade skillreg")]
+    SchemaTooNew {
+        /// Version in the file.
+        found: u32,
+        /// Newest version this code knows.
+        supported: u32,
+    },
+    /// No person with that employee number.
+    #[error("no employee {0:?} in the registry")]
+    UnknownEmployee(String),
+    /// No system with that code.
+    #[error("no system {0:?} in the catalog; `skillreg catalog apply` adds systems")]
+    UnknownSystem(String),
+    /// No course with that code.
+    #[error("no course {0:?} in the catalog; `skillreg catalog apply` adds courses")]
+    UnknownCourse(String),
+    /// No org unit with that id.
+    #[error("no org unit {0:?} in the catalog")]
+    UnknownUnit(String),
+    /// No occupation with that code.
+    #[error("no occupation {0:?} in the catalog")]
+    UnknownOccupation(String),
+    /// No open referral matches.
+    #[error("employee {employee_no:?} has no open referral to course {course:?}")]
+    NoOpenReferral {
+        /// Employee number.
+        employee_no: String,
+        /// Course code.
+        course: String,
+    },
+    /// The input (a snapshot or a catalog) has problems; nothing was written.
+    #[error("{} was refused, nothing was written: {} problem(s){}", input, problems.len() + n_more, if *n_more > 0 { format!(", {n_more} not shown") } else { String::new() })]
+    Refused {
+        /// The input's name.
+        input: String,
+        /// The problems.
+        problems: Vec<Problem>,
+        /// Problems found beyond the reporting limit.
+        n_more: usize,
+    },
+    /// The termination guard tripped; nothing was written.
+    #[error("the sync would terminate {} of {} active people (limit {limit}); nothing was written. Check that the export is complete, or allow it with --max-terminations", report.n_terminated, report.n_active_before)]
+    GuardTripped {
+        /// The limit.
+        limit: TerminationLimit,
+        /// The plan that was refused.
+        report: Box<SyncReport>,
+    },
+    /// A stored value is not what the schema promises (the file was edited by hand?).
+    #[error("corrupt registry data: {0}")]
+    Corrupt(String),
+}
+
+/// Result with the registry's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,35 @@
+//! Forward-only schema migrations, versioned in `PRAGMA user_version`.
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+
+/// The migrations, in order: index + 1 is the schema version each one produces.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_registry.sql"),
+    include_str!("migrations/002_runs_exports.sql"),
+];
+
+/// The schema version this code writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// The schema version of an open database.
+pub fn schema_version(conn: &Connection) -> Result<u32> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Brings `conn` up to `target` (at most [`SCHEMA_VERSION`]): each step in its own transaction.
+/// Refuses a database newer than the code.
+pub(crate) fn migrate_to(conn: &mut Connection, target: u32) -> Result<()> {
+    let found = schema_version(conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::SchemaTooNew { found, supported: SCHEMA_VERSION });
+    }
+    for version in found..target.min(SCHEMA_VERSION) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(MIGRATIONS[version as usize])?;
+        tx.pragma_update(None, "user_version", version + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

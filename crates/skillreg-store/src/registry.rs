@@ -1,0 +1,830 @@
+//! [`Registry`]: the library's front door.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::{Days, NaiveDate, SecondsFormat, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use skillreg_core::rules::{self, StandingChange};
+use skillreg_core::sync::{self, CatalogOp, SyncConfig, SyncError, SyncReport};
+use skillreg_core::{
+    Catalog, Employee, Evidence, EvidenceKind, Expiring, Level, RuleBook, Snapshot, SourceCatalog,
+    Standing,
+};
+
+use crate::error::{Error, Result};
+use crate::migrate::{self, SCHEMA_VERSION};
+use crate::sql::{self, to_day};
+use crate::target::{Ids, Origin, TxTarget, apply_catalog_ops, insert_evidence};
+
+/// The source name of evidence entered through the library or the CLI (not from an outside system).
+pub const REGISTRY_SOURCE: &str = "registry";
+
+/// A competence registry in one SQLite file.
+pub struct Registry {
+    conn: Connection,
+}
+
+/// Who made an assessment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Assessment {
+    /// The employee rated themself.
+    SelfAssessment,
+    /// A manager rated the employee; the assessor's employee number or name.
+    Manager(String),
+}
+
+/// Which people a gap report covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// One employee.
+    Employee(String),
+    /// The people a manager manages: direct reports, or everyone below them.
+    Manager {
+        /// The manager's employee number.
+        manager: String,
+        /// Include reports of reports, all the way down.
+        indirect: bool,
+    },
+    /// Everyone employed in a unit or a unit below it.
+    Unit(String),
+    /// Everyone in an occupation.
+    Occupation(String),
+    /// Everyone.
+    All,
+}
+
+/// One gap: a system where someone's current level is below their target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GapRow {
+    /// Employee number.
+    pub employee_no: String,
+    /// Full name.
+    pub name: String,
+    /// System code.
+    pub system: String,
+    /// Target level.
+    pub target: Option<Level>,
+    /// Current level (None = not assessed).
+    pub current: Option<Level>,
+    /// Where the current level comes from: `confirmed`, `self` or `none`.
+    pub current_source: String,
+    /// Target minus current.
+    pub gap: u8,
+    /// Recommended course codes.
+    pub recommended_courses: Vec<String>,
+}
+
+/// One person with every system's standing on a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    /// The employee with all employments.
+    pub employee: Employee,
+    /// The day.
+    pub as_of: NaiveDate,
+    /// Active on that day.
+    pub active: bool,
+    /// One per system with a target or evidence.
+    pub systems: Vec<Standing>,
+}
+
+/// One entry of a person's evidence history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// Sequence number in the registry (recording order).
+    pub id: i64,
+    /// The evidence.
+    #[serde(flatten)]
+    pub evidence: Evidence,
+    /// Which adapter brought it (`wlx` ...) or `registry`.
+    pub source: String,
+    /// The sync run that brought it.
+    pub run_id: Option<i64>,
+    /// The user who entered it.
+    pub entered_by: Option<String>,
+}
+
+/// An open referral, as shown in a brief.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenReferral {
+    /// Course code.
+    pub course: String,
+    /// System the course is on.
+    pub system: String,
+    /// Level it grants.
+    pub grants: Level,
+    /// Day referred.
+    pub created: NaiveDate,
+    /// Due day.
+    pub due: Option<NaiveDate>,
+    /// Past its due day.
+    pub overdue: bool,
+}
+
+/// The appraisal brief: everything a manager needs before the talk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Brief {
+    /// Employee number.
+    pub employee_no: String,
+    /// Full name.
+    pub name: String,
+    /// The day the brief describes.
+    pub as_of: NaiveDate,
+    /// "What changed" is counted from this day.
+    pub since: NaiveDate,
+    /// Active on `as_of`.
+    pub active: bool,
+    /// Primary unit on `as_of`.
+    pub unit: Option<String>,
+    /// Primary occupation on `as_of`.
+    pub occupation: Option<String>,
+    /// Manager on `as_of`.
+    pub manager: Option<String>,
+    /// Every system with a target or evidence.
+    pub systems: Vec<BriefSystem>,
+    /// Open referrals.
+    pub open_referrals: Vec<OpenReferral>,
+    /// Course results expiring soon.
+    pub expiring: Vec<Expiring>,
+    /// Systems whose level, target or gap moved since `since`.
+    pub changes: Vec<StandingChange>,
+    /// Evidence dated after `since`, up to `as_of`.
+    pub new_evidence: Vec<HistoryEntry>,
+}
+
+/// One system in a brief: the standing plus the system's name and what the levels mean.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BriefSystem {
+    /// Standing (system, target, current, current_source, confirmed, self, gap, courses).
+    #[serde(flatten)]
+    pub standing: Standing,
+    /// The system's display name.
+    pub name: String,
+    /// What the target level means locally.
+    pub target_description: Option<String>,
+}
+
+/// Settings for the brief.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BriefConfig {
+    /// The day.
+    pub as_of: NaiveDate,
+    /// Report changes since this day (default: one year before `as_of`).
+    pub since: Option<NaiveDate>,
+    /// Results expiring within this many days are reported (default 90).
+    pub expiring_days: u32,
+}
+
+impl BriefConfig {
+    /// Defaults for `as_of`.
+    pub fn new(as_of: NaiveDate) -> BriefConfig {
+        BriefConfig { as_of, since: None, expiring_days: 90 }
+    }
+}
+
+/// One row of the sync run log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunRecord {
+    /// Run id.
+    pub id: i64,
+    /// Adapter.
+    pub source: String,
+    /// Input name (file).
+    pub input: Option<String>,
+    /// Input digest.
+    pub digest: Option<String>,
+    /// When it started (UTC).
+    pub started_at: String,
+    /// How long it took.
+    pub duration_ms: i64,
+    /// `applied`, `dry_run`, `refused`, `guard_tripped` or `failed`.
+    pub outcome: String,
+    /// People created, updated, terminated, reactivated; evidence added.
+    pub counts: [i64; 5],
+    /// Error message, for runs that did not apply.
+    pub message: Option<String>,
+}
+
+/// A record the registry learned that the outside system does not have yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LearnedRecord {
+    /// Sequence number.
+    pub id: i64,
+    /// Employee number.
+    pub employee_no: String,
+    /// The evidence.
+    pub evidence: Evidence,
+}
+
+/// Records to send back to an outside system.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingExport {
+    /// When the previous successful export was made, if ever.
+    pub since: Option<String>,
+    /// The records, in recording order.
+    pub records: Vec<LearnedRecord>,
+    /// The last record's sequence number (the high-water mark to store once written).
+    pub up_to: i64,
+}
+
+fn now() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+impl Registry {
+    /// Opens (or creates) the registry at `path` and brings its schema up to date.
+    ///
+    /// ```
+    /// use skillreg_store::Registry;
+    /// let dir = tempfile::tempdir()?;
+    /// let registry = Registry::open(dir.path().join("skillreg.db"))?;
+    /// assert_eq!(registry.schema_version()?, skillreg_store::SCHEMA_VERSION);
+    /// Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn open(path: impl AsRef<Path>) -> Result<Registry> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )?;
+        Registry::setup(conn)
+    }
+
+    /// Opens an existing registry; fails if the file does not exist.
+    pub fn open_existing(path: impl AsRef<Path>) -> Result<Registry> {
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        Registry::setup(conn)
+    }
+
+    /// A registry in memory (for tests and one-off reports).
+    pub fn open_in_memory() -> Result<Registry> {
+        Registry::setup(Connection::open_in_memory()?)
+    }
+
+    fn setup(mut conn: Connection) -> Result<Registry> {
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        migrate::migrate_to(&mut conn, SCHEMA_VERSION)?;
+        Ok(Registry { conn })
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<u32> {
+        migrate::schema_version(&self.conn)
+    }
+
+    /// The catalog.
+    pub fn catalog(&self) -> Result<Catalog> {
+        Ok(sql::load_catalog(&self.conn)?)
+    }
+
+    /// Creates or updates the catalog items in `catalog` (items not named are kept), in one
+    /// transaction. Refused, changing nothing, if a reference is unknown or units form a cycle.
+    /// Returns what changed; applying the same catalog twice changes nothing the second time.
+    pub fn apply_catalog(&mut self, catalog: &SourceCatalog, input: &str) -> Result<Vec<CatalogOp>> {
+        let tx = self.conn.transaction()?;
+        let existing = sql::load_catalog(&tx)?;
+        let merged = existing.merged(&catalog.catalog);
+        let problems = sync::check_catalog(&merged, catalog);
+        if !problems.is_empty() {
+            return Err(Error::Refused { input: input.to_string(), problems, n_more: 0 });
+        }
+        let ops = sync::plan_catalog(&existing, &catalog.catalog);
+        apply_catalog_ops(&tx, &ops)?;
+        tx.commit()?;
+        Ok(ops)
+    }
+
+    /// Syncs the registry with one snapshot (see [`skillreg_core::sync`]): everything is applied
+    /// in one transaction, or nothing is. Every run, refused or not, is recorded in the run log.
+    pub fn sync<S: Snapshot + ?Sized>(
+        &mut self,
+        source: &mut S,
+        input: &str,
+        config: &SyncConfig,
+    ) -> Result<SyncReport> {
+        let started = Instant::now();
+        let started_at = now();
+        let header = source.header().clone();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO sync_runs (source, input, exported_at, started_at, outcome)
+             VALUES (?1, ?2, ?3, ?4, 'running')",
+            params![header.source, input, header.exported_at, started_at],
+        )?;
+        let run_id = tx.last_insert_rowid();
+        let outcome = {
+            let mut target = TxTarget {
+                conn: &tx,
+                ids: Ids::load(&tx)?,
+                origin: Origin { source: header.source.clone(), run_id: Some(run_id), entered_by: None },
+            };
+            sync::run(source, &mut target, config)
+        };
+        let elapsed = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
+        let log = |conn: &Connection, outcome: &str, report: Option<&SyncReport>, message: Option<String>| {
+            log_run(conn, run_id, &header.source, input, &header.exported_at, &started_at, elapsed, outcome, report, message, source.digest())
+        };
+        match outcome {
+            Ok(report) if !config.dry_run => {
+                log(&tx, "applied", Some(&report), None)?;
+                tx.commit()?;
+                Ok(report)
+            }
+            Ok(report) => {
+                tx.rollback()?;
+                log(&self.conn, "dry_run", Some(&report), None)?;
+                Ok(report)
+            }
+            Err(SyncError::Refused { problems, n_more }) => {
+                tx.rollback()?;
+                let err = Error::Refused { input: input.to_string(), problems, n_more };
+                let first = match &err {
+                    Error::Refused { problems, .. } => problems.first().map(|p| format!("{err}; first: {p}")),
+                    _ => None,
+                };
+                log(&self.conn, "refused", None, first)?;
+                Err(err)
+            }
+            Err(SyncError::GuardTripped { limit, report }) => {
+                tx.rollback()?;
+                let err = Error::GuardTripped { limit, report };
+                let report = match &err {
+                    Error::GuardTripped { report, .. } => Some(report.as_ref()),
+                    _ => None,
+                };
+                log(&self.conn, "guard_tripped", report, Some(err.to_string()))?;
+                Err(err)
+            }
+            Err(SyncError::Store(e)) => {
+                tx.rollback()?;
+                log(&self.conn, "failed", None, Some(e.to_string()))?;
+                Err(e.into())
+            }
+            Err(other) => {
+                tx.rollback()?;
+                log(&self.conn, "failed", None, Some(other.to_string()))?;
+                Err(Error::Corrupt(other.to_string()))
+            }
+        }
+    }
+
+    /// The sync run log, newest first.
+    pub fn runs(&self) -> Result<Vec<RunRecord>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, source, input, digest, started_at, duration_ms, outcome, n_created,
+                    n_updated, n_terminated, n_reactivated, n_evidence, message
+             FROM sync_runs ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(RunRecord {
+                id: r.get(0)?,
+                source: r.get(1)?,
+                input: r.get(2)?,
+                digest: r.get(3)?,
+                started_at: r.get(4)?,
+                duration_ms: r.get(5)?,
+                outcome: r.get(6)?,
+                counts: [r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?],
+                message: r.get(12)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn person(&self, employee_no: &str) -> Result<i64> {
+        sql::person_id(&self.conn, employee_no)?.ok_or_else(|| Error::UnknownEmployee(employee_no.to_string()))
+    }
+
+    /// Records an assessment entered in the registry. Returns false (and writes nothing) if the
+    /// registry already holds exactly this assessment.
+    pub fn record_assessment(
+        &mut self,
+        employee_no: &str,
+        system: &str,
+        level: Level,
+        by: &Assessment,
+        date: NaiveDate,
+        entered_by: &str,
+    ) -> Result<bool> {
+        let kind = match by {
+            Assessment::SelfAssessment => EvidenceKind::SelfAssessment,
+            Assessment::Manager(a) => EvidenceKind::ManagerAssessment { assessor: Some(a.clone()) },
+        };
+        let evidence = Evidence { system: system.to_string(), level, date, kind };
+        self.record(employee_no, evidence, entered_by)
+    }
+
+    /// Records a completed course (the level comes from the course). Returns false if already held.
+    pub fn complete_course(
+        &mut self,
+        employee_no: &str,
+        course: &str,
+        date: NaiveDate,
+        entered_by: &str,
+    ) -> Result<bool> {
+        let catalog = self.catalog()?;
+        let c = catalog.course(course).ok_or_else(|| Error::UnknownCourse(course.to_string()))?;
+        let evidence = Evidence {
+            system: c.system.clone(),
+            level: c.grants,
+            date,
+            kind: EvidenceKind::CourseResult { course: Some(c.code.clone()), expires: c.expiry(date) },
+        };
+        self.record(employee_no, evidence, entered_by)
+    }
+
+    fn record(&mut self, employee_no: &str, evidence: Evidence, entered_by: &str) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        let person = sql::person_id(&tx, employee_no)?.ok_or_else(|| Error::UnknownEmployee(employee_no.to_string()))?;
+        let ids = Ids::load(&tx)?;
+        if !ids.systems.contains_key(&evidence.system) {
+            return Err(Error::UnknownSystem(evidence.system));
+        }
+        let key = sync::evidence_key(&evidence);
+        if sql::load_evidence(&tx, person)?.iter().any(|e| sync::evidence_key(e) == key) {
+            return Ok(false);
+        }
+        let origin = Origin { source: REGISTRY_SOURCE.to_string(), run_id: None, entered_by: Some(entered_by.to_string()) };
+        insert_evidence(&tx, &ids, person, &evidence, &origin)?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// Refers an employee to a course. Refused if a referral to that course is already open.
+    pub fn refer(
+        &mut self,
+        employee_no: &str,
+        course: &str,
+        created: NaiveDate,
+        due: Option<NaiveDate>,
+        referred_by: &str,
+    ) -> Result<()> {
+        let person = self.person(employee_no)?;
+        let course_id = sql::code_id(&self.conn, "courses", course)?.ok_or_else(|| Error::UnknownCourse(course.to_string()))?;
+        let evidence = sql::load_evidence(&self.conn, person)?;
+        let referrals = sql::load_referrals(&self.conn, person)?;
+        if rules::open_referrals(&referrals, &evidence, created).iter().any(|r| r.course == course) {
+            return Ok(());
+        }
+        self.conn.execute(
+            "INSERT INTO referrals (person_id, course_id, created_day, due_day, referred_by)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![person, course_id, to_day(created), due.map(to_day), referred_by],
+        )?;
+        Ok(())
+    }
+
+    /// Cancels the open referral of `employee_no` to `course` as of `day`.
+    pub fn cancel_referral(&mut self, employee_no: &str, course: &str, day: NaiveDate) -> Result<()> {
+        let person = self.person(employee_no)?;
+        let n = self.conn.execute(
+            "UPDATE referrals SET cancelled_day = ?3
+             WHERE person_id = ?1 AND cancelled_day IS NULL
+               AND course_id = (SELECT id FROM courses WHERE code = ?2)",
+            params![person, course, to_day(day)],
+        )?;
+        if n == 0 {
+            return Err(Error::NoOpenReferral { employee_no: employee_no.to_string(), course: course.to_string() });
+        }
+        Ok(())
+    }
+
+    /// One employee with every employment.
+    pub fn employee(&self, employee_no: &str) -> Result<Employee> {
+        Ok(sql::load_employee(&self.conn, self.person(employee_no)?)?)
+    }
+
+    /// One employee's standing in every relevant system on `day`.
+    pub fn profile(&self, employee_no: &str, day: NaiveDate) -> Result<Profile> {
+        let rules = RuleBook::new(&self.catalog()?);
+        let id = self.person(employee_no)?;
+        let (employee, evidence, referrals) = self.person_data(id)?;
+        Ok(Profile {
+            active: employee.is_active(day),
+            systems: rules.standings(&employee, &evidence, &referrals, day),
+            employee,
+            as_of: day,
+        })
+    }
+
+    fn person_data(&self, id: i64) -> Result<(Employee, Vec<Evidence>, Vec<skillreg_core::Referral>)> {
+        Ok((
+            sql::load_employee(&self.conn, id)?,
+            sql::load_evidence(&self.conn, id)?,
+            sql::load_referrals(&self.conn, id)?,
+        ))
+    }
+
+    /// Every piece of evidence of one employee, oldest recorded first, with who brought it.
+    pub fn history(&self, employee_no: &str) -> Result<Vec<HistoryEntry>> {
+        let id = self.person(employee_no)?;
+        self.history_of(id)
+    }
+
+    fn history_of(&self, id: i64) -> Result<Vec<HistoryEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.code, e.level, e.day, e.kind, e.assessor, c.code, c.valid_months,
+                    e.id, e.source, e.run_id, e.entered_by
+             FROM evidence e
+             JOIN systems s ON s.id = e.system_id
+             LEFT JOIN courses c ON c.id = e.course_id
+             WHERE e.person_id = ?1 ORDER BY e.id",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(HistoryEntry {
+                evidence: sql::evidence_row(r)?,
+                id: r.get(7)?,
+                source: r.get(8)?,
+                run_id: r.get(9)?,
+                entered_by: r.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The people in `scope` who are active on `day`, sorted by employee number.
+    pub fn people(&self, scope: &Scope, day: NaiveDate) -> Result<Vec<String>> {
+        let d = to_day(day);
+        let active = "e.start_day <= ?1 AND (e.end_day IS NULL OR e.end_day >= ?1)";
+        let query = |sql: String, arg: &dyn rusqlite::ToSql| -> Result<BTreeSet<String>> {
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(params![d, arg], |r| r.get(0))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        let people: BTreeSet<String> = match scope {
+            Scope::Employee(no) => {
+                self.person(no)?;
+                query(format!("SELECT p.employee_no FROM persons p JOIN employments e ON e.person_id = p.id WHERE {active} AND p.employee_no = ?2"), no)?
+            }
+            Scope::Manager { manager, indirect } => {
+                self.person(manager)?;
+                let direct = format!("SELECT DISTINCT p.employee_no FROM employments e JOIN persons p ON p.id = e.person_id WHERE {active} AND e.manager_no = ?2");
+                let mut all = BTreeSet::new();
+                let mut queue = vec![manager.clone()];
+                let mut visited = BTreeSet::from([manager.clone()]);
+                while let Some(m) = queue.pop() {
+                    for report in query(direct.clone(), &m)? {
+                        if *indirect && visited.insert(report.clone()) {
+                            queue.push(report.clone());
+                        }
+                        if report != *manager {
+                            all.insert(report);
+                        }
+                    }
+                }
+                all
+            }
+            Scope::Unit(unit) => {
+                let catalog = self.catalog()?;
+                if catalog.unit(unit).is_none() {
+                    return Err(Error::UnknownUnit(unit.clone()));
+                }
+                let units = skillreg_core::OrgTree::new(&catalog.units).subtree(unit);
+                let mut all = BTreeSet::new();
+                for u in units {
+                    all.extend(query(format!("SELECT p.employee_no FROM employments e JOIN persons p ON p.id = e.person_id JOIN org_units u ON u.id = e.unit_id WHERE {active} AND u.code = ?2"), &u)?);
+                }
+                all
+            }
+            Scope::Occupation(occupation) => {
+                if sql::code_id(&self.conn, "occupations", occupation)?.is_none() {
+                    return Err(Error::UnknownOccupation(occupation.clone()));
+                }
+                query(format!("SELECT p.employee_no FROM employments e JOIN persons p ON p.id = e.person_id JOIN occupations o ON o.id = e.occupation_id WHERE {active} AND o.code = ?2"), occupation)?
+            }
+            Scope::All => query(format!("SELECT DISTINCT p.employee_no FROM employments e JOIN persons p ON p.id = e.person_id WHERE {active} AND ?2 IS NOT NULL"), &1)?,
+        };
+        Ok(people.into_iter().collect())
+    }
+
+    /// Every gap (rule 5) of the active people in `scope` on `day`, by employee then system.
+    pub fn gaps(&self, scope: &Scope, day: NaiveDate) -> Result<Vec<GapRow>> {
+        let rules = RuleBook::new(&self.catalog()?);
+        let mut rows = Vec::new();
+        for no in self.people(scope, day)? {
+            let id = self.person(&no)?;
+            let (employee, evidence, referrals) = self.person_data(id)?;
+            for s in rules.standings(&employee, &evidence, &referrals, day) {
+                if s.gap > 0 {
+                    rows.push(GapRow {
+                        employee_no: no.clone(),
+                        name: employee.full_name(),
+                        system: s.system,
+                        target: s.target,
+                        current: s.current,
+                        current_source: s.current_source.name().to_string(),
+                        gap: s.gap,
+                        recommended_courses: s.recommended_courses,
+                    });
+                }
+            }
+        }
+        Ok(rows)
+    }
+
+    /// Profiles of the active people in `scope` on `day` (a team overview).
+    pub fn team(&self, scope: &Scope, day: NaiveDate) -> Result<Vec<Profile>> {
+        let rules = RuleBook::new(&self.catalog()?);
+        self.people(scope, day)?
+            .into_iter()
+            .map(|no| {
+                let (employee, evidence, referrals) = self.person_data(self.person(&no)?)?;
+                Ok(Profile {
+                    active: employee.is_active(day),
+                    systems: rules.standings(&employee, &evidence, &referrals, day),
+                    employee,
+                    as_of: day,
+                })
+            })
+            .collect()
+    }
+
+    /// The appraisal brief of one employee.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use skillreg_core::{Catalog, Level, Requirement, SourceCatalog, System, Occupation};
+    /// use skillreg_store::{Assessment, BriefConfig, Registry};
+    ///
+    /// let mut registry = Registry::open_in_memory()?;
+    /// let catalog = Catalog {
+    ///     systems: vec![System { code: "O365".into(), name: "Microsoft 365".into(), vendor: None,
+    ///                            level_descriptions: Default::default() }],
+    ///     occupations: vec![Occupation { code: "USK".into(), name: "Undersköterska".into() }],
+    ///     requirements: vec![Requirement { occupation: "USK".into(), system: "O365".into(),
+    ///                                      level: Level::Independent, unit: None }],
+    ///     ..Catalog::default()
+    /// };
+    /// registry.apply_catalog(&SourceCatalog { catalog, ..Default::default() }, "example")?;
+    /// # let day = NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("date")?;
+    /// // People arrive by sync (see `Registry::sync`); an unknown employee is an error:
+    /// assert!(registry.brief("10023", &BriefConfig::new(day)).is_err());
+    /// Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn brief(&self, employee_no: &str, config: &BriefConfig) -> Result<Brief> {
+        let catalog = self.catalog()?;
+        let rules = RuleBook::new(&catalog);
+        let day = config.as_of;
+        let since = config.since.unwrap_or_else(|| day.checked_sub_days(Days::new(365)).unwrap_or(day));
+        let id = self.person(employee_no)?;
+        let (employee, evidence, referrals) = self.person_data(id)?;
+        let standings = rules.standings(&employee, &evidence, &referrals, day);
+        let before = rules.standings(&employee, &evidence, &referrals, since);
+        let courses: HashMap<&str, _> = catalog.courses.iter().map(|c| (c.code.as_str(), c)).collect();
+        let open_referrals = rules::open_referrals(&referrals, &evidence, day)
+            .into_iter()
+            .filter_map(|r| {
+                let c = courses.get(r.course.as_str())?;
+                Some(OpenReferral {
+                    course: r.course.clone(),
+                    system: c.system.clone(),
+                    grants: c.grants,
+                    created: r.created,
+                    due: r.due,
+                    overdue: r.due.is_some_and(|d| d < day),
+                })
+            })
+            .collect();
+        let primary = employee.primary_employment(day);
+        let systems = standings
+            .into_iter()
+            .map(|standing| {
+                let system = catalog.system(&standing.system);
+                BriefSystem {
+                    name: system.map_or_else(|| standing.system.clone(), |s| s.name.clone()),
+                    target_description: standing
+                        .target
+                        .and_then(|t| system.and_then(|s| s.description(t)).map(str::to_string)),
+                    standing,
+                }
+            })
+            .collect::<Vec<_>>();
+        let now: Vec<Standing> = systems.iter().map(|s| s.standing.clone()).collect();
+        Ok(Brief {
+            employee_no: employee.employee_no.clone(),
+            name: employee.full_name(),
+            as_of: day,
+            since,
+            active: employee.is_active(day),
+            unit: primary.map(|e| e.unit.clone()),
+            occupation: primary.map(|e| e.occupation.clone()),
+            manager: primary.and_then(|e| e.manager.clone()),
+            changes: rules::changes(&before, &now),
+            systems,
+            open_referrals,
+            expiring: rules::expiring(&evidence, day, config.expiring_days),
+            new_evidence: self
+                .history_of(id)?
+                .into_iter()
+                .filter(|h| h.evidence.date > since && h.evidence.date <= day)
+                .collect(),
+        })
+    }
+
+    /// Records learned in the registry (from any source but `target` itself) since the last
+    /// successful export to `target`.
+    pub fn pending_export(&self, target: &str) -> Result<PendingExport> {
+        let last: Option<(String, i64)> = self
+            .conn
+            .query_row(
+                "SELECT created_at, last_evidence_id FROM exports WHERE target = ?1 ORDER BY id DESC LIMIT 1",
+                [target],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (since, after) = match last {
+            Some((at, id)) => (Some(at), id),
+            None => (None, 0),
+        };
+        let mut stmt = self.conn.prepare(
+            "SELECT s.code, e.level, e.day, e.kind, e.assessor, c.code, c.valid_months, e.id, p.employee_no
+             FROM evidence e
+             JOIN systems s ON s.id = e.system_id
+             JOIN persons p ON p.id = e.person_id
+             LEFT JOIN courses c ON c.id = e.course_id
+             WHERE e.id > ?1 AND e.source <> ?2 ORDER BY e.id",
+        )?;
+        let rows = stmt.query_map(params![after, target], |r| {
+            Ok(LearnedRecord { evidence: sql::evidence_row(r)?, id: r.get(7)?, employee_no: r.get(8)? })
+        })?;
+        let records: Vec<LearnedRecord> = rows.collect::<rusqlite::Result<_>>()?;
+        let up_to = records.last().map_or(after, |r| r.id);
+        Ok(PendingExport { since, records, up_to })
+    }
+
+    /// Notes that the records up to `up_to` were written to `target` (call once the file is safely
+    /// written), so the next export starts after them.
+    pub fn mark_exported(&mut self, target: &str, pending: &PendingExport, created_at: &str, output: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO exports (target, created_at, last_evidence_id, n_records, output) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![target, created_at, pending.up_to, pending.records.len() as i64, output],
+        )?;
+        Ok(())
+    }
+
+    /// Counts per table, for summaries: persons, active persons on `day`, evidence, runs.
+    pub fn counts(&self, day: NaiveDate) -> Result<BTreeMap<&'static str, i64>> {
+        let d = to_day(day);
+        let one = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, params![d], |r| r.get(0))?) };
+        Ok(BTreeMap::from([
+            ("persons", one("SELECT count(*) FROM persons WHERE ?1 IS NOT NULL")?),
+            ("active", one("SELECT count(DISTINCT person_id) FROM employments WHERE start_day <= ?1 AND (end_day IS NULL OR end_day >= ?1)")?),
+            ("evidence", one("SELECT count(*) FROM evidence WHERE ?1 IS NOT NULL")?),
+            ("sync_runs", one("SELECT count(*) FROM sync_runs WHERE ?1 IS NOT NULL")?),
+        ]))
+    }
+
+    /// The underlying connection, read-only use (reports an embedding tool wants to add).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn log_run(
+    conn: &Connection,
+    run_id: i64,
+    source: &str,
+    input: &str,
+    exported_at: &str,
+    started_at: &str,
+    duration_ms: i64,
+    outcome: &str,
+    report: Option<&SyncReport>,
+    message: Option<String>,
+    digest: Option<String>,
+) -> rusqlite::Result<()> {
+    let c = |f: fn(&SyncReport) -> usize| report.map_or(0, |r| f(r) as i64);
+    conn.execute(
+        "INSERT INTO sync_runs (id, source, input, digest, exported_at, started_at, duration_ms, outcome,
+                               n_seen, n_created, n_updated, n_terminated, n_reactivated, n_evidence, message)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+         ON CONFLICT (id) DO UPDATE SET digest = excluded.digest, duration_ms = excluded.duration_ms,
+           outcome = excluded.outcome, n_seen = excluded.n_seen, n_created = excluded.n_created,
+           n_updated = excluded.n_updated, n_terminated = excluded.n_terminated,
+           n_reactivated = excluded.n_reactivated, n_evidence = excluded.n_evidence,
+           message = excluded.message",
+        params![
+            run_id,
+            source,
+            input,
+            digest,
+            exported_at,
+            started_at,
+            duration_ms,
+            outcome,
+            c(|r| r.n_seen),
+            c(|r| r.n_created),
+            c(|r| r.n_updated),
+            c(|r| r.n_terminated),
+            c(|r| r.n_reactivated),
+            c(|r| r.n_evidence),
+            message
+        ],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,323 @@
+//! The store's side of a sync: [`SyncTarget`] over one open transaction.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+use skillreg_core::sync::{
+    CatalogItem, CatalogOp, EmploymentOp, IndexEntry, PersonChange, PersonPlan, PersonState,
+    SyncTarget,
+};
+use skillreg_core::{Catalog, Employment, Evidence, EvidenceKind};
+
+use crate::sql::{self, kind_code, to_day};
+
+/// Code -> row id for each catalog table; reloaded after the catalog changes.
+#[derive(Debug, Default)]
+pub(crate) struct Ids {
+    pub units: HashMap<String, i64>,
+    pub occupations: HashMap<String, i64>,
+    pub systems: HashMap<String, i64>,
+    pub courses: HashMap<String, i64>,
+}
+
+impl Ids {
+    pub fn load(conn: &Connection) -> rusqlite::Result<Ids> {
+        let map = |table: &str| -> rusqlite::Result<HashMap<String, i64>> {
+            conn.prepare(&format!("SELECT code, id FROM {table}"))?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect()
+        };
+        Ok(Ids {
+            units: map("org_units")?,
+            occupations: map("occupations")?,
+            systems: map("systems")?,
+            courses: map("courses")?,
+        })
+    }
+}
+
+fn missing(what: &str, code: &str) -> rusqlite::Error {
+    rusqlite::Error::InvalidParameterName(format!("unknown {what} {code:?}"))
+}
+
+fn id_of(map: &HashMap<String, i64>, what: &str, code: &str) -> rusqlite::Result<i64> {
+    map.get(code).copied().ok_or_else(|| missing(what, code))
+}
+
+/// Creates or updates catalog items in order. Units first without parents, then parents, so
+/// that a parent listed after its child is no problem.
+pub(crate) fn apply_catalog_ops(conn: &Connection, ops: &[CatalogOp]) -> rusqlite::Result<()> {
+    for op in ops {
+        match &op.item {
+            CatalogItem::Unit(u) => {
+                conn.prepare_cached(
+                    "INSERT INTO org_units (code, name) VALUES (?1, ?2)
+                     ON CONFLICT (code) DO UPDATE SET name = excluded.name",
+                )?
+                .execute(params![u.id, u.name])?;
+            }
+            CatalogItem::Occupation(o) => {
+                conn.prepare_cached(
+                    "INSERT INTO occupations (code, name) VALUES (?1, ?2)
+                     ON CONFLICT (code) DO UPDATE SET name = excluded.name",
+                )?
+                .execute(params![o.code, o.name])?;
+            }
+            CatalogItem::System(s) => {
+                let [l1, l2, l3, l4] = &s.level_descriptions;
+                conn.prepare_cached(
+                    "INSERT INTO systems (code, name, vendor, level1, level2, level3, level4)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT (code) DO UPDATE SET name = excluded.name, vendor = excluded.vendor,
+                       level1 = excluded.level1, level2 = excluded.level2,
+                       level3 = excluded.level3, level4 = excluded.level4",
+                )?
+                .execute(params![s.code, s.name, s.vendor, l1, l2, l3, l4])?;
+            }
+            _ => {}
+        }
+    }
+    for op in ops {
+        if let CatalogItem::Unit(u) = &op.item {
+            conn.prepare_cached(
+                "UPDATE org_units SET parent_id = (SELECT id FROM org_units WHERE code = ?2)
+                 WHERE code = ?1",
+            )?
+            .execute(params![u.id, u.parent])?;
+        }
+    }
+    let ids = Ids::load(conn)?;
+    for op in ops {
+        match &op.item {
+            CatalogItem::Requirement(r) => {
+                let occupation = id_of(&ids.occupations, "occupation", &r.occupation)?;
+                let system = id_of(&ids.systems, "system", &r.system)?;
+                let unit = match &r.unit {
+                    Some(u) => Some(id_of(&ids.units, "org unit", u)?),
+                    None => None,
+                };
+                let updated = conn
+                    .prepare_cached(
+                        "UPDATE requirements SET level = ?4
+                         WHERE occupation_id = ?1 AND system_id = ?2 AND unit_id IS ?3",
+                    )?
+                    .execute(params![occupation, system, unit, r.level.number()])?;
+                if updated == 0 {
+                    conn.prepare_cached(
+                        "INSERT INTO requirements (occupation_id, system_id, unit_id, level)
+                         VALUES (?1, ?2, ?3, ?4)",
+                    )?
+                    .execute(params![occupation, system, unit, r.level.number()])?;
+                }
+            }
+            CatalogItem::Course(c) => {
+                let system = id_of(&ids.systems, "system", &c.system)?;
+                conn.prepare_cached(
+                    "INSERT INTO courses (code, name, system_id, grants_level, valid_months)
+                     VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT (code) DO UPDATE SET name = excluded.name,
+                       system_id = excluded.system_id, grants_level = excluded.grants_level,
+                       valid_months = excluded.valid_months",
+                )?
+                .execute(params![c.code, c.name, system, c.grants.number(), c.valid_months])?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Who brought a piece of evidence.
+#[derive(Debug, Clone)]
+pub(crate) struct Origin {
+    /// Adapter name (`wlx`) or `registry` for entries made through the library or CLI.
+    pub source: String,
+    pub run_id: Option<i64>,
+    pub entered_by: Option<String>,
+}
+
+/// Inserts one piece of evidence.
+pub(crate) fn insert_evidence(
+    conn: &Connection,
+    ids: &Ids,
+    person_id: i64,
+    e: &Evidence,
+    origin: &Origin,
+) -> rusqlite::Result<i64> {
+    let system = id_of(&ids.systems, "system", &e.system)?;
+    let (assessor, course) = match &e.kind {
+        EvidenceKind::SelfAssessment => (None, None),
+        EvidenceKind::ManagerAssessment { assessor } => (assessor.clone(), None),
+        EvidenceKind::CourseResult { course, .. } => (
+            None,
+            match course {
+                Some(c) => Some(id_of(&ids.courses, "course", c)?),
+                None => None,
+            },
+        ),
+    };
+    conn.prepare_cached(
+        "INSERT INTO evidence (person_id, system_id, kind, level, day, assessor, course_id,
+                               source, entered_by, run_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        person_id,
+        system,
+        kind_code(&e.kind),
+        e.level.number(),
+        to_day(e.date),
+        assessor,
+        course,
+        origin.source,
+        origin.entered_by,
+        origin.run_id
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// [`SyncTarget`] over an open transaction.
+pub(crate) struct TxTarget<'c> {
+    pub conn: &'c Connection,
+    pub ids: Ids,
+    pub origin: Origin,
+}
+
+impl TxTarget<'_> {
+    fn upsert_employment(&self, person: i64, e: &Employment, insert: bool) -> rusqlite::Result<()> {
+        let unit = id_of(&self.ids.units, "org unit", &e.unit)?;
+        let occupation = id_of(&self.ids.occupations, "occupation", &e.occupation)?;
+        let sql = if insert {
+            "INSERT INTO employments (person_id, unit_id, occupation_id, start_day, percent, end_day,
+                                      manager_no, is_primary)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+        } else {
+            "UPDATE employments SET percent = ?5, end_day = ?6, manager_no = ?7, is_primary = ?8
+             WHERE person_id = ?1 AND unit_id = ?2 AND occupation_id = ?3 AND start_day = ?4"
+        };
+        self.conn.prepare_cached(sql)?.execute(params![
+            person,
+            unit,
+            occupation,
+            to_day(e.start),
+            e.percent,
+            e.end.map(to_day),
+            e.manager,
+            e.primary
+        ])?;
+        Ok(())
+    }
+}
+
+impl SyncTarget for TxTarget<'_> {
+    type Error = rusqlite::Error;
+
+    fn catalog(&mut self) -> rusqlite::Result<Catalog> {
+        sql::load_catalog(self.conn)
+    }
+
+    fn person_index(&mut self, day: NaiveDate) -> rusqlite::Result<HashMap<String, IndexEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT p.employee_no, p.digest,
+                    EXISTS (SELECT 1 FROM employments e WHERE e.person_id = p.id
+                            AND e.start_day <= ?1 AND (e.end_day IS NULL OR e.end_day >= ?1))
+             FROM persons p",
+        )?;
+        let rows = stmt.query_map([to_day(day)], |r| {
+            let digest: Option<Vec<u8>> = r.get(1)?;
+            Ok((
+                r.get::<_, String>(0)?,
+                IndexEntry {
+                    digest: digest.and_then(|d| <[u8; 16]>::try_from(d.as_slice()).ok()),
+                    active: r.get(2)?,
+                },
+            ))
+        })?;
+        rows.collect()
+    }
+
+    fn person_state(&mut self, employee_no: &str) -> rusqlite::Result<PersonState> {
+        let Some(id) = sql::person_id(self.conn, employee_no)? else {
+            return Ok(PersonState::default());
+        };
+        Ok(PersonState {
+            employee: Some(sql::load_employee(self.conn, id)?),
+            evidence: sql::load_evidence(self.conn, id)?,
+        })
+    }
+
+    fn apply_catalog(&mut self, ops: &[CatalogOp]) -> rusqlite::Result<()> {
+        apply_catalog_ops(self.conn, ops)?;
+        self.ids = Ids::load(self.conn)?;
+        Ok(())
+    }
+
+    fn apply_person(&mut self, plan: &PersonPlan) -> rusqlite::Result<()> {
+        let person = if plan.change == PersonChange::Created {
+            let d = plan.details.as_ref().ok_or_else(|| missing("details for", &plan.employee_no))?;
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO persons (employee_no, given_name, family_name, email, digest)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![plan.employee_no, d.given_name, d.family_name, d.email, &plan.digest[..]])?;
+            self.conn.last_insert_rowid()
+        } else {
+            let id = sql::person_id(self.conn, &plan.employee_no)?
+                .ok_or_else(|| missing("employee", &plan.employee_no))?;
+            if let Some(d) = &plan.details {
+                self.conn
+                    .prepare_cached(
+                        "UPDATE persons SET given_name = ?2, family_name = ?3, email = ?4 WHERE id = ?1",
+                    )?
+                    .execute(params![id, d.given_name, d.family_name, d.email])?;
+            }
+            self.conn
+                .prepare_cached("UPDATE persons SET digest = ?2 WHERE id = ?1")?
+                .execute(params![id, &plan.digest[..]])?;
+            id
+        };
+        for op in &plan.employments {
+            match op {
+                EmploymentOp::Insert(e) => self.upsert_employment(person, e, true)?,
+                EmploymentOp::Update(e) => self.upsert_employment(person, e, false)?,
+                EmploymentOp::Remove(e) => {
+                    let unit = id_of(&self.ids.units, "org unit", &e.unit)?;
+                    let occupation = id_of(&self.ids.occupations, "occupation", &e.occupation)?;
+                    self.conn
+                        .prepare_cached(
+                            "DELETE FROM employments WHERE person_id = ?1 AND unit_id = ?2
+                             AND occupation_id = ?3 AND start_day = ?4",
+                        )?
+                        .execute(params![person, unit, occupation, to_day(e.start)])?;
+                }
+                EmploymentOp::End { employment, last_day } => {
+                    let ended = Employment { end: Some(*last_day), ..employment.clone() };
+                    self.upsert_employment(person, &ended, false)?
+                }
+            }
+        }
+        for e in &plan.evidence {
+            insert_evidence(self.conn, &self.ids, person, e, &self.origin)?;
+        }
+        Ok(())
+    }
+
+    fn terminate(&mut self, employee_no: &str, last_day: NaiveDate) -> rusqlite::Result<()> {
+        let id = sql::person_id(self.conn, employee_no)?.ok_or_else(|| missing("employee", employee_no))?;
+        self.conn
+            .prepare_cached("DELETE FROM employments WHERE person_id = ?1 AND start_day > ?2")?
+            .execute(params![id, to_day(last_day)])?;
+        self.conn
+            .prepare_cached(
+                "UPDATE employments SET end_day = ?2
+                 WHERE person_id = ?1 AND (end_day IS NULL OR end_day > ?2)",
+            )?
+            .execute(params![id, to_day(last_day)])?;
+        self.conn
+            .prepare_cached("UPDATE persons SET digest = NULL WHERE id = ?1")?
+            .execute([id])?;
+        Ok(())
+    }
+}

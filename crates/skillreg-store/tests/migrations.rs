@@ -1,0 +1,99 @@
+//! The schema is created from an empty file, upgraded from every earlier version with data kept,
+//! and a file newer than the code is refused.
+
+use rusqlite::Connection;
+use skillreg_store::{Error, Registry, SCHEMA_VERSION, schema_version};
+
+const V1: &str = include_str!("../src/migrations/001_registry.sql");
+
+fn tables(conn: &Connection) -> Vec<String> {
+    let mut stmt = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+}
+
+#[test]
+fn empty_file_gets_the_newest_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    let registry = Registry::open(&path).unwrap();
+    assert_eq!(registry.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(SCHEMA_VERSION, 2);
+    assert_eq!(
+        tables(registry.connection()),
+        [
+            "courses", "employments", "evidence", "exports", "occupations", "org_units",
+            "persons", "referrals", "requirements", "sync_runs", "systems"
+        ]
+    );
+    let fk: i64 = registry.connection().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    assert_eq!(fk, 1);
+    let mode: String = registry.connection().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn version_1_file_is_upgraded_with_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(V1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO systems (code, name) VALUES ('O365', 'Microsoft 365');
+             INSERT INTO persons (employee_no, given_name, family_name) VALUES ('10023', 'Anna', 'Lindqvist');
+             INSERT INTO evidence (person_id, system_id, kind, level, day, source)
+                 VALUES (1, 1, 0, 2, 739000, 'wlx');
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    let registry = Registry::open(&path).unwrap();
+    assert_eq!(registry.schema_version().unwrap(), 2);
+    let history = registry.history("10023").unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].evidence.system, "O365");
+    assert_eq!(history[0].source, "wlx");
+    assert_eq!(history[0].run_id, None, "evidence from before the run log has no run");
+    assert!(registry.runs().unwrap().is_empty());
+}
+
+#[test]
+fn opening_twice_is_a_no_op() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("twice.db");
+    drop(Registry::open(&path).unwrap());
+    let registry = Registry::open(&path).unwrap();
+    assert_eq!(schema_version(registry.connection()).unwrap(), SCHEMA_VERSION);
+}
+
+#[test]
+fn newer_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.db");
+    drop(Registry::open(&path).unwrap());
+    Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
+    match Registry::open(&path) {
+        Err(err @ Error::SchemaTooNew { found: 99, supported: SCHEMA_VERSION }) => {
+            assert!(err.to_string().contains("upgrade skillreg"), "{err}");
+        }
+        other => panic!("expected SchemaTooNew, got {:?}", other.map(|_| ())),
+    }
+}
+
+#[test]
+fn evidence_is_append_only() {
+    let registry = Registry::open_in_memory().unwrap();
+    let conn = registry.connection();
+    conn.execute_batch(
+        "INSERT INTO systems (code, name) VALUES ('O365', 'Microsoft 365');
+         INSERT INTO persons (employee_no, given_name, family_name) VALUES ('1', 'A', 'B');
+         INSERT INTO evidence (person_id, system_id, kind, level, day, source) VALUES (1, 1, 0, 2, 739000, 'x');",
+    )
+    .unwrap();
+    let update = conn.execute("UPDATE evidence SET level = 4", []).unwrap_err();
+    assert!(update.to_string().contains("append-only"), "{update}");
+    let delete = conn.execute("DELETE FROM evidence", []).unwrap_err();
+    assert!(delete.to_string().contains("append-only"), "{delete}");
+}

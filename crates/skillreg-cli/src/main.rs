@@ -1,1 +1,935 @@
-fn main() {}
+//! `skillreg`: the command line. Thin: parse, call the library, print, map errors to exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use chrono::{Local, NaiveDate};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+use skillreg_cli::render::{self, Format, Table, level};
+use skillreg_core::sync::{PersonChange, SyncConfig, SyncReport, TerminationLimit};
+use skillreg_core::{Level, Standing};
+use skillreg_store::{Assessment, Brief, BriefConfig, Profile, Registry, Scope};
+
+/// Exit code when the termination guard trips.
+const EXIT_GUARD: u8 = 3;
+
+#[derive(Parser)]
+#[command(
+    name = "skillreg",
+    version,
+    about = "A registry of who can use which digital systems, at which level."
+)]
+struct Cli {
+    /// The registry file.
+    #[arg(
+        long,
+        global = true,
+        env = "SKILLREG_DB",
+        default_value = "skillreg.db"
+    )]
+    db: PathBuf,
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
+    format: OutputFormat,
+    /// Answer as of this day (YYYY-MM-DD); default today.
+    #[arg(long, global = true, value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create an empty registry (or bring an existing one's schema up to date).
+    Init,
+    /// The catalog of systems, levels, occupations, requirements and courses.
+    #[command(subcommand)]
+    Catalog(CatalogCommand),
+    /// Sync the registry with an outside system's export.
+    #[command(subcommand)]
+    Sync(SyncCommand),
+    /// Write the return file for an outside system.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Record an assessment of an employee's level in a system.
+    Assess(AssessArgs),
+    /// Course results.
+    #[command(subcommand)]
+    Course(CourseCommand),
+    /// Refer an employee to a course.
+    Refer {
+        /// Employee number.
+        employee: String,
+        /// Course code.
+        course: String,
+        /// Due date.
+        #[arg(long, value_parser = parse_date)]
+        due: Option<NaiveDate>,
+        /// Cancel the open referral instead.
+        #[arg(long)]
+        cancel: bool,
+    },
+    /// One employee: employments and every system's levels.
+    Profile {
+        /// Employee number.
+        employee: String,
+    },
+    /// One employee's evidence, oldest first, with where each record came from.
+    History {
+        /// Employee number.
+        employee: String,
+    },
+    /// Gaps between target and current level.
+    Gaps(GapsArgs),
+    /// The appraisal brief of one employee.
+    Brief {
+        /// Employee number.
+        employee: String,
+        /// Report what changed since this day (default: a year before).
+        #[arg(long, value_parser = parse_date)]
+        since: Option<NaiveDate>,
+    },
+    /// The sync run log.
+    Runs,
+    /// Import the shipped sample into a fresh registry (skillreg-demo.db unless --db is given)
+    /// and show a team overview and one brief.
+    Demo,
+}
+
+#[derive(Subcommand)]
+enum CatalogCommand {
+    /// Apply a TOML catalog (idempotent: items are created or updated, none removed).
+    Apply {
+        /// The catalog file.
+        file: PathBuf,
+    },
+    /// Show the catalog.
+    Show,
+}
+
+#[derive(Subcommand)]
+enum SyncCommand {
+    /// A Winlas-like WLX export.
+    Wlx {
+        /// The export file.
+        file: PathBuf,
+        /// Print the plan, change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Refuse a plan that terminates more people than this: a number (25) or a share of
+        /// the active people (10%). Default 10%, never tripping for 2 people or fewer.
+        #[arg(long, value_parser = parse_limit)]
+        max_terminations: Option<TerminationLimit>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// The WLX return file: records learned since the last export.
+    Wlx {
+        /// Where to write it.
+        file: PathBuf,
+    },
+}
+
+#[derive(Args)]
+#[command(group(clap::ArgGroup::new("who").required(true).args(["self_", "manager"])))]
+struct AssessArgs {
+    /// Employee number.
+    employee: String,
+    /// System code.
+    system: String,
+    /// Level 1-4.
+    #[arg(value_parser = parse_level)]
+    level: Level,
+    /// A self-assessment.
+    #[arg(long = "self")]
+    self_: bool,
+    /// A manager assessment, by this assessor (employee number or name).
+    #[arg(long, value_name = "ASSESSOR")]
+    manager: Option<String>,
+    /// The assessment's date (default: today or --as-of).
+    #[arg(long, value_parser = parse_date)]
+    date: Option<NaiveDate>,
+}
+
+#[derive(Subcommand)]
+enum CourseCommand {
+    /// Record a completed course.
+    Complete {
+        /// Employee number.
+        employee: String,
+        /// Course code.
+        course: String,
+        /// Completion date (default: today or --as-of).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+    },
+}
+
+#[derive(Args)]
+#[command(group(clap::ArgGroup::new("scope").required(true).args(["employee", "manager", "unit", "occupation", "all"])))]
+struct GapsArgs {
+    /// One employee.
+    #[arg(long)]
+    employee: Option<String>,
+    /// A manager's reports.
+    #[arg(long)]
+    manager: Option<String>,
+    /// With --manager: reports of reports too.
+    #[arg(long, requires = "manager")]
+    indirect: bool,
+    /// A unit and the units below it.
+    #[arg(long)]
+    unit: Option<String>,
+    /// An occupation.
+    #[arg(long)]
+    occupation: Option<String>,
+    /// Everyone.
+    #[arg(long)]
+    all: bool,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("expected a date YYYY-MM-DD, got {s:?}"))
+}
+
+fn parse_level(s: &str) -> Result<Level, String> {
+    s.parse()
+}
+
+fn parse_limit(s: &str) -> Result<TerminationLimit, String> {
+    s.parse()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            if let Some(skillreg_store::Error::GuardTripped { report, .. }) = find_store_error(&err)
+            {
+                eprintln!("error: {err:#}");
+                eprintln!("would terminate: {}", report.terminated().join(", "));
+                return ExitCode::from(EXIT_GUARD);
+            }
+            eprintln!("error: {err:#}");
+            if let Some(skillreg_store::Error::Refused {
+                problems, n_more, ..
+            }) = find_store_error(&err)
+            {
+                for p in problems {
+                    eprintln!("  {p}");
+                }
+                if *n_more > 0 {
+                    eprintln!("  ... and {n_more} more");
+                }
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn find_store_error(err: &anyhow::Error) -> Option<&skillreg_store::Error> {
+    err.chain().find_map(|e| {
+        e.downcast_ref::<skillreg_store::Error>().or_else(|| {
+            match e.downcast_ref::<skillreg_cli::JobError>() {
+                Some(skillreg_cli::JobError::Registry(inner)) => Some(inner),
+                _ => None,
+            }
+        })
+    })
+}
+
+fn user() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "cli".to_string())
+}
+
+fn open(db: &Path) -> anyhow::Result<Registry> {
+    if !db.exists() {
+        bail!(
+            "no registry at {}: create one with `skillreg init` or choose one with --db",
+            db.display()
+        );
+    }
+    Registry::open_existing(db).with_context(|| format!("cannot open registry {}", db.display()))
+}
+
+fn run(cli: Cli) -> anyhow::Result<u8> {
+    let format = match cli.format {
+        OutputFormat::Table => Format::Table,
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Csv => Format::Csv,
+    };
+    let today = Local::now().date_naive();
+    let day = cli.as_of.unwrap_or(today);
+    let out = match cli.command {
+        Command::Init => {
+            let registry = Registry::open(&cli.db)
+                .with_context(|| format!("cannot create registry {}", cli.db.display()))?;
+            format!(
+                "registry {} ready (schema version {})\n",
+                cli.db.display(),
+                registry.schema_version()?
+            )
+        }
+        Command::Catalog(CatalogCommand::Apply { file }) => {
+            let mut registry = open(&cli.db)?;
+            let catalog = skillreg_cli::read_catalog(&file)?;
+            let ops = registry.apply_catalog(&catalog, &file.display().to_string())?;
+            let mut t = Table::new(&["change", "item"]);
+            for op in &ops {
+                t.row(vec![
+                    format!("{:?}", op.change).to_lowercase(),
+                    op.item.label(),
+                ]);
+            }
+            if format == Format::Table && ops.is_empty() {
+                "catalog unchanged\n".to_string()
+            } else {
+                render::emit(format, &ops, &t)?
+            }
+        }
+        Command::Catalog(CatalogCommand::Show) => {
+            let registry = open(&cli.db)?;
+            let catalog = registry.catalog()?;
+            let mut t = Table::new(&["kind", "code", "name", "details"]);
+            for s in &catalog.systems {
+                t.row(vec![
+                    "system".into(),
+                    s.code.clone(),
+                    s.name.clone(),
+                    s.vendor.clone().unwrap_or_default(),
+                ]);
+            }
+            for c in &catalog.courses {
+                let valid = c
+                    .valid_months
+                    .map(|m| format!(", valid {m} months"))
+                    .unwrap_or_default();
+                t.row(vec![
+                    "course".into(),
+                    c.code.clone(),
+                    c.name.clone(),
+                    format!("{} level {}{valid}", c.system, c.grants),
+                ]);
+            }
+            for o in &catalog.occupations {
+                t.row(vec![
+                    "occupation".into(),
+                    o.code.clone(),
+                    o.name.clone(),
+                    String::new(),
+                ]);
+            }
+            for r in &catalog.requirements {
+                let unit = r
+                    .unit
+                    .as_ref()
+                    .map(|u| format!(" in {u} and below"))
+                    .unwrap_or_default();
+                t.row(vec![
+                    "requirement".into(),
+                    r.occupation.clone(),
+                    String::new(),
+                    format!("{} level {}{unit}", r.system, r.level),
+                ]);
+            }
+            for u in &catalog.units {
+                t.row(vec![
+                    "unit".into(),
+                    u.id.clone(),
+                    u.name.clone(),
+                    u.parent
+                        .as_ref()
+                        .map(|p| format!("under {p}"))
+                        .unwrap_or_default(),
+                ]);
+            }
+            render::emit(format, &catalog, &t)?
+        }
+        Command::Sync(SyncCommand::Wlx {
+            file,
+            dry_run,
+            max_terminations,
+        }) => {
+            let mut registry = open(&cli.db)?;
+            let config = SyncConfig {
+                dry_run,
+                max_terminations: max_terminations.unwrap_or_default(),
+                ..SyncConfig::default()
+            };
+            let report = skillreg_cli::sync_wlx_file(&mut registry, &file, &config)?;
+            render_sync(format, &report)?
+        }
+        Command::Export(ExportCommand::Wlx { file }) => {
+            let mut registry = open(&cli.db)?;
+            let n = skillreg_cli::export_wlx_file(&mut registry, &file)?;
+            format!("wrote {n} record(s) to {}\n", file.display())
+        }
+        Command::Assess(a) => {
+            let mut registry = open(&cli.db)?;
+            let by = match a.manager {
+                Some(m) => Assessment::Manager(m),
+                None => Assessment::SelfAssessment,
+            };
+            let date = a.date.unwrap_or(day);
+            let new =
+                registry.record_assessment(&a.employee, &a.system, a.level, &by, date, &user())?;
+            let what = if new { "recorded" } else { "already recorded" };
+            format!(
+                "{what}: {} {} level {} ({}) on {date}\n",
+                a.employee,
+                a.system,
+                a.level,
+                match by {
+                    Assessment::SelfAssessment => "self-assessment".to_string(),
+                    Assessment::Manager(m) => format!("manager assessment by {m}"),
+                }
+            )
+        }
+        Command::Course(CourseCommand::Complete {
+            employee,
+            course,
+            date,
+        }) => {
+            let mut registry = open(&cli.db)?;
+            let date = date.unwrap_or(day);
+            let new = registry.complete_course(&employee, &course, date, &user())?;
+            format!(
+                "{}: {employee} completed {course} on {date}\n",
+                if new { "recorded" } else { "already recorded" }
+            )
+        }
+        Command::Refer {
+            employee,
+            course,
+            due,
+            cancel,
+        } => {
+            let mut registry = open(&cli.db)?;
+            if cancel {
+                registry.cancel_referral(&employee, &course, day)?;
+                format!("cancelled: referral of {employee} to {course}\n")
+            } else {
+                registry.refer(&employee, &course, day, due, &user())?;
+                let due = due.map(|d| format!(", due {d}")).unwrap_or_default();
+                format!("referred: {employee} to {course}{due}\n")
+            }
+        }
+        Command::Profile { employee } => {
+            let registry = open(&cli.db)?;
+            let profile = registry.profile(&employee, day)?;
+            render_profile(format, &profile)?
+        }
+        Command::History { employee } => {
+            let registry = open(&cli.db)?;
+            let history = registry.history(&employee)?;
+            let mut t = Table::new(&["#", "date", "system", "level", "kind", "detail", "source"]);
+            for h in &history {
+                let detail = match &h.evidence.kind {
+                    skillreg_core::EvidenceKind::SelfAssessment => String::new(),
+                    skillreg_core::EvidenceKind::ManagerAssessment { assessor } => assessor
+                        .clone()
+                        .map(|a| format!("by {a}"))
+                        .unwrap_or_default(),
+                    skillreg_core::EvidenceKind::CourseResult { course, expires } => {
+                        let exp = expires
+                            .map(|e| format!(", expires {e}"))
+                            .unwrap_or_default();
+                        format!(
+                            "{}{exp}",
+                            course.clone().unwrap_or_else(|| "(course)".into())
+                        )
+                    }
+                };
+                let source = match (&h.run_id, &h.entered_by) {
+                    (Some(run), _) => format!("{} run {run}", h.source),
+                    (None, Some(user)) => format!("{} by {user}", h.source),
+                    _ => h.source.clone(),
+                };
+                t.row(vec![
+                    h.id.to_string(),
+                    h.evidence.date.to_string(),
+                    h.evidence.system.clone(),
+                    h.evidence.level.to_string(),
+                    h.evidence.kind.name().into(),
+                    detail,
+                    source,
+                ]);
+            }
+            render::emit(format, &history, &t)?
+        }
+        Command::Gaps(g) => {
+            let registry = open(&cli.db)?;
+            let scope = if let Some(e) = g.employee {
+                Scope::Employee(e)
+            } else if let Some(m) = g.manager {
+                Scope::Manager {
+                    manager: m,
+                    indirect: g.indirect,
+                }
+            } else if let Some(u) = g.unit {
+                Scope::Unit(u)
+            } else if let Some(o) = g.occupation {
+                Scope::Occupation(o)
+            } else {
+                Scope::All
+            };
+            let gaps = registry.gaps(&scope, day)?;
+            #[derive(Serialize)]
+            struct Row<'a> {
+                employee_no: &'a str,
+                system: &'a str,
+                target: Option<Level>,
+                current: Option<Level>,
+                gap: u8,
+            }
+            let rows: Vec<Row> = gaps
+                .iter()
+                .map(|g| Row {
+                    employee_no: &g.employee_no,
+                    system: &g.system,
+                    target: g.target,
+                    current: g.current,
+                    gap: g.gap,
+                })
+                .collect();
+            let mut t = Table::new(&[
+                "employee",
+                "name",
+                "system",
+                "target",
+                "current",
+                "gap",
+                "recommended",
+            ]);
+            for g in &gaps {
+                let current = match g.current_source.as_str() {
+                    "self" => format!("{} (self)", level(g.current)),
+                    _ => level(g.current),
+                };
+                t.row(vec![
+                    g.employee_no.clone(),
+                    g.name.clone(),
+                    g.system.clone(),
+                    level(g.target),
+                    current,
+                    g.gap.to_string(),
+                    g.recommended_courses.join(", "),
+                ]);
+            }
+            if format == Format::Table && gaps.is_empty() {
+                format!("no gaps as of {day}\n")
+            } else {
+                render::emit(format, &rows, &t)?
+            }
+        }
+        Command::Brief { employee, since } => {
+            let registry = open(&cli.db)?;
+            let brief = registry.brief(
+                &employee,
+                &BriefConfig {
+                    since,
+                    ..BriefConfig::new(day)
+                },
+            )?;
+            render_brief(format, &brief)?
+        }
+        Command::Runs => {
+            let registry = open(&cli.db)?;
+            let runs = registry.runs()?;
+            let mut t = Table::new(&[
+                "run",
+                "started",
+                "source",
+                "input",
+                "outcome",
+                "created",
+                "updated",
+                "terminated",
+                "reactivated",
+                "evidence",
+                "ms",
+            ]);
+            for r in &runs {
+                let [c, u, te, re, ev] = r.counts;
+                t.row(vec![
+                    r.id.to_string(),
+                    r.started_at.clone(),
+                    r.source.clone(),
+                    r.input.clone().unwrap_or_default(),
+                    r.outcome.clone(),
+                    c.to_string(),
+                    u.to_string(),
+                    te.to_string(),
+                    re.to_string(),
+                    ev.to_string(),
+                    r.duration_ms.to_string(),
+                ]);
+            }
+            render::emit(format, &runs, &t)?
+        }
+        Command::Demo => demo(&cli.db, cli.as_of, format)?,
+    };
+    print!("{out}");
+    Ok(0)
+}
+
+fn render_sync(format: Format, report: &SyncReport) -> anyhow::Result<String> {
+    if format != Format::Table {
+        let mut t = Table::new(&["employee", "change", "evidence"]);
+        for p in &report.people {
+            t.row(vec![
+                p.employee_no.clone(),
+                p.change.name().into(),
+                p.n_evidence.to_string(),
+            ]);
+        }
+        return render::emit(format, report, &t);
+    }
+    let mut out = String::new();
+    let verb = if report.dry_run {
+        "plan (dry run, nothing written)"
+    } else {
+        "applied"
+    };
+    out += &format!(
+        "{verb}: {} people in the export ({} as of {}); {} created, {} updated, {} reactivated, {} terminated, {} unchanged; {} evidence record(s) added; {} catalog change(s)\n",
+        report.n_seen,
+        report.header.source,
+        report.header.as_of,
+        report.n_created,
+        report.n_updated,
+        report.n_reactivated,
+        report.n_terminated,
+        report.n_unchanged,
+        report.n_evidence,
+        report.catalog.len()
+    );
+    if report.is_empty() {
+        out += "nothing to change\n";
+        return Ok(out);
+    }
+    for op in &report.catalog {
+        out += &format!(
+            "  {:<11} {}\n",
+            format!("{:?}", op.change).to_lowercase(),
+            op.item.label()
+        );
+    }
+    for p in &report.people {
+        let ev = if p.n_evidence > 0 {
+            format!(" (+{} evidence)", p.n_evidence)
+        } else {
+            String::new()
+        };
+        out += &format!("  {:<11} {}{ev}\n", p.change.name(), p.employee_no);
+    }
+    Ok(out)
+}
+
+fn standing_table(systems: &[Standing]) -> Table {
+    let mut t = Table::new(&[
+        "system",
+        "target",
+        "current",
+        "confirmed",
+        "self",
+        "gap",
+        "note",
+        "courses",
+    ]);
+    for s in systems {
+        let mut notes = Vec::new();
+        match s.current_source {
+            skillreg_core::CurrentSource::SelfAssessed => {
+                notes.push("self-assessed only".to_string())
+            }
+            skillreg_core::CurrentSource::None => notes.push("not assessed".to_string()),
+            skillreg_core::CurrentSource::Confirmed => {}
+        }
+        if s.discrepancy {
+            notes.push("self/confirmed differ".into());
+        }
+        let courses = if s.referred_courses.is_empty() {
+            s.recommended_courses.join(", ")
+        } else {
+            format!("referred: {}", s.referred_courses.join(", "))
+        };
+        t.row(vec![
+            s.system.clone(),
+            level(s.target),
+            level(s.current),
+            level(s.confirmed),
+            level(s.self_level),
+            s.gap.to_string(),
+            notes.join("; "),
+            courses,
+        ]);
+    }
+    t
+}
+
+fn render_profile(format: Format, profile: &Profile) -> anyhow::Result<String> {
+    let t = standing_table(&profile.systems);
+    if format != Format::Table {
+        return render::emit(format, profile, &t);
+    }
+    let e = &profile.employee;
+    let mut out = format!(
+        "{} {} ({}) as of {}\n",
+        e.employee_no,
+        e.full_name(),
+        if profile.active {
+            "active"
+        } else {
+            "not active"
+        },
+        profile.as_of
+    );
+    for emp in &e.employments {
+        let end = emp.end.map(|d| d.to_string()).unwrap_or_default();
+        let manager = emp
+            .manager
+            .as_ref()
+            .map(|m| format!(", manager {m}"))
+            .unwrap_or_default();
+        let primary = if emp.primary { " (primary)" } else { "" };
+        out += &format!(
+            "  {} {} {}% {}..{end}{manager}{primary}\n",
+            emp.unit,
+            emp.occupation,
+            emp.percent
+                .map(|p| p.to_string())
+                .unwrap_or_else(|| "?".into()),
+            emp.start
+        );
+    }
+    out += "\n";
+    out += &t.render();
+    out += "(– = not assessed / no target)\n";
+    Ok(out)
+}
+
+fn render_brief(format: Format, brief: &Brief) -> anyhow::Result<String> {
+    let standings: Vec<Standing> = brief.systems.iter().map(|s| s.standing.clone()).collect();
+    let t = standing_table(&standings);
+    if format != Format::Table {
+        return render::emit(format, brief, &t);
+    }
+    let mut out = format!(
+        "Appraisal brief: {} {} — as of {}{}\n",
+        brief.employee_no,
+        brief.name,
+        brief.as_of,
+        if brief.active {
+            ""
+        } else {
+            " (not active on this day)"
+        }
+    );
+    if let (Some(unit), Some(occupation)) = (&brief.unit, &brief.occupation) {
+        let manager = brief
+            .manager
+            .as_ref()
+            .map(|m| format!(", manager {m}"))
+            .unwrap_or_default();
+        out += &format!("{occupation} in {unit}{manager}\n");
+    }
+    out += "\n";
+    out += &t.render();
+    out += "(– = not assessed / no target)\n";
+    let gaps: Vec<&skillreg_store::BriefSystem> = brief
+        .systems
+        .iter()
+        .filter(|s| s.standing.gap > 0)
+        .collect();
+    if !gaps.is_empty() {
+        out += "\nTo reach the target:\n";
+        for s in gaps {
+            let meaning = s
+                .target_description
+                .as_ref()
+                .map(|d| format!(" — level {}: {d}", level(s.standing.target)))
+                .unwrap_or_default();
+            out += &format!("  {} ({}){meaning}\n", s.standing.system, s.name);
+        }
+    }
+    out += "\nOpen referrals:";
+    if brief.open_referrals.is_empty() {
+        out += " none\n";
+    } else {
+        out += "\n";
+        for r in &brief.open_referrals {
+            let due = r
+                .due
+                .map(|d| format!(", due {d}{}", if r.overdue { " (overdue)" } else { "" }))
+                .unwrap_or_default();
+            out += &format!(
+                "  {} ({} level {}) referred {}{due}\n",
+                r.course, r.system, r.grants, r.created
+            );
+        }
+    }
+    out += "Expiring within 90 days:";
+    if brief.expiring.is_empty() {
+        out += " none\n";
+    } else {
+        out += "\n";
+        for x in &brief.expiring {
+            out += &format!(
+                "  {} ({}) completed {}, expires {}\n",
+                x.course, x.system, x.completed, x.expires
+            );
+        }
+    }
+    out += &format!("Changes since {}:", brief.since);
+    if brief.changes.is_empty() && brief.new_evidence.is_empty() {
+        out += " none\n";
+    } else {
+        out += "\n";
+        for c in &brief.changes {
+            out += &format!(
+                "  {}: current {} → {}, target {} → {}, gap {} → {}\n",
+                c.system,
+                level(c.current_before),
+                level(c.current_after),
+                level(c.target_before),
+                level(c.target_after),
+                c.gap_before,
+                c.gap_after
+            );
+        }
+        for h in &brief.new_evidence {
+            out += &format!(
+                "  {} {} level {} ({})\n",
+                h.evidence.date,
+                h.evidence.system,
+                h.evidence.level,
+                h.evidence.kind.name()
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// The team overview: people as rows, systems as columns, `current/target` per cell.
+fn team_overview(team: &[Profile]) -> String {
+    let mut systems: Vec<&str> = team
+        .iter()
+        .flat_map(|p| p.systems.iter().map(|s| s.system.as_str()))
+        .collect();
+    systems.sort();
+    systems.dedup();
+    let mut headers = vec!["employee", "name"];
+    headers.extend(systems.iter());
+    let mut t = Table::new(&headers);
+    for p in team {
+        let mut row = vec![p.employee.employee_no.clone(), p.employee.full_name()];
+        for system in &systems {
+            let cell = match p.systems.iter().find(|s| s.system == *system) {
+                None => String::new(),
+                Some(s) => {
+                    let self_mark =
+                        if s.current_source == skillreg_core::CurrentSource::SelfAssessed {
+                            "s"
+                        } else {
+                            ""
+                        };
+                    let gap = if s.gap > 0 {
+                        format!(" ▲{}", s.gap)
+                    } else {
+                        String::new()
+                    };
+                    format!("{}{self_mark}/{}{gap}", level(s.current), level(s.target))
+                }
+            };
+            row.push(cell);
+        }
+        t.row(row);
+    }
+    t.render()
+        + "(cell = current/target; s = self-assessed only; – = not assessed or no target; ▲ = gap)\n"
+}
+
+fn demo(db: &Path, as_of: Option<NaiveDate>, format: Format) -> anyhow::Result<String> {
+    let db = if db == Path::new("skillreg.db") {
+        PathBuf::from("skillreg-demo.db")
+    } else {
+        db.to_path_buf()
+    };
+    for suffix in ["", "-wal", "-shm"] {
+        let file = PathBuf::from(format!("{}{suffix}", db.display()));
+        if file.exists() {
+            std::fs::remove_file(&file)
+                .with_context(|| format!("cannot replace {}", file.display()))?;
+        }
+    }
+    let mut registry = Registry::open(&db)?;
+    let report = skillreg_cli::sync_wlx_bytes(
+        &mut registry,
+        skillreg_cli::SAMPLE_EXPORT,
+        "sample-export.xml",
+        &SyncConfig::default(),
+    )?;
+    let day = as_of.unwrap_or(report.header.as_of);
+    let manager = "10001";
+    let team = registry.team(
+        &Scope::Manager {
+            manager: manager.into(),
+            indirect: true,
+        },
+        day,
+    )?;
+    let brief = registry.brief("10023", &BriefConfig::new(day))?;
+    if format == Format::Json {
+        #[derive(Serialize)]
+        struct Demo<'a> {
+            sync: &'a SyncReport,
+            team: &'a [Profile],
+            brief: &'a Brief,
+        }
+        return Ok(serde_json::to_string_pretty(&Demo {
+            sync: &report,
+            team: &team,
+            brief: &brief,
+        })? + "\n");
+    }
+    let created = report
+        .people
+        .iter()
+        .filter(|p| p.change == PersonChange::Created)
+        .count();
+    let mut out = format!(
+        "Imported the sample export into {} ({created} people, {} evidence records, {} catalog items).\n\n",
+        db.display(),
+        report.n_evidence,
+        report.catalog.len()
+    );
+    let manager_name = registry
+        .employee(manager)
+        .map(|e| e.full_name())
+        .unwrap_or_default();
+    out += &format!("Team of {manager} {manager_name}, as of {day}:\n");
+    out += &team_overview(&team);
+    out += "\n";
+    out += &render_brief(Format::Table, &brief)?;
+    out += &format!(
+        "\nExplore further: skillreg --db {} --as-of {day} gaps --all\n",
+        db.display()
+    );
+    Ok(out)
+}

@@ -9,7 +9,9 @@ pub enum Error {
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     /// The database file was made by a newer skillreg.
-    #[error("the database has schema version {found}, but this skillreg knows only up to {supported}: upgrade skillreg")]
+    #[error(
+        "the database has schema version {found}, but this skillreg knows only up to {supported}: upgrade skillreg"
+    )]
     SchemaTooNew {
         /// Version in the file.
         found: u32,

@@ -23,7 +23,10 @@ pub fn schema_version(conn: &Connection) -> Result<u32> {
 pub(crate) fn migrate_to(conn: &mut Connection, target: u32) -> Result<()> {
     let found = schema_version(conn)?;
     if found > SCHEMA_VERSION {
-        return Err(Error::SchemaTooNew { found, supported: SCHEMA_VERSION });
+        return Err(Error::SchemaTooNew {
+            found,
+            supported: SCHEMA_VERSION,
+        });
     }
     for version in found..target.min(SCHEMA_VERSION) {
         let tx = conn.transaction()?;

@@ -180,7 +180,11 @@ pub struct BriefConfig {
 impl BriefConfig {
     /// Defaults for `as_of`.
     pub fn new(as_of: NaiveDate) -> BriefConfig {
-        BriefConfig { as_of, since: None, expiring_days: 90 }
+        BriefConfig {
+            as_of,
+            since: None,
+            expiring_days: 90,
+        }
     }
 }
 
@@ -284,13 +288,21 @@ impl Registry {
     /// Creates or updates the catalog items in `catalog` (items not named are kept), in one
     /// transaction. Refused, changing nothing, if a reference is unknown or units form a cycle.
     /// Returns what changed; applying the same catalog twice changes nothing the second time.
-    pub fn apply_catalog(&mut self, catalog: &SourceCatalog, input: &str) -> Result<Vec<CatalogOp>> {
+    pub fn apply_catalog(
+        &mut self,
+        catalog: &SourceCatalog,
+        input: &str,
+    ) -> Result<Vec<CatalogOp>> {
         let tx = self.conn.transaction()?;
         let existing = sql::load_catalog(&tx)?;
         let merged = existing.merged(&catalog.catalog);
         let problems = sync::check_catalog(&merged, catalog);
         if !problems.is_empty() {
-            return Err(Error::Refused { input: input.to_string(), problems, n_more: 0 });
+            return Err(Error::Refused {
+                input: input.to_string(),
+                problems,
+                n_more: 0,
+            });
         }
         let ops = sync::plan_catalog(&existing, &catalog.catalog);
         apply_catalog_ops(&tx, &ops)?;
@@ -320,13 +332,32 @@ impl Registry {
             let mut target = TxTarget {
                 conn: &tx,
                 ids: Ids::load(&tx)?,
-                origin: Origin { source: header.source.clone(), run_id: Some(run_id), entered_by: None },
+                origin: Origin {
+                    source: header.source.clone(),
+                    run_id: Some(run_id),
+                    entered_by: None,
+                },
             };
             sync::run(source, &mut target, config)
         };
         let elapsed = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
-        let log = |conn: &Connection, outcome: &str, report: Option<&SyncReport>, message: Option<String>| {
-            log_run(conn, run_id, &header.source, input, &header.exported_at, &started_at, elapsed, outcome, report, message, source.digest())
+        let log = |conn: &Connection,
+                   outcome: &str,
+                   report: Option<&SyncReport>,
+                   message: Option<String>| {
+            log_run(
+                conn,
+                run_id,
+                &header.source,
+                input,
+                &header.exported_at,
+                &started_at,
+                elapsed,
+                outcome,
+                report,
+                message,
+                source.digest(),
+            )
         };
         match outcome {
             Ok(report) if !config.dry_run => {
@@ -341,9 +372,15 @@ impl Registry {
             }
             Err(SyncError::Refused { problems, n_more }) => {
                 tx.rollback()?;
-                let err = Error::Refused { input: input.to_string(), problems, n_more };
+                let err = Error::Refused {
+                    input: input.to_string(),
+                    problems,
+                    n_more,
+                };
                 let first = match &err {
-                    Error::Refused { problems, .. } => problems.first().map(|p| format!("{err}; first: {p}")),
+                    Error::Refused { problems, .. } => {
+                        problems.first().map(|p| format!("{err}; first: {p}"))
+                    }
                     _ => None,
                 };
                 log(&self.conn, "refused", None, first)?;
@@ -396,7 +433,8 @@ impl Registry {
     }
 
     fn person(&self, employee_no: &str) -> Result<i64> {
-        sql::person_id(&self.conn, employee_no)?.ok_or_else(|| Error::UnknownEmployee(employee_no.to_string()))
+        sql::person_id(&self.conn, employee_no)?
+            .ok_or_else(|| Error::UnknownEmployee(employee_no.to_string()))
     }
 
     /// Records an assessment entered in the registry. Returns false (and writes nothing) if the
@@ -412,9 +450,16 @@ impl Registry {
     ) -> Result<bool> {
         let kind = match by {
             Assessment::SelfAssessment => EvidenceKind::SelfAssessment,
-            Assessment::Manager(a) => EvidenceKind::ManagerAssessment { assessor: Some(a.clone()) },
+            Assessment::Manager(a) => EvidenceKind::ManagerAssessment {
+                assessor: Some(a.clone()),
+            },
         };
-        let evidence = Evidence { system: system.to_string(), level, date, kind };
+        let evidence = Evidence {
+            system: system.to_string(),
+            level,
+            date,
+            kind,
+        };
         self.record(employee_no, evidence, entered_by)
     }
 
@@ -427,28 +472,41 @@ impl Registry {
         entered_by: &str,
     ) -> Result<bool> {
         let catalog = self.catalog()?;
-        let c = catalog.course(course).ok_or_else(|| Error::UnknownCourse(course.to_string()))?;
+        let c = catalog
+            .course(course)
+            .ok_or_else(|| Error::UnknownCourse(course.to_string()))?;
         let evidence = Evidence {
             system: c.system.clone(),
             level: c.grants,
             date,
-            kind: EvidenceKind::CourseResult { course: Some(c.code.clone()), expires: c.expiry(date) },
+            kind: EvidenceKind::CourseResult {
+                course: Some(c.code.clone()),
+                expires: c.expiry(date),
+            },
         };
         self.record(employee_no, evidence, entered_by)
     }
 
     fn record(&mut self, employee_no: &str, evidence: Evidence, entered_by: &str) -> Result<bool> {
         let tx = self.conn.transaction()?;
-        let person = sql::person_id(&tx, employee_no)?.ok_or_else(|| Error::UnknownEmployee(employee_no.to_string()))?;
+        let person = sql::person_id(&tx, employee_no)?
+            .ok_or_else(|| Error::UnknownEmployee(employee_no.to_string()))?;
         let ids = Ids::load(&tx)?;
         if !ids.systems.contains_key(&evidence.system) {
             return Err(Error::UnknownSystem(evidence.system));
         }
         let key = sync::evidence_key(&evidence);
-        if sql::load_evidence(&tx, person)?.iter().any(|e| sync::evidence_key(e) == key) {
+        if sql::load_evidence(&tx, person)?
+            .iter()
+            .any(|e| sync::evidence_key(e) == key)
+        {
             return Ok(false);
         }
-        let origin = Origin { source: REGISTRY_SOURCE.to_string(), run_id: None, entered_by: Some(entered_by.to_string()) };
+        let origin = Origin {
+            source: REGISTRY_SOURCE.to_string(),
+            run_id: None,
+            entered_by: Some(entered_by.to_string()),
+        };
         insert_evidence(&tx, &ids, person, &evidence, &origin)?;
         tx.commit()?;
         Ok(true)
@@ -464,22 +522,37 @@ impl Registry {
         referred_by: &str,
     ) -> Result<()> {
         let person = self.person(employee_no)?;
-        let course_id = sql::code_id(&self.conn, "courses", course)?.ok_or_else(|| Error::UnknownCourse(course.to_string()))?;
+        let course_id = sql::code_id(&self.conn, "courses", course)?
+            .ok_or_else(|| Error::UnknownCourse(course.to_string()))?;
         let evidence = sql::load_evidence(&self.conn, person)?;
         let referrals = sql::load_referrals(&self.conn, person)?;
-        if rules::open_referrals(&referrals, &evidence, created).iter().any(|r| r.course == course) {
+        if rules::open_referrals(&referrals, &evidence, created)
+            .iter()
+            .any(|r| r.course == course)
+        {
             return Ok(());
         }
         self.conn.execute(
             "INSERT INTO referrals (person_id, course_id, created_day, due_day, referred_by)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![person, course_id, to_day(created), due.map(to_day), referred_by],
+            params![
+                person,
+                course_id,
+                to_day(created),
+                due.map(to_day),
+                referred_by
+            ],
         )?;
         Ok(())
     }
 
     /// Cancels the open referral of `employee_no` to `course` as of `day`.
-    pub fn cancel_referral(&mut self, employee_no: &str, course: &str, day: NaiveDate) -> Result<()> {
+    pub fn cancel_referral(
+        &mut self,
+        employee_no: &str,
+        course: &str,
+        day: NaiveDate,
+    ) -> Result<()> {
         let person = self.person(employee_no)?;
         let n = self.conn.execute(
             "UPDATE referrals SET cancelled_day = ?3
@@ -488,7 +561,10 @@ impl Registry {
             params![person, course, to_day(day)],
         )?;
         if n == 0 {
-            return Err(Error::NoOpenReferral { employee_no: employee_no.to_string(), course: course.to_string() });
+            return Err(Error::NoOpenReferral {
+                employee_no: employee_no.to_string(),
+                course: course.to_string(),
+            });
         }
         Ok(())
     }
@@ -511,7 +587,10 @@ impl Registry {
         })
     }
 
-    fn person_data(&self, id: i64) -> Result<(Employee, Vec<Evidence>, Vec<skillreg_core::Referral>)> {
+    fn person_data(
+        &self,
+        id: i64,
+    ) -> Result<(Employee, Vec<Evidence>, Vec<skillreg_core::Referral>)> {
         Ok((
             sql::load_employee(&self.conn, id)?,
             sql::load_evidence(&self.conn, id)?,
@@ -558,11 +637,18 @@ impl Registry {
         let people: BTreeSet<String> = match scope {
             Scope::Employee(no) => {
                 self.person(no)?;
-                query(format!("SELECT p.employee_no FROM persons p JOIN employments e ON e.person_id = p.id WHERE {active} AND p.employee_no = ?2"), no)?
+                query(
+                    format!(
+                        "SELECT p.employee_no FROM persons p JOIN employments e ON e.person_id = p.id WHERE {active} AND p.employee_no = ?2"
+                    ),
+                    no,
+                )?
             }
             Scope::Manager { manager, indirect } => {
                 self.person(manager)?;
-                let direct = format!("SELECT DISTINCT p.employee_no FROM employments e JOIN persons p ON p.id = e.person_id WHERE {active} AND e.manager_no = ?2");
+                let direct = format!(
+                    "SELECT DISTINCT p.employee_no FROM employments e JOIN persons p ON p.id = e.person_id WHERE {active} AND e.manager_no = ?2"
+                );
                 let mut all = BTreeSet::new();
                 let mut queue = vec![manager.clone()];
                 let mut visited = BTreeSet::from([manager.clone()]);
@@ -594,9 +680,19 @@ impl Registry {
                 if sql::code_id(&self.conn, "occupations", occupation)?.is_none() {
                     return Err(Error::UnknownOccupation(occupation.clone()));
                 }
-                query(format!("SELECT p.employee_no FROM employments e JOIN persons p ON p.id = e.person_id JOIN occupations o ON o.id = e.occupation_id WHERE {active} AND o.code = ?2"), occupation)?
+                query(
+                    format!(
+                        "SELECT p.employee_no FROM employments e JOIN persons p ON p.id = e.person_id JOIN occupations o ON o.id = e.occupation_id WHERE {active} AND o.code = ?2"
+                    ),
+                    occupation,
+                )?
             }
-            Scope::All => query(format!("SELECT DISTINCT p.employee_no FROM employments e JOIN persons p ON p.id = e.person_id WHERE {active} AND ?2 IS NOT NULL"), &1)?,
+            Scope::All => query(
+                format!(
+                    "SELECT DISTINCT p.employee_no FROM employments e JOIN persons p ON p.id = e.person_id WHERE {active} AND ?2 IS NOT NULL"
+                ),
+                &1,
+            )?,
         };
         Ok(people.into_iter().collect())
     }
@@ -669,12 +765,18 @@ impl Registry {
         let catalog = self.catalog()?;
         let rules = RuleBook::new(&catalog);
         let day = config.as_of;
-        let since = config.since.unwrap_or_else(|| day.checked_sub_days(Days::new(365)).unwrap_or(day));
+        let since = config
+            .since
+            .unwrap_or_else(|| day.checked_sub_days(Days::new(365)).unwrap_or(day));
         let id = self.person(employee_no)?;
         let (employee, evidence, referrals) = self.person_data(id)?;
         let standings = rules.standings(&employee, &evidence, &referrals, day);
         let before = rules.standings(&employee, &evidence, &referrals, since);
-        let courses: HashMap<&str, _> = catalog.courses.iter().map(|c| (c.code.as_str(), c)).collect();
+        let courses: HashMap<&str, _> = catalog
+            .courses
+            .iter()
+            .map(|c| (c.code.as_str(), c))
+            .collect();
         let open_referrals = rules::open_referrals(&referrals, &evidence, day)
             .into_iter()
             .filter_map(|r| {
@@ -749,16 +851,30 @@ impl Registry {
              WHERE e.id > ?1 AND e.source <> ?2 ORDER BY e.id",
         )?;
         let rows = stmt.query_map(params![after, target], |r| {
-            Ok(LearnedRecord { evidence: sql::evidence_row(r)?, id: r.get(7)?, employee_no: r.get(8)? })
+            Ok(LearnedRecord {
+                evidence: sql::evidence_row(r)?,
+                id: r.get(7)?,
+                employee_no: r.get(8)?,
+            })
         })?;
         let records: Vec<LearnedRecord> = rows.collect::<rusqlite::Result<_>>()?;
         let up_to = records.last().map_or(after, |r| r.id);
-        Ok(PendingExport { since, records, up_to })
+        Ok(PendingExport {
+            since,
+            records,
+            up_to,
+        })
     }
 
     /// Notes that the records up to `up_to` were written to `target` (call once the file is safely
     /// written), so the next export starts after them.
-    pub fn mark_exported(&mut self, target: &str, pending: &PendingExport, created_at: &str, output: &str) -> Result<()> {
+    pub fn mark_exported(
+        &mut self,
+        target: &str,
+        pending: &PendingExport,
+        created_at: &str,
+        output: &str,
+    ) -> Result<()> {
         self.conn.execute(
             "INSERT INTO exports (target, created_at, last_evidence_id, n_records, output) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![target, created_at, pending.up_to, pending.records.len() as i64, output],
@@ -769,12 +885,27 @@ impl Registry {
     /// Counts per table, for summaries: persons, active persons on `day`, evidence, runs.
     pub fn counts(&self, day: NaiveDate) -> Result<BTreeMap<&'static str, i64>> {
         let d = to_day(day);
-        let one = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, params![d], |r| r.get(0))?) };
+        let one =
+            |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, params![d], |r| r.get(0))?) };
         Ok(BTreeMap::from([
-            ("persons", one("SELECT count(*) FROM persons WHERE ?1 IS NOT NULL")?),
-            ("active", one("SELECT count(DISTINCT person_id) FROM employments WHERE start_day <= ?1 AND (end_day IS NULL OR end_day >= ?1)")?),
-            ("evidence", one("SELECT count(*) FROM evidence WHERE ?1 IS NOT NULL")?),
-            ("sync_runs", one("SELECT count(*) FROM sync_runs WHERE ?1 IS NOT NULL")?),
+            (
+                "persons",
+                one("SELECT count(*) FROM persons WHERE ?1 IS NOT NULL")?,
+            ),
+            (
+                "active",
+                one(
+                    "SELECT count(DISTINCT person_id) FROM employments WHERE start_day <= ?1 AND (end_day IS NULL OR end_day >= ?1)",
+                )?,
+            ),
+            (
+                "evidence",
+                one("SELECT count(*) FROM evidence WHERE ?1 IS NOT NULL")?,
+            ),
+            (
+                "sync_runs",
+                one("SELECT count(*) FROM sync_runs WHERE ?1 IS NOT NULL")?,
+            ),
         ]))
     }
 

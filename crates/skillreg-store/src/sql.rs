@@ -39,7 +39,10 @@ pub(crate) fn opt_day_col(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<
 
 pub(crate) fn level_col(row: &Row<'_>, idx: usize) -> rusqlite::Result<Level> {
     let n: i64 = row.get(idx)?;
-    u8::try_from(n).ok().and_then(Level::new).ok_or_else(|| conversion(idx, "level", n))
+    u8::try_from(n)
+        .ok()
+        .and_then(Level::new)
+        .ok_or_else(|| conversion(idx, "level", n))
 }
 
 pub(crate) const KIND_SELF: i64 = 0;
@@ -61,11 +64,22 @@ pub(crate) fn load_catalog(conn: &Connection) -> rusqlite::Result<Catalog> {
             "SELECT u.code, u.name, p.code FROM org_units u
              LEFT JOIN org_units p ON p.id = u.parent_id ORDER BY u.code",
         )?
-        .query_map([], |r| Ok(OrgUnit { id: r.get(0)?, name: r.get(1)?, parent: r.get(2)? }))?
+        .query_map([], |r| {
+            Ok(OrgUnit {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                parent: r.get(2)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let occupations = conn
         .prepare_cached("SELECT code, name FROM occupations ORDER BY code")?
-        .query_map([], |r| Ok(Occupation { code: r.get(0)?, name: r.get(1)? }))?
+        .query_map([], |r| {
+            Ok(Occupation {
+                code: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let systems = conn
         .prepare_cached(
@@ -112,7 +126,13 @@ pub(crate) fn load_catalog(conn: &Connection) -> rusqlite::Result<Catalog> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(Catalog { units, occupations, systems, requirements, courses })
+    Ok(Catalog {
+        units,
+        occupations,
+        systems,
+        requirements,
+        courses,
+    })
 }
 
 /// The person's row id, by employee number.
@@ -125,8 +145,12 @@ pub(crate) fn person_id(conn: &Connection, employee_no: &str) -> rusqlite::Resul
 /// Name, email and every employment of one person.
 pub(crate) fn load_employee(conn: &Connection, person_id: i64) -> rusqlite::Result<Employee> {
     let (employee_no, given_name, family_name, email) = conn
-        .prepare_cached("SELECT employee_no, given_name, family_name, email FROM persons WHERE id = ?1")?
-        .query_row([person_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        .prepare_cached(
+            "SELECT employee_no, given_name, family_name, email FROM persons WHERE id = ?1",
+        )?
+        .query_row([person_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
     let employments = conn
         .prepare_cached(
             "SELECT u.code, o.code, e.percent, e.start_day, e.end_day, e.manager_no, e.is_primary
@@ -147,7 +171,13 @@ pub(crate) fn load_employee(conn: &Connection, person_id: i64) -> rusqlite::Resu
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(Employee { employee_no, given_name, family_name, email, employments })
+    Ok(Employee {
+        employee_no,
+        given_name,
+        family_name,
+        email,
+        employments,
+    })
 }
 
 /// Every piece of evidence of one person, in recording order, with each course result's expiry
@@ -169,13 +199,20 @@ pub(crate) fn evidence_row(r: &Row<'_>) -> rusqlite::Result<Evidence> {
     let date = day_col(r, 2)?;
     let kind = match r.get::<_, i64>(3)? {
         KIND_SELF => EvidenceKind::SelfAssessment,
-        KIND_MANAGER => EvidenceKind::ManagerAssessment { assessor: r.get(4)? },
+        KIND_MANAGER => EvidenceKind::ManagerAssessment {
+            assessor: r.get(4)?,
+        },
         _ => EvidenceKind::CourseResult {
             course: r.get(5)?,
             expires: expiry_date(date, r.get::<_, Option<u32>>(6)?),
         },
     };
-    Ok(Evidence { system: r.get(0)?, level: level_col(r, 1)?, date, kind })
+    Ok(Evidence {
+        system: r.get(0)?,
+        level: level_col(r, 1)?,
+        date,
+        kind,
+    })
 }
 
 /// Every referral of one person.

@@ -108,7 +108,12 @@ pub(crate) fn apply_catalog_ops(conn: &Connection, ops: &[CatalogOp]) -> rusqlit
                         "INSERT INTO requirements (occupation_id, system_id, unit_id, level)
                          VALUES (?1, ?2, ?3, ?4)",
                     )?
-                    .execute(params![occupation, system, unit, r.level.number()])?;
+                    .execute(params![
+                        occupation,
+                        system,
+                        unit,
+                        r.level.number()
+                    ])?;
                 }
             }
             CatalogItem::Course(c) => {
@@ -120,7 +125,13 @@ pub(crate) fn apply_catalog_ops(conn: &Connection, ops: &[CatalogOp]) -> rusqlit
                        system_id = excluded.system_id, grants_level = excluded.grants_level,
                        valid_months = excluded.valid_months",
                 )?
-                .execute(params![c.code, c.name, system, c.grants.number(), c.valid_months])?;
+                .execute(params![
+                    c.code,
+                    c.name,
+                    system,
+                    c.grants.number(),
+                    c.valid_months
+                ])?;
             }
             _ => {}
         }
@@ -255,13 +266,22 @@ impl SyncTarget for TxTarget<'_> {
 
     fn apply_person(&mut self, plan: &PersonPlan) -> rusqlite::Result<()> {
         let person = if plan.change == PersonChange::Created {
-            let d = plan.details.as_ref().ok_or_else(|| missing("details for", &plan.employee_no))?;
+            let d = plan
+                .details
+                .as_ref()
+                .ok_or_else(|| missing("details for", &plan.employee_no))?;
             self.conn
                 .prepare_cached(
                     "INSERT INTO persons (employee_no, given_name, family_name, email, digest)
                      VALUES (?1, ?2, ?3, ?4, ?5)",
                 )?
-                .execute(params![plan.employee_no, d.given_name, d.family_name, d.email, &plan.digest[..]])?;
+                .execute(params![
+                    plan.employee_no,
+                    d.given_name,
+                    d.family_name,
+                    d.email,
+                    &plan.digest[..]
+                ])?;
             self.conn.last_insert_rowid()
         } else {
             let id = sql::person_id(self.conn, &plan.employee_no)?
@@ -292,8 +312,14 @@ impl SyncTarget for TxTarget<'_> {
                         )?
                         .execute(params![person, unit, occupation, to_day(e.start)])?;
                 }
-                EmploymentOp::End { employment, last_day } => {
-                    let ended = Employment { end: Some(*last_day), ..employment.clone() };
+                EmploymentOp::End {
+                    employment,
+                    last_day,
+                } => {
+                    let ended = Employment {
+                        end: Some(*last_day),
+                        ..employment.clone()
+                    };
                     self.upsert_employment(person, &ended, false)?
                 }
             }
@@ -305,7 +331,8 @@ impl SyncTarget for TxTarget<'_> {
     }
 
     fn terminate(&mut self, employee_no: &str, last_day: NaiveDate) -> rusqlite::Result<()> {
-        let id = sql::person_id(self.conn, employee_no)?.ok_or_else(|| missing("employee", employee_no))?;
+        let id = sql::person_id(self.conn, employee_no)?
+            .ok_or_else(|| missing("employee", employee_no))?;
         self.conn
             .prepare_cached("DELETE FROM employments WHERE person_id = ?1 AND start_day > ?2")?
             .execute(params![id, to_day(last_day)])?;

@@ -10,7 +10,10 @@ fn tables(conn: &Connection) -> Vec<String> {
     let mut stmt = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .unwrap();
-    stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
 }
 
 #[test]
@@ -23,13 +26,28 @@ fn empty_file_gets_the_newest_schema() {
     assert_eq!(
         tables(registry.connection()),
         [
-            "courses", "employments", "evidence", "exports", "occupations", "org_units",
-            "persons", "referrals", "requirements", "sync_runs", "systems"
+            "courses",
+            "employments",
+            "evidence",
+            "exports",
+            "occupations",
+            "org_units",
+            "persons",
+            "referrals",
+            "requirements",
+            "sync_runs",
+            "systems"
         ]
     );
-    let fk: i64 = registry.connection().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    let fk: i64 = registry
+        .connection()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(fk, 1);
-    let mode: String = registry.connection().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let mode: String = registry
+        .connection()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
 }
 
@@ -55,7 +73,10 @@ fn version_1_file_is_upgraded_with_its_data() {
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].evidence.system, "O365");
     assert_eq!(history[0].source, "wlx");
-    assert_eq!(history[0].run_id, None, "evidence from before the run log has no run");
+    assert_eq!(
+        history[0].run_id, None,
+        "evidence from before the run log has no run"
+    );
     assert!(registry.runs().unwrap().is_empty());
 }
 
@@ -65,7 +86,10 @@ fn opening_twice_is_a_no_op() {
     let path = dir.path().join("twice.db");
     drop(Registry::open(&path).unwrap());
     let registry = Registry::open(&path).unwrap();
-    assert_eq!(schema_version(registry.connection()).unwrap(), SCHEMA_VERSION);
+    assert_eq!(
+        schema_version(registry.connection()).unwrap(),
+        SCHEMA_VERSION
+    );
 }
 
 #[test]
@@ -73,9 +97,17 @@ fn newer_file_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("future.db");
     drop(Registry::open(&path).unwrap());
-    Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
+    Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
     match Registry::open(&path) {
-        Err(err @ Error::SchemaTooNew { found: 99, supported: SCHEMA_VERSION }) => {
+        Err(
+            err @ Error::SchemaTooNew {
+                found: 99,
+                supported: SCHEMA_VERSION,
+            },
+        ) => {
             assert!(err.to_string().contains("upgrade skillreg"), "{err}");
         }
         other => panic!("expected SchemaTooNew, got {:?}", other.map(|_| ())),
@@ -92,7 +124,9 @@ fn evidence_is_append_only() {
          INSERT INTO evidence (person_id, system_id, kind, level, day, source) VALUES (1, 1, 0, 2, 739000, 'x');",
     )
     .unwrap();
-    let update = conn.execute("UPDATE evidence SET level = 4", []).unwrap_err();
+    let update = conn
+        .execute("UPDATE evidence SET level = 4", [])
+        .unwrap_err();
     assert!(update.to_string().contains("append-only"), "{update}");
     let delete = conn.execute("DELETE FROM evidence", []).unwrap_err();
     assert!(delete.to_string().contains("append-only"), "{delete}");

@@ -1,0 +1,273 @@
+//! Attribute values: parsing with messages that say what is expected, and the `Fields` helper
+//! that reports missing and bad attributes of one element.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use skillreg_core::{CompetenceSource, Level, Location, Problem, SnapshotKind};
+
+use crate::error::WlxError;
+use crate::xml::Attrs;
+
+/// A parser for one attribute: gets the attribute name (for the message) and the value.
+pub(crate) type Parse<T> = fn(&str, &str) -> Result<T, String>;
+
+/// `1`-`4`.
+pub(crate) fn level(key: &str, s: &str) -> Result<Level, String> {
+    s.parse::<u8>()
+        .ok()
+        .and_then(Level::new)
+        .ok_or_else(|| format!("{key} must be 1-4"))
+}
+
+/// `YYYY-MM-DD`, strictly.
+pub(crate) fn date(key: &str, s: &str) -> Result<NaiveDate, String> {
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    // Digits only from here on, so the arithmetic cannot overflow.
+    let number = |range: std::ops::Range<usize>| {
+        b[range]
+            .iter()
+            .fold(0u32, |n, c| n * 10 + u32::from(c - b'0'))
+    };
+    shape
+        .then(|| {
+            let year = i32::try_from(number(0..4)).ok()?;
+            NaiveDate::from_ymd_opt(year, number(5..7), number(8..10))
+        })
+        .flatten()
+        .ok_or_else(|| format!("{key} must be a valid date YYYY-MM-DD"))
+}
+
+/// A whole number 1-100.
+pub(crate) fn percent(key: &str, s: &str) -> Result<u8, String> {
+    s.parse::<u8>()
+        .ok()
+        .filter(|p| (1..=100).contains(p))
+        .ok_or_else(|| format!("{key} must be a whole number 1-100"))
+}
+
+/// `true` or `false` (also `1` or `0`).
+pub(crate) fn boolean(key: &str, s: &str) -> Result<bool, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "true" | "1" => Ok(true),
+        "false" | "0" => Ok(false),
+        _ => Err(format!("{key} must be true or false")),
+    }
+}
+
+/// `self`, `manager` or `course`.
+pub(crate) fn source(key: &str, s: &str) -> Result<CompetenceSource, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "self" => Ok(CompetenceSource::SelfAssessment),
+        "manager" => Ok(CompetenceSource::Manager),
+        "course" => Ok(CompetenceSource::Course),
+        _ => Err(format!("{key} must be self, manager or course")),
+    }
+}
+
+/// The attribute value for a competence source.
+pub(crate) fn source_name(source: CompetenceSource) -> &'static str {
+    match source {
+        CompetenceSource::SelfAssessment => "self",
+        CompetenceSource::Manager => "manager",
+        CompetenceSource::Course => "course",
+    }
+}
+
+/// Months of validity: a whole number, 0 meaning "never expires" (`None`).
+pub(crate) fn months(key: &str, s: &str) -> Result<Option<u32>, String> {
+    s.parse::<u32>()
+        .map(|m| (m > 0).then_some(m))
+        .map_err(|_| format!("{key} must be a whole number of months (0 or absent: never expires)"))
+}
+
+/// `1.x`: the major version must be 1.
+pub(crate) fn format_version(key: &str, s: &str) -> Result<(), String> {
+    let mut parts = s.split('.');
+    let major = parts.next().unwrap_or_default();
+    let numeric = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if !numeric(major) || !parts.all(numeric) {
+        return Err(format!("{key} must be a version like 1.2"));
+    }
+    if major.trim_start_matches('0') != "1" {
+        return Err(format!(
+            "{key} {s} is not supported: this adapter reads WLX 1.x; ask for a 1.x export or \
+             upgrade skillreg"
+        ));
+    }
+    Ok(())
+}
+
+/// An RFC 3339 timestamp or `YYYY-MM-DDTHH:MM:SS` (local time); the date as written.
+pub(crate) fn timestamp(key: &str, s: &str) -> Result<NaiveDate, String> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.date_naive());
+    }
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
+        .map(|t| t.date())
+        .map_err(|_| {
+            format!(
+                "{key} must be a timestamp like 2026-11-20T02:00:00+01:00 or 2026-11-20T02:00:00"
+            )
+        })
+}
+
+/// `full` or `delta`.
+pub(crate) fn kind(key: &str, s: &str) -> Result<SnapshotKind, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "full" => Ok(SnapshotKind::Full),
+        "delta" => Ok(SnapshotKind::Delta),
+        _ => Err(format!("{key} must be full or delta")),
+    }
+}
+
+/// The attributes of one element being turned into a record. Every missing or bad attribute is
+/// reported as a problem at the element's location; [`Fields::ok`] says whether there was none.
+pub(crate) struct Fields<'a> {
+    attrs: Attrs,
+    location: &'a Location,
+    problems: &'a mut Vec<Problem>,
+    ok: bool,
+}
+
+impl<'a> Fields<'a> {
+    pub(crate) fn new(
+        attrs: Attrs,
+        location: &'a Location,
+        problems: &'a mut Vec<Problem>,
+    ) -> Fields<'a> {
+        Fields {
+            attrs,
+            location,
+            problems,
+            ok: true,
+        }
+    }
+
+    /// No attribute was missing or bad.
+    pub(crate) fn ok(&self) -> bool {
+        self.ok
+    }
+
+    /// An optional text attribute.
+    pub(crate) fn optional(&mut self, key: &str) -> Option<String> {
+        self.attrs.take(key)
+    }
+
+    /// A required text attribute; `what` says what it holds.
+    pub(crate) fn required(&mut self, key: &str, what: &str) -> Option<String> {
+        let value = self.attrs.take(key);
+        if value.is_none() {
+            self.ok = false;
+            self.problems.push(Problem::new(
+                self.location,
+                None,
+                format!("{key} is missing: it is required ({what})"),
+            ));
+        }
+        value
+    }
+
+    /// An optional attribute parsed with `parse`; `None` if absent or bad.
+    pub(crate) fn optional_with<T>(&mut self, key: &str, parse: Parse<T>) -> Option<T> {
+        let raw = self.attrs.take(key)?;
+        match parse(key, &raw) {
+            Ok(value) => Some(value),
+            Err(message) => {
+                self.ok = false;
+                self.problems
+                    .push(Problem::new(self.location, Some(&raw), message));
+                None
+            }
+        }
+    }
+
+    /// A required attribute parsed with `parse`.
+    pub(crate) fn required_with<T>(&mut self, key: &str, what: &str, parse: Parse<T>) -> Option<T> {
+        if !self.attrs.has(key) {
+            self.required(key, what);
+            return None;
+        }
+        self.optional_with(key, parse)
+    }
+}
+
+/// An optional attribute of the root element, as written and as parsed; a bad value is the
+/// error `wrap` makes of the problem.
+pub(crate) fn root_optional<T>(
+    attrs: &mut Attrs,
+    location: &Location,
+    key: &str,
+    parse: Parse<T>,
+    wrap: fn(Box<Problem>) -> WlxError,
+) -> Result<Option<(String, T)>, WlxError> {
+    let Some(raw) = attrs.take(key) else {
+        return Ok(None);
+    };
+    match parse(key, &raw) {
+        Ok(value) => Ok(Some((raw, value))),
+        Err(message) => Err(wrap(Box::new(Problem::new(location, Some(&raw), message)))),
+    }
+}
+
+/// A required attribute of the root element; `what` says what it holds.
+pub(crate) fn root_required<T>(
+    attrs: &mut Attrs,
+    location: &Location,
+    key: &str,
+    what: &str,
+    parse: Parse<T>,
+    wrap: fn(Box<Problem>) -> WlxError,
+) -> Result<(String, T), WlxError> {
+    root_optional(attrs, location, key, parse, wrap)?.ok_or_else(|| {
+        wrap(Box::new(Problem::new(
+            location,
+            None,
+            format!("{key} is missing: it is required ({what})"),
+        )))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values() {
+        assert_eq!(level("level", "3"), Ok(Level::Advanced));
+        assert_eq!(level("level", "7"), Err("level must be 1-4".to_string()));
+        assert!(date("date", "2026-13-45").is_err());
+        assert!(date("date", "2026-1-05").is_err());
+        assert!(date("date", "+2026-01-05").is_err());
+        assert_eq!(
+            date("date", "2026-02-28").ok(),
+            NaiveDate::from_ymd_opt(2026, 2, 28)
+        );
+        assert!(percent("percent", "0").is_err());
+        assert!(percent("percent", "101").is_err());
+        assert_eq!(percent("percent", "100"), Ok(100));
+        assert_eq!(months("validMonths", "0"), Ok(None));
+        assert_eq!(months("validMonths", "24"), Ok(Some(24)));
+        assert!(months("validMonths", "-1").is_err());
+        assert!(format_version("formatVersion", "1.2").is_ok());
+        assert!(format_version("formatVersion", "1").is_ok());
+        assert!(format_version("formatVersion", "2.0").is_err());
+        assert!(format_version("formatVersion", "1.x").is_err());
+        assert!(format_version("formatVersion", "").is_err());
+        assert_eq!(
+            timestamp("exportedAt", "2026-11-20T00:30:00+01:00").ok(),
+            NaiveDate::from_ymd_opt(2026, 11, 20)
+        );
+        assert_eq!(
+            timestamp("exportedAt", "2026-11-20T23:30:00").ok(),
+            NaiveDate::from_ymd_opt(2026, 11, 20)
+        );
+        assert!(timestamp("exportedAt", "2026-11-20").is_err());
+        assert_eq!(kind("kind", "delta"), Ok(SnapshotKind::Delta));
+        assert!(kind("kind", "partial").is_err());
+    }
+}

@@ -1,0 +1,641 @@
+//! The streaming XML layer shared by the export and the return file: events with their line and
+//! column, decoding in the declared encoding, attributes, text content and skipping.
+
+use std::borrow::Cow;
+use std::io::BufRead;
+
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use quick_xml::Reader;
+use quick_xml::errors::{Error as XmlError, IllFormedError};
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use skillreg_core::{Location, Problem};
+
+use crate::error::WlxError;
+use crate::track::{Pos, Tracker};
+
+/// A problem after which the XML cannot be read on.
+pub(crate) type Fatal = Box<Problem>;
+
+/// The element names the adapter knows. Anything else is [`Tag::Other`] and is skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tag {
+    OrgUnits,
+    OrgUnit,
+    Occupations,
+    Occupation,
+    Systems,
+    System,
+    Level,
+    Requirements,
+    Requirement,
+    Courses,
+    Course,
+    Persons,
+    Person,
+    GivenName,
+    FamilyName,
+    Email,
+    Employment,
+    Competence,
+    CourseResult,
+    Other,
+}
+
+impl Tag {
+    fn of(raw: &[u8]) -> Tag {
+        match raw {
+            b"OrgUnits" => Tag::OrgUnits,
+            b"OrgUnit" => Tag::OrgUnit,
+            b"Occupations" => Tag::Occupations,
+            b"Occupation" => Tag::Occupation,
+            b"Systems" => Tag::Systems,
+            b"System" => Tag::System,
+            b"Level" => Tag::Level,
+            b"Requirements" => Tag::Requirements,
+            b"Requirement" => Tag::Requirement,
+            b"Courses" => Tag::Courses,
+            b"Course" => Tag::Course,
+            b"Persons" => Tag::Persons,
+            b"Person" => Tag::Person,
+            b"GivenName" => Tag::GivenName,
+            b"FamilyName" => Tag::FamilyName,
+            b"Email" => Tag::Email,
+            b"Employment" => Tag::Employment,
+            b"Competence" => Tag::Competence,
+            b"CourseResult" => Tag::CourseResult,
+            _ => Tag::Other,
+        }
+    }
+
+    /// The element name as written in the file.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Tag::OrgUnits => "OrgUnits",
+            Tag::OrgUnit => "OrgUnit",
+            Tag::Occupations => "Occupations",
+            Tag::Occupation => "Occupation",
+            Tag::Systems => "Systems",
+            Tag::System => "System",
+            Tag::Level => "Level",
+            Tag::Requirements => "Requirements",
+            Tag::Requirement => "Requirement",
+            Tag::Courses => "Courses",
+            Tag::Course => "Course",
+            Tag::Persons => "Persons",
+            Tag::Person => "Person",
+            Tag::GivenName => "GivenName",
+            Tag::FamilyName => "FamilyName",
+            Tag::Email => "Email",
+            Tag::Employment => "Employment",
+            Tag::Competence => "Competence",
+            Tag::CourseResult => "CourseResult",
+            Tag::Other => "(unknown)",
+        }
+    }
+}
+
+/// Attribute values of one element, decoded and unescaped; empty values are left out.
+#[derive(Debug, Default)]
+pub(crate) struct Attrs(Vec<(String, String)>);
+
+impl Attrs {
+    /// Whether `key` is present (with a value that is not empty).
+    pub(crate) fn has(&self, key: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == key)
+    }
+
+    /// The value of `key`, if present and not empty.
+    pub(crate) fn take(&mut self, key: &str) -> Option<String> {
+        let i = self.0.iter().position(|(k, _)| k == key)?;
+        Some(self.0.swap_remove(i).1)
+    }
+}
+
+/// A child element that was just opened (or was empty).
+#[derive(Debug)]
+pub(crate) struct Child {
+    pub(crate) name: Tag,
+    pub(crate) pos: Pos,
+    /// `<x/>`: there is no content to read or skip.
+    pub(crate) empty: bool,
+    /// Decoded attributes (only for known names).
+    pub(crate) attrs: Attrs,
+}
+
+/// The root element.
+#[derive(Debug)]
+pub(crate) struct Root {
+    pub(crate) name: String,
+    pub(crate) location: Location,
+    pub(crate) empty: bool,
+    pub(crate) attrs: Attrs,
+}
+
+/// The XML reader with positions. Fatal problems (not well-formed XML, a read error, a cut-off
+/// file) are returned as `Err(Fatal)`; others are pushed to a list the caller passes.
+pub(crate) struct Cursor<R> {
+    xml: Reader<Tracker<R>>,
+    file: Option<String>,
+    encoding: &'static Encoding,
+    /// Where the last event read starts.
+    pos: Pos,
+    /// Names of the open elements, concatenated; `open_starts` holds where each begins.
+    open: Vec<u8>,
+    open_starts: Vec<usize>,
+    /// The whole input has been consumed.
+    read_through: bool,
+    /// The last fatal problem was a read error, not bad XML.
+    io_error: bool,
+}
+
+impl<R: BufRead> Cursor<R> {
+    pub(crate) fn new(input: R, file: Option<String>) -> Cursor<R> {
+        let mut xml = Reader::from_reader(Tracker::new(input));
+        let config = xml.config_mut();
+        config.trim_text(false);
+        config.expand_empty_elements = false;
+        config.check_end_names = true;
+        Cursor {
+            xml,
+            file,
+            encoding: UTF_8,
+            pos: Pos {
+                line: 1,
+                column: Some(1),
+            },
+            open: Vec::new(),
+            open_starts: Vec::new(),
+            read_through: false,
+            io_error: false,
+        }
+    }
+
+    /// The location of `pos` in element `element`.
+    pub(crate) fn location(&self, pos: Pos, element: &str) -> Location {
+        Location {
+            file: self.file.clone(),
+            line: Some(pos.line),
+            column: pos.column,
+            element: Some(element.to_string()),
+        }
+    }
+
+    /// The location of the last event read.
+    fn here(&self, element: Option<String>) -> Location {
+        Location {
+            file: self.file.clone(),
+            line: Some(self.pos.line),
+            column: self.pos.column,
+            element,
+        }
+    }
+
+    fn depth(&self) -> usize {
+        self.open_starts.len()
+    }
+
+    fn innermost(&self) -> Option<String> {
+        self.open_starts
+            .last()
+            .map(|start| String::from_utf8_lossy(&self.open[*start..]).into_owned())
+    }
+
+    /// The next event. Whitespace is not trimmed, so the position before the read is where the
+    /// event starts.
+    fn read<'b>(&mut self, buf: &'b mut Vec<u8>) -> Result<Event<'b>, Fatal> {
+        buf.clear();
+        self.pos = self.xml.get_ref().pos(self.xml.buffer_position());
+        match self.xml.read_event_into(buf) {
+            Ok(event) => {
+                match &event {
+                    Event::Start(e) => {
+                        self.open_starts.push(self.open.len());
+                        self.open.extend_from_slice(e.name().as_ref());
+                    }
+                    Event::End(_) => {
+                        if let Some(start) = self.open_starts.pop() {
+                            self.open.truncate(start);
+                        }
+                    }
+                    _ => {}
+                }
+                Ok(event)
+            }
+            Err(err) => Err(self.malformed(&err)),
+        }
+    }
+
+    fn malformed(&mut self, err: &XmlError) -> Fatal {
+        self.io_error = matches!(err, XmlError::Io(_));
+        let (element, value, detail) = match err {
+            XmlError::Io(e) => {
+                return Box::new(Problem::new(
+                    &self.here(self.innermost()),
+                    None,
+                    format!("cannot read the file: {e}"),
+                ));
+            }
+            XmlError::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => (
+                Some(expected.clone()),
+                Some(found.clone()),
+                format!("the end tag </{found}> does not match the open element <{expected}>"),
+            ),
+            XmlError::IllFormed(IllFormedError::UnmatchedEndTag(name)) => (
+                Some(name.clone()),
+                Some(name.clone()),
+                format!("the end tag </{name}> has no start tag"),
+            ),
+            other => (self.innermost(), None, other.to_string()),
+        };
+        Box::new(Problem {
+            location: self.here(element),
+            value,
+            message: format!(
+                "not well-formed XML: {detail}; the file is damaged or cut off, export it again"
+            ),
+        })
+    }
+
+    fn truncated(&self) -> Fatal {
+        let element = self.innermost();
+        let name = element.clone().unwrap_or_default();
+        Box::new(Problem::new(
+            &self.here(element),
+            None,
+            format!("the file ends inside <{name}> (no </{name}>): it is cut off, export it again"),
+        ))
+    }
+
+    /// Decodes text in the file's encoding; `Err` holds a lossy decoding.
+    fn decode<'a>(&self, bytes: &'a [u8]) -> Result<Cow<'a, str>, String> {
+        if self.encoding == UTF_8 {
+            std::str::from_utf8(bytes)
+                .map(Cow::Borrowed)
+                .map_err(|_| String::from_utf8_lossy(bytes).into_owned())
+        } else {
+            self.encoding
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .ok_or_else(|| {
+                    self.encoding
+                        .decode_without_bom_handling(bytes)
+                        .0
+                        .into_owned()
+                })
+        }
+    }
+
+    fn encoding_problem(&self, location: &Location, what: &str, lossy: &str) -> Problem {
+        let name = self.encoding.name();
+        Problem::new(
+            location,
+            Some(lossy),
+            format!(
+                "{what} is not valid {name}: the file is not saved in the encoding its XML \
+                 declaration names; correct the declaration (e.g. encoding=\"ISO-8859-1\") or \
+                 export again"
+            ),
+        )
+    }
+
+    /// Reads the prolog up to the root element and settles the encoding.
+    pub(crate) fn root(&mut self, buf: &mut Vec<u8>) -> Result<Root, WlxError> {
+        loop {
+            let read = self.read(buf);
+            let detected = self.xml.decoder().encoding();
+            if detected == UTF_16LE || detected == UTF_16BE {
+                return Err(WlxError::UnsupportedEncoding(Box::new(Problem::new(
+                    &self.here(None),
+                    Some(detected.name()),
+                    "UTF-16 files are not supported: save the export as UTF-8 or ISO-8859-1",
+                ))));
+            }
+            let event = read.map_err(|problem| {
+                if self.io_error {
+                    WlxError::Read(problem)
+                } else {
+                    WlxError::Malformed(problem)
+                }
+            })?;
+            let empty = matches!(event, Event::Empty(_));
+            match event {
+                Event::Decl(decl) => {
+                    let label = match decl.encoding() {
+                        None => continue,
+                        Some(Ok(label)) => label.into_owned(),
+                        Some(Err(err)) => {
+                            return Err(WlxError::Malformed(Box::new(Problem::new(
+                                &self.here(Some("?xml".into())),
+                                None,
+                                format!("not well-formed XML declaration: {err}"),
+                            ))));
+                        }
+                    };
+                    let label_text = String::from_utf8_lossy(&label).into_owned();
+                    match Encoding::for_label(&label) {
+                        Some(enc) if enc == UTF_8 || enc.is_single_byte() => {
+                            // A UTF-8 byte order mark wins over the declaration.
+                            if !self.xml.get_ref().has_bom() {
+                                self.encoding = enc;
+                                self.xml.get_mut().set_single_byte(enc != UTF_8);
+                            }
+                        }
+                        _ => {
+                            return Err(WlxError::UnsupportedEncoding(Box::new(Problem::new(
+                                &self.here(Some("?xml".into())),
+                                Some(&label_text),
+                                "unsupported encoding: the file must be UTF-8, ISO-8859-1 or \
+                                 windows-1252",
+                            ))));
+                        }
+                    }
+                }
+                Event::Start(e) | Event::Empty(e) => {
+                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    let location = self.location(self.pos, &name);
+                    let mut problems = Vec::new();
+                    let attrs = self.attrs(&e, &location, &mut problems);
+                    if let Some(problem) = problems.into_iter().next() {
+                        return Err(WlxError::Malformed(Box::new(problem)));
+                    }
+                    return Ok(Root {
+                        name,
+                        location,
+                        empty,
+                        attrs,
+                    });
+                }
+                Event::Text(t) => {
+                    if !t.iter().all(u8::is_ascii_whitespace) {
+                        let text = excerpt(String::from_utf8_lossy(&t).trim());
+                        return Err(WlxError::Malformed(Box::new(Problem::new(
+                            &self.here(None),
+                            Some(&text),
+                            "text before the root element: this is not an XML file",
+                        ))));
+                    }
+                }
+                Event::Comment(_) | Event::PI(_) | Event::DocType(_) => {}
+                Event::Eof => {
+                    return Err(WlxError::Malformed(Box::new(Problem::new(
+                        &self.here(None),
+                        None,
+                        "the file has no root element: it is empty or not XML",
+                    ))));
+                }
+                Event::End(_) | Event::CData(_) | Event::GeneralRef(_) => {
+                    return Err(WlxError::Malformed(Box::new(Problem::new(
+                        &self.here(None),
+                        None,
+                        "content before the root element: this is not a well-formed XML file",
+                    ))));
+                }
+            }
+        }
+    }
+
+    /// Decodes, normalizes and unescapes the attributes of `e`.
+    fn attrs(&self, e: &BytesStart<'_>, location: &Location, problems: &mut Vec<Problem>) -> Attrs {
+        let mut out = Vec::new();
+        for attr in e.attributes() {
+            let attr = match attr {
+                Ok(attr) => attr,
+                Err(err) => {
+                    problems.push(Problem::new(
+                        location,
+                        None,
+                        format!(
+                            "not well-formed XML: {err}; each attribute must be name=\"value\""
+                        ),
+                    ));
+                    break;
+                }
+            };
+            let Ok(key) = std::str::from_utf8(attr.key.as_ref()) else {
+                continue;
+            };
+            let raw = match self.decode(&attr.value) {
+                Ok(raw) => raw,
+                Err(lossy) => {
+                    problems.push(self.encoding_problem(location, key, &lossy));
+                    continue;
+                }
+            };
+            // Literal line breaks and tabs in attribute values are spaces in XML.
+            let raw = if raw.contains(['\t', '\n', '\r']) {
+                Cow::Owned(raw.replace("\r\n", " ").replace(['\t', '\n', '\r'], " "))
+            } else {
+                raw
+            };
+            let value = match quick_xml::escape::unescape(&raw) {
+                Ok(value) => value,
+                Err(err) => {
+                    problems.push(Problem::new(
+                        location,
+                        Some(&raw),
+                        format!("{key}: {err} (write a literal & as &amp;)"),
+                    ));
+                    continue;
+                }
+            };
+            let value = value.trim();
+            if !value.is_empty() {
+                out.push((key.to_string(), value.to_string()));
+            }
+        }
+        Attrs(out)
+    }
+
+    /// The next child element of the element last opened, or `None` at its end tag. Text,
+    /// comments and processing instructions between children are passed over.
+    pub(crate) fn next_child(
+        &mut self,
+        buf: &mut Vec<u8>,
+        problems: &mut Vec<Problem>,
+    ) -> Result<Option<Child>, Fatal> {
+        loop {
+            let event = self.read(buf)?;
+            let (e, empty) = match event {
+                Event::Start(e) => (e, false),
+                Event::Empty(e) => (e, true),
+                Event::End(_) => return Ok(None),
+                Event::Eof => return Err(self.truncated()),
+                _ => continue,
+            };
+            let name = Tag::of(e.name().as_ref());
+            let attrs = if name == Tag::Other {
+                Attrs::default()
+            } else {
+                let location = self.location(self.pos, name.as_str());
+                self.attrs(&e, &location, problems)
+            };
+            return Ok(Some(Child {
+                name,
+                pos: self.pos,
+                empty,
+                attrs,
+            }));
+        }
+    }
+
+    /// Skips the content of `child` (nothing if it was empty).
+    pub(crate) fn skip(&mut self, buf: &mut Vec<u8>, child: &Child) -> Result<(), Fatal> {
+        if child.empty {
+            return Ok(());
+        }
+        self.skip_open(buf)
+    }
+
+    /// The text content of `child`, trimmed, with references resolved; nested elements are
+    /// skipped.
+    pub(crate) fn text(
+        &mut self,
+        buf: &mut Vec<u8>,
+        child: &Child,
+        problems: &mut Vec<Problem>,
+    ) -> Result<String, Fatal> {
+        if child.empty {
+            return Ok(String::new());
+        }
+        let location = self.location(child.pos, child.name.as_str());
+        let depth = self.depth();
+        let mut out = String::new();
+        loop {
+            let event = self.read(buf)?;
+            let mut nested = false;
+            match event {
+                Event::Text(t) => self.push_decoded(&mut out, &t, &location, problems),
+                Event::CData(c) => self.push_decoded(&mut out, &c, &location, problems),
+                Event::GeneralRef(r) => push_reference(&mut out, &r, &location, problems),
+                Event::Start(_) => nested = true,
+                Event::End(_) if self.depth() < depth => break,
+                Event::Eof => return Err(self.truncated()),
+                _ => {}
+            }
+            if nested {
+                self.skip_open(buf)?;
+            }
+        }
+        if out.contains('\r') {
+            out = out.replace("\r\n", "\n").replace('\r', "\n");
+        }
+        Ok(out.trim().to_string())
+    }
+
+    /// Skips the content of the element just opened.
+    fn skip_open(&mut self, buf: &mut Vec<u8>) -> Result<(), Fatal> {
+        let depth = self.depth();
+        loop {
+            match self.read(buf)? {
+                Event::End(_) if self.depth() < depth => return Ok(()),
+                Event::Eof => return Err(self.truncated()),
+                _ => {}
+            }
+        }
+    }
+
+    fn push_decoded(
+        &self,
+        out: &mut String,
+        bytes: &[u8],
+        location: &Location,
+        problems: &mut Vec<Problem>,
+    ) {
+        match self.decode(bytes) {
+            Ok(text) => out.push_str(&text),
+            Err(lossy) => {
+                problems.push(self.encoding_problem(location, "the text", &lossy));
+                out.push_str(&lossy);
+            }
+        }
+    }
+
+    /// Reads what follows the root element's end tag (only whitespace, comments and processing
+    /// instructions may), then the rest of the input so that the digest covers it.
+    pub(crate) fn finish(&mut self, buf: &mut Vec<u8>, root: &str) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        loop {
+            let trailing = match self.read(buf) {
+                Ok(Event::Eof) => break,
+                Ok(Event::Text(t)) => !t.iter().all(u8::is_ascii_whitespace),
+                Ok(Event::Comment(_) | Event::PI(_)) => false,
+                Ok(_) | Err(_) => true,
+            };
+            if trailing {
+                problems.push(Problem::new(
+                    &self.here(None),
+                    None,
+                    format!(
+                        "content after </{root}>: the file holds more than one document or is \
+                         damaged, export it again"
+                    ),
+                ));
+                break;
+            }
+        }
+        problems.extend(self.drain());
+        problems
+    }
+
+    /// Reads the rest of the input without parsing it (after the end or a fatal problem).
+    pub(crate) fn drain(&mut self) -> Option<Problem> {
+        match self.xml.get_mut().drain() {
+            Ok(()) => {
+                self.read_through = true;
+                None
+            }
+            Err(e) => Some(Problem::new(
+                &self.here(None),
+                None,
+                format!("cannot read the file: {e}"),
+            )),
+        }
+    }
+
+    /// The blake3 hex of the whole input, once it has been read through.
+    pub(crate) fn digest(&self) -> Option<String> {
+        if self.read_through {
+            self.xml.get_ref().digest()
+        } else {
+            None
+        }
+    }
+}
+
+/// Resolves `&name;` or `&#n;` in text.
+fn push_reference(
+    out: &mut String,
+    r: &BytesRef<'_>,
+    location: &Location,
+    problems: &mut Vec<Problem>,
+) {
+    let name = String::from_utf8_lossy(r);
+    if r.is_char_ref() {
+        match r.resolve_char_ref() {
+            Ok(Some(c)) => out.push(c),
+            Ok(None) | Err(_) => problems.push(Problem::new(
+                location,
+                Some(&format!("&{name};")),
+                "invalid character reference: write &#229; or &#xE5; for å",
+            )),
+        }
+    } else {
+        match quick_xml::escape::resolve_predefined_entity(&name) {
+            Some(s) => out.push_str(s),
+            None => problems.push(Problem::new(
+                location,
+                Some(&format!("&{name};")),
+                "unknown entity: only &amp; &lt; &gt; &quot; &apos; and character references \
+                 like &#229; are allowed (write a literal & as &amp;)",
+            )),
+        }
+    }
+}
+
+/// The first few characters of `s`, for quoting a long value in a message.
+fn excerpt(s: &str) -> String {
+    const MAX: usize = 40;
+    match s.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}...", &s[..i]),
+        None => s.to_string(),
+    }
+}

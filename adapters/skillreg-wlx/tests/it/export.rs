@@ -1,0 +1,356 @@
+//! The sample export and the format's quirks.
+
+use chrono::NaiveDate;
+use skillreg_core::{CompetenceSource, EvidenceRecord, Level, Location, Snapshot, SnapshotKind};
+use skillreg_wlx::{SOURCE, WlxReader};
+
+use crate::{fixture, fixture_path, read, read_ok};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("test date")
+}
+
+fn at(line: u64, column: u64, element: &str) -> Location {
+    Location {
+        file: Some("sample-export.xml".into()),
+        line: Some(line),
+        column: Some(column),
+        element: Some(element.into()),
+    }
+}
+
+#[test]
+fn sample_header() {
+    let sample = read_ok("sample-export.xml");
+    assert_eq!(sample.header.source, SOURCE);
+    assert_eq!(sample.header.as_of, day(2026, 11, 20));
+    assert_eq!(sample.header.exported_at, "2026-11-20T02:00:00+01:00");
+    assert_eq!(sample.header.kind, SnapshotKind::Full);
+    assert!(sample.problems.is_empty(), "{:#?}", sample.problems);
+}
+
+#[test]
+fn sample_catalog() {
+    let sample = read_ok("sample-export.xml");
+    let catalog = &sample.catalog.catalog;
+    let locations = &sample.catalog.locations;
+    assert_eq!(catalog.units.len(), 5);
+    assert_eq!(catalog.occupations.len(), 4);
+    assert_eq!(catalog.systems.len(), 4);
+    assert_eq!(catalog.requirements.len(), 11);
+    assert_eq!(catalog.courses.len(), 5);
+    assert_eq!(locations.units.len(), 5);
+    assert_eq!(locations.occupations.len(), 4);
+    assert_eq!(locations.systems.len(), 4);
+    assert_eq!(locations.requirements.len(), 11);
+    assert_eq!(locations.courses.len(), 5);
+
+    // Parents may follow children; text comes out as Unicode.
+    let ht = &catalog.units[0];
+    assert_eq!(
+        (ht.id.as_str(), ht.name.as_str(), ht.parent.as_deref()),
+        ("SOC-HT", "Hemtjänst Centrum", Some("SOC"))
+    );
+    assert_eq!(catalog.units[1].parent, None);
+    assert_eq!(catalog.units[2].id, "SOC-SÄBO");
+    assert_eq!(locations.units[0], at(4, 5, "OrgUnit"));
+    assert_eq!(locations.units[4], at(8, 5, "OrgUnit"));
+
+    assert_eq!(catalog.occupations[0].name, "Undersköterska");
+
+    let lifecare = catalog.system("LIFECARE").expect("LIFECARE");
+    assert_eq!(lifecare.vendor.as_deref(), Some("Tieto"));
+    assert_eq!(
+        lifecare.description(Level::Basic),
+        Some("Loggar in och läser planering")
+    );
+    assert_eq!(
+        lifecare.description(Level::Expert),
+        Some("Superanvändare: konfigurerar och utbildar")
+    );
+    let timecare = catalog.system("TIMECARE").expect("TIMECARE");
+    assert_eq!(timecare.level_descriptions, [None, None, None, None]);
+    assert_eq!(locations.systems[1], at(23, 5, "System"));
+
+    let unit_requirement = catalog.requirements.last().expect("requirements");
+    assert_eq!(unit_requirement.occupation, "USK");
+    assert_eq!(unit_requirement.system, "LIFECARE");
+    assert_eq!(unit_requirement.level, Level::Advanced);
+    assert_eq!(unit_requirement.unit.as_deref(), Some("SOC-SÄBO"));
+    assert_eq!(locations.requirements[10], at(43, 5, "Requirement"));
+    assert!(catalog.requirements[..10].iter().all(|r| r.unit.is_none()));
+
+    let handl = catalog.course("LC-HANDL").expect("LC-HANDL");
+    assert_eq!(handl.valid_months, Some(24));
+    assert_eq!(handl.grants, Level::Advanced);
+    assert_eq!(handl.system, "LIFECARE");
+    assert_eq!(catalog.course("LC-DOK").and_then(|c| c.valid_months), None);
+    assert_eq!(
+        catalog.course("TC-CHEF").map(|c| c.name.as_str()),
+        Some("Timecare för chefer")
+    );
+}
+
+#[test]
+fn sample_people() {
+    let sample = read_ok("sample-export.xml");
+    assert_eq!(
+        sample.employee_nos(),
+        [
+            "10001", "10023", "10024", "10025", "10030", "10031", "10040", "10041"
+        ]
+    );
+
+    let karin = sample.person("10001");
+    assert_eq!(karin.family_name, "Åberg");
+    assert_eq!(karin.location, at(53, 5, "Person"));
+
+    let anna = sample.person("10023");
+    assert_eq!(
+        (anna.given_name.as_str(), anna.family_name.as_str()),
+        ("Anna", "Lindqvist")
+    );
+    assert_eq!(anna.email.as_deref(), Some("anna.lindqvist@example.se"));
+    let job = &anna.employments[0];
+    assert_eq!(job.unit, "SOC-HT");
+    assert_eq!(job.occupation, "USK");
+    assert_eq!(job.percent, Some(75));
+    assert_eq!(job.start, day(2015, 3, 1));
+    assert_eq!(job.end, None, "end=\"\" means ongoing");
+    assert_eq!(job.manager.as_deref(), Some("10001"));
+    assert!(job.primary);
+    assert_eq!(job.location, at(66, 7, "Employment"));
+    assert_eq!(
+        anna.evidence,
+        vec![
+            EvidenceRecord::Competence {
+                system: "LIFECARE".into(),
+                level: Level::Independent,
+                source: CompetenceSource::SelfAssessment,
+                date: day(2026, 9, 14),
+                assessor: None,
+                location: at(67, 7, "Competence"),
+            },
+            EvidenceRecord::Competence {
+                system: "LIFECARE".into(),
+                level: Level::Advanced,
+                source: CompetenceSource::Manager,
+                date: day(2026, 10, 1),
+                assessor: Some("10001".into()),
+                location: at(68, 7, "Competence"),
+            },
+            EvidenceRecord::Competence {
+                system: "O365".into(),
+                level: Level::Basic,
+                source: CompetenceSource::SelfAssessment,
+                date: day(2026, 9, 14),
+                assessor: None,
+                location: at(69, 7, "Competence"),
+            },
+            EvidenceRecord::CourseResult {
+                course: "LC-DOK".into(),
+                completed: day(2026, 10, 20),
+                location: at(70, 7, "CourseResult"),
+            },
+        ]
+    );
+
+    assert_eq!(sample.person("10024").email, None);
+
+    let sofia = sample.person("10025");
+    assert_eq!(sofia.family_name, "Öhman & Berg");
+    assert_eq!(sofia.employments.len(), 2);
+    let primary: Vec<&str> = sofia
+        .employments
+        .iter()
+        .filter(|e| e.primary)
+        .map(|e| e.unit.as_str())
+        .collect();
+    assert_eq!(primary, ["SOC-SÄBO"]);
+    assert_eq!(sofia.employments[1].percent, Some(25));
+    assert_eq!(sofia.employments[1].manager.as_deref(), Some("10001"));
+    assert_eq!(
+        sofia.evidence.last(),
+        Some(&EvidenceRecord::CourseResult {
+            course: "TEAMS-1".into(),
+            completed: day(2026, 5, 11),
+            location: at(87, 7, "CourseResult"),
+        })
+    );
+
+    let linnea = sample.person("10031");
+    assert_eq!(linnea.given_name, "Linnéa");
+
+    let jonas = sample.person("10040");
+    assert!(matches!(
+        &jonas.evidence[0],
+        EvidenceRecord::Competence {
+            source: CompetenceSource::Manager,
+            assessor: None,
+            ..
+        }
+    ));
+
+    let elin = sample.person("10041");
+    assert_eq!(elin.employments[0].end, Some(day(2026, 6, 30)));
+    assert_eq!(elin.employments[0].start, day(2016, 1, 4));
+
+    let n_evidence: usize = sample.people.iter().map(|p| p.evidence.len()).sum();
+    assert_eq!(n_evidence, 19);
+}
+
+#[test]
+fn digest_is_blake3_of_the_file_once_read_through() {
+    let bytes = fixture("sample-export.xml");
+    let mut reader = WlxReader::new(&bytes[..]).expect("header");
+    assert_eq!(reader.digest(), None);
+    let _ = reader.catalog();
+    assert_eq!(reader.next_person().map(|p| p.is_some()), Ok(true));
+    assert_eq!(reader.digest(), None, "not before the last person");
+    while let Ok(Some(_)) = reader.next_person() {}
+    assert_eq!(
+        reader.digest(),
+        Some(blake3::hash(&bytes).to_hex().to_string())
+    );
+}
+
+#[test]
+fn open_names_the_path() {
+    let path = fixture_path("sample-export.xml");
+    let mut reader = WlxReader::open(&path).expect("open");
+    let (catalog, _) = reader.catalog();
+    let shown = path.display().to_string();
+    assert_eq!(
+        catalog.locations.units[0].file.as_deref(),
+        Some(shown.as_str())
+    );
+
+    let missing = fixture_path("no-such-file.xml");
+    let err = WlxReader::open(&missing).expect_err("missing file");
+    assert!(err.to_string().starts_with("cannot open "), "{err}");
+}
+
+#[test]
+fn next_person_first_reads_the_catalog_itself() {
+    let bytes = fixture("sample-export.xml");
+    let mut reader = WlxReader::new(&bytes[..]).expect("header");
+    let mut n_people = 0;
+    while let Ok(Some(_)) = reader.next_person() {
+        n_people += 1;
+    }
+    assert_eq!(n_people, 8);
+    let (late, problems) = reader.catalog();
+    assert!(late.catalog.is_empty() && problems.is_empty());
+}
+
+#[test]
+fn unknown_elements_and_attributes_are_ignored() {
+    let xml = r#"<?xml version="1.0"?>
+<!-- nightly export -->
+<WinlasExport formatVersion="1.9" exportedAt="2026-11-20T02:00:00" newAttribute="x">
+  <Metadata><Generator version="7">Winlas <b>9</b></Generator></Metadata>
+  <OrgUnits>
+    <OrgUnit id="SOC" name="Socialförvaltningen" costCentre="4711"><Note>ny</Note></OrgUnit>
+    <Region id="VÄST"/>
+  </OrgUnits>
+  <Persons>
+    <Person employeeNo=" 10023 " status="active">
+      <?pi ignored?>
+      <GivenName>Anna <Nickname>Annie</Nickname></GivenName>
+      <FamilyName><![CDATA[Lindqvist & Ek]]></FamilyName>
+      <Phone type="work"><Number>123</Number></Phone>
+      <Employment unit="SOC" occupation="USK" start="2015-03-01" fte="0.75"/>
+    </Person>
+    <Team name="Blå"/>
+  </Persons>
+  <Statistics count="1"/>
+</WinlasExport>
+"#;
+    let result = read("x.xml", xml.as_bytes()).expect("header");
+    assert!(result.problems.is_empty(), "{:#?}", result.problems);
+    assert_eq!(
+        result.header.kind,
+        SnapshotKind::Full,
+        "kind defaults to full"
+    );
+    assert_eq!(result.catalog.catalog.units.len(), 1);
+    let anna = result.person("10023");
+    assert_eq!(anna.given_name, "Anna");
+    assert_eq!(anna.family_name, "Lindqvist & Ek");
+    assert!(
+        anna.employments[0].primary,
+        "the only employment is primary"
+    );
+    assert_eq!(anna.employments[0].percent, None);
+}
+
+#[test]
+fn without_a_primary_the_first_employment_is_primary() {
+    let xml = r#"<WinlasExport formatVersion="1.2" exportedAt="2026-11-20T02:00:00+01:00">
+  <Persons>
+    <Person employeeNo="1">
+      <GivenName>A</GivenName><FamilyName>B</FamilyName>
+      <Employment unit="U1" occupation="O" start="2020-01-01" primary="false"/>
+      <Employment unit="U2" occupation="O" start="2021-01-01"/>
+    </Person>
+    <Person employeeNo="2">
+      <GivenName>C</GivenName><FamilyName>D</FamilyName>
+      <Employment unit="U1" occupation="O" start="2020-01-01"/>
+      <Employment unit="U2" occupation="O" start="2021-01-01" primary="true"/>
+    </Person>
+  </Persons>
+</WinlasExport>"#;
+    let result = read("x.xml", xml.as_bytes()).expect("header");
+    assert!(result.problems.is_empty(), "{:#?}", result.problems);
+    let primaries = |no: &str| -> Vec<bool> {
+        result
+            .person(no)
+            .employments
+            .iter()
+            .map(|e| e.primary)
+            .collect()
+    };
+    assert_eq!(primaries("1"), [true, false]);
+    assert_eq!(primaries("2"), [false, true]);
+}
+
+#[test]
+fn header_variants() {
+    let header = |root_attrs: &str| {
+        let xml = format!("<WinlasExport {root_attrs}><Persons/></WinlasExport>");
+        read("x.xml", xml.as_bytes()).map(|r| (r.header, r.problems))
+    };
+    // The date as written, not converted to UTC.
+    let (h, problems) =
+        header(r#"formatVersion="1.0" exportedAt="2026-11-20T00:30:00+01:00" kind="delta""#)
+            .expect("delta");
+    assert_eq!((h.as_of, h.kind), (day(2026, 11, 20), SnapshotKind::Delta));
+    assert!(problems.is_empty());
+    let (h, _) = header(r#"formatVersion="1" exportedAt="2026-11-20T23:59:59""#).expect("local");
+    assert_eq!(
+        (h.as_of, h.exported_at.as_str()),
+        (day(2026, 11, 20), "2026-11-20T23:59:59")
+    );
+    let (h, _) = header(r#"formatVersion="1.2" exportedAt="2026-11-20T02:00:00Z" kind="""#)
+        .expect("empty kind");
+    assert_eq!(h.kind, SnapshotKind::Full);
+}
+
+#[test]
+fn an_empty_persons_section_is_fine_an_absent_one_is_not() {
+    let read_xml = |xml: &str| read("x.xml", xml.as_bytes()).expect("header");
+    let empty = read_xml(
+        r#"<WinlasExport formatVersion="1.2" exportedAt="2026-11-20T02:00:00" kind="delta"><Persons></Persons></WinlasExport>"#,
+    );
+    assert!(empty.people.is_empty() && empty.problems.is_empty());
+    assert!(empty.digest.is_some());
+
+    let absent =
+        read_xml(r#"<WinlasExport formatVersion="1.2" exportedAt="2026-11-20T02:00:00"/>"#);
+    assert_eq!(
+        absent.problems,
+        [
+            "x.xml: line 1, column 1: <WinlasExport>: the export has no <Persons> section: it is required, even if empty"
+        ]
+    );
+}

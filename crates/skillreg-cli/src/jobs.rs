@@ -1,0 +1,115 @@
+//! The jobs the CLI runs, as library calls an embedding HR tool can make too.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use chrono::{Local, SecondsFormat};
+use skillreg_core::sync::{SyncConfig, SyncReport};
+use skillreg_core::{CompetenceSource, EvidenceKind};
+use skillreg_store::{PendingExport, Registry};
+use skillreg_wlx::{ReturnRecord, WlxReader};
+
+/// The adapter name the WLX reader tags its snapshots with.
+pub const WLX: &str = "wlx";
+
+/// Why a job failed.
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    /// The registry refused or failed.
+    #[error(transparent)]
+    Registry(#[from] skillreg_store::Error),
+    /// The WLX file could not be opened or its header is wrong.
+    #[error(transparent)]
+    Wlx(#[from] skillreg_wlx::WlxError),
+    /// Writing a file failed.
+    #[error("cannot write {file}: {source}")]
+    Write {
+        /// The file.
+        file: String,
+        /// Cause.
+        source: std::io::Error,
+    },
+}
+
+/// Syncs the registry with a WLX export file (see [`Registry::sync`]).
+///
+/// ```no_run
+/// use skillreg_core::sync::SyncConfig;
+/// let mut registry = skillreg_store::Registry::open("skillreg.db")?;
+/// let report = skillreg_cli::sync_wlx_file(&mut registry, "export.xml".as_ref(), &SyncConfig::default())?;
+/// println!("{} created, {} updated", report.n_created, report.n_updated);
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn sync_wlx_file(
+    registry: &mut Registry,
+    path: &Path,
+    config: &SyncConfig,
+) -> Result<SyncReport, JobError> {
+    let mut reader = WlxReader::open(path)?;
+    Ok(registry.sync(&mut reader, &path.display().to_string(), config)?)
+}
+
+/// Syncs the registry with WLX export bytes (e.g. an embedded sample); `name` names it in errors.
+pub fn sync_wlx_bytes(
+    registry: &mut Registry,
+    bytes: &[u8],
+    name: &str,
+    config: &SyncConfig,
+) -> Result<SyncReport, JobError> {
+    let mut reader = WlxReader::with_file_name(bytes, name)?;
+    Ok(registry.sync(&mut reader, name, config)?)
+}
+
+/// The return-file records of a pending export.
+pub fn return_records(pending: &PendingExport) -> Vec<ReturnRecord> {
+    pending
+        .records
+        .iter()
+        .map(|r| {
+            let e = &r.evidence;
+            let (source, reference, assessor) = match &e.kind {
+                EvidenceKind::SelfAssessment => (CompetenceSource::SelfAssessment, None, None),
+                EvidenceKind::ManagerAssessment { assessor } => {
+                    (CompetenceSource::Manager, None, assessor.clone())
+                }
+                EvidenceKind::CourseResult { course, .. } => {
+                    (CompetenceSource::Course, course.clone(), None)
+                }
+            };
+            ReturnRecord {
+                employee_no: r.employee_no.clone(),
+                system: e.system.clone(),
+                level: e.level,
+                source,
+                date: e.date,
+                reference,
+                assessor,
+            }
+        })
+        .collect()
+}
+
+/// Writes the WLX return file: the records the registry learned since the last successful
+/// export, never those that came from the WLX export itself. The file is written to a temporary
+/// name and renamed into place; only then is the export recorded. Returns the number of records.
+pub fn export_wlx_file(registry: &mut Registry, path: &Path) -> Result<usize, JobError> {
+    let pending = registry.pending_export(WLX)?;
+    let created_at = Local::now().to_rfc3339_opts(SecondsFormat::Secs, false);
+    let records = return_records(&pending);
+    let file = path.display().to_string();
+    let tmp = path.with_extension("partial");
+    let write = || -> std::io::Result<()> {
+        let mut out = BufWriter::new(File::create(&tmp)?);
+        skillreg_wlx::write_return_file(&mut out, &created_at, pending.since.as_deref(), &records)?;
+        out.flush()?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    write().map_err(|source| JobError::Write {
+        file: file.clone(),
+        source,
+    })?;
+    registry.mark_exported(WLX, &pending, &created_at, &file)?;
+    Ok(records.len())
+}

@@ -1,0 +1,34 @@
+//! The jobs behind the `skillreg` command, callable from an embedding HR tool: sync a WLX export,
+//! write the return file, apply a TOML catalog, and render reports as tables, JSON or CSV.
+//!
+//! # Brief overview
+//! - [`sync_wlx_file`] / [`sync_wlx_bytes`]: the nightly sync.
+//! - [`export_wlx_file`]: the return file to the HR system.
+//! - [`read_catalog`] / [`parse_catalog`]: the declarative TOML catalog.
+//! - [`SAMPLE_EXPORT`]: the shipped sample organisation (the demo's data).
+//!
+//! # Example
+//! ```
+//! use skillreg_core::sync::SyncConfig;
+//! use skillreg_store::{BriefConfig, Registry};
+//!
+//! let mut registry = Registry::open_in_memory()?;
+//! skillreg_cli::sync_wlx_bytes(&mut registry, skillreg_cli::SAMPLE_EXPORT, "sample", &SyncConfig::default())?;
+//! let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("date")?;
+//! let brief = registry.brief("10031", &BriefConfig::new(day))?;
+//! let lifecare = brief.systems.iter().find(|s| s.standing.system == "LIFECARE").ok_or("no LIFECARE")?;
+//! assert_eq!(lifecare.standing.gap, 1);
+//! assert_eq!(lifecare.standing.recommended_courses, ["LC-HANDL"]);
+//! Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(missing_docs)]
+
+mod catalog_file;
+mod jobs;
+pub mod render;
+
+pub use catalog_file::{CatalogFileError, parse_catalog, read_catalog};
+pub use jobs::{JobError, WLX, export_wlx_file, return_records, sync_wlx_bytes, sync_wlx_file};
+
+/// The shipped sample export (the organisation of DOMAIN.md's worked example).
+pub const SAMPLE_EXPORT: &[u8] = include_bytes!("../../../fixtures/winlas/sample-export.xml");

@@ -1,0 +1,128 @@
+//! Drives the real `skillreg` binary over the shipped fixtures.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+mod cli;
+mod export;
+mod sync;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures")
+        .join(name)
+}
+
+/// A fresh registry in its own directory, and a way to run commands on it.
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\nstderr: {}", self.stdout, self.stderr))
+    }
+
+    fn ok(self) -> Run {
+        assert_eq!(
+            self.code, 0,
+            "stdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+impl Env {
+    fn new() -> Env {
+        let env = Env {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        env.run(&["init"]).ok();
+        env
+    }
+
+    fn empty() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("skillreg.db")
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, true)
+    }
+
+    /// Runs without SKILLREG_DB set, as a user following the README would.
+    fn run_plain(&self, args: &[&str]) -> Run {
+        self.run_with(args, false)
+    }
+
+    fn run_with(&self, args: &[&str], db: bool) -> Run {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_skillreg"));
+        if db {
+            command.env("SKILLREG_DB", self.db());
+        } else {
+            command.env_remove("SKILLREG_DB");
+        }
+        let out: Output = command
+            .current_dir(self.dir.path())
+            .env("USER", "hr-officer")
+            .args(args)
+            .output()
+            .unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    fn sync(&self, fixture_name: &str) -> Run {
+        let file = fixture(fixture_name);
+        self.run(&["sync", "wlx", file.to_str().unwrap()])
+    }
+
+    /// Every row of the registry's data tables (not the run log), for before/after comparisons.
+    fn dump(&self) -> String {
+        rusqlite_free_dump(&self.db())
+    }
+}
+
+/// A dump of the data tables through the CLI's JSON output, so the test needs no SQLite crate:
+/// the catalog, and every person's profile and history.
+fn rusqlite_free_dump(db: &Path) -> String {
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_skillreg"))
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let mut dump = run(&["--format", "json", "catalog", "show"]);
+    for no in [
+        "10001", "10023", "10024", "10025", "10030", "10031", "10040", "10041",
+    ] {
+        dump += &run(&["--format", "json", "--as-of", "2026-11-20", "profile", no]);
+        dump += &run(&["--format", "json", "history", no]);
+    }
+    dump
+}

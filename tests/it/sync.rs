@@ -412,3 +412,98 @@ fn latin1_export_gives_the_same_registry_as_its_utf8_twin() {
     assert!(dump.contains("Öhman & Berg") && dump.contains("Särskilt boende Solgården"));
     assert_eq!(latin1.dump(), dump);
 }
+
+#[test]
+fn every_bad_input_of_the_format_is_refused_with_its_location_and_changes_nothing() {
+    let env = Env::new();
+    env.sync("winlas/sample-export.xml").ok();
+    let before = env.dump();
+    let cases: &[(&str, &str)] = &[
+        (
+            "bad-malformed.xml",
+            "line 20, column 26: <GivenName>: not well-formed XML",
+        ),
+        (
+            "bad-root.xml",
+            "line 2, column 1: <WinlasExprot>: the root element must be <WinlasExport>",
+        ),
+        (
+            "bad-version.xml",
+            "line 2, column 1: <WinlasExport>: formatVersion 2.0 is not supported",
+        ),
+        (
+            "bad-level.xml",
+            "line 17, column 7: <Competence>: level must be 1-4 (value \"7\")",
+        ),
+        (
+            "bad-date.xml",
+            "line 17, column 7: <Competence>: date must be a valid date YYYY-MM-DD (value \"2026-13-45\")",
+        ),
+        (
+            "bad-percent.xml",
+            "line 16, column 7: <Employment>: percent must be a whole number 1-100 (value \"150\")",
+        ),
+        (
+            "bad-missing-employeeno.xml",
+            "line 13, column 5: <Person>: employeeNo is missing",
+        ),
+        (
+            "bad-two-primaries.xml",
+            "line 17, column 7: <Employment>: person 10023 has more than one primary employment",
+        ),
+        // 16 in an empty registry; here LIFECARE is already known from the sample.
+        (
+            "bad-many.xml",
+            "refused, nothing was written: 15 problem(s)",
+        ),
+        (
+            "bad-references.xml",
+            "refused, nothing was written: 7 problem(s)",
+        ),
+    ];
+    for (file, expected) in cases {
+        let run = env.sync(&format!("winlas/{file}"));
+        assert_eq!(run.code, 1, "{file}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(file),
+            "{file} not named in: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(expected),
+            "{file}: {expected:?} not in:\n{}",
+            run.stderr
+        );
+        assert_eq!(env.dump(), before, "{file} changed the registry");
+    }
+    let runs = env.run(&["--format", "json", "runs"]).ok().json();
+    let outcomes: Vec<&str> = runs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["outcome"].as_str().unwrap())
+        .collect();
+    // Header problems stop before a run starts; the other eight are logged as refused.
+    assert_eq!(
+        outcomes.iter().filter(|o| **o == "refused").count(),
+        8,
+        "{outcomes:?}"
+    );
+    assert_eq!(outcomes.last(), Some(&"applied"));
+}
+
+#[test]
+fn bom_cp1252_and_character_reference_twins_give_the_same_registry() {
+    let utf8 = Env::new();
+    utf8.sync("winlas/sample-export.xml").ok();
+    let dump = utf8.dump();
+    for twin in [
+        "sample-export-bom.xml",
+        "sample-export-cp1252.xml",
+        "sample-export-charrefs.xml",
+    ] {
+        let env = Env::new();
+        env.sync(&format!("winlas/{twin}")).ok();
+        assert_eq!(env.dump(), dump, "{twin}");
+    }
+}

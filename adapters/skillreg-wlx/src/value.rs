@@ -174,10 +174,12 @@ impl<'a> Fields<'a> {
 
     /// An optional attribute parsed with `parse`; `None` if absent or bad.
     pub(crate) fn optional_with<T>(&mut self, key: &str, parse: Parse<T>) -> Option<T> {
-        let raw = self.attrs.take(key)?;
-        match parse(key, &raw) {
+        match self
+            .attrs
+            .take_with(key, |raw| parse(key, raw).map_err(|m| (m, raw.to_string())))?
+        {
             Ok(value) => Some(value),
-            Err(message) => {
+            Err((message, raw)) => {
                 self.ok = false;
                 self.problems
                     .push(Problem::new(self.location, Some(&raw), message));

@@ -95,19 +95,44 @@ impl Tag {
 }
 
 /// Attribute values of one element, decoded and unescaped; empty values are left out.
+/// Keys and values share one buffer: two allocations per element, not two per attribute.
 #[derive(Debug, Default)]
-pub(crate) struct Attrs(Vec<(String, String)>);
+pub(crate) struct Attrs {
+    text: String,
+    /// (key start, key end = value start, value end) in `text`.
+    items: Vec<(usize, usize, usize)>,
+}
 
 impl Attrs {
+    fn push(&mut self, key: &str, value: &str) {
+        let start = self.text.len();
+        self.text.push_str(key);
+        let middle = self.text.len();
+        self.text.push_str(value);
+        self.items.push((start, middle, self.text.len()));
+    }
+
+    fn find(&self, key: &str) -> Option<usize> {
+        self.items
+            .iter()
+            .position(|&(a, b, _)| &self.text[a..b] == key)
+    }
+
     /// Whether `key` is present (with a value that is not empty).
     pub(crate) fn has(&self, key: &str) -> bool {
-        self.0.iter().any(|(k, _)| k == key)
+        self.find(key).is_some()
     }
 
     /// The value of `key`, if present and not empty.
     pub(crate) fn take(&mut self, key: &str) -> Option<String> {
-        let i = self.0.iter().position(|(k, _)| k == key)?;
-        Some(self.0.swap_remove(i).1)
+        self.take_with(key, str::to_string)
+    }
+
+    /// `f` of the value of `key`, if present and not empty; the value is then gone.
+    pub(crate) fn take_with<T>(&mut self, key: &str, f: impl FnOnce(&str) -> T) -> Option<T> {
+        let i = self.find(key)?;
+        let (_, b, c) = self.items.swap_remove(i);
+        Some(f(&self.text[b..c]))
     }
 }
 
@@ -135,7 +160,7 @@ pub(crate) struct Root {
 /// file) are returned as `Err(Fatal)`; others are pushed to a list the caller passes.
 pub(crate) struct Cursor<R> {
     xml: Reader<Tracker<R>>,
-    file: Option<String>,
+    file: Option<std::sync::Arc<str>>,
     encoding: &'static Encoding,
     /// Where the last event read starts.
     pos: Pos,
@@ -157,7 +182,7 @@ impl<R: BufRead> Cursor<R> {
         config.check_end_names = true;
         Cursor {
             xml,
-            file,
+            file: file.map(std::sync::Arc::from),
             encoding: UTF_8,
             pos: Pos {
                 line: 1,
@@ -395,7 +420,7 @@ impl<R: BufRead> Cursor<R> {
 
     /// Decodes, normalizes and unescapes the attributes of `e`.
     fn attrs(&self, e: &BytesStart<'_>, location: &Location, problems: &mut Vec<Problem>) -> Attrs {
-        let mut out = Vec::new();
+        let mut out = Attrs::default();
         for attr in e.attributes() {
             let attr = match attr {
                 Ok(attr) => attr,
@@ -439,10 +464,10 @@ impl<R: BufRead> Cursor<R> {
             };
             let value = value.trim();
             if !value.is_empty() {
-                out.push((key.to_string(), value.to_string()));
+                out.push(key, value);
             }
         }
-        Attrs(out)
+        out
     }
 
     /// The next child element of the element last opened, or `None` at its end tag. Text,

@@ -130,7 +130,7 @@ pub fn parse_catalog(text: &str, file: &str) -> Result<SourceCatalog, CatalogFil
         let line = before.bytes().filter(|b| *b == b'\n').count() as u64 + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
         Location {
-            file: Some(file.to_string()),
+            file: Some(file.into()),
             line: Some(line),
             column: Some(column),
             element: Some(element.to_string()),

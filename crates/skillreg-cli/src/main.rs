@@ -1,5 +1,6 @@
 //! `skillreg`: the command line. Thin: parse, call the library, print, map errors to exit codes.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -584,8 +585,11 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Demo => demo(&cli.db, cli.as_of, format)?,
     };
-    print!("{out}");
-    Ok(0)
+    // A closed pipe (`skillreg gaps --all | head`) is not an error.
+    match std::io::stdout().lock().write_all(out.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(0),
+    }
 }
 
 fn render_sync(format: Format, report: &SyncReport) -> anyhow::Result<String> {

@@ -1,6 +1,7 @@
 //! What a source (an adapter reading an outside system) hands to the sync engine.
 
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -11,8 +12,9 @@ use crate::model::Level;
 /// Where in the source something was found: file, line, column, element.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Location {
-    /// File name (as the user gave it), if the source is a file.
-    pub file: Option<String>,
+    /// File name (as the user gave it), if the source is a file. Shared: every location of a
+    /// file points to the same name.
+    pub file: Option<Arc<str>>,
     /// 1-based line, if known.
     pub line: Option<u64>,
     /// 1-based column, if known.
@@ -25,7 +27,7 @@ impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut parts = Vec::new();
         if let Some(file) = &self.file {
-            parts.push(file.clone());
+            parts.push(file.to_string());
         }
         if let Some(line) = self.line {
             parts.push(match self.column {
@@ -224,57 +226,119 @@ impl PersonRecord {
     /// cheaply. Independent of the order of employments and evidence.
     pub fn digest(&self) -> [u8; 16] {
         let mut h = blake3::Hasher::new();
-        let mut field = |s: &str| {
+        fn field(h: &mut blake3::Hasher, s: &str) {
             h.update(&(s.len() as u64).to_le_bytes());
             h.update(s.as_bytes());
-        };
-        field(&self.employee_no);
-        field(&self.given_name);
-        field(&self.family_name);
-        field(self.email.as_deref().unwrap_or("\u{0}"));
-        let mut lines: Vec<String> = self
-            .employments
-            .iter()
-            .map(|e| {
-                format!(
-                    "E\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{}\u{1f}{:?}\u{1f}{:?}\u{1f}{}",
-                    e.unit, e.occupation, e.percent, e.start, e.end, e.manager, e.primary
-                )
-            })
-            .collect();
-        lines.sort();
-        let mut evidence: Vec<String> = self
-            .evidence
-            .iter()
-            .map(|e| match e {
+        }
+        fn opt(h: &mut blake3::Hasher, s: Option<&str>) {
+            match s {
+                Some(s) => {
+                    h.update(&[1]);
+                    field(h, s);
+                }
+                None => {
+                    h.update(&[0]);
+                }
+            }
+        }
+        fn date(h: &mut blake3::Hasher, d: Option<NaiveDate>) {
+            let n = d.map_or(i32::MIN, |d| chrono::Datelike::num_days_from_ce(&d));
+            h.update(&n.to_le_bytes());
+        }
+        field(&mut h, &self.employee_no);
+        field(&mut h, &self.given_name);
+        field(&mut h, &self.family_name);
+        opt(&mut h, self.email.as_deref());
+        // Canonical order, so that the same facts in another order give the same digest.
+        let mut employments: Vec<&EmploymentRecord> = self.employments.iter().collect();
+        employments.sort_by(|a, b| {
+            (
+                &a.unit,
+                &a.occupation,
+                a.start,
+                a.end,
+                a.percent,
+                &a.manager,
+                a.primary,
+            )
+                .cmp(&(
+                    &b.unit,
+                    &b.occupation,
+                    b.start,
+                    b.end,
+                    b.percent,
+                    &b.manager,
+                    b.primary,
+                ))
+        });
+        let mut evidence: Vec<&EvidenceRecord> = self.evidence.iter().collect();
+        evidence.sort_by(|a, b| evidence_order(a).cmp(&evidence_order(b)));
+        for e in employments {
+            h.update(b"E");
+            field(&mut h, &e.unit);
+            field(&mut h, &e.occupation);
+            h.update(&[
+                e.percent.map_or(0, |p| p.saturating_add(1)),
+                u8::from(e.primary),
+            ]);
+            date(&mut h, Some(e.start));
+            date(&mut h, e.end);
+            opt(&mut h, e.manager.as_deref());
+        }
+        for e in evidence {
+            match e {
                 EvidenceRecord::Competence {
                     system,
                     level,
                     source,
-                    date,
+                    date: d,
                     assessor,
                     ..
                 } => {
-                    format!(
-                        "C\u{1f}{system}\u{1f}{level}\u{1f}{source:?}\u{1f}{date}\u{1f}{assessor:?}"
-                    )
+                    h.update(&[b'C', level.number(), *source as u8]);
+                    field(&mut h, system);
+                    date(&mut h, Some(*d));
+                    opt(&mut h, assessor.as_deref());
                 }
                 EvidenceRecord::CourseResult {
                     course, completed, ..
                 } => {
-                    format!("R\u{1f}{course}\u{1f}{completed}")
+                    h.update(b"R");
+                    field(&mut h, course);
+                    date(&mut h, Some(*completed));
                 }
-            })
-            .collect();
-        evidence.sort();
-        lines.extend(evidence);
-        for line in &lines {
-            field(line);
+            }
         }
         let hash = h.finalize();
         let mut out = [0u8; 16];
         out.copy_from_slice(&hash.as_bytes()[..16]);
         out
+    }
+}
+
+/// A borrowed sort key for evidence records (no allocation).
+type EvidenceOrder<'a> = (u8, &'a str, u8, u8, NaiveDate, Option<&'a str>);
+
+fn evidence_order(e: &EvidenceRecord) -> EvidenceOrder<'_> {
+    match e {
+        EvidenceRecord::Competence {
+            system,
+            level,
+            source,
+            date,
+            assessor,
+            ..
+        } => (
+            0,
+            system,
+            level.number(),
+            *source as u8,
+            *date,
+            assessor.as_deref(),
+        ),
+        EvidenceRecord::CourseResult {
+            course, completed, ..
+        } => (1, course, 0, 0, *completed, None),
     }
 }
 

@@ -308,15 +308,19 @@ pub struct PersonState {
     pub evidence: Vec<Evidence>,
 }
 
-/// The identity of a piece of evidence, for "already held?".
-pub fn evidence_key(e: &Evidence) -> (String, u8, NaiveDate, &'static str, Option<String>) {
+/// The identity of a piece of evidence, for "already held?": (system, level, date, kind,
+/// assessor or course).
+pub type EvidenceKey<'a> = (&'a str, u8, NaiveDate, &'static str, Option<&'a str>);
+
+/// The identity of a piece of evidence (borrowed: no allocation).
+pub fn evidence_key(e: &Evidence) -> EvidenceKey<'_> {
     let extra = match &e.kind {
         EvidenceKind::SelfAssessment => None,
-        EvidenceKind::ManagerAssessment { assessor } => assessor.clone(),
-        EvidenceKind::CourseResult { course, .. } => course.clone(),
+        EvidenceKind::ManagerAssessment { assessor } => assessor.as_deref(),
+        EvidenceKind::CourseResult { course, .. } => course.as_deref(),
     };
     (
-        e.system.clone(),
+        e.system.as_str(),
         e.level.number(),
         e.date,
         e.kind.name(),
@@ -405,20 +409,17 @@ pub fn plan_person(
         family_name: record.family_name.clone(),
         email: record.email.clone(),
     };
-    let held: HashSet<_> = existing
+    let held: HashSet<EvidenceKey<'_>> = existing
         .map(|s| s.evidence.iter().map(evidence_key).collect())
         .unwrap_or_default();
-    let mut new_keys = HashSet::new();
     let mut evidence: Vec<Evidence> = record
         .evidence
         .iter()
         .filter_map(|r| resolve_evidence(r, courses))
-        .filter(|e| {
-            let key = evidence_key(e);
-            !held.contains(&key) && new_keys.insert(key)
-        })
+        .filter(|e| !held.contains(&evidence_key(e)))
         .collect();
-    evidence.sort_by_key(|e| (e.date, evidence_key(e)));
+    evidence.sort_by(|a, b| (a.date, evidence_key(a)).cmp(&(b.date, evidence_key(b))));
+    evidence.dedup_by(|a, b| evidence_key(a) == evidence_key(b));
     let will_be_active = incoming_employments.iter().any(|e| e.is_active(day));
 
     let Some(employee) = existing.and_then(|s| s.employee.as_ref()) else {

@@ -268,6 +268,9 @@ impl Registry {
 
     fn setup(mut conn: Connection) -> Result<Registry> {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.set_prepared_statement_cache_capacity(64);
+        // 32 MB of page cache: a sync's dirty pages stay in memory longer (default 2 MB).
+        conn.pragma_update(None, "cache_size", -32_000)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -507,7 +510,7 @@ impl Registry {
             run_id: None,
             entered_by: Some(entered_by.to_string()),
         };
-        insert_evidence(&tx, &ids, person, &evidence, &origin)?;
+        insert_evidence(&tx, &ids, person, std::slice::from_ref(&evidence), &origin)?;
         tx.commit()?;
         Ok(true)
     }

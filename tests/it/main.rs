@@ -7,6 +7,7 @@ use serde_json::Value;
 
 mod cli;
 mod export;
+mod generated;
 mod sync;
 
 fn fixture(name: &str) -> PathBuf {

@@ -35,6 +35,7 @@
 mod error;
 mod migrate;
 mod registry;
+mod scan;
 mod sql;
 mod target;
 

@@ -16,6 +16,7 @@ use skillreg_core::{
 
 use crate::error::{Error, Result};
 use crate::migrate::{self, SCHEMA_VERSION};
+use crate::scan;
 use crate::sql::{self, to_day};
 use crate::target::{Ids, Origin, TxTarget, apply_catalog_ops, insert_evidence};
 
@@ -702,15 +703,12 @@ impl Registry {
 
     /// Every gap (rule 5) of the active people in `scope` on `day`, by employee then system.
     pub fn gaps(&self, scope: &Scope, day: NaiveDate) -> Result<Vec<GapRow>> {
-        let rules = RuleBook::new(&self.catalog()?);
         let mut rows = Vec::new();
-        for no in self.people(scope, day)? {
-            let id = self.person(&no)?;
-            let (employee, evidence, referrals) = self.person_data(id)?;
-            for s in rules.standings(&employee, &evidence, &referrals, day) {
+        self.for_each_standing(scope, day, |employee, standings| {
+            for s in standings {
                 if s.gap > 0 {
                     rows.push(GapRow {
-                        employee_no: no.clone(),
+                        employee_no: employee.employee_no.clone(),
                         name: employee.full_name(),
                         system: s.system,
                         target: s.target,
@@ -721,8 +719,52 @@ impl Registry {
                     });
                 }
             }
-        }
+        })?;
+        rows.sort_by(|a, b| a.employee_no.cmp(&b.employee_no));
         Ok(rows)
+    }
+
+    /// Calls `f` with each active person in `scope` on `day` and their standings. A small scope
+    /// is read person by person, in employee-number order; everyone (or a large scope) in one
+    /// pass over the tables, in registry order, in memory that does not grow with the registry.
+    pub fn for_each_standing(
+        &self,
+        scope: &Scope,
+        day: NaiveDate,
+        mut f: impl FnMut(&Employee, Vec<Standing>),
+    ) -> Result<()> {
+        let rules = RuleBook::new(&self.catalog()?);
+        let people = match scope {
+            Scope::All => None,
+            _ => Some(self.people(scope, day)?),
+        };
+        match people {
+            Some(people) if people.len() <= 1000 => {
+                for no in people {
+                    let (employee, evidence, referrals) = self.person_data(self.person(&no)?)?;
+                    let standings = rules.standings(&employee, &evidence, &referrals, day);
+                    f(&employee, standings);
+                }
+            }
+            people => {
+                let wanted: Option<std::collections::HashSet<String>> =
+                    people.map(|p| p.into_iter().collect());
+                scan::for_each_person(&self.conn, |employee, evidence, referrals| {
+                    let in_scope = match &wanted {
+                        Some(w) => w.contains(&employee.employee_no),
+                        None => employee.is_active(day),
+                    };
+                    if in_scope {
+                        f(
+                            employee,
+                            rules.standings(employee, evidence, referrals, day),
+                        );
+                    }
+                    Ok(())
+                })?;
+            }
+        }
+        Ok(())
     }
 
     /// Profiles of the active people in `scope` on `day` (a team overview).

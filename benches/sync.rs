@@ -9,6 +9,10 @@
 //! `--seed S`, `--dir PATH` (where to write files; default a temporary directory),
 //! `--no-python` (skip the Python standard-library baseline).
 
+// The same allocator as the `skillreg` binary, so in-process figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -91,6 +95,7 @@ fn remove_db(path: &Path) {
 }
 
 fn copy_db(from: &Path, to: &Path) -> Result<()> {
+    Connection::open(from)?.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
     remove_db(to);
     std::fs::copy(from, to)?;
     Ok(())
@@ -123,8 +128,10 @@ fn scan(path: &Path) -> Result<u64> {
 fn raw_insert(path: &Path, db: &Path) -> Result<u64> {
     remove_db(db);
     let mut conn = Connection::open(db)?;
+    // The same settings the registry uses.
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "cache_size", -32_000)?;
     conn.execute_batch(
         "CREATE TABLE persons (id INTEGER PRIMARY KEY, employee_no TEXT NOT NULL, given_name TEXT, family_name TEXT, email TEXT);
          CREATE TABLE employments (person_id INTEGER, unit TEXT, occupation TEXT, percent INTEGER, start_day INTEGER, end_day INTEGER, manager_no TEXT, is_primary INTEGER);

@@ -5,6 +5,9 @@ use std::io::{self, BufRead, Read};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// Bytes gathered before they are hashed.
+const HASH_BLOCK: usize = 1 << 16;
+
 /// How many of the last consumed bytes are kept, to locate a position slightly behind the
 /// consumption point (the parser consumes the `<` of the next tag with the text before it).
 const RECENT: usize = 16;
@@ -23,6 +26,9 @@ pub(crate) struct Pos {
 pub(crate) struct Tracker<R> {
     inner: R,
     hasher: blake3::Hasher,
+    /// Consumed bytes not yet hashed: blake3 is fastest on large blocks, and the parser
+    /// consumes a few bytes at a time.
+    pending: Vec<u8>,
     consumed: u64,
     bom_len: u64,
     /// 1-based line at `consumed`.
@@ -42,6 +48,7 @@ impl<R: BufRead> Tracker<R> {
         Tracker {
             inner,
             hasher: blake3::Hasher::new(),
+            pending: Vec::with_capacity(HASH_BLOCK),
             consumed: 0,
             bom_len: 0,
             line: 1,
@@ -117,8 +124,10 @@ impl<R: BufRead> Tracker<R> {
 
     /// The blake3 hex of everything consumed, if the inner reader behaved.
     pub(crate) fn digest(&self) -> Option<String> {
+        let mut hasher = self.hasher.clone();
+        hasher.update(&self.pending);
         self.faithful
-            .then(|| self.hasher.finalize().to_hex().to_string())
+            .then(|| hasher.finalize().to_hex().to_string())
     }
 }
 
@@ -176,7 +185,15 @@ impl<R: BufRead> BufRead for Tracker<R> {
                 return;
             }
         };
-        self.hasher.update(chunk);
+        if self.pending.len() + chunk.len() > HASH_BLOCK {
+            self.hasher.update(&self.pending);
+            self.pending.clear();
+        }
+        if chunk.len() >= HASH_BLOCK {
+            self.hasher.update(chunk);
+        } else {
+            self.pending.extend_from_slice(chunk);
+        }
         let mut counted = chunk;
         if self.consumed == 0 && counted.starts_with(UTF8_BOM) {
             self.bom_len = UTF8_BOM.len() as u64;

@@ -420,7 +420,10 @@ impl<R: BufRead> Cursor<R> {
 
     /// Decodes, normalizes and unescapes the attributes of `e`.
     fn attrs(&self, e: &BytesStart<'_>, location: &Location, problems: &mut Vec<Problem>) -> Attrs {
-        let mut out = Attrs::default();
+        let mut out = Attrs {
+            text: String::with_capacity(e.len()),
+            items: Vec::with_capacity(8),
+        };
         for attr in e.attributes() {
             let attr = match attr {
                 Ok(attr) => attr,

@@ -1,5 +1,8 @@
 //! `skillreg`: the command line. Thin: parse, call the library, print, map errors to exit codes.
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -627,20 +630,34 @@ fn render_sync(format: Format, report: &SyncReport) -> anyhow::Result<String> {
         out += "nothing to change\n";
         return Ok(out);
     }
-    for op in &report.catalog {
+    // A first import lists everything: show the first lines; JSON and CSV list all.
+    const SHOWN: usize = 50;
+    for op in report.catalog.iter().take(SHOWN) {
         out += &format!(
             "  {:<11} {}\n",
             format!("{:?}", op.change).to_lowercase(),
             op.item.label()
         );
     }
-    for p in &report.people {
+    if report.catalog.len() > SHOWN {
+        out += &format!(
+            "  ... and {} more catalog changes\n",
+            report.catalog.len() - SHOWN
+        );
+    }
+    for p in report.people.iter().take(SHOWN) {
         let ev = if p.n_evidence > 0 {
             format!(" (+{} evidence)", p.n_evidence)
         } else {
             String::new()
         };
         out += &format!("  {:<11} {}{ev}\n", p.change.name(), p.employee_no);
+    }
+    if report.people.len() > SHOWN {
+        out += &format!(
+            "  ... and {} more people (--format json or csv lists them all)\n",
+            report.people.len() - SHOWN
+        );
     }
     Ok(out)
 }

@@ -46,8 +46,15 @@ pub fn sync_wlx_file(
     path: &Path,
     config: &SyncConfig,
 ) -> Result<SyncReport, JobError> {
-    let mut reader = WlxReader::open(path)?;
-    Ok(registry.sync(&mut reader, &path.display().to_string(), config)?)
+    let input = path.display().to_string();
+    let mut reader = match WlxReader::open(path) {
+        Ok(reader) => reader,
+        Err(err) => {
+            registry.record_refused_run(WLX, &input, &err.to_string())?;
+            return Err(err.into());
+        }
+    };
+    Ok(registry.sync(&mut reader, &input, config)?)
 }
 
 /// Syncs the registry with WLX export bytes (e.g. an embedded sample); `name` names it in errors.

@@ -16,6 +16,9 @@ use skillreg_core::sync::{PersonChange, SyncConfig, SyncReport, TerminationLimit
 use skillreg_core::{Level, Standing};
 use skillreg_store::{Assessment, Brief, BriefConfig, Profile, Registry, Scope};
 
+/// The demo's registry file, in the current directory.
+const DEMO_DB: &str = "skillreg-demo.db";
+
 /// Exit code when the termination guard trips.
 const EXIT_GUARD: u8 = 3;
 
@@ -104,8 +107,8 @@ enum Command {
     },
     /// The sync run log.
     Runs,
-    /// Import the shipped sample into a fresh registry (skillreg-demo.db unless --db is given)
-    /// and show a team overview and one brief.
+    /// Import the shipped sample into a fresh registry (always ./skillreg-demo.db, never the
+    /// --db registry) and show a team overview and one brief.
     Demo,
 }
 
@@ -223,6 +226,9 @@ fn main() -> ExitCode {
         Err(err) => {
             if let Some(skillreg_store::Error::GuardTripped { report, .. }) = find_store_error(&err)
             {
+                if let Ok(plan) = render_sync(Format::Table, report) {
+                    print!("{plan}");
+                }
                 eprintln!("error: {err:#}");
                 eprintln!("would terminate: {}", report.terminated().join(", "));
                 return ExitCode::from(EXIT_GUARD);
@@ -428,9 +434,14 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 registry.cancel_referral(&employee, &course, day)?;
                 format!("cancelled: referral of {employee} to {course}\n")
             } else {
-                registry.refer(&employee, &course, day, due, &user())?;
+                let outcome = registry.refer(&employee, &course, day, due, &user())?;
                 let due = due.map(|d| format!(", due {d}")).unwrap_or_default();
-                format!("referred: {employee} to {course}{due}\n")
+                let what = match outcome {
+                    skillreg_store::Referred::Created => "referred",
+                    skillreg_store::Referred::DueChanged => "already referred, due date changed",
+                    skillreg_store::Referred::AlreadyOpen => "already referred",
+                };
+                format!("{what}: {employee} to {course}{due}\n")
             }
         }
         Command::Profile { employee } => {
@@ -586,7 +597,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             }
             render::emit(format, &runs, &t)?
         }
-        Command::Demo => demo(&cli.db, cli.as_of, format)?,
+        Command::Demo => demo(cli.as_of, format)?,
     };
     // A closed pipe (`skillreg gaps --all | head`) is not an error.
     match std::io::stdout().lock().write_all(out.as_bytes()) {
@@ -886,12 +897,10 @@ fn team_overview(team: &[Profile]) -> String {
         + "(cell = current/target; s = self-assessed only; – = not assessed or no target; ▲ = gap)\n"
 }
 
-fn demo(db: &Path, as_of: Option<NaiveDate>, format: Format) -> anyhow::Result<String> {
-    let db = if db == Path::new("skillreg.db") {
-        PathBuf::from("skillreg-demo.db")
-    } else {
-        db.to_path_buf()
-    };
+fn demo(as_of: Option<NaiveDate>, format: Format) -> anyhow::Result<String> {
+    // Always its own file: the demo must never replace a registry named by --db or
+    // SKILLREG_DB.
+    let db = PathBuf::from(DEMO_DB);
     for suffix in ["", "-wal", "-shm"] {
         let file = PathBuf::from(format!("{}{suffix}", db.display()));
         if file.exists() {

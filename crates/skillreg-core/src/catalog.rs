@@ -46,6 +46,25 @@ impl Catalog {
         self.units.iter().find(|u| u.id == id)
     }
 
+    /// `self` (incoming) with what it does not state taken from `existing`: a system listed
+    /// without vendor or level descriptions keeps the ones the registry has (set, say, by a
+    /// catalog file), rather than losing them.
+    pub fn keeping_unstated(mut self, existing: &Catalog) -> Catalog {
+        for system in &mut self.systems {
+            if let Some(old) = existing.system(&system.code) {
+                if system.vendor.is_none() {
+                    system.vendor = old.vendor.clone();
+                }
+                for (new, old) in system.level_descriptions.iter_mut().zip(&old.level_descriptions) {
+                    if new.is_none() {
+                        new.clone_from(old);
+                    }
+                }
+            }
+        }
+        self
+    }
+
     /// `self` overlaid with `incoming`: items with the same key are replaced, new ones added.
     /// The result is sorted by key, so it is deterministic whatever the input order.
     pub fn merged(&self, incoming: &Catalog) -> Catalog {
@@ -123,22 +142,38 @@ impl OrgTree {
             .collect()
     }
 
-    /// Every cycle in the tree, each as the list of unit ids on it (sorted, deduplicated).
+    /// Every cycle in the tree, each as the list of unit ids on it (sorted). Linear: each unit
+    /// is walked once.
     pub fn cycles(&self) -> Vec<Vec<String>> {
+        // 0 = not visited, 1 = on the current walk, 2 = done.
+        let mut state: HashMap<&str, u8> = HashMap::new();
         let mut found: BTreeSet<Vec<String>> = BTreeSet::new();
-        for start in self.parent.keys() {
-            let mut seen: Vec<&str> = Vec::new();
-            let mut current = Some(start.as_str());
+        let mut starts: Vec<&str> = self.parent.keys().map(String::as_str).collect();
+        starts.sort();
+        for start in starts {
+            let mut walk: Vec<&str> = Vec::new();
+            let mut current = Some(start);
             while let Some(unit) = current {
-                if let Some(pos) = seen.iter().position(|u| *u == unit) {
-                    let mut cycle: Vec<String> =
-                        seen[pos..].iter().map(|s| s.to_string()).collect();
-                    cycle.sort();
-                    found.insert(cycle);
-                    break;
+                match state.get(unit).copied().unwrap_or(0) {
+                    2 => break,
+                    1 => {
+                        if let Some(pos) = walk.iter().position(|u| *u == unit) {
+                            let mut cycle: Vec<String> =
+                                walk[pos..].iter().map(|s| s.to_string()).collect();
+                            cycle.sort();
+                            found.insert(cycle);
+                        }
+                        break;
+                    }
+                    _ => {
+                        state.insert(unit, 1);
+                        walk.push(unit);
+                        current = self.parent.get(unit).and_then(|p| p.as_deref());
+                    }
                 }
-                seen.push(unit);
-                current = self.parent.get(unit).and_then(|p| p.as_deref());
+            }
+            for unit in walk {
+                state.insert(unit, 2);
             }
         }
         found.into_iter().collect()

@@ -409,17 +409,32 @@ pub fn plan_person(
         family_name: record.family_name.clone(),
         email: record.email.clone(),
     };
-    let held: HashSet<EvidenceKey<'_>> = existing
-        .map(|s| s.evidence.iter().map(evidence_key).collect())
-        .unwrap_or_default();
+    let mut held: HashSet<EvidenceKey<'_>> = HashSet::new();
+    for e in existing.map_or(&[][..], |s| s.evidence.as_slice()) {
+        let key = evidence_key(e);
+        if matches!(e.kind, EvidenceKind::CourseResult { course: Some(_), .. }) {
+            // A result sent back to the HR system may return without its course code.
+            held.insert((key.0, key.1, key.2, key.3, None));
+        }
+        held.insert(key);
+    }
+    // Date order, and the source's order within a day: the later record wins a same-day tie.
     let mut evidence: Vec<Evidence> = record
         .evidence
         .iter()
         .filter_map(|r| resolve_evidence(r, courses))
-        .filter(|e| !held.contains(&evidence_key(e)))
         .collect();
-    evidence.sort_by(|a, b| (a.date, evidence_key(a)).cmp(&(b.date, evidence_key(b))));
-    evidence.dedup_by(|a, b| evidence_key(a) == evidence_key(b));
+    evidence.sort_by_key(|e| e.date);
+    let mut seen: HashSet<EvidenceKey<'_>> = HashSet::new();
+    let keep: Vec<bool> = evidence
+        .iter()
+        .map(|e| {
+            let key = evidence_key(e);
+            !held.contains(&key) && seen.insert(key)
+        })
+        .collect();
+    let mut keep = keep.into_iter();
+    evidence.retain(|_| keep.next().unwrap_or(false));
     let will_be_active = incoming_employments.iter().any(|e| e.is_active(day));
 
     let Some(employee) = existing.and_then(|s| s.employee.as_ref()) else {
@@ -575,6 +590,8 @@ pub struct IndexEntry {
     pub digest: Option<[u8; 16]>,
     /// Active on the snapshot's day.
     pub active: bool,
+    /// Has an employment that starts after the snapshot's day (a planned hire).
+    pub planned: bool,
 }
 
 /// What the store does for the sync engine. Every call happens inside one transaction that the
@@ -717,9 +734,10 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
     };
     let write = |problems: &Problems| !config.dry_run && problems.is_empty();
 
-    let (incoming, catalog_problems) = source.catalog();
+    let (mut incoming, catalog_problems) = source.catalog();
     catalog_problems.into_iter().for_each(|p| problems.push(p));
     let existing = target.catalog().map_err(SyncError::Store)?;
+    incoming.catalog = incoming.catalog.keeping_unstated(&existing);
     let merged = existing.merged(&incoming.catalog);
     check_catalog(&merged, &incoming)
         .into_iter()
@@ -770,7 +788,32 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
             continue;
         }
         seen.insert(record.employee_no.clone(), record.location.line);
+        let mut keys = HashSet::new();
         for e in &record.employments {
+            if !keys.insert((e.unit.as_str(), e.occupation.as_str(), e.start)) {
+                problems.push(Problem::new(
+                    &e.location,
+                    Some(&e.start.to_string()),
+                    format!(
+                        "person {} has two employments in unit {} as {} starting the same day: merge them",
+                        record.employee_no, e.unit, e.occupation
+                    ),
+                ));
+            }
+            if let Some(end) = e.end.filter(|end| *end < e.start) {
+                problems.push(Problem::new(
+                    &e.location,
+                    Some(&end.to_string()),
+                    format!("the employment ends before it starts ({})", e.start),
+                ));
+            }
+            if e.manager.as_deref() == Some(record.employee_no.as_str()) {
+                problems.push(Problem::new(
+                    &e.location,
+                    Some(&record.employee_no),
+                    "a person cannot be their own manager: correct managerEmployeeNo",
+                ));
+            }
             if !units.contains(e.unit.as_str()) {
                 problems.push(Problem::new(
                     &e.location,
@@ -819,10 +862,16 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
         }
         let entry = index.get(&record.employee_no);
         if let Some(IndexEntry {
-            digest: Some(d), ..
+            digest: Some(d),
+            active,
+            ..
         }) = entry
         {
-            if *d == record.digest() {
+            // Unchanged, and no end or start date has been passed since: nothing to do.
+            let active_now = record.employments.iter().any(|e| {
+                e.start <= day && e.end.is_none_or(|end| end >= day)
+            });
+            if *d == record.digest() && *active == active_now {
                 counts[4] += 1;
                 continue;
             }
@@ -877,7 +926,7 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
     if header.kind == SnapshotKind::Full {
         absent = index
             .iter()
-            .filter(|(no, e)| e.active && !seen.contains_key(*no))
+            .filter(|(no, e)| (e.active || e.planned) && !seen.contains_key(*no))
             .map(|(no, _)| no)
             .collect();
         absent.sort();

@@ -1155,6 +1155,7 @@ impl SyncTarget for Store {
                 let entry = IndexEntry {
                     digest: p.digest,
                     active: p.employee.is_active(day),
+                    planned: p.employee.employments.iter().any(|e| e.start > day),
                 };
                 (no.clone(), entry)
             })

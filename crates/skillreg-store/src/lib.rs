@@ -43,5 +43,5 @@ pub use error::{Error, Result};
 pub use migrate::{SCHEMA_VERSION, schema_version};
 pub use registry::{
     Assessment, Brief, BriefConfig, BriefSystem, GapRow, HistoryEntry, LearnedRecord, OpenReferral,
-    PendingExport, Profile, REGISTRY_SOURCE, Registry, RunRecord, Scope,
+    PendingExport, Profile, REGISTRY_SOURCE, Referred, Registry, RunRecord, Scope,
 };

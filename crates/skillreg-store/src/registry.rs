@@ -28,6 +28,18 @@ pub struct Registry {
     conn: Connection,
 }
 
+/// What [`Registry::refer`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Referred {
+    /// A new referral.
+    Created,
+    /// A referral to that course was already open; its due date was changed.
+    DueChanged,
+    /// A referral to that course was already open, with the same due date: nothing changed.
+    AlreadyOpen,
+}
+
 /// Who made an assessment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Assessment {
@@ -299,7 +311,8 @@ impl Registry {
     ) -> Result<Vec<CatalogOp>> {
         let tx = self.conn.transaction()?;
         let existing = sql::load_catalog(&tx)?;
-        let merged = existing.merged(&catalog.catalog);
+        let incoming = catalog.catalog.clone().keeping_unstated(&existing);
+        let merged = existing.merged(&incoming);
         let problems = sync::check_catalog(&merged, catalog);
         if !problems.is_empty() {
             return Err(Error::Refused {
@@ -308,7 +321,7 @@ impl Registry {
                 n_more: 0,
             });
         }
-        let ops = sync::plan_catalog(&existing, &catalog.catalog);
+        let ops = sync::plan_catalog(&existing, &incoming);
         apply_catalog_ops(&tx, &ops)?;
         tx.commit()?;
         Ok(ops)
@@ -411,6 +424,17 @@ impl Registry {
                 Err(Error::Corrupt(other.to_string()))
             }
         }
+    }
+
+    /// Logs a run that was refused before it could start (e.g. a file whose header is not a
+    /// supported export), so that the run log shows every attempt.
+    pub fn record_refused_run(&mut self, source: &str, input: &str, message: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO sync_runs (source, input, started_at, outcome, message)
+             VALUES (?1, ?2, ?3, 'refused', ?4)",
+            params![source, input, now(), message],
+        )?;
+        Ok(())
     }
 
     /// The sync run log, newest first.
@@ -516,7 +540,8 @@ impl Registry {
         Ok(true)
     }
 
-    /// Refers an employee to a course. Refused if a referral to that course is already open.
+    /// Refers an employee to a course. If a referral to that course is already open, its due
+    /// date is updated instead (or nothing changes).
     pub fn refer(
         &mut self,
         employee_no: &str,
@@ -524,17 +549,25 @@ impl Registry {
         created: NaiveDate,
         due: Option<NaiveDate>,
         referred_by: &str,
-    ) -> Result<()> {
+    ) -> Result<Referred> {
         let person = self.person(employee_no)?;
         let course_id = sql::code_id(&self.conn, "courses", course)?
             .ok_or_else(|| Error::UnknownCourse(course.to_string()))?;
         let evidence = sql::load_evidence(&self.conn, person)?;
         let referrals = sql::load_referrals(&self.conn, person)?;
-        if rules::open_referrals(&referrals, &evidence, created)
-            .iter()
-            .any(|r| r.course == course)
+        if let Some(open) = rules::open_referrals(&referrals, &evidence, created)
+            .into_iter()
+            .find(|r| r.course == course)
         {
-            return Ok(());
+            if open.due == due {
+                return Ok(Referred::AlreadyOpen);
+            }
+            self.conn.execute(
+                "UPDATE referrals SET due_day = ?4 WHERE person_id = ?1 AND course_id = ?2
+                   AND created_day = ?3 AND cancelled_day IS NULL",
+                params![person, course_id, to_day(open.created), due.map(to_day)],
+            )?;
+            return Ok(Referred::DueChanged);
         }
         self.conn.execute(
             "INSERT INTO referrals (person_id, course_id, created_day, due_day, referred_by)
@@ -547,7 +580,7 @@ impl Registry {
                 referred_by
             ],
         )?;
-        Ok(())
+        Ok(Referred::Created)
     }
 
     /// Cancels the open referral of `employee_no` to `course` as of `day`.
@@ -558,11 +591,18 @@ impl Registry {
         day: NaiveDate,
     ) -> Result<()> {
         let person = self.person(employee_no)?;
+        let course_id = sql::code_id(&self.conn, "courses", course)?
+            .ok_or_else(|| Error::UnknownCourse(course.to_string()))?;
+        // Only an open referral: one already closed by a course result stays as it was.
         let n = self.conn.execute(
             "UPDATE referrals SET cancelled_day = ?3
-             WHERE person_id = ?1 AND cancelled_day IS NULL
-               AND course_id = (SELECT id FROM courses WHERE code = ?2)",
-            params![person, course, to_day(day)],
+             WHERE person_id = ?1 AND course_id = ?2 AND cancelled_day IS NULL
+               AND created_day <= ?3
+               AND NOT EXISTS (SELECT 1 FROM evidence e
+                               WHERE e.person_id = referrals.person_id
+                                 AND e.course_id = referrals.course_id
+                                 AND e.day >= referrals.created_day AND e.day <= ?3)",
+            params![person, course_id, to_day(day)],
         )?;
         if n == 0 {
             return Err(Error::NoOpenReferral {

@@ -250,7 +250,9 @@ impl SyncTarget for TxTarget<'_> {
         let mut stmt = self.conn.prepare(
             "SELECT p.employee_no, p.digest,
                     EXISTS (SELECT 1 FROM employments e WHERE e.person_id = p.id
-                            AND e.start_day <= ?1 AND (e.end_day IS NULL OR e.end_day >= ?1))
+                            AND e.start_day <= ?1 AND (e.end_day IS NULL OR e.end_day >= ?1)),
+                    EXISTS (SELECT 1 FROM employments e WHERE e.person_id = p.id
+                            AND e.start_day > ?1)
              FROM persons p",
         )?;
         let rows = stmt.query_map([to_day(day)], |r| {
@@ -260,6 +262,7 @@ impl SyncTarget for TxTarget<'_> {
                 IndexEntry {
                     digest: digest.and_then(|d| <[u8; 16]>::try_from(d.as_slice()).ok()),
                     active: r.get(2)?,
+                    planned: r.get(3)?,
                 },
             ))
         })?;

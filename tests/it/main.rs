@@ -8,6 +8,7 @@ use serde_json::Value;
 mod cli;
 mod export;
 mod generated;
+mod regressions;
 mod sync;
 
 fn fixture(name: &str) -> PathBuf {

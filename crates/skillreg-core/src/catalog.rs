@@ -55,7 +55,11 @@ impl Catalog {
                 if system.vendor.is_none() {
                     system.vendor = old.vendor.clone();
                 }
-                for (new, old) in system.level_descriptions.iter_mut().zip(&old.level_descriptions) {
+                for (new, old) in system
+                    .level_descriptions
+                    .iter_mut()
+                    .zip(&old.level_descriptions)
+                {
                     if new.is_none() {
                         new.clone_from(old);
                     }

@@ -75,6 +75,8 @@ pub enum Change {
     Created,
     /// Existed, now different.
     Updated,
+    /// Withdrawn: a full snapshot no longer states what its source stated before.
+    Removed,
 }
 
 /// One step of the catalog plan.
@@ -147,6 +149,24 @@ pub fn plan_catalog(existing: &Catalog, incoming: &Catalog) -> Vec<CatalogOp> {
         &mut ops,
     );
     ops
+}
+
+/// Requirements that `held` (those the snapshot's source stated before) has and `incoming` no
+/// longer states, as removals. Pure; sorted.
+pub fn plan_requirement_removals(held: &[Requirement], incoming: &Catalog) -> Vec<CatalogOp> {
+    let stated: HashSet<_> = incoming.requirements.iter().map(requirement_key).collect();
+    let mut removed: Vec<&Requirement> = held
+        .iter()
+        .filter(|r| !stated.contains(&requirement_key(r)))
+        .collect();
+    removed.sort_by_key(|r| requirement_key(r));
+    removed
+        .into_iter()
+        .map(|r| CatalogOp {
+            change: Change::Removed,
+            item: CatalogItem::Requirement(r.clone()),
+        })
+        .collect()
 }
 
 /// Reference problems inside a catalog: unknown parents, cycles, requirements and courses naming
@@ -412,7 +432,13 @@ pub fn plan_person(
     let mut held: HashSet<EvidenceKey<'_>> = HashSet::new();
     for e in existing.map_or(&[][..], |s| s.evidence.as_slice()) {
         let key = evidence_key(e);
-        if matches!(e.kind, EvidenceKind::CourseResult { course: Some(_), .. }) {
+        if matches!(
+            e.kind,
+            EvidenceKind::CourseResult {
+                course: Some(_),
+                ..
+            }
+        ) {
             // A result sent back to the HR system may return without its course code.
             held.insert((key.0, key.1, key.2, key.3, None));
         }
@@ -601,11 +627,13 @@ pub trait SyncTarget {
     type Error: std::error::Error + Send + Sync + 'static;
     /// The registry's catalog.
     fn catalog(&mut self) -> Result<Catalog, Self::Error>;
+    /// The requirements that `source` stated in earlier snapshots.
+    fn requirements_from(&mut self, source: &str) -> Result<Vec<Requirement>, Self::Error>;
     /// Every person: employee number -> digest and whether active on `day`.
     fn person_index(&mut self, day: NaiveDate) -> Result<HashMap<String, IndexEntry>, Self::Error>;
     /// Everything a plan needs about one person.
     fn person_state(&mut self, employee_no: &str) -> Result<PersonState, Self::Error>;
-    /// Create or update catalog items, in the order given.
+    /// Create, update or remove catalog items, in the order given.
     fn apply_catalog(&mut self, ops: &[CatalogOp]) -> Result<(), Self::Error>;
     /// Apply one person's plan (also when unchanged: the digest may be new).
     fn apply_person(&mut self, plan: &PersonPlan) -> Result<(), Self::Error>;
@@ -742,7 +770,14 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
     check_catalog(&merged, &incoming)
         .into_iter()
         .for_each(|p| problems.push(p));
-    let catalog_ops = plan_catalog(&existing, &incoming.catalog);
+    let mut catalog_ops = plan_catalog(&existing, &incoming.catalog);
+    // A full snapshot that states requirements states all of its source's requirements.
+    if header.kind == SnapshotKind::Full && !incoming.catalog.requirements.is_empty() {
+        let held = target
+            .requirements_from(&header.source)
+            .map_err(SyncError::Store)?;
+        catalog_ops.extend(plan_requirement_removals(&held, &incoming.catalog));
+    }
     if write(&problems) && !catalog_ops.is_empty() {
         target
             .apply_catalog(&catalog_ops)
@@ -861,17 +896,13 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
             continue;
         }
         let entry = index.get(&record.employee_no);
+        // Unchanged since the last sync: nothing to read or write. (An end date that has now
+        // passed needs no write either: activity is computed from the dates on every day.)
         if let Some(IndexEntry {
-            digest: Some(d),
-            active,
-            ..
+            digest: Some(d), ..
         }) = entry
         {
-            // Unchanged, and no end or start date has been passed since: nothing to do.
-            let active_now = record.employments.iter().any(|e| {
-                e.start <= day && e.end.is_none_or(|end| end >= day)
-            });
-            if *d == record.digest() && *active == active_now {
+            if *d == record.digest() {
                 counts[4] += 1;
                 continue;
             }

@@ -1147,6 +1147,11 @@ impl SyncTarget for Store {
         Ok(self.catalog.clone())
     }
 
+    /// Every requirement in this fake came from the snapshots' one source.
+    fn requirements_from(&mut self, _source: &str) -> Result<Vec<Requirement>, StoreError> {
+        Ok(self.catalog.requirements.clone())
+    }
+
     fn person_index(&mut self, day: NaiveDate) -> Result<HashMap<String, IndexEntry>, StoreError> {
         Ok(self
             .people
@@ -1177,6 +1182,12 @@ impl SyncTarget for Store {
         self.write(format!("apply_catalog {}", ops.len()))?;
         let mut incoming = Catalog::default();
         for op in ops {
+            if let (skillreg_core::sync::Change::Removed, CatalogItem::Requirement(r)) =
+                (op.change, &op.item)
+            {
+                self.catalog.requirements.retain(|held| held != r);
+                continue;
+            }
             match op.item.clone() {
                 CatalogItem::Unit(u) => incoming.units.push(u),
                 CatalogItem::Occupation(o) => incoming.occupations.push(o),

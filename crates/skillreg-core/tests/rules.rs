@@ -1832,3 +1832,21 @@ fn recommend_fallback_tie_picks_the_first_code_like_the_sufficient_list() {
         skillreg_core::rules::recommend(&courses, None, Some(level("2")), &[], d("2026-11-20"));
     assert_eq!(sufficient, ["A-ADV", "Z-ADV"]);
 }
+
+#[test]
+fn org_tree_cycles_on_a_deep_chain_walks_each_unit_once() {
+    // A 20,000-deep chain took minutes when every unit walked to the root; now it is linear.
+    let mut units: Vec<OrgUnit> = (0..20_000)
+        .map(|i| {
+            unit(
+                &format!("U{i}"),
+                (i > 0).then(|| format!("U{}", i - 1)).as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(OrgTree::new(&units).cycles(), Vec::<Vec<String>>::new());
+    units[0].parent = Some("U19999".into());
+    let cycles = OrgTree::new(&units).cycles();
+    assert_eq!(cycles.len(), 1);
+    assert_eq!(cycles[0].len(), 20_000);
+}

@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_registry.sql"),
     include_str!("migrations/002_runs_exports.sql"),
+    include_str!("migrations/003_requirement_source.sql"),
 ];
 
 /// The schema version this code writes.

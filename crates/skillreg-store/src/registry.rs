@@ -322,7 +322,7 @@ impl Registry {
             });
         }
         let ops = sync::plan_catalog(&existing, &incoming);
-        apply_catalog_ops(&tx, &ops)?;
+        apply_catalog_ops(&tx, &ops, None)?;
         tx.commit()?;
         Ok(ops)
     }

@@ -59,6 +59,14 @@ pub(crate) fn kind_code(kind: &EvidenceKind) -> i64 {
 
 /// The whole catalog, sorted by key.
 pub(crate) fn load_catalog(conn: &Connection) -> rusqlite::Result<Catalog> {
+    load_catalog_where(conn, None)
+}
+
+/// The catalog; with `requirement_source`, only the requirements that source stated.
+pub(crate) fn load_catalog_where(
+    conn: &Connection,
+    requirement_source: Option<&str>,
+) -> rusqlite::Result<Catalog> {
     let units = conn
         .prepare_cached(
             "SELECT u.code, u.name, p.code FROM org_units u
@@ -100,9 +108,10 @@ pub(crate) fn load_catalog(conn: &Connection) -> rusqlite::Result<Catalog> {
              JOIN occupations o ON o.id = r.occupation_id
              JOIN systems s ON s.id = r.system_id
              LEFT JOIN org_units u ON u.id = r.unit_id
+             WHERE ?1 IS NULL OR r.source = ?1
              ORDER BY o.code, s.code, u.code",
         )?
-        .query_map([], |r| {
+        .query_map([requirement_source], |r| {
             Ok(Requirement {
                 occupation: r.get(0)?,
                 system: r.get(1)?,

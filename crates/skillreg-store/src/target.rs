@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 use skillreg_core::sync::{
-    CatalogItem, CatalogOp, EmploymentOp, IndexEntry, PersonChange, PersonPlan, PersonState,
-    SyncTarget,
+    CatalogItem, CatalogOp, Change, EmploymentOp, IndexEntry, PersonChange, PersonPlan,
+    PersonState, SyncTarget,
 };
-use skillreg_core::{Catalog, Employment, Evidence, EvidenceKind};
+use skillreg_core::{Catalog, Employment, Evidence, EvidenceKind, Requirement};
 
 use crate::sql::{self, kind_code, to_day};
 
@@ -45,9 +45,14 @@ fn id_of(map: &HashMap<String, i64>, what: &str, code: &str) -> rusqlite::Result
     map.get(code).copied().ok_or_else(|| missing(what, code))
 }
 
-/// Creates or updates catalog items in order. Units first without parents, then parents, so
-/// that a parent listed after its child is no problem.
-pub(crate) fn apply_catalog_ops(conn: &Connection, ops: &[CatalogOp]) -> rusqlite::Result<()> {
+/// Creates, updates or removes catalog items in order. Units first without parents, then
+/// parents, so that a parent listed after its child is no problem. `source` is the outside system
+/// the items come from (`None`: a catalog file or the library); requirements remember it.
+pub(crate) fn apply_catalog_ops(
+    conn: &Connection,
+    ops: &[CatalogOp],
+    source: Option<&str>,
+) -> rusqlite::Result<()> {
     for op in ops {
         match &op.item {
             CatalogItem::Unit(u) => {
@@ -90,6 +95,19 @@ pub(crate) fn apply_catalog_ops(conn: &Connection, ops: &[CatalogOp]) -> rusqlit
     let ids = Ids::load(conn)?;
     for op in ops {
         match &op.item {
+            CatalogItem::Requirement(r) if op.change == Change::Removed => {
+                let occupation = id_of(&ids.occupations, "occupation", &r.occupation)?;
+                let system = id_of(&ids.systems, "system", &r.system)?;
+                let unit = match &r.unit {
+                    Some(u) => Some(id_of(&ids.units, "org unit", u)?),
+                    None => None,
+                };
+                conn.prepare_cached(
+                    "DELETE FROM requirements
+                     WHERE occupation_id = ?1 AND system_id = ?2 AND unit_id IS ?3",
+                )?
+                .execute(params![occupation, system, unit])?;
+            }
             CatalogItem::Requirement(r) => {
                 let occupation = id_of(&ids.occupations, "occupation", &r.occupation)?;
                 let system = id_of(&ids.systems, "system", &r.system)?;
@@ -99,21 +117,16 @@ pub(crate) fn apply_catalog_ops(conn: &Connection, ops: &[CatalogOp]) -> rusqlit
                 };
                 let updated = conn
                     .prepare_cached(
-                        "UPDATE requirements SET level = ?4
+                        "UPDATE requirements SET level = ?4, source = ?5
                          WHERE occupation_id = ?1 AND system_id = ?2 AND unit_id IS ?3",
                     )?
-                    .execute(params![occupation, system, unit, r.level.number()])?;
+                    .execute(params![occupation, system, unit, r.level.number(), source])?;
                 if updated == 0 {
                     conn.prepare_cached(
-                        "INSERT INTO requirements (occupation_id, system_id, unit_id, level)
-                         VALUES (?1, ?2, ?3, ?4)",
+                        "INSERT INTO requirements (occupation_id, system_id, unit_id, level, source)
+                         VALUES (?1, ?2, ?3, ?4, ?5)",
                     )?
-                    .execute(params![
-                        occupation,
-                        system,
-                        unit,
-                        r.level.number()
-                    ])?;
+                    .execute(params![occupation, system, unit, r.level.number(), source])?;
                 }
             }
             CatalogItem::Course(c) => {
@@ -279,8 +292,12 @@ impl SyncTarget for TxTarget<'_> {
         })
     }
 
+    fn requirements_from(&mut self, source: &str) -> rusqlite::Result<Vec<Requirement>> {
+        Ok(sql::load_catalog_where(self.conn, Some(source))?.requirements)
+    }
+
     fn apply_catalog(&mut self, ops: &[CatalogOp]) -> rusqlite::Result<()> {
-        apply_catalog_ops(self.conn, ops)?;
+        apply_catalog_ops(self.conn, ops, Some(&self.origin.source))?;
         self.ids = Ids::load(self.conn)?;
         Ok(())
     }

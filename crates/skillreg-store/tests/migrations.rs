@@ -5,6 +5,7 @@ use rusqlite::Connection;
 use skillreg_store::{Error, Registry, SCHEMA_VERSION, schema_version};
 
 const V1: &str = include_str!("../src/migrations/001_registry.sql");
+const V2: &str = include_str!("../src/migrations/002_runs_exports.sql");
 
 fn tables(conn: &Connection) -> Vec<String> {
     let mut stmt = conn
@@ -22,7 +23,7 @@ fn empty_file_gets_the_newest_schema() {
     let path = dir.path().join("new.db");
     let registry = Registry::open(&path).unwrap();
     assert_eq!(registry.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 2);
+    assert_eq!(SCHEMA_VERSION, 3);
     assert_eq!(
         tables(registry.connection()),
         [
@@ -68,7 +69,7 @@ fn version_1_file_is_upgraded_with_its_data() {
         .unwrap();
     }
     let registry = Registry::open(&path).unwrap();
-    assert_eq!(registry.schema_version().unwrap(), 2);
+    assert_eq!(registry.schema_version().unwrap(), SCHEMA_VERSION);
     let history = registry.history("10023").unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].evidence.system, "O365");
@@ -130,4 +131,37 @@ fn evidence_is_append_only() {
     assert!(update.to_string().contains("append-only"), "{update}");
     let delete = conn.execute("DELETE FROM evidence", []).unwrap_err();
     assert!(delete.to_string().contains("append-only"), "{delete}");
+}
+
+#[test]
+fn version_2_file_is_upgraded_and_its_requirements_count_as_stated_by_a_catalog() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(V1).unwrap();
+        conn.execute_batch(V2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO systems (code, name) VALUES ('O365', 'Microsoft 365');
+             INSERT INTO occupations (code, name) VALUES ('USK', 'Undersköterska');
+             INSERT INTO requirements (occupation_id, system_id, level) VALUES (1, 1, 2);
+             INSERT INTO sync_runs (source, started_at, outcome) VALUES ('wlx', '2026-11-20T01:00:00Z', 'applied');
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    }
+    let registry = Registry::open(&path).unwrap();
+    assert_eq!(registry.schema_version().unwrap(), 3);
+    let catalog = registry.catalog().unwrap();
+    assert_eq!(catalog.requirements.len(), 1);
+    assert_eq!(
+        catalog.requirements[0].level,
+        skillreg_core::Level::Independent
+    );
+    let source: Option<String> = registry
+        .connection()
+        .query_row("SELECT source FROM requirements", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(source, None);
+    assert_eq!(registry.runs().unwrap().len(), 1);
 }

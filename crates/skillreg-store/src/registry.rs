@@ -1,7 +1,9 @@
 //! [`Registry`]: the library's front door.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
+use std::rc::Rc;
 use std::time::Instant;
 
 use chrono::{Days, NaiveDate, SecondsFormat, Utc};
@@ -26,6 +28,9 @@ pub const REGISTRY_SOURCE: &str = "registry";
 /// A competence registry in one SQLite file.
 pub struct Registry {
     conn: Connection,
+    /// The catalog and its rule book, with the `PRAGMA data_version` they were read at: reused
+    /// by every query until this or another connection changes the database.
+    rules: RefCell<Option<(i64, Rc<(Catalog, RuleBook)>)>>,
 }
 
 /// What [`Registry::refer`] did.
@@ -288,7 +293,31 @@ impl Registry {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         migrate::migrate_to(&mut conn, SCHEMA_VERSION)?;
-        Ok(Registry { conn })
+        Ok(Registry {
+            conn,
+            rules: RefCell::new(None),
+        })
+    }
+
+    /// The catalog and its rule book, read again only after a change. `data_version` changes
+    /// when another connection commits; this connection's own writes clear the cache.
+    fn rules(&self) -> Result<Rc<(Catalog, RuleBook)>> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        if let Some((at, rules)) = self.rules.borrow().as_ref() {
+            if *at == version {
+                return Ok(Rc::clone(rules));
+            }
+        }
+        let catalog = self.catalog()?;
+        let rules = Rc::new((catalog.clone(), RuleBook::new(&catalog)));
+        *self.rules.borrow_mut() = Some((version, Rc::clone(&rules)));
+        Ok(rules)
+    }
+
+    fn forget_rules(&self) {
+        self.rules.borrow_mut().take();
     }
 
     /// The schema version of the open file.
@@ -324,6 +353,7 @@ impl Registry {
         let ops = sync::plan_catalog(&existing, &incoming);
         apply_catalog_ops(&tx, &ops, None)?;
         tx.commit()?;
+        self.forget_rules();
         Ok(ops)
     }
 
@@ -335,6 +365,7 @@ impl Registry {
         input: &str,
         config: &SyncConfig,
     ) -> Result<SyncReport> {
+        self.forget_rules();
         let started = Instant::now();
         let started_at = now();
         let header = source.header().clone();
@@ -620,7 +651,8 @@ impl Registry {
 
     /// One employee's standing in every relevant system on `day`.
     pub fn profile(&self, employee_no: &str, day: NaiveDate) -> Result<Profile> {
-        let rules = RuleBook::new(&self.catalog()?);
+        let book = self.rules()?;
+        let rules = &book.1;
         let id = self.person(employee_no)?;
         let (employee, evidence, referrals) = self.person_data(id)?;
         Ok(Profile {
@@ -773,7 +805,8 @@ impl Registry {
         day: NaiveDate,
         mut f: impl FnMut(&Employee, Vec<Standing>),
     ) -> Result<()> {
-        let rules = RuleBook::new(&self.catalog()?);
+        let book = self.rules()?;
+        let rules = &book.1;
         let people = match scope {
             Scope::All => None,
             _ => Some(self.people(scope, day)?),
@@ -809,7 +842,8 @@ impl Registry {
 
     /// Profiles of the active people in `scope` on `day` (a team overview).
     pub fn team(&self, scope: &Scope, day: NaiveDate) -> Result<Vec<Profile>> {
-        let rules = RuleBook::new(&self.catalog()?);
+        let book = self.rules()?;
+        let rules = &book.1;
         self.people(scope, day)?
             .into_iter()
             .map(|no| {
@@ -847,8 +881,8 @@ impl Registry {
     /// Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn brief(&self, employee_no: &str, config: &BriefConfig) -> Result<Brief> {
-        let catalog = self.catalog()?;
-        let rules = RuleBook::new(&catalog);
+        let book = self.rules()?;
+        let (catalog, rules) = (&book.0, &book.1);
         let day = config.as_of;
         let since = config
             .since

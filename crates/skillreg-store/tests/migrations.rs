@@ -165,3 +165,51 @@ fn version_2_file_is_upgraded_and_its_requirements_count_as_stated_by_a_catalog(
     assert_eq!(source, None);
     assert_eq!(registry.runs().unwrap().len(), 1);
 }
+
+#[test]
+fn a_catalog_change_by_another_connection_is_seen_by_cached_queries() {
+    use chrono::NaiveDate;
+    use skillreg_core::{Catalog, Level, Requirement, SourceCatalog};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    let mut writer = Registry::open(&path).unwrap();
+    let sample = include_bytes!("../../../fixtures/winlas/sample-export.xml");
+    let mut source = skillreg_wlx::WlxReader::new(&sample[..]).unwrap();
+    writer
+        .sync(&mut source, "sample", &Default::default())
+        .unwrap();
+    let reader = Registry::open(&path).unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let timecare_gap = |r: &Registry| {
+        r.gaps(&skillreg_store::Scope::Employee("10023".into()), day)
+            .unwrap()
+            .into_iter()
+            .find(|g| g.system == "TIMECARE")
+            .map(|g| g.gap)
+    };
+    assert_eq!(timecare_gap(&reader), Some(1));
+    let raised = Catalog {
+        requirements: vec![Requirement {
+            occupation: "USK".into(),
+            system: "TIMECARE".into(),
+            level: Level::Advanced,
+            unit: None,
+        }],
+        ..Catalog::default()
+    };
+    writer
+        .apply_catalog(
+            &SourceCatalog {
+                catalog: raised,
+                ..Default::default()
+            },
+            "raise",
+        )
+        .unwrap();
+    assert_eq!(timecare_gap(&writer), Some(3));
+    assert_eq!(
+        timecare_gap(&reader),
+        Some(3),
+        "the reader's cached rules were refreshed"
+    );
+}

@@ -25,12 +25,15 @@ use crate::target::{Ids, Origin, TxTarget, apply_catalog_ops, insert_evidence};
 /// The source name of evidence entered through the library or the CLI (not from an outside system).
 pub const REGISTRY_SOURCE: &str = "registry";
 
+/// The catalog and the rule book built from it.
+type Rules = (Catalog, RuleBook);
+
 /// A competence registry in one SQLite file.
 pub struct Registry {
     conn: Connection,
     /// The catalog and its rule book, with the `PRAGMA data_version` they were read at: reused
     /// by every query until this or another connection changes the database.
-    rules: RefCell<Option<(i64, Rc<(Catalog, RuleBook)>)>>,
+    rules: RefCell<Option<(i64, Rc<Rules>)>>,
 }
 
 /// What [`Registry::refer`] did.
@@ -301,7 +304,7 @@ impl Registry {
 
     /// The catalog and its rule book, read again only after a change. `data_version` changes
     /// when another connection commits; this connection's own writes clear the cache.
-    fn rules(&self) -> Result<Rc<(Catalog, RuleBook)>> {
+    fn rules(&self) -> Result<Rc<Rules>> {
         let version: i64 = self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?;

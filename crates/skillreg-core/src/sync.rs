@@ -620,6 +620,13 @@ pub struct IndexEntry {
     pub planned: bool,
 }
 
+/// One person during a run: what the registry knew, and where the snapshot had them.
+struct Slot {
+    entry: Option<IndexEntry>,
+    /// `Some(line)` once seen in the snapshot (the line, if known).
+    seen_at: Option<Option<u64>>,
+}
+
 /// What the store does for the sync engine. Every call happens inside one transaction that the
 /// caller commits only if [`run`] returns `Ok` and it is not a dry run.
 pub trait SyncTarget {
@@ -795,7 +802,21 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
 
     let index = target.person_index(day).map_err(SyncError::Store)?;
     let n_active_before = index.values().filter(|e| e.active).count();
-    let mut seen: HashMap<String, Option<u64>> = HashMap::new();
+    // One map for the registry's people and the snapshot's: memory grows with the number of
+    // people, once, not twice.
+    let mut people_seen: HashMap<String, Slot> = index
+        .into_iter()
+        .map(|(no, entry)| {
+            (
+                no,
+                Slot {
+                    entry: Some(entry),
+                    seen_at: None,
+                },
+            )
+        })
+        .collect();
+    let mut n_seen = 0usize;
     let mut forward_managers: Vec<(String, Location)> = Vec::new();
     let mut people = Vec::new();
     let mut counts = [0usize; 5];
@@ -811,7 +832,11 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
             }
         };
         let before = problems.list.len() + problems.n_more;
-        if let Some(first_line) = seen.get(&record.employee_no) {
+        if let Some(Slot {
+            seen_at: Some(first_line),
+            ..
+        }) = people_seen.get(&record.employee_no)
+        {
             let first = first_line
                 .map(|l| format!(" (first on line {l})"))
                 .unwrap_or_default();
@@ -822,7 +847,19 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
             ));
             continue;
         }
-        seen.insert(record.employee_no.clone(), record.location.line);
+        n_seen += 1;
+        match people_seen.get_mut(&record.employee_no) {
+            Some(slot) => slot.seen_at = Some(record.location.line),
+            None => {
+                people_seen.insert(
+                    record.employee_no.clone(),
+                    Slot {
+                        entry: None,
+                        seen_at: Some(record.location.line),
+                    },
+                );
+            }
+        }
         let mut keys = HashSet::new();
         for e in &record.employments {
             if !keys.insert((e.unit.as_str(), e.occupation.as_str(), e.start)) {
@@ -864,7 +901,7 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
                 ));
             }
             if let Some(m) = &e.manager {
-                if !seen.contains_key(m) && !index.contains_key(m) {
+                if !people_seen.contains_key(m) {
                     forward_managers.push((m.clone(), e.location.clone()));
                 }
             }
@@ -895,7 +932,8 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
         if problems.list.len() + problems.n_more > before {
             continue;
         }
-        let entry = index.get(&record.employee_no);
+        let entry = people_seen.get(&record.employee_no).and_then(|s| s.entry);
+        let entry = entry.as_ref();
         // Unchanged since the last sync: nothing to read or write. (An end date that has now
         // passed needs no write either: activity is computed from the dates on every day.)
         if let Some(IndexEntry {
@@ -938,7 +976,10 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
     }
 
     for (manager, location) in forward_managers {
-        if !seen.contains_key(&manager) {
+        if !people_seen
+            .get(&manager)
+            .is_some_and(|s| s.seen_at.is_some())
+        {
             problems.push(Problem::new(
                 &location,
                 Some(&manager),
@@ -955,9 +996,9 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
 
     let mut absent: Vec<&String> = Vec::new();
     if header.kind == SnapshotKind::Full {
-        absent = index
+        absent = people_seen
             .iter()
-            .filter(|(no, e)| (e.active || e.planned) && !seen.contains_key(*no))
+            .filter(|(_, s)| s.seen_at.is_none() && s.entry.is_some_and(|e| e.active || e.planned))
             .map(|(no, _)| no)
             .collect();
         absent.sort();
@@ -976,7 +1017,7 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
         dry_run: config.dry_run,
         catalog: catalog_ops,
         people,
-        n_seen: seen.len(),
+        n_seen,
         n_active_before,
         n_created: counts[0],
         n_updated: counts[1],

@@ -976,9 +976,9 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
     }
 
     for (manager, location) in forward_managers {
-        if !people_seen
+        if people_seen
             .get(&manager)
-            .is_some_and(|s| s.seen_at.is_some())
+            .is_none_or(|s| s.seen_at.is_none())
         {
             problems.push(Problem::new(
                 &location,

@@ -597,6 +597,10 @@ pub struct SyncConfig {
     pub max_terminations: TerminationLimit,
     /// Report at most this many problems (the rest are counted).
     pub max_problems: usize,
+    /// List at most this many created people in the report (the rest are counted in
+    /// `n_created`): a first import of a large organisation need not hold them all. Every
+    /// update, termination and reactivation is always listed.
+    pub max_listed_created: usize,
 }
 
 impl Default for SyncConfig {
@@ -605,6 +609,7 @@ impl Default for SyncConfig {
             dry_run: false,
             max_terminations: TerminationLimit::default(),
             max_problems: 100,
+            max_listed_created: 10_000,
         }
     }
 }
@@ -620,11 +625,32 @@ pub struct IndexEntry {
     pub planned: bool,
 }
 
-/// One person during a run: what the registry knew, and where the snapshot had them.
+/// One person during a run: what the registry knew, and where the snapshot had them. Compact:
+/// a national registry holds a million of these.
 struct Slot {
     entry: Option<IndexEntry>,
-    /// `Some(line)` once seen in the snapshot (the line, if known).
-    seen_at: Option<Option<u64>>,
+    /// `NOT_SEEN`, `SEEN_NO_LINE`, or the line the snapshot had them on.
+    seen_at: u32,
+}
+
+const NOT_SEEN: u32 = 0;
+const SEEN_NO_LINE: u32 = u32::MAX;
+
+impl Slot {
+    fn line_code(line: Option<u64>) -> u32 {
+        line.map_or(SEEN_NO_LINE, |l| {
+            u32::try_from(l).unwrap_or(SEEN_NO_LINE - 1).max(1)
+        })
+    }
+
+    /// `Some(line)` once seen (`Some(None)`: seen, line unknown).
+    fn seen_line(&self) -> Option<Option<u64>> {
+        match self.seen_at {
+            NOT_SEEN => None,
+            SEEN_NO_LINE => Some(None),
+            line => Some(Some(u64::from(line))),
+        }
+    }
 }
 
 /// What the store does for the sync engine. Every call happens inside one transaction that the
@@ -636,8 +662,13 @@ pub trait SyncTarget {
     fn catalog(&mut self) -> Result<Catalog, Self::Error>;
     /// The requirements that `source` stated in earlier snapshots.
     fn requirements_from(&mut self, source: &str) -> Result<Vec<Requirement>, Self::Error>;
-    /// Every person: employee number -> digest and whether active on `day`.
-    fn person_index(&mut self, day: NaiveDate) -> Result<HashMap<String, IndexEntry>, Self::Error>;
+    /// Every person: calls `visit` with each employee number, its digest and whether the person
+    /// is active on `day` (a visitor, so that no second copy of the index is built).
+    fn person_index(
+        &mut self,
+        day: NaiveDate,
+        visit: &mut dyn FnMut(String, IndexEntry),
+    ) -> Result<(), Self::Error>;
     /// Everything a plan needs about one person.
     fn person_state(&mut self, employee_no: &str) -> Result<PersonState, Self::Error>;
     /// Create, update or remove catalog items, in the order given.
@@ -800,22 +831,20 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
         .map(|c| (c.code.as_str(), c))
         .collect();
 
-    let index = target.person_index(day).map_err(SyncError::Store)?;
-    let n_active_before = index.values().filter(|e| e.active).count();
-    // One map for the registry's people and the snapshot's: memory grows with the number of
-    // people, once, not twice.
-    let mut people_seen: HashMap<String, Slot> = index
-        .into_iter()
-        .map(|(no, entry)| {
-            (
-                no,
+    let mut people_seen: HashMap<Box<str>, Slot> = HashMap::new();
+    let mut n_active_before = 0usize;
+    target
+        .person_index(day, &mut |no, entry| {
+            n_active_before += usize::from(entry.active);
+            people_seen.insert(
+                no.into_boxed_str(),
                 Slot {
                     entry: Some(entry),
-                    seen_at: None,
+                    seen_at: NOT_SEEN,
                 },
-            )
+            );
         })
-        .collect();
+        .map_err(SyncError::Store)?;
     let mut n_seen = 0usize;
     let mut forward_managers: Vec<(String, Location)> = Vec::new();
     let mut people = Vec::new();
@@ -832,10 +861,9 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
             }
         };
         let before = problems.list.len() + problems.n_more;
-        if let Some(Slot {
-            seen_at: Some(first_line),
-            ..
-        }) = people_seen.get(&record.employee_no)
+        if let Some(first_line) = people_seen
+            .get(record.employee_no.as_str())
+            .and_then(Slot::seen_line)
         {
             let first = first_line
                 .map(|l| format!(" (first on line {l})"))
@@ -848,14 +876,15 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
             continue;
         }
         n_seen += 1;
-        match people_seen.get_mut(&record.employee_no) {
-            Some(slot) => slot.seen_at = Some(record.location.line),
+        let seen_at = Slot::line_code(record.location.line);
+        match people_seen.get_mut(record.employee_no.as_str()) {
+            Some(slot) => slot.seen_at = seen_at,
             None => {
                 people_seen.insert(
-                    record.employee_no.clone(),
+                    record.employee_no.as_str().into(),
                     Slot {
                         entry: None,
-                        seen_at: Some(record.location.line),
+                        seen_at,
                     },
                 );
             }
@@ -901,7 +930,7 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
                 ));
             }
             if let Some(m) = &e.manager {
-                if !people_seen.contains_key(m) {
+                if !people_seen.contains_key(m.as_str()) {
                     forward_managers.push((m.clone(), e.location.clone()));
                 }
             }
@@ -932,7 +961,9 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
         if problems.list.len() + problems.n_more > before {
             continue;
         }
-        let entry = people_seen.get(&record.employee_no).and_then(|s| s.entry);
+        let entry = people_seen
+            .get(record.employee_no.as_str())
+            .and_then(|s| s.entry);
         let entry = entry.as_ref();
         // Unchanged since the last sync: nothing to read or write. (An end date that has now
         // passed needs no write either: activity is computed from the dates on every day.)
@@ -963,7 +994,12 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
         };
         counts[slot] += 1;
         n_evidence += plan.evidence.len();
-        if plan.change != PersonChange::Unchanged {
+        let listed = match plan.change {
+            PersonChange::Unchanged => false,
+            PersonChange::Created => counts[0] <= config.max_listed_created,
+            _ => true,
+        };
+        if listed {
             people.push(PersonLine {
                 employee_no: plan.employee_no.clone(),
                 change: plan.change,
@@ -977,8 +1013,8 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
 
     for (manager, location) in forward_managers {
         if people_seen
-            .get(&manager)
-            .is_none_or(|s| s.seen_at.is_none())
+            .get(manager.as_str())
+            .is_none_or(|s| s.seen_at == NOT_SEEN)
         {
             problems.push(Problem::new(
                 &location,
@@ -994,18 +1030,20 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
         });
     }
 
-    let mut absent: Vec<&String> = Vec::new();
+    let mut absent: Vec<&Box<str>> = Vec::new();
     if header.kind == SnapshotKind::Full {
         absent = people_seen
             .iter()
-            .filter(|(_, s)| s.seen_at.is_none() && s.entry.is_some_and(|e| e.active || e.planned))
+            .filter(|(_, s)| {
+                s.seen_at == NOT_SEEN && s.entry.is_some_and(|e| e.active || e.planned)
+            })
             .map(|(no, _)| no)
             .collect();
         absent.sort();
     }
     for no in &absent {
         people.push(PersonLine {
-            employee_no: (*no).clone(),
+            employee_no: no.to_string(),
             change: PersonChange::Terminated,
             n_evidence: 0,
         });

@@ -1152,19 +1152,20 @@ impl SyncTarget for Store {
         Ok(self.catalog.requirements.clone())
     }
 
-    fn person_index(&mut self, day: NaiveDate) -> Result<HashMap<String, IndexEntry>, StoreError> {
-        Ok(self
-            .people
-            .iter()
-            .map(|(no, p)| {
-                let entry = IndexEntry {
-                    digest: p.digest,
-                    active: p.employee.is_active(day),
-                    planned: p.employee.employments.iter().any(|e| e.start > day),
-                };
-                (no.clone(), entry)
-            })
-            .collect())
+    fn person_index(
+        &mut self,
+        day: NaiveDate,
+        visit: &mut dyn FnMut(String, IndexEntry),
+    ) -> Result<(), StoreError> {
+        for (no, p) in &self.people {
+            let entry = IndexEntry {
+                digest: p.digest,
+                active: p.employee.is_active(day),
+                planned: p.employee.employments.iter().any(|e| e.start > day),
+            };
+            visit(no.clone(), entry);
+        }
+        Ok(())
     }
 
     fn person_state(&mut self, employee_no: &str) -> Result<PersonState, StoreError> {

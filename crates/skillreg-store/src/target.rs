@@ -259,7 +259,11 @@ impl SyncTarget for TxTarget<'_> {
         sql::load_catalog(self.conn)
     }
 
-    fn person_index(&mut self, day: NaiveDate) -> rusqlite::Result<HashMap<String, IndexEntry>> {
+    fn person_index(
+        &mut self,
+        day: NaiveDate,
+        visit: &mut dyn FnMut(String, IndexEntry),
+    ) -> rusqlite::Result<()> {
         let mut stmt = self.conn.prepare(
             "SELECT p.employee_no, p.digest,
                     EXISTS (SELECT 1 FROM employments e WHERE e.person_id = p.id
@@ -268,18 +272,19 @@ impl SyncTarget for TxTarget<'_> {
                             AND e.start_day > ?1)
              FROM persons p",
         )?;
-        let rows = stmt.query_map([to_day(day)], |r| {
+        let mut rows = stmt.query([to_day(day)])?;
+        while let Some(r) = rows.next()? {
             let digest: Option<Vec<u8>> = r.get(1)?;
-            Ok((
+            visit(
                 r.get::<_, String>(0)?,
                 IndexEntry {
                     digest: digest.and_then(|d| <[u8; 16]>::try_from(d.as_slice()).ok()),
                     active: r.get(2)?,
                     planned: r.get(3)?,
                 },
-            ))
-        })?;
-        rows.collect()
+            );
+        }
+        Ok(())
     }
 
     fn person_state(&mut self, employee_no: &str) -> rusqlite::Result<PersonState> {

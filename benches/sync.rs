@@ -131,7 +131,7 @@ fn raw_insert(path: &Path, db: &Path) -> Result<u64> {
     // The same settings the registry uses.
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
-    conn.pragma_update(None, "cache_size", -32_000)?;
+    conn.pragma_update(None, "cache_size", -8_000)?;
     conn.execute_batch(
         "CREATE TABLE persons (id INTEGER PRIMARY KEY, employee_no TEXT NOT NULL, given_name TEXT, family_name TEXT, email TEXT);
          CREATE TABLE employments (person_id INTEGER, unit TEXT, occupation TEXT, percent INTEGER, start_day INTEGER, end_day INTEGER, manager_no TEXT, is_primary INTEGER);

@@ -290,8 +290,8 @@ impl Registry {
     fn setup(mut conn: Connection) -> Result<Registry> {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.set_prepared_statement_cache_capacity(64);
-        // 32 MB of page cache: a sync's dirty pages stay in memory longer (default 2 MB).
-        conn.pragma_update(None, "cache_size", -32_000)?;
+        // 8 MB of page cache (default 2 MB): larger gained nothing measurable in a sync.
+        conn.pragma_update(None, "cache_size", -8_000)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;

@@ -29,6 +29,11 @@ const ROOT: &str = "WinlasExport";
 /// Problems in records (a level of 7, a date that does not parse, a missing attribute) are
 /// reported with file, line, column, element and value, and reading goes on; after XML that is
 /// not well-formed, the problem is reported and the reader ends.
+///
+/// The header's `as_of` is the day of `exportedAt` in Europe/Stockholm, by which the registry
+/// judges terminations: a timestamp with another offset is converted (`2026-11-19T23:30:00Z`
+/// is 2026-11-20 there), one without an offset is Stockholm time already. `exported_at` is the
+/// timestamp as written.
 pub struct WlxReader<R> {
     cursor: Cursor<R>,
     buf: Vec<u8>,
@@ -39,6 +44,12 @@ pub struct WlxReader<R> {
     seen_persons: bool,
     /// Problems found by reading the catalog when `next_person` came first.
     pending: Vec<Problem>,
+    /// The evidence of the person being read, gathered here and handed over in a vector of its
+    /// own at the end. That one (large) allocation then comes after the many small ones of the
+    /// person's records; made first, it costs several times more with some allocators (glibc's
+    /// sorts out the small blocks the previous person left behind, when they could have been
+    /// reused as they are).
+    evidence: Vec<EvidenceRecord>,
     digest: Option<String>,
 }
 
@@ -144,6 +155,7 @@ impl<R: BufRead> WlxReader<R> {
             phase: Phase::Catalog,
             seen_persons: false,
             pending: Vec::new(),
+            evidence: Vec::new(),
             digest: None,
         })
     }
@@ -232,7 +244,7 @@ impl<R: BufRead> WlxReader<R> {
         &mut self,
         section: &Child,
         item: Tag,
-        parse: fn(Attrs, &Location, &mut Vec<Problem>) -> Option<T>,
+        parse: fn(&mut Attrs, &Location, &mut Vec<Problem>) -> Option<T>,
         items: &mut Vec<T>,
         locations: &mut Vec<Location>,
         problems: &mut Vec<Problem>,
@@ -241,7 +253,7 @@ impl<R: BufRead> WlxReader<R> {
             self.cursor.skip(&mut self.buf, &child)?;
             if child.name == item {
                 let location = self.cursor.location(child.pos, item.as_str());
-                if let Some(value) = parse(child.attrs, &location, problems) {
+                if let Some(value) = parse(self.cursor.attrs(), &location, problems) {
                     items.push(value);
                     locations.push(location);
                 }
@@ -264,6 +276,7 @@ impl<R: BufRead> WlxReader<R> {
                 continue;
             }
             let location = self.cursor.location(child.pos, Tag::System.as_str());
+            let mut attrs = self.cursor.take_attrs();
             let n_problems = problems.len();
             let mut descriptions: [Option<String>; 4] = Default::default();
             while let Some(level) = self.child_of(&child, problems)? {
@@ -273,7 +286,7 @@ impl<R: BufRead> WlxReader<R> {
                 }
                 let text = self.cursor.text(&mut self.buf, &level, problems)?;
                 let level_location = self.cursor.location(level.pos, Tag::Level.as_str());
-                let mut fields = Fields::new(level.attrs, &level_location, problems);
+                let mut fields = Fields::new(self.cursor.attrs(), &level_location, problems);
                 let value = fields.required_with("value", "the level 1-4 described", value::level);
                 let Some(value) = value else { continue };
                 let slot = &mut descriptions[usize::from(value.number() - 1)];
@@ -286,7 +299,7 @@ impl<R: BufRead> WlxReader<R> {
                 }
                 *slot = (!text.is_empty()).then_some(text);
             }
-            let mut fields = Fields::new(child.attrs, &location, problems);
+            let mut fields = Fields::new(&mut attrs, &location, problems);
             let code = fields.required("code", "the system code");
             let name = fields.required("name", "the system's name");
             let vendor = fields.optional("vendor");
@@ -309,24 +322,22 @@ impl<R: BufRead> WlxReader<R> {
     /// Reads one `<Person>`; `None` if it had problems (they are in `problems`).
     fn person(
         &mut self,
-        mut child: Child,
+        child: Child,
         problems: &mut Vec<Problem>,
     ) -> Result<Option<PersonRecord>, Fatal> {
         let location = self.cursor.location(child.pos, Tag::Person.as_str());
         let n_problems = problems.len();
-        let employee_no = Fields::new(std::mem::take(&mut child.attrs), &location, problems)
+        let employee_no = Fields::new(self.cursor.attrs(), &location, problems)
             .required("employeeNo", "the employee number");
-        let who = employee_no
-            .as_deref()
-            .map_or_else(|| "this person".to_string(), |no| format!("person {no}"));
+        // Who the person is, for messages.
+        let who = || person_name(employee_no.as_deref());
         let mut given_name = None;
         let mut family_name = None;
         let mut email = None;
         let mut n_employment_elements = 0usize;
         let mut employments = Vec::new();
-        let mut evidence = Vec::new();
+        self.evidence.clear();
         while let Some(item) = self.child_of(&child, problems)? {
-            let item_location = self.cursor.location(item.pos, item.name.as_str());
             let slot = match item.name {
                 Tag::GivenName => Some(&mut given_name),
                 Tag::FamilyName => Some(&mut family_name),
@@ -336,26 +347,33 @@ impl<R: BufRead> WlxReader<R> {
             if let Some(slot) = slot {
                 let text = self.cursor.text(&mut self.buf, &item, problems)?;
                 if slot.is_some() {
+                    let element = item.name.as_str();
                     problems.push(Problem::new(
-                        &item_location,
+                        &self.cursor.location(item.pos, element),
                         Some(&text),
-                        format!("{who} has more than one <{}>: keep one", item.name.as_str()),
+                        format!("{} has more than one <{element}>: keep one", who()),
                     ));
                 }
                 *slot = Some(text).filter(|t| !t.is_empty());
                 continue;
             }
             self.cursor.skip(&mut self.buf, &item)?;
+            let location = || self.cursor.location(item.pos, item.name.as_str());
             match item.name {
                 Tag::Employment => {
                     n_employment_elements += 1;
-                    employments.extend(employment(item.attrs, item_location, problems));
+                    let location = location();
+                    employments.extend(employment(self.cursor.attrs(), location, problems));
                 }
                 Tag::Competence => {
-                    evidence.extend(competence(item.attrs, item_location, problems));
+                    let location = location();
+                    let record = competence(self.cursor.attrs(), location, problems);
+                    self.evidence.extend(record);
                 }
                 Tag::CourseResult => {
-                    evidence.extend(course_result(item.attrs, item_location, problems));
+                    let location = location();
+                    let record = course_result(self.cursor.attrs(), location, problems);
+                    self.evidence.extend(record);
                 }
                 _ => {}
             }
@@ -365,7 +383,10 @@ impl<R: BufRead> WlxReader<R> {
                 problems.push(Problem::new(
                     &location,
                     None,
-                    format!("{who} has no {element} (or an empty one): it is required"),
+                    format!(
+                        "{} has no {element} (or an empty one): it is required",
+                        who()
+                    ),
                 ));
             }
         }
@@ -373,7 +394,7 @@ impl<R: BufRead> WlxReader<R> {
             problems.push(Problem::new(
                 &location,
                 None,
-                format!("{who} has no <Employment>: at least one is required"),
+                format!("{} has no <Employment>: at least one is required", who()),
             ));
         }
         settle_primary(&mut employments, &who, problems);
@@ -385,6 +406,7 @@ impl<R: BufRead> WlxReader<R> {
         if problems.len() > n_problems {
             return Ok(None);
         }
+        let evidence = self.evidence.drain(..).collect();
         Ok(Some(PersonRecord {
             employee_no,
             given_name,
@@ -532,8 +554,18 @@ fn is_catalog_section(name: Tag) -> bool {
     )
 }
 
+/// How messages name a person.
+fn person_name(employee_no: Option<&str>) -> String {
+    employee_no.map_or_else(|| "this person".to_string(), |no| format!("person {no}"))
+}
+
 /// Makes exactly one employment primary: the first if none says so; more than one is a problem.
-fn settle_primary(employments: &mut [EmploymentRecord], who: &str, problems: &mut Vec<Problem>) {
+/// `who` names the person.
+fn settle_primary(
+    employments: &mut [EmploymentRecord],
+    who: &dyn Fn() -> String,
+    problems: &mut Vec<Problem>,
+) {
     let mut primaries = employments.iter().filter(|e| e.primary);
     match primaries.next() {
         None => {
@@ -552,8 +584,9 @@ fn settle_primary(employments: &mut [EmploymentRecord], who: &str, problems: &mu
                     &other.location,
                     Some("true"),
                     format!(
-                        "{who} has more than one primary employment{first_line}: exactly one \
-                         <Employment> may say primary=\"true\""
+                        "{} has more than one primary employment{first_line}: exactly one \
+                         <Employment> may say primary=\"true\"",
+                        who()
                     ),
                 ));
             }
@@ -561,7 +594,11 @@ fn settle_primary(employments: &mut [EmploymentRecord], who: &str, problems: &mu
     }
 }
 
-fn org_unit(attrs: Attrs, location: &Location, problems: &mut Vec<Problem>) -> Option<OrgUnit> {
+fn org_unit(
+    attrs: &mut Attrs,
+    location: &Location,
+    problems: &mut Vec<Problem>,
+) -> Option<OrgUnit> {
     let mut f = Fields::new(attrs, location, problems);
     let id = f.required("id", "the org unit id");
     let name = f.required("name", "the org unit's name");
@@ -574,7 +611,7 @@ fn org_unit(attrs: Attrs, location: &Location, problems: &mut Vec<Problem>) -> O
 }
 
 fn occupation(
-    attrs: Attrs,
+    attrs: &mut Attrs,
     location: &Location,
     problems: &mut Vec<Problem>,
 ) -> Option<Occupation> {
@@ -588,7 +625,7 @@ fn occupation(
 }
 
 fn requirement(
-    attrs: Attrs,
+    attrs: &mut Attrs,
     location: &Location,
     problems: &mut Vec<Problem>,
 ) -> Option<Requirement> {
@@ -605,7 +642,7 @@ fn requirement(
     })
 }
 
-fn course(attrs: Attrs, location: &Location, problems: &mut Vec<Problem>) -> Option<Course> {
+fn course(attrs: &mut Attrs, location: &Location, problems: &mut Vec<Problem>) -> Option<Course> {
     let mut f = Fields::new(attrs, location, problems);
     let code = f.required("code", "the course code");
     let name = f.required("name", "the course's name");
@@ -624,7 +661,7 @@ fn course(attrs: Attrs, location: &Location, problems: &mut Vec<Problem>) -> Opt
 }
 
 fn employment(
-    attrs: Attrs,
+    attrs: &mut Attrs,
     location: Location,
     problems: &mut Vec<Problem>,
 ) -> Option<EmploymentRecord> {
@@ -651,7 +688,7 @@ fn employment(
 }
 
 fn competence(
-    attrs: Attrs,
+    attrs: &mut Attrs,
     location: Location,
     problems: &mut Vec<Problem>,
 ) -> Option<EvidenceRecord> {
@@ -672,7 +709,7 @@ fn competence(
 }
 
 fn course_result(
-    attrs: Attrs,
+    attrs: &mut Attrs,
     location: Location,
     problems: &mut Vec<Problem>,
 ) -> Option<EvidenceRecord> {

@@ -52,6 +52,7 @@
 
 mod error;
 mod export;
+mod plain;
 mod return_file;
 mod track;
 mod value;

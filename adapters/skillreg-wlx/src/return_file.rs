@@ -168,7 +168,7 @@ pub fn read_return_file<R: BufRead>(input: R) -> Result<ReturnFile, WlxError> {
                 continue;
             }
             let location = cursor.location(child.pos, Tag::Competence.as_str());
-            let mut f = Fields::new(child.attrs, &location, &mut problems);
+            let mut f = Fields::new(cursor.attrs(), &location, &mut problems);
             let employee_no = f.required("employeeNo", "the employee number");
             let system = f.required("system", "a system code");
             let level = f.required_with("level", "the level 1-4", value::level);

@@ -1,7 +1,7 @@
 //! Attribute values: parsing with messages that say what is expected, and the `Fields` helper
 //! that reports missing and bad attributes of one element.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, TimeDelta};
 use skillreg_core::{CompetenceSource, Level, Location, Problem, SnapshotKind};
 
 use crate::error::WlxError;
@@ -52,21 +52,26 @@ pub(crate) fn percent(key: &str, s: &str) -> Result<u8, String> {
 
 /// `true` or `false` (also `1` or `0`).
 pub(crate) fn boolean(key: &str, s: &str) -> Result<bool, String> {
-    match s.to_ascii_lowercase().as_str() {
-        "true" | "1" => Ok(true),
-        "false" | "0" => Ok(false),
-        _ => Err(format!("{key} must be true or false")),
+    if s.eq_ignore_ascii_case("true") || s == "1" {
+        Ok(true)
+    } else if s.eq_ignore_ascii_case("false") || s == "0" {
+        Ok(false)
+    } else {
+        Err(format!("{key} must be true or false"))
     }
 }
 
 /// `self`, `manager` or `course`.
 pub(crate) fn source(key: &str, s: &str) -> Result<CompetenceSource, String> {
-    match s.to_ascii_lowercase().as_str() {
-        "self" => Ok(CompetenceSource::SelfAssessment),
-        "manager" => Ok(CompetenceSource::Manager),
-        "course" => Ok(CompetenceSource::Course),
-        _ => Err(format!("{key} must be self, manager or course")),
-    }
+    let sources = [
+        CompetenceSource::SelfAssessment,
+        CompetenceSource::Manager,
+        CompetenceSource::Course,
+    ];
+    sources
+        .into_iter()
+        .find(|source| s.eq_ignore_ascii_case(source_name(*source)))
+        .ok_or_else(|| format!("{key} must be self, manager or course"))
 }
 
 /// The attribute value for a competence source.
@@ -102,10 +107,12 @@ pub(crate) fn format_version(key: &str, s: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// An RFC 3339 timestamp or `YYYY-MM-DDTHH:MM:SS` (local time); the date as written.
+/// An RFC 3339 timestamp or `YYYY-MM-DDTHH:MM:SS` (local time in Europe/Stockholm); the day
+/// it is in Stockholm. (The registry judges by the day in Stockholm: `2026-11-19T23:30:00Z` is
+/// already 2026-11-20 there.)
 pub(crate) fn timestamp(key: &str, s: &str) -> Result<NaiveDate, String> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Ok(t.date_naive());
+        return Ok(stockholm_date(t.naive_utc()));
     }
     NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
         .map(|t| t.date())
@@ -116,19 +123,43 @@ pub(crate) fn timestamp(key: &str, s: &str) -> Result<NaiveDate, String> {
         })
 }
 
+/// The day in Europe/Stockholm at the UTC time `utc`.
+///
+/// Stockholm keeps Central European Time, UTC+01:00, but for summer time, UTC+02:00, from 01:00
+/// UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October (the EU rule,
+/// followed since 1996 and applied here to every year). That rule is all the adapter needs, so it
+/// is written out here rather than taken from a time zone database.
+fn stockholm_date(utc: NaiveDateTime) -> NaiveDate {
+    let change = |month| {
+        // March and October have 31 days.
+        let last = NaiveDate::from_ymd_opt(utc.year(), month, 31)?;
+        let sunday =
+            last.checked_sub_days(Days::new(last.weekday().num_days_from_sunday().into()))?;
+        sunday.and_hms_opt(1, 0, 0)
+    };
+    let summer = match (change(3), change(10)) {
+        (Some(start), Some(end)) => start <= utc && utc < end,
+        _ => false,
+    };
+    let offset = TimeDelta::hours(if summer { 2 } else { 1 });
+    utc.checked_add_signed(offset).unwrap_or(utc).date()
+}
+
 /// `full` or `delta`.
 pub(crate) fn kind(key: &str, s: &str) -> Result<SnapshotKind, String> {
-    match s.to_ascii_lowercase().as_str() {
-        "full" => Ok(SnapshotKind::Full),
-        "delta" => Ok(SnapshotKind::Delta),
-        _ => Err(format!("{key} must be full or delta")),
+    if s.eq_ignore_ascii_case("full") {
+        Ok(SnapshotKind::Full)
+    } else if s.eq_ignore_ascii_case("delta") {
+        Ok(SnapshotKind::Delta)
+    } else {
+        Err(format!("{key} must be full or delta"))
     }
 }
 
 /// The attributes of one element being turned into a record. Every missing or bad attribute is
 /// reported as a problem at the element's location; [`Fields::ok`] says whether there was none.
 pub(crate) struct Fields<'a> {
-    attrs: Attrs,
+    attrs: &'a mut Attrs,
     location: &'a Location,
     problems: &'a mut Vec<Problem>,
     ok: bool,
@@ -136,7 +167,7 @@ pub(crate) struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     pub(crate) fn new(
-        attrs: Attrs,
+        attrs: &'a mut Attrs,
         location: &'a Location,
         problems: &'a mut Vec<Problem>,
     ) -> Fields<'a> {
@@ -154,47 +185,63 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional text attribute.
+    // These are always inlined, as `Attrs::find` is: the keys are then literals, compared in
+    // place rather than by a library call (which showed in profiles).
+    #[inline(always)]
     pub(crate) fn optional(&mut self, key: &str) -> Option<String> {
         self.attrs.take(key)
     }
 
     /// A required text attribute; `what` says what it holds.
+    #[inline(always)]
     pub(crate) fn required(&mut self, key: &str, what: &str) -> Option<String> {
         let value = self.attrs.take(key);
         if value.is_none() {
-            self.ok = false;
-            self.problems.push(Problem::new(
-                self.location,
-                None,
-                format!("{key} is missing: it is required ({what})"),
-            ));
+            self.missing(key, what);
         }
         value
     }
 
+    fn missing(&mut self, key: &str, what: &str) {
+        self.ok = false;
+        self.problems.push(Problem::new(
+            self.location,
+            None,
+            format!("{key} is missing: it is required ({what})"),
+        ));
+    }
+
     /// An optional attribute parsed with `parse`; `None` if absent or bad.
+    #[inline(always)]
     pub(crate) fn optional_with<T>(&mut self, key: &str, parse: Parse<T>) -> Option<T> {
+        self.parsed(key, parse).flatten()
+    }
+
+    /// A required attribute parsed with `parse`.
+    #[inline(always)]
+    pub(crate) fn required_with<T>(&mut self, key: &str, what: &str, parse: Parse<T>) -> Option<T> {
+        let value = self.parsed(key, parse);
+        if value.is_none() {
+            self.missing(key, what);
+        }
+        value.flatten()
+    }
+
+    /// `None` if `key` is absent, `Some(None)` if its value is bad (a problem), else the value.
+    #[inline(always)]
+    fn parsed<T>(&mut self, key: &str, parse: Parse<T>) -> Option<Option<T>> {
         match self
             .attrs
             .take_with(key, |raw| parse(key, raw).map_err(|m| (m, raw.to_string())))?
         {
-            Ok(value) => Some(value),
+            Ok(value) => Some(Some(value)),
             Err((message, raw)) => {
                 self.ok = false;
                 self.problems
                     .push(Problem::new(self.location, Some(&raw), message));
-                None
+                Some(None)
             }
         }
-    }
-
-    /// A required attribute parsed with `parse`.
-    pub(crate) fn required_with<T>(&mut self, key: &str, what: &str, parse: Parse<T>) -> Option<T> {
-        if !self.attrs.has(key) {
-            self.required(key, what);
-            return None;
-        }
-        self.optional_with(key, parse)
     }
 }
 
@@ -269,7 +316,61 @@ mod tests {
             NaiveDate::from_ymd_opt(2026, 11, 20)
         );
         assert!(timestamp("exportedAt", "2026-11-20").is_err());
+        assert!(timestamp("exportedAt", "2026-11-20T25:00:00Z").is_err());
         assert_eq!(kind("kind", "delta"), Ok(SnapshotKind::Delta));
+        assert_eq!(kind("kind", "FULL"), Ok(SnapshotKind::Full));
+        assert_eq!(source("source", "Manager"), Ok(CompetenceSource::Manager));
+        assert!(source("source", "colleague").is_err());
+        assert_eq!(boolean("primary", "TRUE"), Ok(true));
+        assert_eq!(boolean("primary", "0"), Ok(false));
+        assert!(boolean("primary", "yes").is_err());
         assert!(kind("kind", "partial").is_err());
+    }
+
+    #[test]
+    fn timestamps_give_the_day_in_stockholm() {
+        let day = |s: &str| timestamp("exportedAt", s).map(|d| d.to_string());
+        let cases = [
+            // Winter: UTC+01:00.
+            ("2026-11-19T23:30:00Z", "2026-11-20"),
+            ("2026-11-19T22:59:59Z", "2026-11-19"),
+            ("2026-11-20T02:00:00+01:00", "2026-11-20"),
+            ("2026-11-20T00:30:00+05:00", "2026-11-19"),
+            ("2026-12-31T23:00:00Z", "2027-01-01"),
+            // Summer time: UTC+02:00.
+            ("2026-06-30T22:30:00Z", "2026-07-01"),
+            ("2026-06-30T21:59:59Z", "2026-06-30"),
+            ("2026-07-01T01:00:00+03:00", "2026-07-01"),
+            // It begins at 01:00 UTC on the last Sunday of March (2026-03-29)...
+            ("2026-03-29T00:30:00Z", "2026-03-29"),
+            ("2026-03-28T22:59:59Z", "2026-03-28"),
+            ("2026-03-28T23:00:00Z", "2026-03-29"),
+            // ... and ends at 01:00 UTC on the last Sunday of October (2026-10-25).
+            ("2026-10-24T21:59:59Z", "2026-10-24"),
+            ("2026-10-24T22:00:00Z", "2026-10-25"),
+            ("2027-03-27T22:30:00Z", "2027-03-27"),
+            ("2027-03-28T22:30:00Z", "2027-03-29"),
+            ("2027-10-30T22:30:00Z", "2027-10-31"),
+            ("2027-10-31T22:30:00Z", "2027-10-31"),
+            // Without an offset, the time is Stockholm's already.
+            ("2026-11-19T23:30:00", "2026-11-19"),
+            ("2026-06-30T23:59:59", "2026-06-30"),
+        ];
+        for (timestamp, expected) in cases {
+            assert_eq!(day(timestamp).as_deref(), Ok(expected), "{timestamp}");
+        }
+    }
+
+    #[test]
+    fn summer_time_changes_at_one_utc() {
+        let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").ok();
+        let local = |s: &str| at(s).map(|t| stockholm_date(t).to_string());
+        // 2026-10-25 01:00 UTC: 03:00 summer time becomes 02:00 winter time, the same day.
+        assert_eq!(local("2026-10-25T00:59:59").as_deref(), Some("2026-10-25"));
+        assert_eq!(local("2026-10-25T01:00:00").as_deref(), Some("2026-10-25"));
+        // Near midnight the offset decides the day.
+        assert_eq!(local("2026-10-24T22:00:00").as_deref(), Some("2026-10-25"));
+        assert_eq!(local("2026-10-25T22:00:00").as_deref(), Some("2026-10-25"));
+        assert_eq!(local("2026-10-25T23:00:00").as_deref(), Some("2026-10-26"));
     }
 }

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::io::BufRead;
+use std::sync::Arc;
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use quick_xml::Reader;
@@ -11,6 +12,7 @@ use quick_xml::events::{BytesRef, BytesStart, Event};
 use skillreg_core::{Location, Problem};
 
 use crate::error::WlxError;
+use crate::plain;
 use crate::track::{Pos, Tracker};
 
 /// A problem after which the XML cannot be read on.
@@ -42,7 +44,7 @@ pub(crate) enum Tag {
 }
 
 impl Tag {
-    fn of(raw: &[u8]) -> Tag {
+    pub(crate) fn of(raw: &[u8]) -> Tag {
         match raw {
             b"OrgUnits" => Tag::OrgUnits,
             b"OrgUnit" => Tag::OrgUnit,
@@ -95,44 +97,76 @@ impl Tag {
 }
 
 /// Attribute values of one element, decoded and unescaped; empty values are left out.
-/// Keys and values share one buffer: two allocations per element, not two per attribute.
+///
+/// Keys and values share one buffer: usually the element's tag as written, which most values
+/// can be taken from as they are, followed by the values that had to be changed. The buffers are
+/// reused from element to element (see [`Cursor::attrs`]).
 #[derive(Debug, Default)]
 pub(crate) struct Attrs {
     text: String,
-    /// (key start, key end = value start, value end) in `text`.
-    items: Vec<(usize, usize, usize)>,
+    items: Vec<Item>,
+}
+
+/// Where the key and the value of one attribute are in [`Attrs::text`].
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    key: (usize, usize),
+    value: (usize, usize),
 }
 
 impl Attrs {
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+        self.items.clear();
+    }
+
     fn push(&mut self, key: &str, value: &str) {
         let start = self.text.len();
         self.text.push_str(key);
-        let middle = self.text.len();
-        self.text.push_str(value);
-        self.items.push((start, middle, self.text.len()));
+        self.push_value((start, self.text.len()), value);
     }
 
+    /// Appends `text`, for [`Attrs::push_in_text`].
+    pub(crate) fn push_text(&mut self, text: &str) {
+        self.text.push_str(text);
+    }
+
+    /// Adds the value at `value` in `text` for the key at `key` in `text`.
+    pub(crate) fn push_in_text(&mut self, key: (usize, usize), value: (usize, usize)) {
+        self.items.push(Item { key, value });
+    }
+
+    /// Adds `value` for the key at `key` in `text`.
+    pub(crate) fn push_value(&mut self, key: (usize, usize), value: &str) {
+        let start = self.text.len();
+        self.text.push_str(value);
+        self.items.push(Item {
+            key,
+            value: (start, self.text.len()),
+        });
+    }
+
+    // Always inlined, so that the comparisons with a literal key are done in place.
+    #[inline(always)]
     fn find(&self, key: &str) -> Option<usize> {
+        let text = self.text.as_bytes();
         self.items
             .iter()
-            .position(|&(a, b, _)| &self.text[a..b] == key)
-    }
-
-    /// Whether `key` is present (with a value that is not empty).
-    pub(crate) fn has(&self, key: &str) -> bool {
-        self.find(key).is_some()
+            .position(|item| &text[item.key.0..item.key.1] == key.as_bytes())
     }
 
     /// The value of `key`, if present and not empty.
+    #[inline(always)]
     pub(crate) fn take(&mut self, key: &str) -> Option<String> {
         self.take_with(key, str::to_string)
     }
 
     /// `f` of the value of `key`, if present and not empty; the value is then gone.
+    #[inline(always)]
     pub(crate) fn take_with<T>(&mut self, key: &str, f: impl FnOnce(&str) -> T) -> Option<T> {
         let i = self.find(key)?;
-        let (_, b, c) = self.items.swap_remove(i);
-        Some(f(&self.text[b..c]))
+        let (start, end) = self.items.swap_remove(i).value;
+        Some(f(&self.text[start..end]))
     }
 }
 
@@ -143,8 +177,6 @@ pub(crate) struct Child {
     pub(crate) pos: Pos,
     /// `<x/>`: there is no content to read or skip.
     pub(crate) empty: bool,
-    /// Decoded attributes (only for known names).
-    pub(crate) attrs: Attrs,
 }
 
 /// The root element.
@@ -160,10 +192,8 @@ pub(crate) struct Root {
 /// file) are returned as `Err(Fatal)`; others are pushed to a list the caller passes.
 pub(crate) struct Cursor<R> {
     xml: Reader<Tracker<R>>,
-    file: Option<std::sync::Arc<str>>,
+    file: Option<Arc<str>>,
     encoding: &'static Encoding,
-    /// Where the last event read starts.
-    pos: Pos,
     /// Names of the open elements, concatenated; `open_starts` holds where each begins.
     open: Vec<u8>,
     open_starts: Vec<usize>,
@@ -171,6 +201,14 @@ pub(crate) struct Cursor<R> {
     read_through: bool,
     /// The last fatal problem was a read error, not bad XML.
     io_error: bool,
+    /// The parser is between markup: the last event was not text (see `skip_space`), so it has
+    /// not consumed anything of what comes next.
+    between_markup: bool,
+    /// What `skip_space` and `plain_empty_element` consumed, which the parser's positions do
+    /// not count.
+    skipped: u64,
+    /// The attributes of the last child (only for known names).
+    attrs: Attrs,
 }
 
 impl<R: BufRead> Cursor<R> {
@@ -182,35 +220,46 @@ impl<R: BufRead> Cursor<R> {
         config.check_end_names = true;
         Cursor {
             xml,
-            file: file.map(std::sync::Arc::from),
+            file: file.map(Arc::from),
             encoding: UTF_8,
-            pos: Pos {
-                line: 1,
-                column: Some(1),
-            },
             open: Vec::new(),
             open_starts: Vec::new(),
             read_through: false,
             io_error: false,
+            between_markup: false,
+            skipped: 0,
+            attrs: Attrs::default(),
         }
+    }
+
+    /// The decoded attributes of the child `next_child` returned last, until it is called
+    /// again (then they are those of the next child, in the same buffers).
+    pub(crate) fn attrs(&mut self) -> &mut Attrs {
+        &mut self.attrs
+    }
+
+    /// The attributes of the last child, to keep while reading its children.
+    pub(crate) fn take_attrs(&mut self) -> Attrs {
+        std::mem::take(&mut self.attrs)
+    }
+
+    /// Where the last event read starts.
+    fn pos(&mut self) -> Pos {
+        self.xml.get_mut().marked_pos()
     }
 
     /// The location of `pos` in element `element`.
     pub(crate) fn location(&self, pos: Pos, element: &str) -> Location {
+        location_of(self.file.clone(), pos, element)
+    }
+
+    /// The location of the last event read.
+    fn here(&mut self, element: Option<String>) -> Location {
+        let pos = self.pos();
         Location {
             file: self.file.clone(),
             line: Some(pos.line),
             column: pos.column,
-            element: Some(element.to_string()),
-        }
-    }
-
-    /// The location of the last event read.
-    fn here(&self, element: Option<String>) -> Location {
-        Location {
-            file: self.file.clone(),
-            line: Some(self.pos.line),
-            column: self.pos.column,
             element,
         }
     }
@@ -229,8 +278,13 @@ impl<R: BufRead> Cursor<R> {
     /// event starts.
     fn read<'b>(&mut self, buf: &'b mut Vec<u8>) -> Result<Event<'b>, Fatal> {
         buf.clear();
-        self.pos = self.xml.get_ref().pos(self.xml.buffer_position());
-        match self.xml.read_event_into(buf) {
+        self.mark();
+        let read = self.xml.read_event_into(buf);
+        // After anything but text (and the end), the parser is between markup. After text, it
+        // may have consumed the `<` of what follows.
+        let text = matches!(&read, Ok(Event::Text(_) | Event::Eof) | Err(_));
+        self.between_markup = !text;
+        match read {
             Ok(event) => {
                 match &event {
                     Event::Start(e) => {
@@ -247,6 +301,37 @@ impl<R: BufRead> Cursor<R> {
                 Ok(event)
             }
             Err(err) => Err(self.malformed(&err)),
+        }
+    }
+
+    /// Notes that an event starts here.
+    fn mark(&mut self) {
+        // The parser's count of the position leaves out what was consumed behind its back.
+        let at = self.xml.buffer_position() + self.skipped;
+        self.xml.get_mut().mark(at);
+    }
+
+    /// Consumes the whitespace at the reading point, when the parser is between markup and
+    /// markup follows the whitespace.
+    ///
+    /// `next_child` passes over text between children, and between elements there is
+    /// (nearly) always some whitespace: as an event it would cost about as much as the element
+    /// that follows. The parser reads its input only through `fill_buf` and `consume`, so
+    /// consuming whitespace behind its back is as if it had not been there, but for its count
+    /// of the position (see `skipped`): where the next event starts is the same either way.
+    /// Only whitespace followed by `<` in the input buffer is consumed (this never reads): the
+    /// parser would have read it as an event of its own, without reading either, whereas a read
+    /// error or text after it would make an event, or a problem, that starts with it.
+    fn skip_space(&mut self) {
+        if !self.between_markup {
+            return;
+        }
+        let input = self.xml.get_mut();
+        let buffered = input.buffered();
+        let n = buffered.iter().take_while(|b| is_xml_space(**b)).count();
+        if buffered.get(n) == Some(&b'<') {
+            input.consume(n);
+            self.skipped += n as u64;
         }
     }
 
@@ -281,7 +366,7 @@ impl<R: BufRead> Cursor<R> {
         })
     }
 
-    fn truncated(&self) -> Fatal {
+    fn truncated(&mut self) -> Fatal {
         let element = self.innermost();
         let name = element.clone().unwrap_or_default();
         Box::new(Problem::new(
@@ -376,9 +461,11 @@ impl<R: BufRead> Cursor<R> {
                 }
                 Event::Start(e) | Event::Empty(e) => {
                     let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
-                    let location = self.location(self.pos, &name);
+                    let pos = self.pos();
+                    let location = self.location(pos, &name);
                     let mut problems = Vec::new();
-                    let attrs = self.attrs(&e, &location, &mut problems);
+                    let mut attrs = Attrs::default();
+                    self.read_attrs(&e, &mut attrs, pos, &name, &mut problems);
                     if let Some(problem) = problems.into_iter().next() {
                         return Err(WlxError::Malformed(Box::new(problem)));
                     }
@@ -418,18 +505,27 @@ impl<R: BufRead> Cursor<R> {
         }
     }
 
-    /// Decodes, normalizes and unescapes the attributes of `e`.
-    fn attrs(&self, e: &BytesStart<'_>, location: &Location, problems: &mut Vec<Problem>) -> Attrs {
-        let mut out = Attrs {
-            text: String::with_capacity(e.len()),
-            items: Vec::with_capacity(8),
-        };
+    /// Decodes, normalizes and unescapes the attributes of `e` (element `element` at `pos`)
+    /// into `out`.
+    fn read_attrs(
+        &self,
+        e: &BytesStart<'_>,
+        out: &mut Attrs,
+        pos: Pos,
+        element: &str,
+        problems: &mut Vec<Problem>,
+    ) {
+        if plain::attrs(e, e.name().as_ref().len(), self.encoding != UTF_8, out) {
+            return;
+        }
+        out.clear();
+        let location = self.location(pos, element);
         for attr in e.attributes() {
             let attr = match attr {
                 Ok(attr) => attr,
                 Err(err) => {
                     problems.push(Problem::new(
-                        location,
+                        &location,
                         None,
                         format!(
                             "not well-formed XML: {err}; each attribute must be name=\"value\""
@@ -444,7 +540,7 @@ impl<R: BufRead> Cursor<R> {
             let raw = match self.decode(&attr.value) {
                 Ok(raw) => raw,
                 Err(lossy) => {
-                    problems.push(self.encoding_problem(location, key, &lossy));
+                    problems.push(self.encoding_problem(&location, key, &lossy));
                     continue;
                 }
             };
@@ -458,7 +554,7 @@ impl<R: BufRead> Cursor<R> {
                 Ok(value) => value,
                 Err(err) => {
                     problems.push(Problem::new(
-                        location,
+                        &location,
                         Some(&raw),
                         format!("{key}: {err} (write a literal & as &amp;)"),
                     ));
@@ -470,7 +566,6 @@ impl<R: BufRead> Cursor<R> {
                 out.push(key, value);
             }
         }
-        out
     }
 
     /// The next child element of the element last opened, or `None` at its end tag. Text,
@@ -481,6 +576,10 @@ impl<R: BufRead> Cursor<R> {
         problems: &mut Vec<Problem>,
     ) -> Result<Option<Child>, Fatal> {
         loop {
+            self.skip_space();
+            if let Some(child) = self.plain_empty_element() {
+                return Ok(Some(child));
+            }
             let event = self.read(buf)?;
             let (e, empty) = match event {
                 Event::Start(e) => (e, false),
@@ -490,19 +589,39 @@ impl<R: BufRead> Cursor<R> {
                 _ => continue,
             };
             let name = Tag::of(e.name().as_ref());
-            let attrs = if name == Tag::Other {
-                Attrs::default()
+            let pos = self.pos();
+            let mut attrs = std::mem::take(&mut self.attrs);
+            if name == Tag::Other {
+                attrs.clear();
             } else {
-                let location = self.location(self.pos, name.as_str());
-                self.attrs(&e, &location, problems)
-            };
-            return Ok(Some(Child {
-                name,
-                pos: self.pos,
-                empty,
-                attrs,
-            }));
+                self.read_attrs(&e, &mut attrs, pos, name.as_str(), problems);
+            }
+            self.attrs = attrs;
+            return Ok(Some(Child { name, pos, empty }));
         }
+    }
+
+    /// The fast path of `next_child` for an empty element written plainly and whole in the
+    /// input buffer (see [`plain::empty_element`]), which is nearly every element of an export:
+    /// read from the buffer and consumed behind the parser's back, as `skip_space` does (and
+    /// like it, without reading). The parser reads its input only through `fill_buf` and
+    /// `consume` and keeps nothing of an empty element, so it goes on as if it had read the
+    /// element itself. `None` (with nothing consumed) leaves the element to the parser.
+    fn plain_empty_element(&mut self) -> Option<Child> {
+        if !self.between_markup {
+            return None;
+        }
+        let single_byte = self.encoding != UTF_8;
+        let input = self.xml.get_mut().buffered();
+        let (len, name) = plain::empty_element(input, single_byte, &mut self.attrs)?;
+        self.mark();
+        self.xml.get_mut().consume(len);
+        self.skipped += len as u64;
+        Some(Child {
+            name,
+            pos: self.pos(),
+            empty: true,
+        })
     }
 
     /// Skips the content of `child` (nothing if it was empty).
@@ -524,16 +643,18 @@ impl<R: BufRead> Cursor<R> {
         if child.empty {
             return Ok(String::new());
         }
-        let location = self.location(child.pos, child.name.as_str());
+        // The location is made only for a problem.
+        let (file, pos, element) = (self.file.clone(), child.pos, child.name.as_str());
+        let location = &move || location_of(file.clone(), pos, element);
         let depth = self.depth();
         let mut out = String::new();
         loop {
             let event = self.read(buf)?;
             let mut nested = false;
             match event {
-                Event::Text(t) => self.push_decoded(&mut out, &t, &location, problems),
-                Event::CData(c) => self.push_decoded(&mut out, &c, &location, problems),
-                Event::GeneralRef(r) => push_reference(&mut out, &r, &location, problems),
+                Event::Text(t) => self.push_decoded(&mut out, &t, location, problems),
+                Event::CData(c) => self.push_decoded(&mut out, &c, location, problems),
+                Event::GeneralRef(r) => push_reference(&mut out, &r, location, problems),
                 Event::Start(_) => nested = true,
                 Event::End(_) if self.depth() < depth => break,
                 Event::Eof => return Err(self.truncated()),
@@ -546,7 +667,10 @@ impl<R: BufRead> Cursor<R> {
         if out.contains('\r') {
             out = out.replace("\r\n", "\n").replace('\r', "\n");
         }
-        Ok(out.trim().to_string())
+        // Trimmed in place.
+        out.truncate(out.trim_end().len());
+        out.drain(..out.len() - out.trim_start().len());
+        Ok(out)
     }
 
     /// Skips the content of the element just opened.
@@ -565,13 +689,13 @@ impl<R: BufRead> Cursor<R> {
         &self,
         out: &mut String,
         bytes: &[u8],
-        location: &Location,
+        location: &dyn Fn() -> Location,
         problems: &mut Vec<Problem>,
     ) {
         match self.decode(bytes) {
             Ok(text) => out.push_str(&text),
             Err(lossy) => {
-                problems.push(self.encoding_problem(location, "the text", &lossy));
+                problems.push(self.encoding_problem(&location(), "the text", &lossy));
                 out.push_str(&lossy);
             }
         }
@@ -629,11 +753,21 @@ impl<R: BufRead> Cursor<R> {
     }
 }
 
-/// Resolves `&name;` or `&#n;` in text.
+/// The location of `pos` in element `element` of `file`.
+fn location_of(file: Option<Arc<str>>, pos: Pos, element: &str) -> Location {
+    Location {
+        file,
+        line: Some(pos.line),
+        column: pos.column,
+        element: Some(element.to_string()),
+    }
+}
+
+/// Resolves `&name;` or `&#n;` in text; `location` makes the location of a problem.
 fn push_reference(
     out: &mut String,
     r: &BytesRef<'_>,
-    location: &Location,
+    location: &dyn Fn() -> Location,
     problems: &mut Vec<Problem>,
 ) {
     let name = String::from_utf8_lossy(r);
@@ -641,7 +775,7 @@ fn push_reference(
         match r.resolve_char_ref() {
             Ok(Some(c)) => out.push(c),
             Ok(None) | Err(_) => problems.push(Problem::new(
-                location,
+                &location(),
                 Some(&format!("&{name};")),
                 "invalid character reference: write &#229; or &#xE5; for å",
             )),
@@ -650,7 +784,7 @@ fn push_reference(
         match quick_xml::escape::resolve_predefined_entity(&name) {
             Some(s) => out.push_str(s),
             None => problems.push(Problem::new(
-                location,
+                &location(),
                 Some(&format!("&{name};")),
                 "unknown entity: only &amp; &lt; &gt; &quot; &apos; and character references \
                  like &#229; are allowed (write a literal & as &amp;)",
@@ -666,4 +800,9 @@ fn excerpt(s: &str) -> String {
         Some((i, _)) => format!("{}...", &s[..i]),
         None => s.to_string(),
     }
+}
+
+/// Whitespace as XML (and quick-xml) has it.
+pub(crate) fn is_xml_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }

@@ -337,6 +337,35 @@ fn header_variants() {
 }
 
 #[test]
+fn as_of_is_the_export_day_in_stockholm() {
+    let header = |exported_at: &str| {
+        let xml = format!(
+            r#"<WinlasExport formatVersion="1.2" exportedAt="{exported_at}"><Persons/></WinlasExport>"#
+        );
+        let reader = WlxReader::new(xml.as_bytes()).expect("header");
+        (reader.header().as_of, reader.header().exported_at.clone())
+    };
+    for (exported_at, expected) in [
+        // 00:30 in Stockholm (winter time, +01:00).
+        ("2026-11-19T23:30:00Z", day(2026, 11, 20)),
+        ("2026-11-20T02:00:00+01:00", day(2026, 11, 20)),
+        // 00:30 in Stockholm (summer time, +02:00).
+        ("2026-06-30T22:30:00Z", day(2026, 7, 1)),
+        // 01:30 in Stockholm: summer time begins at 01:00 UTC that day.
+        ("2026-03-29T00:30:00Z", day(2026, 3, 29)),
+        // Without an offset: Stockholm time already.
+        ("2026-11-19T23:30:00", day(2026, 11, 19)),
+    ] {
+        // `exported_at` stays as written.
+        assert_eq!(
+            header(exported_at),
+            (expected, exported_at.to_string()),
+            "{exported_at}"
+        );
+    }
+}
+
+#[test]
 fn an_empty_persons_section_is_fine_an_absent_one_is_not() {
     let read_xml = |xml: &str| read("x.xml", xml.as_bytes()).expect("header");
     let empty = read_xml(

@@ -845,19 +845,9 @@ impl Registry {
 
     /// Profiles of the active people in `scope` on `day` (a team overview).
     pub fn team(&self, scope: &Scope, day: NaiveDate) -> Result<Vec<Profile>> {
-        let book = self.rules()?;
-        let rules = &book.1;
         self.people(scope, day)?
             .into_iter()
-            .map(|no| {
-                let (employee, evidence, referrals) = self.person_data(self.person(&no)?)?;
-                Ok(Profile {
-                    active: employee.is_active(day),
-                    systems: rules.standings(&employee, &evidence, &referrals, day),
-                    employee,
-                    as_of: day,
-                })
-            })
+            .map(|no| self.profile(&no, day))
             .collect()
     }
 

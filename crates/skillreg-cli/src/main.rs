@@ -503,53 +503,21 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             } else {
                 Scope::All
             };
+            if format != Format::Table {
+                // Machines get the rows as they are computed: a whole region's gaps need not
+                // fit in memory.
+                stream_gaps(&registry, &scope, day, format)?;
+                return Ok(0);
+            }
             let gaps = registry.gaps(&scope, day)?;
-            #[derive(Serialize)]
-            struct Row<'a> {
-                employee_no: &'a str,
-                system: &'a str,
-                target: Option<Level>,
-                current: Option<Level>,
-                gap: u8,
-            }
-            let rows: Vec<Row> = gaps
-                .iter()
-                .map(|g| Row {
-                    employee_no: &g.employee_no,
-                    system: &g.system,
-                    target: g.target,
-                    current: g.current,
-                    gap: g.gap,
-                })
-                .collect();
-            let mut t = Table::new(&[
-                "employee",
-                "name",
-                "system",
-                "target",
-                "current",
-                "gap",
-                "recommended",
-            ]);
+            let mut t = Table::new(&GAP_COLUMNS);
             for g in &gaps {
-                let current = match g.current_source.as_str() {
-                    "self" => format!("{} (self)", level(g.current)),
-                    _ => level(g.current),
-                };
-                t.row(vec![
-                    g.employee_no.clone(),
-                    g.name.clone(),
-                    g.system.clone(),
-                    level(g.target),
-                    current,
-                    g.gap.to_string(),
-                    g.recommended_courses.join(", "),
-                ]);
+                t.row(gap_cells(g));
             }
-            if format == Format::Table && gaps.is_empty() {
+            if gaps.is_empty() {
                 format!("no gaps as of {day}\n")
             } else {
-                render::emit(format, &rows, &t)?
+                t.render()
             }
         }
         Command::Brief { employee, since } => {
@@ -604,6 +572,110 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(0),
     }
+}
+
+const GAP_COLUMNS: [&str; 7] = [
+    "employee",
+    "name",
+    "system",
+    "target",
+    "current",
+    "gap",
+    "recommended",
+];
+
+fn gap_cells(g: &skillreg_store::GapRow) -> Vec<String> {
+    let current = match g.current_source.as_str() {
+        "self" => format!("{} (self)", level(g.current)),
+        _ => level(g.current),
+    };
+    vec![
+        g.employee_no.clone(),
+        g.name.clone(),
+        g.system.clone(),
+        level(g.target),
+        current,
+        g.gap.to_string(),
+        g.recommended_courses.join(", "),
+    ]
+}
+
+/// Writes gaps as JSON (an array of `{employee_no, system, target, current, gap}`) or CSV while
+/// they are computed. A closed pipe ends the output quietly.
+fn stream_gaps(
+    registry: &Registry,
+    scope: &Scope,
+    day: NaiveDate,
+    format: Format,
+) -> anyhow::Result<()> {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        employee_no: &'a str,
+        system: &'a str,
+        target: Option<Level>,
+        current: Option<Level>,
+        gap: u8,
+    }
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    // The first write error is kept; later rows are not written.
+    let mut failed: Option<anyhow::Error> = None;
+    if format == Format::Csv {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(GAP_COLUMNS)?;
+        registry.for_each_gap(scope, day, |g| {
+            if failed.is_none() {
+                failed = w.write_record(gap_cells(&g)).err().map(Into::into);
+            }
+        })?;
+        if failed.is_none() {
+            failed = w.flush().err().map(Into::into);
+        }
+    } else {
+        let mut out = out;
+        let mut first = true;
+        failed = out.write_all(b"[").err().map(Into::into);
+        registry.for_each_gap(scope, day, |g| {
+            if failed.is_none() {
+                let row = Row {
+                    employee_no: &g.employee_no,
+                    system: &g.system,
+                    target: g.target,
+                    current: g.current,
+                    gap: g.gap,
+                };
+                let sep: &[u8] = if first { b"\n" } else { b",\n" };
+                first = false;
+                failed = out
+                    .write_all(sep)
+                    .map_err(anyhow::Error::from)
+                    .and_then(|()| Ok(serde_json::to_writer(&mut out, &row)?))
+                    .err();
+            }
+        })?;
+        if failed.is_none() {
+            let end: &[u8] = if first { b"]\n" } else { b"\n]\n" };
+            failed = out
+                .write_all(end)
+                .and_then(|()| out.flush())
+                .err()
+                .map(Into::into);
+        }
+    }
+    match failed {
+        Some(e) if !is_broken_pipe(&e) => Err(e),
+        _ => Ok(()),
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+            || matches!(c.downcast_ref::<csv::Error>().map(csv::Error::kind),
+                Some(csv::ErrorKind::Io(io)) if io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn render_sync(format: Format, report: &SyncReport) -> anyhow::Result<String> {

@@ -779,10 +779,24 @@ impl Registry {
     /// Every gap (rule 5) of the active people in `scope` on `day`, by employee then system.
     pub fn gaps(&self, scope: &Scope, day: NaiveDate) -> Result<Vec<GapRow>> {
         let mut rows = Vec::new();
+        self.for_each_gap(scope, day, |row| rows.push(row))?;
+        rows.sort_by(|a, b| a.employee_no.cmp(&b.employee_no));
+        Ok(rows)
+    }
+
+    /// Calls `f` with every gap of the active people in `scope` on `day`, without holding them
+    /// all: for reports over a whole region. The order is that of
+    /// [`Registry::for_each_standing`].
+    pub fn for_each_gap(
+        &self,
+        scope: &Scope,
+        day: NaiveDate,
+        mut f: impl FnMut(GapRow),
+    ) -> Result<()> {
         self.for_each_standing(scope, day, |employee, standings| {
             for s in standings {
                 if s.gap > 0 {
-                    rows.push(GapRow {
+                    f(GapRow {
                         employee_no: employee.employee_no.clone(),
                         name: employee.full_name(),
                         system: s.system,
@@ -794,9 +808,7 @@ impl Registry {
                     });
                 }
             }
-        })?;
-        rows.sort_by(|a, b| a.employee_no.cmp(&b.employee_no));
-        Ok(rows)
+        })
     }
 
     /// Calls `f` with each active person in `scope` on `day` and their standings. A small scope

@@ -53,17 +53,7 @@ fn demo_imports_the_sample_and_prints_a_team_and_a_brief() {
 fn brief_json_has_the_documented_fields() {
     let env = Env::new();
     env.sync("winlas/sample-export.xml").ok();
-    let brief = env
-        .run(&[
-            "--as-of",
-            "2026-11-20",
-            "--format",
-            "json",
-            "brief",
-            "10023",
-        ])
-        .ok()
-        .json();
+    let brief = env.brief("2026-11-20", "10023");
     for key in [
         "employee_no",
         "as_of",
@@ -118,17 +108,7 @@ fn assess_course_and_refer_change_the_brief() {
         "2027-01-31",
     ])
     .ok();
-    let brief = env
-        .run(&[
-            "--as-of",
-            "2026-11-22",
-            "--format",
-            "json",
-            "brief",
-            "10023",
-        ])
-        .ok()
-        .json();
+    let brief = env.brief("2026-11-22", "10023");
     assert_eq!(brief["open_referrals"][0]["course"], "TC-CHEF");
     assert_eq!(brief["open_referrals"][0]["due"], "2027-01-31");
     let tc = brief["systems"]

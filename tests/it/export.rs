@@ -153,17 +153,7 @@ fn records_sent_back_and_then_exported_by_the_hr_system_are_not_duplicated() {
         .ok()
         .json();
     assert_eq!(history.as_array().unwrap().len(), 4);
-    let brief = env
-        .run(&[
-            "--as-of",
-            "2026-11-23",
-            "--format",
-            "json",
-            "brief",
-            "10031",
-        ])
-        .ok()
-        .json();
+    let brief = env.brief("2026-11-23", "10031");
     let lc = brief["systems"]
         .as_array()
         .unwrap()
@@ -177,17 +167,7 @@ fn records_sent_back_and_then_exported_by_the_hr_system_are_not_duplicated() {
     );
     assert_eq!(brief["expiring"], serde_json::json!([]));
     // Two years later the renewed result is about to expire.
-    let later = env
-        .run(&[
-            "--as-of",
-            "2028-10-01",
-            "--format",
-            "json",
-            "brief",
-            "10031",
-        ])
-        .ok()
-        .json();
+    let later = env.brief("2028-10-01", "10031");
     assert_eq!(
         later["expiring"],
         serde_json::json!([{"course": "LC-HANDL", "system": "LIFECARE", "completed": "2026-11-22", "expires": "2028-11-22"}])

@@ -101,6 +101,13 @@ impl Env {
         self.run(&["sync", "wlx", file.to_str().unwrap()])
     }
 
+    /// The appraisal brief of `employee` as of `day`, as JSON.
+    fn brief(&self, day: &str, employee: &str) -> Value {
+        self.run(&["--as-of", day, "--format", "json", "brief", employee])
+            .ok()
+            .json()
+    }
+
     /// Every row of the registry's data tables (not the run log), for before/after comparisons.
     fn dump(&self) -> String {
         rusqlite_free_dump(&self.db())

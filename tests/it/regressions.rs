@@ -170,17 +170,7 @@ fn same_day_evidence_the_later_record_wins() {
         "<Competence system=\"LIFECARE\" level=\"3\" source=\"manager\" date=\"2026-10-12\" assessor=\"10030\"/>\n      <Competence system=\"LIFECARE\" level=\"1\" source=\"manager\" date=\"2026-10-12\" assessor=\"10030\"/>",
     );
     sync_text(&env, "sameday.xml", &text, &[]).ok();
-    let brief = env
-        .run(&[
-            "--as-of",
-            "2026-11-20",
-            "--format",
-            "json",
-            "brief",
-            "10031",
-        ])
-        .ok()
-        .json();
+    let brief = env.brief("2026-11-20", "10031");
     assert_eq!(brief["systems"][0]["system"], "LIFECARE");
     assert_eq!(brief["systems"][0]["confirmed"], 1);
 }
@@ -230,17 +220,7 @@ fn course_result_returned_by_the_hr_system_without_its_code_is_not_added_again()
     let report = sync_text(&env, "echo.xml", &echo, &[]).ok().json();
     assert_eq!(report["n_evidence"], 0);
     // The result still expires: on 2028-11-22 LIFECARE is back to the manager's 2.
-    let later = env
-        .run(&[
-            "--as-of",
-            "2028-11-22",
-            "--format",
-            "json",
-            "brief",
-            "10031",
-        ])
-        .ok()
-        .json();
+    let later = env.brief("2028-11-22", "10031");
     assert_eq!(later["systems"][0]["confirmed"], 2);
 }
 
@@ -294,17 +274,7 @@ fn refer_again_changes_the_due_date_and_cancel_leaves_a_fulfilled_referral_alone
         .stdout,
         "already referred, due date changed: 10023 to TC-CHEF, due 2027-03-31\n"
     );
-    let brief = env
-        .run(&[
-            "--as-of",
-            "2026-11-22",
-            "--format",
-            "json",
-            "brief",
-            "10023",
-        ])
-        .ok()
-        .json();
+    let brief = env.brief("2026-11-22", "10023");
     assert_eq!(brief["open_referrals"][0]["due"], "2027-03-31");
     env.run(&[
         "course",

@@ -16,17 +16,7 @@ fn sample_sync_gives_the_worked_example_brief_of_10031() {
     let env = Env::new();
     let run = env.sync("winlas/sample-export.xml").ok();
     assert!(run.stdout.contains("applied: 8 people"), "{}", run.stdout);
-    let brief = env
-        .run(&[
-            "--as-of",
-            "2026-11-20",
-            "--format",
-            "json",
-            "brief",
-            "10031",
-        ])
-        .ok()
-        .json();
+    let brief = env.brief("2026-11-20", "10031");
     assert_eq!(brief["employee_no"], "10031");
     assert_eq!(brief["as_of"], "2026-11-20");
     let lc = standing(&brief, "LIFECARE");

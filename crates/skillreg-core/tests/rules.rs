@@ -8,6 +8,9 @@
 // Case tables are tuples of slices, which clippy calls complex; named types would only add noise.
 #![allow(clippy::type_complexity)]
 
+mod common;
+use common::render;
+
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
@@ -188,32 +191,6 @@ fn catalog() -> Catalog {
             course("TC-CHEF", "TIMECARE", 3, None),
         ],
     }
-}
-
-/// One standing on one line, e.g.
-/// `LIFECARE target 2 confirmed 3 self 2 current 3 (confirmed) gap 0 discrepancy`.
-fn render(s: &Standing) -> String {
-    let lv = |l: Option<Level>| l.map_or_else(|| "-".to_string(), |l| l.to_string());
-    let mut out = format!(
-        "{} target {} confirmed {} self {} current {} ({}) gap {}",
-        s.system,
-        lv(s.target),
-        lv(s.confirmed),
-        lv(s.self_level),
-        lv(s.current),
-        s.current_source.name(),
-        s.gap
-    );
-    if s.discrepancy {
-        out.push_str(" discrepancy");
-    }
-    if !s.recommended_courses.is_empty() {
-        out.push_str(&format!(" recommended {}", s.recommended_courses.join(",")));
-    }
-    if !s.referred_courses.is_empty() {
-        out.push_str(&format!(" referred {}", s.referred_courses.join(",")));
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------------------------

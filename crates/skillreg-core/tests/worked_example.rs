@@ -2,11 +2,14 @@
 //! (`shared/fixtures/winlas/sample-export.xml`) written out by hand as plain core values: the core
 //! parses no XML.
 
+mod common;
+use common::render;
+
 use chrono::NaiveDate;
 use skillreg_core::rules;
 use skillreg_core::{
     Catalog, Course, Employee, Employment, Evidence, EvidenceKind, Level, Occupation, OrgUnit,
-    Requirement, RuleBook, Standing, System,
+    Requirement, RuleBook, System,
 };
 
 fn d(s: &str) -> NaiveDate {
@@ -346,32 +349,6 @@ fn people(catalog: &Catalog) -> Vec<Person> {
             vec![manager("PMO", 4, "2025-11-11", None)],
         ),
     ]
-}
-
-/// One standing on one line, e.g.
-/// `LIFECARE target 2 confirmed 3 self 2 current 3 (confirmed) gap 0 discrepancy`.
-fn render(s: &Standing) -> String {
-    let lv = |l: Option<Level>| l.map_or_else(|| "-".to_string(), |l| l.to_string());
-    let mut out = format!(
-        "{} target {} confirmed {} self {} current {} ({}) gap {}",
-        s.system,
-        lv(s.target),
-        lv(s.confirmed),
-        lv(s.self_level),
-        lv(s.current),
-        s.current_source.name(),
-        s.gap
-    );
-    if s.discrepancy {
-        out.push_str(" discrepancy");
-    }
-    if !s.recommended_courses.is_empty() {
-        out.push_str(&format!(" recommended {}", s.recommended_courses.join(",")));
-    }
-    if !s.referred_courses.is_empty() {
-        out.push_str(&format!(" referred {}", s.referred_courses.join(",")));
-    }
-    out
 }
 
 #[test]

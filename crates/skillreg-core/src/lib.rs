@@ -42,6 +42,7 @@
 #![deny(missing_docs)]
 
 pub mod catalog;
+pub mod mapping;
 pub mod model;
 pub mod rules;
 pub mod snapshot;
@@ -55,5 +56,5 @@ pub use model::{
 pub use rules::{CurrentSource, Expiring, RuleBook, Standing};
 pub use snapshot::{
     CatalogLocations, CompetenceSource, EmploymentRecord, EvidenceRecord, Location, PersonRecord,
-    Problem, Snapshot, SnapshotHeader, SnapshotKind, SourceCatalog,
+    Problem, Snapshot, SnapshotHeader, SnapshotKind, SourceCatalog, SourceEnd, Watermark,
 };

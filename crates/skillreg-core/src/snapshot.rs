@@ -364,4 +364,33 @@ pub trait Snapshot {
     fn digest(&self) -> Option<String> {
         None
     }
+
+    /// What the source has to say once every person has been read: warnings, people it read but
+    /// deliberately left out, and a watermark to resume from. Called once, after the last person.
+    fn finish(&mut self) -> SourceEnd {
+        SourceEnd::default()
+    }
+}
+
+/// What a source reports besides people, once it has been read through.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceEnd {
+    /// Things the source read but left out, with where and why (statements that map to no
+    /// person, people skipped for unmapped codes ...). They do not stop the sync.
+    pub warnings: Vec<Problem>,
+    /// Employee numbers the source holds but deliberately left out: they are neither changed
+    /// nor taken as absent from a full snapshot.
+    pub skipped: Vec<String>,
+    /// Where to resume next time, recorded with the sync in the same transaction.
+    pub watermark: Option<Watermark>,
+}
+
+/// A position in an outside system to resume from (e.g. the `stored` time of the last xAPI
+/// statement read), kept per `key`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Watermark {
+    /// Which source and stream, e.g. `xapi http://lrs.example/xAPI`.
+    pub key: String,
+    /// The position, in the source's own terms.
+    pub value: String,
 }

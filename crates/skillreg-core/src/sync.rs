@@ -29,7 +29,7 @@ use crate::model::{
 };
 use crate::snapshot::{
     CompetenceSource, EvidenceRecord, Location, PersonRecord, Problem, Snapshot, SnapshotHeader,
-    SnapshotKind, SourceCatalog,
+    SnapshotKind, SourceCatalog, Watermark,
 };
 
 /// One catalog item.
@@ -394,6 +394,71 @@ pub fn resolve_evidence(
     }
 }
 
+/// The evidence in `record` that the registry does not hold yet (`existing`), resolved against
+/// the catalog's courses, in date order (the source's order within a day), without repeats.
+pub fn new_evidence(
+    existing: Option<&PersonState>,
+    record: &PersonRecord,
+    courses: &HashMap<&str, &Course>,
+) -> Vec<Evidence> {
+    let mut held: HashSet<EvidenceKey<'_>> = HashSet::new();
+    for e in existing.map_or(&[][..], |s| s.evidence.as_slice()) {
+        let key = evidence_key(e);
+        if matches!(
+            e.kind,
+            EvidenceKind::CourseResult {
+                course: Some(_),
+                ..
+            }
+        ) {
+            // A result sent back to the HR system may return without its course code.
+            held.insert((key.0, key.1, key.2, key.3, None));
+        }
+        held.insert(key);
+    }
+    // Date order, and the source's order within a day: the later record wins a same-day tie.
+    let mut evidence: Vec<Evidence> = record
+        .evidence
+        .iter()
+        .filter_map(|r| resolve_evidence(r, courses))
+        .collect();
+    evidence.sort_by_key(|e| e.date);
+    let mut seen: HashSet<EvidenceKey<'_>> = HashSet::new();
+    let keep: Vec<bool> = evidence
+        .iter()
+        .map(|e| {
+            let key = evidence_key(e);
+            !held.contains(&key) && seen.insert(key)
+        })
+        .collect();
+    let mut keep = keep.into_iter();
+    evidence.retain(|_| keep.next().unwrap_or(false));
+    evidence
+}
+
+/// Plans one person for a source that contributes evidence only (see [`SourceRole`]): the
+/// evidence the registry lacks, and nothing about name or employments.
+pub fn plan_evidence_only(
+    existing: &PersonState,
+    record: &PersonRecord,
+    courses: &HashMap<&str, &Course>,
+    digest: [u8; 16],
+) -> PersonPlan {
+    let evidence = new_evidence(Some(existing), record, courses);
+    PersonPlan {
+        employee_no: record.employee_no.clone(),
+        change: if evidence.is_empty() {
+            PersonChange::Unchanged
+        } else {
+            PersonChange::Updated
+        },
+        details: None,
+        employments: Vec::new(),
+        evidence,
+        digest,
+    }
+}
+
 fn employment_key(e: &Employment) -> (String, String, NaiveDate) {
     (e.unit.clone(), e.occupation.clone(), e.start)
 }
@@ -429,38 +494,7 @@ pub fn plan_person(
         family_name: record.family_name.clone(),
         email: record.email.clone(),
     };
-    let mut held: HashSet<EvidenceKey<'_>> = HashSet::new();
-    for e in existing.map_or(&[][..], |s| s.evidence.as_slice()) {
-        let key = evidence_key(e);
-        if matches!(
-            e.kind,
-            EvidenceKind::CourseResult {
-                course: Some(_),
-                ..
-            }
-        ) {
-            // A result sent back to the HR system may return without its course code.
-            held.insert((key.0, key.1, key.2, key.3, None));
-        }
-        held.insert(key);
-    }
-    // Date order, and the source's order within a day: the later record wins a same-day tie.
-    let mut evidence: Vec<Evidence> = record
-        .evidence
-        .iter()
-        .filter_map(|r| resolve_evidence(r, courses))
-        .collect();
-    evidence.sort_by_key(|e| e.date);
-    let mut seen: HashSet<EvidenceKey<'_>> = HashSet::new();
-    let keep: Vec<bool> = evidence
-        .iter()
-        .map(|e| {
-            let key = evidence_key(e);
-            !held.contains(&key) && seen.insert(key)
-        })
-        .collect();
-    let mut keep = keep.into_iter();
-    evidence.retain(|_| keep.next().unwrap_or(false));
+    let evidence = new_evidence(existing, record, courses);
     let will_be_active = incoming_employments.iter().any(|e| e.is_active(day));
 
     let Some(employee) = existing.and_then(|s| s.employee.as_ref()) else {
@@ -588,9 +622,36 @@ impl std::str::FromStr for TerminationLimit {
     }
 }
 
+/// What a source may change. A nightly job names exactly one source that owns people and
+/// employments; the others contribute catalog and evidence only.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceRole {
+    /// The source owns people and employments: it creates, updates and (when full) terminates
+    /// people, and adds catalog and evidence.
+    #[default]
+    People,
+    /// The source adds catalog and evidence only. A person it names who is not in the registry
+    /// is reported as a warning, not created; names and employments it states are ignored; being
+    /// absent from it means nothing.
+    Evidence,
+}
+
+impl SourceRole {
+    /// Lower-case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceRole::People => "people",
+            SourceRole::Evidence => "evidence",
+        }
+    }
+}
+
 /// Settings of one sync run.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SyncConfig {
+    /// What the source may change.
+    pub role: SourceRole,
     /// Plan only: call nothing that writes.
     pub dry_run: bool,
     /// The termination guard.
@@ -606,6 +667,7 @@ pub struct SyncConfig {
 impl Default for SyncConfig {
     fn default() -> Self {
         SyncConfig {
+            role: SourceRole::People,
             dry_run: false,
             max_terminations: TerminationLimit::default(),
             max_problems: 100,
@@ -658,12 +720,20 @@ impl Slot {
 pub trait SyncTarget {
     /// The store's error.
     type Error: std::error::Error + Send + Sync + 'static;
+    /// Called first, with the snapshot's header and the source's role (a store that keeps
+    /// digests per source needs to know which source this is).
+    fn begin(&mut self, header: &SnapshotHeader, role: SourceRole) -> Result<(), Self::Error> {
+        let _ = (header, role);
+        Ok(())
+    }
     /// The registry's catalog.
     fn catalog(&mut self) -> Result<Catalog, Self::Error>;
     /// The requirements that `source` stated in earlier snapshots.
     fn requirements_from(&mut self, source: &str) -> Result<Vec<Requirement>, Self::Error>;
     /// Every person: calls `visit` with each employee number, its digest and whether the person
-    /// is active on `day` (a visitor, so that no second copy of the index is built).
+    /// is active on `day` (a visitor, so that no second copy of the index is built). The digest
+    /// is the one this source's role last stored: the owner's for [`SourceRole::People`], this
+    /// source's own for [`SourceRole::Evidence`].
     fn person_index(
         &mut self,
         day: NaiveDate,
@@ -720,6 +790,18 @@ pub struct SyncReport {
     pub n_evidence: usize,
     /// Digest of the input, if the source gives one.
     pub digest: Option<String>,
+    /// What the source was allowed to change.
+    pub role: SourceRole,
+    /// Warnings (not refusals): people an evidence source names who are not in the registry,
+    /// records the source left out. At most `max_problems` are listed; `n_warnings` counts all.
+    pub warnings: Vec<Problem>,
+    /// Warnings in all.
+    pub n_warnings: usize,
+    /// People the source named but that were left alone: not in the registry (an evidence
+    /// source), or skipped by the adapter.
+    pub n_skipped: usize,
+    /// Where the source resumes next time; recorded with the sync.
+    pub watermark: Option<Watermark>,
 }
 
 impl SyncReport {
@@ -793,6 +875,9 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
 ) -> Result<SyncReport, SyncError<T::Error>> {
     let header = source.header().clone();
     let day = header.as_of;
+    let role = config.role;
+    let owns_people = role == SourceRole::People;
+    target.begin(&header, role).map_err(SyncError::Store)?;
     let mut problems = Problems {
         list: Vec::new(),
         n_more: 0,
@@ -850,6 +935,12 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
     let mut people = Vec::new();
     let mut counts = [0usize; 5];
     let mut n_evidence = 0usize;
+    let mut warnings = Problems {
+        list: Vec::new(),
+        n_more: 0,
+        max: config.max_problems.max(1),
+    };
+    let mut n_skipped = 0usize;
 
     loop {
         let record = match source.next_person() {
@@ -890,7 +981,13 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
             }
         }
         let mut keys = HashSet::new();
-        for e in &record.employments {
+        // An evidence source's employments are not read: the owner of people states them.
+        let employments = if owns_people {
+            record.employments.as_slice()
+        } else {
+            &[]
+        };
+        for e in employments {
             if !keys.insert((e.unit.as_str(), e.occupation.as_str(), e.start)) {
                 problems.push(Problem::new(
                     &e.location,
@@ -965,6 +1062,18 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
             .get(record.employee_no.as_str())
             .and_then(|s| s.entry);
         let entry = entry.as_ref();
+        if !owns_people && entry.is_none() {
+            n_skipped += 1;
+            warnings.push(Problem::new(
+                &record.location,
+                Some(&record.employee_no),
+                format!(
+                    "not in the registry: {} contributes evidence only, so the person was not created; their evidence was not recorded",
+                    header.source
+                ),
+            ));
+            continue;
+        }
         // Unchanged since the last sync: nothing to read or write. (An end date that has now
         // passed needs no write either: activity is computed from the dates on every day.)
         if let Some(IndexEntry {
@@ -984,7 +1093,12 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
             ),
             None => None,
         };
-        let plan = plan_person(state.as_ref(), &record, &courses, day);
+        let plan = match &state {
+            Some(state) if !owns_people => {
+                plan_evidence_only(state, &record, &courses, record.digest())
+            }
+            _ => plan_person(state.as_ref(), &record, &courses, day),
+        };
         let slot = match plan.change {
             PersonChange::Created => 0,
             PersonChange::Updated => 1,
@@ -1011,6 +1125,24 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
         }
     }
 
+    let end = source.finish();
+    for no in end.skipped {
+        n_skipped += 1;
+        match people_seen.get_mut(no.as_str()) {
+            Some(slot) if slot.seen_at == NOT_SEEN => slot.seen_at = SEEN_NO_LINE,
+            Some(_) => {}
+            None => {
+                people_seen.insert(
+                    no.into_boxed_str(),
+                    Slot {
+                        entry: None,
+                        seen_at: SEEN_NO_LINE,
+                    },
+                );
+            }
+        }
+    }
+    end.warnings.into_iter().for_each(|w| warnings.push(w));
     for (manager, location) in forward_managers {
         if people_seen
             .get(manager.as_str())
@@ -1031,7 +1163,7 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
     }
 
     let mut absent: Vec<&Box<str>> = Vec::new();
-    if header.kind == SnapshotKind::Full {
+    if header.kind == SnapshotKind::Full && owns_people {
         absent = people_seen
             .iter()
             .filter(|(_, s)| {
@@ -1064,6 +1196,11 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
         n_unchanged: counts[4],
         n_evidence,
         digest: source.digest(),
+        role,
+        n_warnings: warnings.list.len() + warnings.n_more,
+        warnings: warnings.list,
+        n_skipped,
+        watermark: end.watermark,
     };
     if config
         .max_terminations

@@ -388,6 +388,7 @@ impl Registry {
                     run_id: Some(run_id),
                     entered_by: None,
                 },
+                role: config.role,
             };
             sync::run(source, &mut target, config)
         };
@@ -412,6 +413,15 @@ impl Registry {
         };
         match outcome {
             Ok(report) if !config.dry_run => {
+                if let Some(w) = &report.watermark {
+                    tx.execute(
+                        "INSERT INTO source_watermarks (key, value, run_id, updated_at)
+                         VALUES (?1, ?2, ?3, ?4)
+                         ON CONFLICT (key) DO UPDATE SET value = excluded.value,
+                           run_id = excluded.run_id, updated_at = excluded.updated_at",
+                        params![w.key, w.value, run_id, now()],
+                    )?;
+                }
                 log(&tx, "applied", Some(&report), None)?;
                 tx.commit()?;
                 Ok(report)
@@ -469,6 +479,19 @@ impl Registry {
             params![source, input, now(), message],
         )?;
         Ok(())
+    }
+
+    /// The watermark an incremental source last recorded under `key` (see
+    /// [`skillreg_core::Watermark`]): where its next sync resumes. `None` before its first sync.
+    pub fn watermark(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT value FROM source_watermarks WHERE key = ?1",
+                [key],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 
     /// The sync run log, newest first.
@@ -1056,13 +1079,15 @@ fn log_run(
     let c = |f: fn(&SyncReport) -> usize| report.map_or(0, |r| f(r) as i64);
     conn.execute(
         "INSERT INTO sync_runs (id, source, input, digest, exported_at, started_at, duration_ms, outcome,
-                               n_seen, n_created, n_updated, n_terminated, n_reactivated, n_evidence, message)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                               n_seen, n_created, n_updated, n_terminated, n_reactivated, n_evidence, message,
+                               role, n_warnings, n_skipped)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
          ON CONFLICT (id) DO UPDATE SET digest = excluded.digest, duration_ms = excluded.duration_ms,
            outcome = excluded.outcome, n_seen = excluded.n_seen, n_created = excluded.n_created,
            n_updated = excluded.n_updated, n_terminated = excluded.n_terminated,
            n_reactivated = excluded.n_reactivated, n_evidence = excluded.n_evidence,
-           message = excluded.message",
+           message = excluded.message, role = excluded.role, n_warnings = excluded.n_warnings,
+           n_skipped = excluded.n_skipped",
         params![
             run_id,
             source,
@@ -1078,7 +1103,10 @@ fn log_run(
             c(|r| r.n_terminated),
             c(|r| r.n_reactivated),
             c(|r| r.n_evidence),
-            message
+            message,
+            report.map_or("people", |r| r.role.name()),
+            c(|r| r.n_warnings),
+            c(|r| r.n_skipped),
         ],
     )?;
     Ok(())

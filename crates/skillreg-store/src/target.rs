@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 use skillreg_core::sync::{
     CatalogItem, CatalogOp, Change, EmploymentOp, IndexEntry, PersonChange, PersonPlan,
-    PersonState, SyncTarget,
+    PersonState, SourceRole, SyncTarget,
 };
-use skillreg_core::{Catalog, Employment, Evidence, EvidenceKind, Requirement};
+use skillreg_core::{Catalog, Employment, Evidence, EvidenceKind, Requirement, SnapshotHeader};
 
 use crate::sql::{self, kind_code, to_day};
 
@@ -224,6 +224,8 @@ pub(crate) struct TxTarget<'c> {
     pub conn: &'c Connection,
     pub ids: Ids,
     pub origin: Origin,
+    /// What the source may change (set by `begin`).
+    pub role: SourceRole,
 }
 
 impl TxTarget<'_> {
@@ -255,6 +257,11 @@ impl TxTarget<'_> {
 impl SyncTarget for TxTarget<'_> {
     type Error = rusqlite::Error;
 
+    fn begin(&mut self, _header: &SnapshotHeader, role: SourceRole) -> rusqlite::Result<()> {
+        self.role = role;
+        Ok(())
+    }
+
     fn catalog(&mut self) -> rusqlite::Result<Catalog> {
         sql::load_catalog(self.conn)
     }
@@ -264,15 +271,31 @@ impl SyncTarget for TxTarget<'_> {
         day: NaiveDate,
         visit: &mut dyn FnMut(String, IndexEntry),
     ) -> rusqlite::Result<()> {
-        let mut stmt = self.conn.prepare(
-            "SELECT p.employee_no, p.digest,
+        const ACTIVE_PLANNED: &str = "
                     EXISTS (SELECT 1 FROM employments e WHERE e.person_id = p.id
                             AND e.start_day <= ?1 AND (e.end_day IS NULL OR e.end_day >= ?1)),
                     EXISTS (SELECT 1 FROM employments e WHERE e.person_id = p.id
-                            AND e.start_day > ?1)
-             FROM persons p",
-        )?;
-        let mut rows = stmt.query([to_day(day)])?;
+                            AND e.start_day > ?1)";
+        let (mut stmt, source) = match self.role {
+            SourceRole::People => (
+                self.conn.prepare(&format!(
+                    "SELECT p.employee_no, p.digest, {ACTIVE_PLANNED} FROM persons p"
+                ))?,
+                None,
+            ),
+            SourceRole::Evidence => (
+                self.conn.prepare(&format!(
+                    "SELECT p.employee_no, d.digest, {ACTIVE_PLANNED}
+                     FROM persons p
+                     LEFT JOIN source_digests d ON d.person_id = p.id AND d.source = ?2"
+                ))?,
+                Some(self.origin.source.as_str()),
+            ),
+        };
+        let mut rows = match source {
+            None => stmt.query([to_day(day)])?,
+            Some(source) => stmt.query(params![to_day(day), source])?,
+        };
         while let Some(r) = rows.next()? {
             let digest: Option<Vec<u8>> = r.get(1)?;
             visit(
@@ -308,6 +331,18 @@ impl SyncTarget for TxTarget<'_> {
     }
 
     fn apply_person(&mut self, plan: &PersonPlan) -> rusqlite::Result<()> {
+        if self.role == SourceRole::Evidence {
+            // Evidence only: never a person's name or employments.
+            let id = sql::person_id(self.conn, &plan.employee_no)?
+                .ok_or_else(|| missing("employee", &plan.employee_no))?;
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO source_digests (source, person_id, digest) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (source, person_id) DO UPDATE SET digest = excluded.digest",
+                )?
+                .execute(params![self.origin.source, id, &plan.digest[..]])?;
+            return insert_evidence(self.conn, &self.ids, id, &plan.evidence, &self.origin);
+        }
         let person = if plan.change == PersonChange::Created {
             let d = plan
                 .details

@@ -23,7 +23,7 @@ fn empty_file_gets_the_newest_schema() {
     let path = dir.path().join("new.db");
     let registry = Registry::open(&path).unwrap();
     assert_eq!(registry.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 3);
+    assert_eq!(SCHEMA_VERSION, 4);
     assert_eq!(
         tables(registry.connection()),
         [
@@ -36,6 +36,8 @@ fn empty_file_gets_the_newest_schema() {
             "persons",
             "referrals",
             "requirements",
+            "source_digests",
+            "source_watermarks",
             "sync_runs",
             "systems"
         ]
@@ -151,7 +153,7 @@ fn version_2_file_is_upgraded_and_its_requirements_count_as_stated_by_a_catalog(
         .unwrap();
     }
     let registry = Registry::open(&path).unwrap();
-    assert_eq!(registry.schema_version().unwrap(), 3);
+    assert_eq!(registry.schema_version().unwrap(), SCHEMA_VERSION);
     let catalog = registry.catalog().unwrap();
     assert_eq!(catalog.requirements.len(), 1);
     assert_eq!(

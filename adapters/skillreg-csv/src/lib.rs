@@ -1,0 +1,1 @@
+//! skillreg-csv (work in progress).

@@ -1,0 +1,1 @@
+//! skillreg-paxml (work in progress).

@@ -1,0 +1,1 @@
+//! skillreg-scim (work in progress).

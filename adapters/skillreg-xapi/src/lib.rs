@@ -1,0 +1,1 @@
+//! skillreg-xapi (work in progress).

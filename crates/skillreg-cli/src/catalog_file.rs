@@ -203,7 +203,11 @@ pub fn parse_catalog(text: &str, file: &str) -> Result<SourceCatalog, CatalogFil
             valid_months: c.valid_months.filter(|m| *m > 0),
         });
     }
-    Ok(SourceCatalog { catalog, locations })
+    Ok(SourceCatalog {
+        catalog,
+        locations,
+        ..SourceCatalog::default()
+    })
 }
 
 /// Reads and parses a catalog file.

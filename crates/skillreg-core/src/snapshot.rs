@@ -85,6 +85,10 @@ pub struct SourceCatalog {
     pub catalog: Catalog,
     /// Locations, parallel to `catalog`'s lists (may be shorter if the source has none).
     pub locations: CatalogLocations,
+    /// The source states org units and occupations only so that they exist (a payroll file
+    /// knows its cost centres and job titles, not the competence system's names and tree): a
+    /// unit or occupation the registry already holds keeps its name and parent.
+    pub names_if_new: bool,
 }
 
 /// Locations of catalog items, parallel to the lists in [`Catalog`].

@@ -241,6 +241,39 @@ pub fn check_catalog(merged: &Catalog, incoming: &SourceCatalog) -> Vec<Problem>
     problems
 }
 
+/// Removes from `incoming` the org units and occupations `existing` already holds (with their
+/// locations), for a source that states them only so that they exist.
+fn drop_known_units_and_occupations(incoming: &mut SourceCatalog, existing: &Catalog) {
+    /// Keeps the items `known` rejects, and their locations (a parallel list, maybe shorter).
+    fn keep_new<T>(items: &mut Vec<T>, locations: &mut Vec<Location>, known: impl Fn(&T) -> bool) {
+        let mut old_locations = std::mem::take(locations).into_iter();
+        items.retain(|item| {
+            let location = old_locations.next();
+            let keep = !known(item);
+            if let (true, Some(l)) = (keep, location) {
+                locations.push(l);
+            }
+            keep
+        });
+    }
+    let units: HashSet<&str> = existing.units.iter().map(|u| u.id.as_str()).collect();
+    let occupations: HashSet<&str> = existing
+        .occupations
+        .iter()
+        .map(|o| o.code.as_str())
+        .collect();
+    keep_new(
+        &mut incoming.catalog.units,
+        &mut incoming.locations.units,
+        |u| units.contains(u.id.as_str()),
+    );
+    keep_new(
+        &mut incoming.catalog.occupations,
+        &mut incoming.locations.occupations,
+        |o| occupations.contains(o.code.as_str()),
+    );
+}
+
 /// What happens to one person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -889,6 +922,9 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
     catalog_problems.into_iter().for_each(|p| problems.push(p));
     let existing = target.catalog().map_err(SyncError::Store)?;
     incoming.catalog = incoming.catalog.keeping_unstated(&existing);
+    if incoming.names_if_new {
+        drop_known_units_and_occupations(&mut incoming, &existing);
+    }
     let merged = existing.merged(&incoming.catalog);
     check_catalog(&merged, &incoming)
         .into_iter()

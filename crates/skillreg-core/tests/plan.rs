@@ -468,7 +468,12 @@ fn check_catalog_reports_every_broken_reference() {
             requirements: at(40, catalog.requirements.len(), "Requirement"),
             courses: at(50, catalog.courses.len(), "Course"),
         };
-        SourceCatalog { catalog, locations }
+        SourceCatalog {
+            catalog,
+            locations,
+            names_if_new: false,
+            ..SourceCatalog::default()
+        }
     };
     let cases: Vec<(&str, Catalog, SourceCatalog, Vec<&str>)> = vec![
         (
@@ -556,6 +561,7 @@ fn check_catalog_reports_every_broken_reference() {
                     ..Catalog::default()
                 },
                 locations: CatalogLocations::default(),
+                names_if_new: false,
             },
             vec!["(unknown location): course PMO-1 names an unknown system (value \"PMO\")"],
         ),
@@ -1321,6 +1327,7 @@ fn snapshot(kind: SnapshotKind, day: &str, people: Vec<PersonRecord>) -> VecSnap
     let catalog = SourceCatalog {
         catalog: sync_catalog(),
         locations: CatalogLocations::default(),
+        names_if_new: false,
     };
     snapshot_with(
         kind,
@@ -1926,6 +1933,7 @@ fn sync_refuses_a_snapshot_with_problems_and_lists_every_one() {
         let catalog = SourceCatalog {
             catalog: sync_catalog(),
             locations: CatalogLocations::default(),
+            names_if_new: false,
         };
         snapshot_with(SnapshotKind::Full, "2026-12-01", catalog, vec![], people)
     };
@@ -1970,6 +1978,7 @@ fn sync_refuses_catalog_problems_before_writing_anything() {
             requirements: (0..2).map(|i| loc(40 + i, "Requirement")).collect(),
             ..CatalogLocations::default()
         },
+        names_if_new: false,
         catalog,
     };
     let adapter_problem = Problem::new(&loc(51, "Course"), Some("9"), "grantsLevel must be 1-4");
@@ -2214,6 +2223,7 @@ fn sync_catalog_changes_are_applied_in_order() {
     let source = SourceCatalog {
         catalog,
         locations: CatalogLocations::default(),
+        names_if_new: false,
     };
     let outcome = run(
         &mut store,

@@ -1,0 +1,1456 @@
+//! Several sources feeding one registry: `SourceRole::People` and `SourceRole::Evidence`, what a
+//! source says when it is done (`SourceEnd`: warnings, skipped people, watermark),
+//! `SourceCatalog::names_if_new`, and the code mappings (`CodeMap`, `Unmapped`).
+//!
+//! `sync::run` runs over an in-memory store written here that keeps, like the real one, the
+//! owner's digest per person and every evidence source's digest apart.
+//!
+//! Fixtures are written as text, one line per item:
+//! - an employment: `UNIT OCCUPATION START..[END] [PCT%] [manager NO]` (the first is primary);
+//! - a source's evidence record: `competence SYSTEM LEVEL self|manager DATE [assessor NO]` or
+//!   `result COURSE DATE`.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+use skillreg_core::mapping::{CodeMap, Unmapped};
+use skillreg_core::sync::{
+    self, CatalogItem, CatalogOp, Change, EmploymentOp, IndexEntry, PersonPlan, PersonState,
+    SourceRole, SyncConfig, SyncError, SyncReport, SyncTarget,
+};
+use skillreg_core::{
+    Catalog, CatalogLocations, CompetenceSource, Course, Employee, Employment, EmploymentRecord,
+    Evidence, EvidenceKind, EvidenceRecord, Location, Occupation, OrgUnit, PersonRecord, Problem,
+    Requirement, Snapshot, SnapshotHeader, SnapshotKind, SourceCatalog, SourceEnd, System,
+    Watermark,
+};
+
+const HR_FILE: &str = "personal.xml";
+const LMS_FILE: &str = "kursresultat.csv";
+
+fn d(s: &str) -> NaiveDate {
+    s.parse()
+        .unwrap_or_else(|e| panic!("bad date {s:?} in a fixture: {e}"))
+}
+
+fn loc(file: &str, line: u64, element: &str) -> Location {
+    Location {
+        file: Some(file.into()),
+        line: Some(line),
+        column: None,
+        element: Some(element.into()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The catalog: Sundsvall's social services.
+
+fn unit(id: &str, name: &str, parent: Option<&str>) -> OrgUnit {
+    OrgUnit {
+        id: id.into(),
+        name: name.into(),
+        parent: parent.map(str::to_string),
+    }
+}
+
+fn occupation(code: &str, name: &str) -> Occupation {
+    Occupation {
+        code: code.into(),
+        name: name.into(),
+    }
+}
+
+fn system(code: &str, name: &str) -> System {
+    System {
+        code: code.into(),
+        name: name.into(),
+        vendor: None,
+        level_descriptions: [None, None, None, None],
+    }
+}
+
+fn catalog() -> Catalog {
+    Catalog {
+        units: vec![
+            unit("SOC", "Socialförvaltningen", None),
+            unit("SOC-HT", "Hemtjänst Norr", Some("SOC")),
+            unit("SOC-SÄBO", "Särskilt boende Granloholm", Some("SOC")),
+        ],
+        occupations: vec![
+            occupation("USK", "Undersköterska"),
+            occupation("SSK", "Sjuksköterska"),
+        ],
+        systems: vec![
+            system("LIFECARE", "Lifecare SP"),
+            system("O365", "Microsoft 365"),
+        ],
+        requirements: vec![Requirement {
+            occupation: "USK".into(),
+            system: "LIFECARE".into(),
+            level: skillreg_core::Level::Independent,
+            unit: None,
+        }],
+        courses: vec![Course {
+            code: "LC-DOK".into(),
+            name: "Dokumentation i Lifecare".into(),
+            system: "LIFECARE".into(),
+            grants: skillreg_core::Level::Independent,
+            valid_months: None,
+        }],
+    }
+}
+
+fn source_catalog(catalog: Catalog) -> SourceCatalog {
+    SourceCatalog {
+        catalog,
+        locations: CatalogLocations::default(),
+        names_if_new: false,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// People as a source states them.
+
+fn employment(spec: &str, primary: bool, at: Location) -> EmploymentRecord {
+    let t: Vec<&str> = spec.split_whitespace().collect();
+    let [unit, occupation, span, rest @ ..] = t.as_slice() else {
+        panic!("bad employment fixture {spec:?}");
+    };
+    let (start, end) = span
+        .split_once("..")
+        .unwrap_or_else(|| panic!("bad span in {spec:?}"));
+    let (percent, rest) = match rest {
+        [p, rest @ ..] if p.ends_with('%') => (
+            p.trim_end_matches('%')
+                .parse::<u8>()
+                .unwrap_or_else(|e| panic!("{spec:?}: {e}")),
+            rest,
+        ),
+        rest => (100, rest),
+    };
+    let manager = match rest {
+        [] => None,
+        ["manager", no] => Some(no.to_string()),
+        _ => panic!("bad employment fixture {spec:?}"),
+    };
+    EmploymentRecord {
+        unit: unit.to_string(),
+        occupation: occupation.to_string(),
+        percent: Some(percent),
+        start: d(start),
+        end: (!end.is_empty()).then(|| d(end)),
+        manager,
+        primary,
+        location: at,
+    }
+}
+
+/// A person record in `file`. `name` is "Given Family"; `line` is where the person starts,
+/// employments follow on the next lines, then evidence.
+fn record(
+    file: &str,
+    no: &str,
+    name: &str,
+    line: u64,
+    emps: &[&str],
+    evs: &[&str],
+) -> PersonRecord {
+    let (given, family) = name
+        .split_once(' ')
+        .unwrap_or_else(|| panic!("bad name {name:?}"));
+    let employments = emps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| employment(s, i == 0, loc(file, line + 1 + i as u64, "Employment")))
+        .collect();
+    let first = line + 1 + emps.len() as u64;
+    let evidence = evs
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| {
+            let at = first + i as u64;
+            let t: Vec<&str> = spec.split_whitespace().collect();
+            match t.as_slice() {
+                ["competence", system, l, source, date, rest @ ..] => EvidenceRecord::Competence {
+                    system: system.to_string(),
+                    level: l
+                        .parse()
+                        .unwrap_or_else(|e| panic!("bad level in {spec:?}: {e}")),
+                    source: match *source {
+                        "self" => CompetenceSource::SelfAssessment,
+                        "manager" => CompetenceSource::Manager,
+                        other => panic!("bad source {other:?} in {spec:?}"),
+                    },
+                    date: d(date),
+                    assessor: match rest {
+                        [] => None,
+                        ["assessor", no] => Some(no.to_string()),
+                        _ => panic!("bad evidence record {spec:?}"),
+                    },
+                    location: loc(file, at, "Competence"),
+                },
+                ["result", course, completed] => EvidenceRecord::CourseResult {
+                    course: course.to_string(),
+                    completed: d(completed),
+                    location: loc(file, at, "CourseResult"),
+                },
+                _ => panic!("bad evidence record {spec:?}"),
+            }
+        })
+        .collect();
+    PersonRecord {
+        employee_no: no.into(),
+        given_name: given.into(),
+        family_name: family.into(),
+        email: None,
+        employments,
+        evidence,
+        location: loc(file, line, "Person"),
+    }
+}
+
+/// The HR system's people: Karin (head of unit), Anna and Mohammed (assistant nurses).
+fn karin() -> PersonRecord {
+    record(
+        HR_FILE,
+        "10001",
+        "Karin Åberg",
+        10,
+        &["SOC-HT SSK 2012-01-01.."],
+        &[],
+    )
+}
+
+fn anna() -> PersonRecord {
+    record(
+        HR_FILE,
+        "10023",
+        "Anna Lindqvist",
+        20,
+        &["SOC-HT USK 2015-03-01.. 75% manager 10001"],
+        &["competence LIFECARE 2 self 2026-09-14"],
+    )
+}
+
+fn mohammed() -> PersonRecord {
+    record(
+        HR_FILE,
+        "10024",
+        "Mohammed Al-Sayed",
+        30,
+        &["SOC-HT USK 2021-08-15.. manager 10001"],
+        &["competence LIFECARE 1 self 2026-09-15"],
+    )
+}
+
+fn hr_people() -> Vec<PersonRecord> {
+    vec![karin(), anna(), mohammed()]
+}
+
+/// The learning platform's record of one person: its names and employments are whatever the
+/// platform holds (often stale); the evidence is what counts.
+fn lms(no: &str, name: &str, line: u64, emps: &[&str], evs: &[&str]) -> PersonRecord {
+    record(LMS_FILE, no, name, line, emps, evs)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The in-memory store.
+
+#[derive(Debug)]
+struct StoreError(String);
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "store failed: {}", self.0)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+struct Stored {
+    employee: Employee,
+    evidence: Vec<Evidence>,
+    /// The owner's digest.
+    digest: Option<[u8; 16]>,
+}
+
+/// A registry in a HashMap that keeps digests per source like the real store. Records every
+/// write call in `calls`.
+#[derive(Default)]
+struct Store {
+    catalog: Catalog,
+    people: HashMap<String, Stored>,
+    /// (source, employee number) -> digest, for evidence sources.
+    source_digests: HashMap<(String, String), [u8; 16]>,
+    source: String,
+    role: SourceRole,
+    calls: Vec<String>,
+}
+
+impl Store {
+    /// Everything held about one person, one fact a line.
+    fn dump(&self, no: &str) -> Vec<String> {
+        let Some(p) = self.people.get(no) else {
+            return vec![];
+        };
+        let e = &p.employee;
+        let mut out = vec![format!("{} {}", e.given_name, e.family_name)];
+        out.extend(e.employments.iter().map(|e| {
+            format!(
+                "{} {} {}..{}{}",
+                e.unit,
+                e.occupation,
+                e.start,
+                e.end.map(|d| d.to_string()).unwrap_or_default(),
+                e.manager
+                    .as_ref()
+                    .map(|m| format!(" manager {m}"))
+                    .unwrap_or_default()
+            )
+        }));
+        out.extend(p.evidence.iter().map(|e| {
+            let extra = match &e.kind {
+                EvidenceKind::SelfAssessment => String::new(),
+                EvidenceKind::ManagerAssessment { assessor } => {
+                    format!(" by {}", assessor.as_deref().unwrap_or("-"))
+                }
+                EvidenceKind::CourseResult { course, .. } => {
+                    format!(" {}", course.as_deref().unwrap_or("-"))
+                }
+            };
+            format!(
+                "{} {} {} {}{extra}",
+                e.system,
+                e.kind.name(),
+                e.level,
+                e.date
+            )
+        }));
+        out
+    }
+
+    fn n_active(&self, day: &str) -> usize {
+        self.people
+            .values()
+            .filter(|p| p.employee.is_active(d(day)))
+            .count()
+    }
+}
+
+impl SyncTarget for Store {
+    type Error = StoreError;
+
+    fn begin(&mut self, header: &SnapshotHeader, role: SourceRole) -> Result<(), StoreError> {
+        self.source = header.source.clone();
+        self.role = role;
+        Ok(())
+    }
+
+    fn catalog(&mut self) -> Result<Catalog, StoreError> {
+        Ok(self.catalog.clone())
+    }
+
+    fn requirements_from(&mut self, _source: &str) -> Result<Vec<Requirement>, StoreError> {
+        Ok(self.catalog.requirements.clone())
+    }
+
+    fn person_index(
+        &mut self,
+        day: NaiveDate,
+        visit: &mut dyn FnMut(String, IndexEntry),
+    ) -> Result<(), StoreError> {
+        for (no, p) in &self.people {
+            let digest = match self.role {
+                SourceRole::People => p.digest,
+                SourceRole::Evidence => self
+                    .source_digests
+                    .get(&(self.source.clone(), no.clone()))
+                    .copied(),
+            };
+            let entry = IndexEntry {
+                digest,
+                active: p.employee.is_active(day),
+                planned: p.employee.employments.iter().any(|e| e.start > day),
+            };
+            visit(no.clone(), entry);
+        }
+        Ok(())
+    }
+
+    fn person_state(&mut self, employee_no: &str) -> Result<PersonState, StoreError> {
+        Ok(self
+            .people
+            .get(employee_no)
+            .map(|p| PersonState {
+                employee: Some(p.employee.clone()),
+                evidence: p.evidence.clone(),
+            })
+            .unwrap_or_default())
+    }
+
+    fn apply_catalog(&mut self, ops: &[CatalogOp]) -> Result<(), StoreError> {
+        self.calls.push(format!(
+            "apply_catalog {}",
+            ops.iter()
+                .map(|op| format!("{:?} {}", op.change, op.item.label()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        let mut incoming = Catalog::default();
+        for op in ops {
+            if let (Change::Removed, CatalogItem::Requirement(r)) = (op.change, &op.item) {
+                self.catalog.requirements.retain(|held| held != r);
+                continue;
+            }
+            match op.item.clone() {
+                CatalogItem::Unit(u) => incoming.units.push(u),
+                CatalogItem::Occupation(o) => incoming.occupations.push(o),
+                CatalogItem::System(s) => incoming.systems.push(s),
+                CatalogItem::Requirement(r) => incoming.requirements.push(r),
+                CatalogItem::Course(c) => incoming.courses.push(c),
+            }
+        }
+        self.catalog = self.catalog.merged(&incoming);
+        Ok(())
+    }
+
+    /// Applies the whole plan whatever the role, so that a plan that carries names or
+    /// employments for an evidence source shows in the stored person.
+    fn apply_person(&mut self, plan: &PersonPlan) -> Result<(), StoreError> {
+        self.calls.push(format!(
+            "apply_person {} {} ({} employment op(s), {} evidence{})",
+            plan.employee_no,
+            plan.change.name(),
+            plan.employments.len(),
+            plan.evidence.len(),
+            if plan.details.is_some() {
+                ", details"
+            } else {
+                ""
+            }
+        ));
+        let p = self
+            .people
+            .entry(plan.employee_no.clone())
+            .or_insert_with(|| Stored {
+                employee: Employee {
+                    employee_no: plan.employee_no.clone(),
+                    given_name: String::new(),
+                    family_name: String::new(),
+                    email: None,
+                    employments: vec![],
+                },
+                evidence: vec![],
+                digest: None,
+            });
+        if let Some(details) = &plan.details {
+            p.employee.given_name = details.given_name.clone();
+            p.employee.family_name = details.family_name.clone();
+            p.employee.email = details.email.clone();
+        }
+        let same = |a: &Employment, b: &Employment| {
+            (&a.unit, &a.occupation, a.start) == (&b.unit, &b.occupation, b.start)
+        };
+        for op in &plan.employments {
+            match op {
+                EmploymentOp::Insert(e) => p.employee.employments.push(e.clone()),
+                EmploymentOp::Remove(e) => p.employee.employments.retain(|o| !same(o, e)),
+                EmploymentOp::Update(e) => {
+                    for old in p.employee.employments.iter_mut().filter(|o| same(o, e)) {
+                        *old = e.clone();
+                    }
+                }
+                EmploymentOp::End {
+                    employment,
+                    last_day,
+                } => {
+                    for old in p
+                        .employee
+                        .employments
+                        .iter_mut()
+                        .filter(|o| same(o, employment))
+                    {
+                        old.end = Some(*last_day);
+                    }
+                }
+            }
+        }
+        p.evidence.extend(plan.evidence.iter().cloned());
+        match self.role {
+            SourceRole::People => p.digest = Some(plan.digest),
+            SourceRole::Evidence => {
+                self.source_digests
+                    .insert((self.source.clone(), plan.employee_no.clone()), plan.digest);
+            }
+        }
+        Ok(())
+    }
+
+    fn terminate(&mut self, employee_no: &str, last_day: NaiveDate) -> Result<(), StoreError> {
+        self.calls
+            .push(format!("terminate {employee_no} {last_day}"));
+        if let Some(p) = self.people.get_mut(employee_no) {
+            for e in &mut p.employee.employments {
+                if e.end.is_none_or(|end| end > last_day) {
+                    e.end = Some(last_day);
+                }
+            }
+            p.digest = None;
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots.
+
+/// A snapshot over a list of records, ending with `end`.
+struct VecSnapshot {
+    header: SnapshotHeader,
+    catalog: Option<SourceCatalog>,
+    people: std::vec::IntoIter<PersonRecord>,
+    end: Option<SourceEnd>,
+}
+
+impl Snapshot for VecSnapshot {
+    fn header(&self) -> &SnapshotHeader {
+        &self.header
+    }
+
+    fn catalog(&mut self) -> (SourceCatalog, Vec<Problem>) {
+        (self.catalog.take().unwrap_or_default(), vec![])
+    }
+
+    fn next_person(&mut self) -> Result<Option<PersonRecord>, Vec<Problem>> {
+        Ok(self.people.next())
+    }
+
+    fn finish(&mut self) -> SourceEnd {
+        self.end
+            .take()
+            .unwrap_or_else(|| panic!("finish() called twice"))
+    }
+}
+
+/// The HR system's export (the owner of people): the whole catalog.
+fn hr(kind: SnapshotKind, day: &str, people: Vec<PersonRecord>) -> VecSnapshot {
+    VecSnapshot {
+        header: SnapshotHeader {
+            source: "wlx".into(),
+            as_of: d(day),
+            exported_at: format!("{day}T02:00:00+01:00"),
+            kind,
+        },
+        catalog: Some(source_catalog(catalog())),
+        people: people.into_iter(),
+        end: Some(SourceEnd::default()),
+    }
+}
+
+/// The learning platform's export (evidence only): no catalog of its own.
+fn lms_snapshot(kind: SnapshotKind, day: &str, people: Vec<PersonRecord>) -> VecSnapshot {
+    VecSnapshot {
+        header: SnapshotHeader {
+            source: "lms".into(),
+            as_of: d(day),
+            exported_at: format!("{day}T03:00:00+01:00"),
+            kind,
+        },
+        catalog: Some(SourceCatalog::default()),
+        people: people.into_iter(),
+        end: Some(SourceEnd::default()),
+    }
+}
+
+fn with_end(mut snapshot: VecSnapshot, end: SourceEnd) -> VecSnapshot {
+    snapshot.end = Some(end);
+    snapshot
+}
+
+fn people_role() -> SyncConfig {
+    SyncConfig::default()
+}
+
+fn evidence_role() -> SyncConfig {
+    SyncConfig {
+        role: SourceRole::Evidence,
+        ..SyncConfig::default()
+    }
+}
+
+/// What a run did, rendered.
+#[derive(Debug, PartialEq)]
+struct Applied {
+    summary: String,
+    people: Vec<String>,
+    warnings: Vec<String>,
+    calls: Vec<String>,
+}
+
+fn summary(r: &SyncReport) -> String {
+    format!(
+        "{} seen {} | created {} updated {} reactivated {} terminated {} unchanged {} | \
+         evidence {} | warnings {} skipped {}",
+        r.role.name(),
+        r.n_seen,
+        r.n_created,
+        r.n_updated,
+        r.n_reactivated,
+        r.n_terminated,
+        r.n_unchanged,
+        r.n_evidence,
+        r.n_warnings,
+        r.n_skipped
+    )
+}
+
+fn strings(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+fn applied(summary: &str, people: &[&str], warnings: &[&str], calls: &[&str]) -> Applied {
+    Applied {
+        summary: summary.into(),
+        people: strings(people),
+        warnings: strings(warnings),
+        calls: strings(calls),
+    }
+}
+
+/// Runs one sync: the only place that calls `sync::run`. Returns the report too, for the
+/// fields `Applied` does not render.
+fn run(
+    store: &mut Store,
+    mut snapshot: VecSnapshot,
+    config: SyncConfig,
+) -> Result<(Applied, SyncReport), SyncError<StoreError>> {
+    store.calls.clear();
+    let report = sync::run(&mut snapshot, store, &config)?;
+    let rendered = Applied {
+        summary: summary(&report),
+        people: report
+            .people
+            .iter()
+            .map(|p| format!("{} {} {}", p.employee_no, p.change.name(), p.n_evidence))
+            .collect(),
+        warnings: report.warnings.iter().map(Problem::to_string).collect(),
+        calls: std::mem::take(&mut store.calls),
+    };
+    Ok((rendered, report))
+}
+
+fn run_ok(store: &mut Store, snapshot: VecSnapshot, config: SyncConfig) -> Applied {
+    match run(store, snapshot, config) {
+        Ok((applied, _)) => applied,
+        Err(e) => panic!("the sync failed: {e}"),
+    }
+}
+
+/// The problems of a refused run, rendered; panics if the run was not refused.
+fn refused(store: &mut Store, snapshot: VecSnapshot, config: SyncConfig) -> (String, Vec<String>) {
+    match run(store, snapshot, config) {
+        Err(e @ SyncError::Refused { .. }) => {
+            let message = e.to_string();
+            let SyncError::Refused { problems, .. } = e else {
+                unreachable!()
+            };
+            (message, problems.iter().map(Problem::to_string).collect())
+        }
+        Err(e) => panic!("expected a refusal, got {e}"),
+        Ok((applied, _)) => panic!("expected a refusal, got {applied:?}"),
+    }
+}
+
+/// The HR system's first export on 2026-11-20: the catalog and three people.
+fn first_run(store: &mut Store) {
+    assert_eq!(
+        run_ok(
+            store,
+            hr(SnapshotKind::Full, "2026-11-20", hr_people()),
+            people_role()
+        )
+        .summary,
+        "people seen 3 | created 3 updated 0 reactivated 0 terminated 0 unchanged 0 | \
+         evidence 2 | warnings 0 skipped 0"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The evidence role.
+
+#[test]
+fn evidence_role_adds_only_new_evidence_and_reports_updated_or_unchanged() {
+    let mut store = Store::default();
+    first_run(&mut store);
+    let night = || {
+        lms_snapshot(
+            SnapshotKind::Delta,
+            "2026-11-21",
+            vec![
+                // Already held self-assessment, plus a course result the registry lacks.
+                lms(
+                    "10023",
+                    "Anna Lindqvist",
+                    2,
+                    &[],
+                    &[
+                        "competence LIFECARE 2 self 2026-09-14",
+                        "result LC-DOK 2026-11-10",
+                    ],
+                ),
+                // Only what the registry holds already.
+                lms(
+                    "10024",
+                    "Mohammed Al-Sayed",
+                    5,
+                    &[],
+                    &["competence LIFECARE 1 self 2026-09-15"],
+                ),
+            ],
+        )
+    };
+    assert_eq!(
+        run_ok(&mut store, night(), evidence_role()),
+        applied(
+            "evidence seen 2 | created 0 updated 1 reactivated 0 terminated 0 unchanged 1 | \
+             evidence 1 | warnings 0 skipped 0",
+            &["10023 updated 1"],
+            &[],
+            &[
+                "apply_person 10023 updated (0 employment op(s), 1 evidence)",
+                "apply_person 10024 unchanged (0 employment op(s), 0 evidence)",
+            ],
+        )
+    );
+    assert_eq!(
+        store.dump("10023"),
+        [
+            "Anna Lindqvist",
+            "SOC-HT USK 2015-03-01.. manager 10001",
+            "LIFECARE self 2 2026-09-14",
+            "LIFECARE course 2 2026-11-10 LC-DOK",
+        ]
+    );
+
+    // The same evidence export again: both unchanged by their digests, nothing written.
+    let quiet_lms = applied(
+        "evidence seen 2 | created 0 updated 0 reactivated 0 terminated 0 unchanged 2 | \
+         evidence 0 | warnings 0 skipped 0",
+        &[],
+        &[],
+        &[],
+    );
+    assert_eq!(run_ok(&mut store, night(), evidence_role()), quiet_lms);
+
+    // The owner's next export, unchanged: the evidence source did not spoil the owner's
+    // digests, so nothing is read or written; then the evidence source again: still nothing.
+    let quiet_hr = applied(
+        "people seen 3 | created 0 updated 0 reactivated 0 terminated 0 unchanged 3 | \
+         evidence 0 | warnings 0 skipped 0",
+        &[],
+        &[],
+        &[],
+    );
+    for _ in 0..2 {
+        assert_eq!(
+            run_ok(
+                &mut store,
+                hr(SnapshotKind::Full, "2026-11-22", hr_people()),
+                people_role()
+            ),
+            quiet_hr
+        );
+        assert_eq!(run_ok(&mut store, night(), evidence_role()), quiet_lms);
+    }
+}
+
+#[test]
+fn evidence_role_unknown_person_is_a_warning_and_is_not_created() {
+    let mut store = Store::default();
+    first_run(&mut store);
+    let (applied_run, report) = match run(
+        &mut store,
+        lms_snapshot(
+            SnapshotKind::Delta,
+            "2026-11-21",
+            vec![
+                lms(
+                    "10023",
+                    "Anna Lindqvist",
+                    2,
+                    &[],
+                    &["competence O365 2 self 2026-11-02"],
+                ),
+                // A substitute the HR system has not hired yet.
+                lms(
+                    "10099",
+                    "Erik Johansson",
+                    4,
+                    &["SOC-SÄBO USK 2026-11-01.."],
+                    &["result LC-DOK 2026-11-12"],
+                ),
+            ],
+        ),
+        evidence_role(),
+    ) {
+        Ok(r) => r,
+        Err(e) => panic!("the sync failed: {e}"),
+    };
+    assert_eq!(
+        applied_run,
+        applied(
+            "evidence seen 2 | created 0 updated 1 reactivated 0 terminated 0 unchanged 0 | \
+             evidence 1 | warnings 1 skipped 1",
+            &["10023 updated 1"],
+            &[
+                "kursresultat.csv: line 4: <Person>: not in the registry: lms contributes evidence \
+               only, so the person was not created; their evidence was not recorded (value \
+               \"10099\")"
+            ],
+            &["apply_person 10023 updated (0 employment op(s), 1 evidence)"],
+        )
+    );
+    assert_eq!(report.role, SourceRole::Evidence);
+    assert!(store.dump("10099").is_empty());
+    assert_eq!(store.people.len(), 3);
+}
+
+#[test]
+fn evidence_role_ignores_names_and_employments_even_naming_unknown_units() {
+    let mut store = Store::default();
+    first_run(&mut store);
+    // The platform holds Anna under her new married name, in a unit, an occupation and with a
+    // manager the registry does not know, with two clashing employments, one ending before it
+    // starts: none of it is the platform's to say, so none of it is checked.
+    let stale = lms(
+        "10023",
+        "Anna Sundberg",
+        2,
+        &[
+            "SOC-XX VÅRDBITR 2015-03-01.. manager 99999",
+            "SOC-XX VÅRDBITR 2015-03-01..2014-12-31",
+        ],
+        &["competence O365 3 manager 2026-11-05 assessor 10001"],
+    );
+    assert_eq!(
+        run_ok(
+            &mut store,
+            lms_snapshot(SnapshotKind::Delta, "2026-11-21", vec![stale]),
+            evidence_role()
+        ),
+        applied(
+            "evidence seen 1 | created 0 updated 1 reactivated 0 terminated 0 unchanged 0 | \
+             evidence 1 | warnings 0 skipped 0",
+            &["10023 updated 1"],
+            &[],
+            &["apply_person 10023 updated (0 employment op(s), 1 evidence)"],
+        )
+    );
+    assert_eq!(
+        store.dump("10023"),
+        [
+            "Anna Lindqvist",
+            "SOC-HT USK 2015-03-01.. manager 10001",
+            "LIFECARE self 2 2026-09-14",
+            "O365 manager 3 2026-11-05 by 10001",
+        ]
+    );
+    // Nothing was added to the catalog either.
+    assert_eq!(store.catalog.units.len(), 3);
+}
+
+#[test]
+fn evidence_role_still_refuses_evidence_naming_an_unknown_system_or_course() {
+    let mut store = Store::default();
+    first_run(&mut store);
+    let (message, problems) = refused(
+        &mut store,
+        lms_snapshot(
+            SnapshotKind::Delta,
+            "2026-11-21",
+            vec![
+                lms(
+                    "10023",
+                    "Anna Lindqvist",
+                    2,
+                    &[],
+                    &[
+                        "competence PROCAPITA 2 self 2026-11-02",
+                        "result O365-GRUND 2026-11-03",
+                    ],
+                ),
+                // Unknown person, unknown system: refused as well (the reference is checked
+                // before whether the person is known).
+                lms(
+                    "10099",
+                    "Erik Johansson",
+                    5,
+                    &[],
+                    &["competence TREServa 1 self 2026-11-04"],
+                ),
+            ],
+        ),
+        evidence_role(),
+    );
+    assert_eq!(message, "the input was refused: 3 problem(s)");
+    assert_eq!(
+        problems,
+        [
+            "kursresultat.csv: line 3: <Competence>: unknown system: add it to Systems or correct \
+             the record (value \"PROCAPITA\")",
+            "kursresultat.csv: line 4: <CourseResult>: unknown course: add it to Courses or \
+             correct the record (value \"O365-GRUND\")",
+            "kursresultat.csv: line 6: <Competence>: unknown system: add it to Systems or correct \
+             the record (value \"TREServa\")",
+        ]
+    );
+    assert!(store.calls.is_empty(), "{:?}", store.calls);
+    assert_eq!(store.dump("10023").len(), 3);
+}
+
+#[test]
+fn evidence_role_full_snapshot_missing_people_terminates_nobody() {
+    let mut store = Store::default();
+    first_run(&mut store);
+    // A full evidence export that knows only Anna; a guard of 0 terminations would trip on
+    // any planned termination.
+    let strict = SyncConfig {
+        max_terminations: sync::TerminationLimit::Count(0),
+        ..evidence_role()
+    };
+    assert_eq!(
+        run_ok(
+            &mut store,
+            lms_snapshot(
+                SnapshotKind::Full,
+                "2026-12-01",
+                vec![lms(
+                    "10023",
+                    "Anna Lindqvist",
+                    2,
+                    &[],
+                    &["result LC-DOK 2026-11-30"],
+                )],
+            ),
+            strict
+        ),
+        applied(
+            "evidence seen 1 | created 0 updated 1 reactivated 0 terminated 0 unchanged 0 | \
+             evidence 1 | warnings 0 skipped 0",
+            &["10023 updated 1"],
+            &[],
+            &["apply_person 10023 updated (0 employment op(s), 1 evidence)"],
+        )
+    );
+    assert_eq!(store.n_active("2026-12-01"), 3);
+}
+
+#[test]
+fn evidence_role_adds_evidence_to_a_terminated_person() {
+    let mut store = Store::default();
+    first_run(&mut store);
+    // Mohammed leaves (absent from the HR system's full export).
+    assert_eq!(
+        run_ok(
+            &mut store,
+            hr(SnapshotKind::Full, "2026-12-01", vec![karin(), anna()]),
+            people_role()
+        )
+        .calls,
+        ["terminate 10024 2026-11-30"]
+    );
+    // A course he finished before leaving arrives afterwards: he is in the registry, so it is
+    // recorded.
+    assert_eq!(
+        run_ok(
+            &mut store,
+            lms_snapshot(
+                SnapshotKind::Delta,
+                "2026-12-02",
+                vec![lms(
+                    "10024",
+                    "Mohammed Al-Sayed",
+                    2,
+                    &[],
+                    &["result LC-DOK 2026-11-28"],
+                )],
+            ),
+            evidence_role()
+        ),
+        applied(
+            "evidence seen 1 | created 0 updated 1 reactivated 0 terminated 0 unchanged 0 | \
+             evidence 1 | warnings 0 skipped 0",
+            &["10024 updated 1"],
+            &[],
+            &["apply_person 10024 updated (0 employment op(s), 1 evidence)"],
+        )
+    );
+    assert_eq!(
+        store.dump("10024"),
+        [
+            "Mohammed Al-Sayed",
+            "SOC-HT USK 2021-08-15..2026-11-30 manager 10001",
+            "LIFECARE self 1 2026-09-15",
+            "LIFECARE course 2 2026-11-28 LC-DOK",
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// SourceEnd: skipped people, warnings, watermark.
+
+#[test]
+fn skipped_people_in_a_full_people_snapshot_are_not_terminated() {
+    let mut store = Store::default();
+    first_run(&mut store);
+    // Anna's record had an unmapped cost centre, so the adapter left her out; Mohammed is truly
+    // gone.
+    let end = SourceEnd {
+        warnings: vec![Problem::new(
+            &Location {
+                file: Some(HR_FILE.into()),
+                line: Some(20),
+                ..Location::default()
+            },
+            Some("5130"),
+            "person 10023 left out: cost centre not in the mapping file",
+        )],
+        skipped: vec!["10023".into()],
+        watermark: None,
+    };
+    assert_eq!(
+        run_ok(
+            &mut store,
+            with_end(hr(SnapshotKind::Full, "2026-12-01", vec![karin()]), end),
+            people_role()
+        ),
+        applied(
+            "people seen 1 | created 0 updated 0 reactivated 0 terminated 1 unchanged 1 | \
+             evidence 0 | warnings 1 skipped 1",
+            &["10024 terminated 0"],
+            &[
+                "personal.xml: line 20: person 10023 left out: cost centre not in the mapping file \
+               (value \"5130\")"
+            ],
+            &["terminate 10024 2026-11-30"],
+        )
+    );
+    assert_eq!(
+        store.dump("10023"),
+        [
+            "Anna Lindqvist",
+            "SOC-HT USK 2015-03-01.. manager 10001",
+            "LIFECARE self 2 2026-09-14",
+        ]
+    );
+    assert_eq!(store.n_active("2026-12-01"), 2);
+}
+
+#[test]
+fn skipped_manager_satisfies_a_manager_reference() {
+    let mut store = Store::default();
+    // A first export in which the head of unit is skipped (unmapped code): her reports name
+    // her as manager. She is in the source, so the reference is not refused.
+    let end = SourceEnd {
+        skipped: vec!["10001".into()],
+        ..SourceEnd::default()
+    };
+    let report = run_ok(
+        &mut store,
+        with_end(
+            hr(SnapshotKind::Full, "2026-11-20", vec![anna(), mohammed()]),
+            end,
+        ),
+        people_role(),
+    );
+    assert_eq!(
+        report.summary,
+        "people seen 2 | created 2 updated 0 reactivated 0 terminated 0 unchanged 0 | \
+         evidence 2 | warnings 0 skipped 1"
+    );
+    assert!(store.dump("10001").is_empty());
+}
+
+#[test]
+fn warnings_are_capped_at_max_problems_and_all_counted() {
+    let mut store = Store::default();
+    first_run(&mut store);
+    let unknown = |no: &str, line: u64| {
+        lms(
+            no,
+            "Okänd Person",
+            line,
+            &[],
+            &["competence O365 1 self 2026-11-01"],
+        )
+    };
+    let end = SourceEnd {
+        warnings: vec![
+            Problem::new(
+                &loc(LMS_FILE, 40, "Row"),
+                Some("anna.lindqvist@sundsvall.se"),
+                "no employee number for this e-mail address",
+            ),
+            Problem::new(
+                &loc(LMS_FILE, 41, "Row"),
+                Some("HLR-2026"),
+                "course not in the mapping file",
+            ),
+        ],
+        skipped: vec![],
+        watermark: None,
+    };
+    let config = SyncConfig {
+        max_problems: 2,
+        ..evidence_role()
+    };
+    let (applied_run, report) = match run(
+        &mut store,
+        with_end(
+            lms_snapshot(
+                SnapshotKind::Delta,
+                "2026-11-21",
+                vec![
+                    unknown("20001", 2),
+                    unknown("20002", 3),
+                    unknown("20003", 4),
+                ],
+            ),
+            end,
+        ),
+        config,
+    ) {
+        Ok(r) => r,
+        Err(e) => panic!("the sync failed: {e}"),
+    };
+    let not_in = |line: u64, no: &str| {
+        format!(
+            "kursresultat.csv: line {line}: <Person>: not in the registry: lms contributes \
+             evidence only, so the person was not created; their evidence was not recorded \
+             (value \"{no}\")"
+        )
+    };
+    assert_eq!(
+        applied_run.warnings,
+        [not_in(2, "20001"), not_in(3, "20002")]
+    );
+    assert_eq!((report.n_warnings, report.n_skipped), (5, 3));
+    assert!(applied_run.calls.is_empty(), "{:?}", applied_run.calls);
+
+    // With room for all, the adapter's warnings follow the engine's.
+    let (applied_run, report) = match run(
+        &mut store,
+        with_end(
+            lms_snapshot(SnapshotKind::Delta, "2026-11-21", vec![unknown("20001", 2)]),
+            SourceEnd {
+                warnings: vec![Problem::new(
+                    &loc(LMS_FILE, 41, "Row"),
+                    Some("HLR-2026"),
+                    "course not in the mapping file",
+                )],
+                ..SourceEnd::default()
+            },
+        ),
+        evidence_role(),
+    ) {
+        Ok(r) => r,
+        Err(e) => panic!("the sync failed: {e}"),
+    };
+    assert_eq!(
+        applied_run.warnings,
+        [
+            not_in(2, "20001"),
+            "kursresultat.csv: line 41: <Row>: course not in the mapping file (value \
+             \"HLR-2026\")"
+                .to_string(),
+        ]
+    );
+    assert_eq!((report.n_warnings, report.n_skipped), (2, 1));
+}
+
+#[test]
+fn watermark_passes_through_to_the_report() {
+    let mut store = Store::default();
+    first_run(&mut store);
+    let watermark = Watermark {
+        key: "xapi http://127.0.0.1:8080/xAPI".into(),
+        value: "2026-11-21T03:14:07.123Z".into(),
+    };
+    for dry_run in [true, false] {
+        let snapshot = with_end(
+            lms_snapshot(SnapshotKind::Delta, "2026-11-21", vec![]),
+            SourceEnd {
+                watermark: Some(watermark.clone()),
+                ..SourceEnd::default()
+            },
+        );
+        let config = SyncConfig {
+            dry_run,
+            ..evidence_role()
+        };
+        match run(&mut store, snapshot, config) {
+            Ok((_, report)) => {
+                assert_eq!(
+                    report.watermark.as_ref(),
+                    Some(&watermark),
+                    "dry run {dry_run}"
+                );
+                assert_eq!(report.dry_run, dry_run);
+            }
+            Err(e) => panic!("the sync failed: {e}"),
+        }
+    }
+    // A source that has none gives none.
+    match run(
+        &mut store,
+        hr(SnapshotKind::Delta, "2026-11-21", vec![]),
+        people_role(),
+    ) {
+        Ok((_, report)) => assert_eq!(report.watermark, None),
+        Err(e) => panic!("the sync failed: {e}"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// names_if_new.
+
+#[test]
+fn names_if_new_keeps_known_units_and_occupations_and_creates_new_ones() {
+    let mut store = Store::default();
+    first_run(&mut store);
+    // A payroll file states its cost centres and job titles mapped to registry codes, named by
+    // their payroll codes, without the tree. A new unit is placed under SOC.
+    let payroll_catalog = SourceCatalog {
+        catalog: Catalog {
+            units: vec![
+                unit("SOC-HT", "5110", None),
+                unit("SOC-HT-SÖ", "5130", Some("SOC")),
+            ],
+            occupations: vec![
+                occupation("USK", "522301"),
+                occupation("ADM", "Administratör"),
+            ],
+            ..Catalog::default()
+        },
+        locations: CatalogLocations {
+            units: vec![loc("lon.csv", 2, "Row"), loc("lon.csv", 3, "Row")],
+            occupations: vec![loc("lon.csv", 2, "Row"), loc("lon.csv", 4, "Row")],
+            ..CatalogLocations::default()
+        },
+        names_if_new: true,
+    };
+    let mut snapshot = hr(
+        SnapshotKind::Delta,
+        "2026-11-21",
+        vec![record(
+            "lon.csv",
+            "10031",
+            "Liisa Korhonen",
+            4,
+            &["SOC-HT-SÖ ADM 2026-11-15.. manager 10001"],
+            &[],
+        )],
+    );
+    snapshot.catalog = Some(payroll_catalog);
+    assert_eq!(
+        run_ok(&mut store, snapshot, people_role()),
+        applied(
+            "people seen 1 | created 1 updated 0 reactivated 0 terminated 0 unchanged 0 | \
+             evidence 0 | warnings 0 skipped 0",
+            &["10031 created 0"],
+            &[],
+            &[
+                "apply_catalog Created unit SOC-HT-SÖ, Created occupation ADM",
+                "apply_person 10031 created (1 employment op(s), 0 evidence, details)",
+            ],
+        )
+    );
+    assert_eq!(
+        store.catalog.unit("SOC-HT"),
+        Some(&unit("SOC-HT", "Hemtjänst Norr", Some("SOC")))
+    );
+    assert_eq!(
+        store.catalog.unit("SOC-HT-SÖ"),
+        Some(&unit("SOC-HT-SÖ", "5130", Some("SOC")))
+    );
+    let usk = store.catalog.occupations.iter().find(|o| o.code == "USK");
+    assert_eq!(usk, Some(&occupation("USK", "Undersköterska")));
+
+    // The same catalog without the flag renames and uproots SOC-HT: the flag is what keeps it.
+    let mut plain = hr(SnapshotKind::Delta, "2026-11-22", vec![]);
+    plain.catalog = Some(source_catalog(Catalog {
+        units: vec![unit("SOC-HT", "5110", None)],
+        ..Catalog::default()
+    }));
+    assert_eq!(
+        run_ok(&mut store, plain, people_role()).calls,
+        ["apply_catalog Updated unit SOC-HT"]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Code mappings.
+
+#[test]
+fn unmapped_reports_one_problem_listing_codes_sorted_with_counts_and_first_lines() {
+    let at = |line: u64| Location {
+        file: Some("lon.csv".into()),
+        line: Some(line),
+        column: Some(3),
+        element: None,
+    };
+    let units: CodeMap = [("5110", "SOC-HT"), ("5120", "SOC-SÄBO")]
+        .into_iter()
+        .collect();
+    let occupations: CodeMap = [("522301", "USK")].into_iter().collect();
+    let rows = [
+        (12, "5130", "522301"),
+        (13, "5110", "222101"),
+        (14, " 5101 ", "522301"),
+        (15, "5130", "522301"),
+        (16, "5130", "222101"),
+    ];
+    let mut unmapped = Unmapped::default();
+    let mut mapped = Vec::new();
+    for (line, unit_code, occupation_code) in rows {
+        match (units.get(unit_code), occupations.get(occupation_code)) {
+            (Some(u), Some(o)) => mapped.push(format!("{u}/{o}")),
+            (u, o) => {
+                if u.is_none() {
+                    unmapped.note("unit", unit_code.trim(), &at(line));
+                }
+                if o.is_none() {
+                    unmapped.note("occupation", occupation_code, &at(line));
+                }
+            }
+        }
+    }
+    assert!(mapped.is_empty(), "{mapped:?}");
+    assert_eq!(unmapped.n_codes(), 3);
+    let codes: Vec<(&str, &str, usize, Option<u64>)> = unmapped
+        .codes()
+        .map(|(kind, code, n, at)| (kind, code, n, at.line))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("occupation", "222101", 2, Some(13)),
+            ("unit", "5101", 1, Some(14)),
+            ("unit", "5130", 3, Some(12)),
+        ]
+    );
+    let problem = unmapped.problem(
+        &Location {
+            file: Some("lon.csv".into()),
+            ..Location::default()
+        },
+        "add them to [units] and [occupations] in mapping.toml",
+    );
+    assert_eq!(
+        problem.map(|p| p.to_string()),
+        Some(
+            "lon.csv: 3 code(s) the mapping file does not know: occupation 222101 (2 records, \
+             first at line 13), unit 5101 (1 record, at line 14), unit 5130 (3 records, first at \
+             line 12); add them to [units] and [occupations] in mapping.toml"
+                .to_string()
+        )
+    );
+    // Nothing missing: no problem.
+    assert_eq!(Unmapped::default().problem(&at(1), "hint"), None);
+}
+
+#[test]
+fn code_map_trims_the_outside_code_and_lists_entries_sorted() {
+    let units: CodeMap = [("5120", "SOC-SÄBO"), ("5110", "SOC-HT")]
+        .into_iter()
+        .collect();
+    assert_eq!(units.get(" 5110\t"), Some("SOC-HT"));
+    assert_eq!(units.get("5110"), Some("SOC-HT"));
+    assert_eq!(units.get("511"), None);
+    assert_eq!(
+        units.iter().collect::<Vec<_>>(),
+        [("5110", "SOC-HT"), ("5120", "SOC-SÄBO")]
+    );
+    assert_eq!((units.len(), units.is_empty()), (2, false));
+    assert!(CodeMap::default().is_empty());
+}
+
+#[test]
+fn unmapped_without_lines_says_only_how_many_records() {
+    let mut unmapped = Unmapped::default();
+    unmapped.note("course", "HLR-2026", &Location::default());
+    unmapped.note("course", "HLR-2026", &Location::default());
+    unmapped.note("course", "BRAND", &Location::default());
+    let problem = unmapped.problem(&Location::default(), "map them or ignore them");
+    assert_eq!(
+        problem.map(|p| p.message),
+        Some(
+            "2 code(s) the mapping file does not know: course BRAND (1 record), course HLR-2026 \
+             (2 records); map them or ignore them"
+                .to_string()
+        )
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edges.
+
+#[test]
+fn skipped_person_listed_twice_is_counted_once() {
+    let mut store = Store::default();
+    first_run(&mut store);
+    // A payroll file has one row per employment: Anna's two rows both name an unmapped cost
+    // centre, and the adapter lists her number for each row it left out.
+    let end = SourceEnd {
+        skipped: vec!["10023".into(), "10023".into()],
+        ..SourceEnd::default()
+    };
+    let (applied_run, report) = match run(
+        &mut store,
+        with_end(
+            hr(SnapshotKind::Full, "2026-12-01", vec![karin(), mohammed()]),
+            end,
+        ),
+        people_role(),
+    ) {
+        Ok(r) => r,
+        Err(e) => panic!("the sync failed: {e}"),
+    };
+    assert!(applied_run.calls.is_empty(), "{:?}", applied_run.calls);
+    assert_eq!(report.n_skipped, 1, "n_skipped counts people, not rows");
+}
+
+#[test]
+fn names_if_new_problem_locations_follow_the_units_that_are_kept() {
+    let mut store = Store::default();
+    first_run(&mut store);
+    // The known unit on line 2 is dropped; the new one on line 3 names an unknown parent, and
+    // its problem must point at line 3, not at the dropped unit's line.
+    let payroll_catalog = SourceCatalog {
+        catalog: Catalog {
+            units: vec![
+                unit("SOC-HT", "5110", Some("LÖN-51")),
+                unit("SOC-NY", "5199", Some("LÖN-51")),
+            ],
+            ..Catalog::default()
+        },
+        locations: CatalogLocations {
+            units: vec![loc("lon.csv", 2, "Row"), loc("lon.csv", 3, "Row")],
+            ..CatalogLocations::default()
+        },
+        names_if_new: true,
+    };
+    let mut snapshot = hr(SnapshotKind::Delta, "2026-11-21", vec![]);
+    snapshot.catalog = Some(payroll_catalog);
+    assert_eq!(
+        refused(&mut store, snapshot, people_role()),
+        (
+            "the input was refused: 1 problem(s)".to_string(),
+            strings(&[
+                "lon.csv: line 3: <Row>: org unit SOC-NY names an unknown parent unit (value \
+                 \"LÖN-51\")"
+            ])
+        )
+    );
+}

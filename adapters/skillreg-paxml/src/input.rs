@@ -1,0 +1,324 @@
+//! A `BufRead` over the raw file that hashes every byte (blake3), strips a UTF-8 byte order
+//! mark, counts lines and columns up to the point the parser has consumed, and notices text that
+//! is UTF-8 although the file is being read in a single-byte encoding.
+
+use std::io::{self, BufRead, Read};
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+const BLOCK: usize = 1 << 16;
+
+/// A line and a column (in characters), both 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Pos {
+    pub(crate) line: u64,
+    pub(crate) column: u64,
+}
+
+/// The first UTF-8 encoded character (U+00A0 or above) met while reading a single-byte file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Utf8Seen {
+    pub(crate) pos: Pos,
+    pub(crate) bytes: [u8; 4],
+    pub(crate) len: usize,
+}
+
+impl Utf8Seen {
+    /// The bytes as UTF-8 (the character the producer meant).
+    pub(crate) fn meant(&self) -> String {
+        String::from_utf8_lossy(self.bytes.get(..self.len).unwrap_or_default()).into_owned()
+    }
+}
+
+pub(crate) struct Input<R> {
+    inner: R,
+    buf: Box<[u8]>,
+    start: usize,
+    end: usize,
+    eof: bool,
+    started: bool,
+    has_bom: bool,
+    hasher: blake3::Hasher,
+    /// Position of the consumption point.
+    pos: Pos,
+    single_byte: bool,
+    /// A UTF-8 multi-byte sequence being gathered (single-byte files only).
+    seq: [u8; 4],
+    seq_len: usize,
+    seq_need: usize,
+    seq_pos: Pos,
+    utf8_seen: Option<Utf8Seen>,
+}
+
+impl<R: Read> Input<R> {
+    pub(crate) fn new(inner: R) -> Input<R> {
+        Input {
+            inner,
+            buf: vec![0; BLOCK].into_boxed_slice(),
+            start: 0,
+            end: 0,
+            eof: false,
+            started: false,
+            has_bom: false,
+            hasher: blake3::Hasher::new(),
+            pos: Pos { line: 1, column: 1 },
+            single_byte: false,
+            seq: [0; 4],
+            seq_len: 0,
+            seq_need: 0,
+            seq_pos: Pos { line: 1, column: 1 },
+            utf8_seen: None,
+        }
+    }
+
+    /// Where the parser has consumed up to.
+    pub(crate) fn pos(&self) -> Pos {
+        self.pos
+    }
+
+    pub(crate) fn has_bom(&mut self) -> bool {
+        // The mark is looked for on the first fill.
+        let _ = self.fill_buf();
+        self.has_bom
+    }
+
+    /// Counts columns in bytes from here on (and watches for UTF-8 text).
+    pub(crate) fn set_single_byte(&mut self) {
+        self.single_byte = true;
+    }
+
+    /// The first UTF-8 encoded character met since [`Input::set_single_byte`].
+    pub(crate) fn utf8_seen(&self) -> Option<Utf8Seen> {
+        self.utf8_seen
+    }
+
+    /// Reads the rest of the input (so that the digest covers it).
+    pub(crate) fn drain(&mut self) -> io::Result<()> {
+        loop {
+            let n = self.fill_buf()?.len();
+            if n == 0 {
+                return Ok(());
+            }
+            // Consumed without counting: nobody asks for positions after this.
+            self.start = self.end;
+        }
+    }
+
+    /// The blake3 hex of every byte read, once the input has been read through.
+    pub(crate) fn digest(&self) -> Option<String> {
+        self.eof.then(|| self.hasher.finalize().to_hex().to_string())
+    }
+
+    fn refill(&mut self) -> io::Result<()> {
+        while self.start == self.end && !self.eof {
+            match self.inner.read(&mut self.buf) {
+                Ok(0) => self.eof = true,
+                Ok(n) => {
+                    let block = self.buf.get(..n).unwrap_or_default();
+                    self.hasher.update(block);
+                    self.start = 0;
+                    self.end = n;
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+
+    fn count(&mut self, consumed: usize) {
+        let end = (self.start + consumed).min(self.end);
+        let Some(bytes) = self.buf.get(self.start..end) else {
+            return;
+        };
+        for &b in bytes {
+            if self.single_byte {
+                scan(
+                    b,
+                    self.pos,
+                    &mut self.seq,
+                    &mut self.seq_len,
+                    &mut self.seq_need,
+                    &mut self.seq_pos,
+                    &mut self.utf8_seen,
+                );
+            }
+            if b == b'\n' {
+                self.pos.line += 1;
+                self.pos.column = 1;
+            } else if self.single_byte || (b & 0xC0) != 0x80 {
+                self.pos.column += 1;
+            }
+        }
+        self.start = end;
+    }
+}
+
+/// Feeds byte `b` at `pos` to the watch for UTF-8 sequences.
+fn scan(
+    b: u8,
+    pos: Pos,
+    seq: &mut [u8; 4],
+    seq_len: &mut usize,
+    seq_need: &mut usize,
+    seq_pos: &mut Pos,
+    seen: &mut Option<Utf8Seen>,
+) {
+    if seen.is_some() {
+        return;
+    }
+    if *seq_need > 0 {
+        if (0x80..=0xBF).contains(&b) {
+            if let Some(slot) = seq.get_mut(*seq_len) {
+                *slot = b;
+            }
+            *seq_len += 1;
+            *seq_need -= 1;
+            if *seq_need == 0 {
+                let bytes = seq.get(..*seq_len).unwrap_or_default();
+                let meant = std::str::from_utf8(bytes).ok().and_then(|s| s.chars().next());
+                if meant.is_some_and(|c| c >= '\u{A0}') {
+                    *seen = Some(Utf8Seen {
+                        pos: *seq_pos,
+                        bytes: *seq,
+                        len: *seq_len,
+                    });
+                }
+                *seq_len = 0;
+            }
+            return;
+        }
+        *seq_need = 0;
+        *seq_len = 0;
+    }
+    let need = match b {
+        0xC2..=0xDF => 1,
+        0xE0..=0xEF => 2,
+        0xF0..=0xF4 => 3,
+        _ => return,
+    };
+    *seq = [b, 0, 0, 0];
+    *seq_len = 1;
+    *seq_need = need;
+    *seq_pos = pos;
+}
+
+impl<R: Read> Read for Input<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(out.len());
+        if let (Some(to), Some(from)) = (out.get_mut(..n), available.get(..n)) {
+            to.copy_from_slice(from);
+        }
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: Read> BufRead for Input<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.refill()?;
+        if !self.started {
+            self.started = true;
+            // Read until the three bytes of a mark could be seen (or the input ends).
+            while self.end - self.start < UTF8_BOM.len() && !self.eof {
+                self.compact_and_read()?;
+            }
+            let head = self.buf.get(self.start..self.end).unwrap_or_default();
+            if head.starts_with(UTF8_BOM) {
+                self.has_bom = true;
+                self.start += UTF8_BOM.len();
+                self.refill()?;
+            }
+        }
+        Ok(self.buf.get(self.start..self.end).unwrap_or_default())
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.count(amt);
+    }
+}
+
+impl<R: Read> Input<R> {
+    /// Moves what is buffered to the front and reads more after it.
+    fn compact_and_read(&mut self) -> io::Result<()> {
+        self.buf.copy_within(self.start..self.end, 0);
+        self.end -= self.start;
+        self.start = 0;
+        loop {
+            let Some(free) = self.buf.get_mut(self.end..) else {
+                return Ok(());
+            };
+            match self.inner.read(free) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(());
+                }
+                Ok(n) => {
+                    let block = self.buf.get(self.end..self.end + n).unwrap_or_default();
+                    self.hasher.update(block);
+                    self.end += n;
+                    return Ok(());
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn consume_all(input: &mut Input<&[u8]>) -> Vec<u8> {
+        let mut out = Vec::new();
+        loop {
+            let chunk = input.fill_buf().map(<[u8]>::to_vec).unwrap_or_default();
+            if chunk.is_empty() {
+                return out;
+            }
+            // In small pieces, as a parser would.
+            let n = chunk.len().min(3);
+            out.extend_from_slice(&chunk[..n]);
+            input.consume(n);
+        }
+    }
+
+    #[test]
+    fn strips_the_mark_hashes_everything_and_counts_characters() {
+        let bytes = "\u{FEFF}ab\nÅå\nx".as_bytes();
+        let mut input = Input::new(bytes);
+        assert!(input.has_bom());
+        let read = consume_all(&mut input);
+        assert_eq!(read, "ab\nÅå\nx".as_bytes());
+        assert_eq!(input.pos(), Pos { line: 3, column: 2 });
+        assert_eq!(
+            input.digest(),
+            Some(blake3::hash(bytes).to_hex().to_string())
+        );
+    }
+
+    #[test]
+    fn a_short_input_without_mark() {
+        let mut input = Input::new(&b"<a"[..]);
+        assert!(!input.has_bom());
+        assert_eq!(consume_all(&mut input), b"<a");
+        assert!(Input::new(&b""[..]).fill_buf().map(<[u8]>::is_empty).unwrap_or(false));
+    }
+
+    #[test]
+    fn notices_utf8_in_a_single_byte_file() {
+        // "MÅN" in UTF-8 on line 2, column 3 when read as ISO-8859-1.
+        let mut input = Input::new(&b"x\nLM\xC3\x85N \xF6"[..]);
+        input.set_single_byte();
+        consume_all(&mut input);
+        let seen = input.utf8_seen().map(|s| (s.pos, s.meant()));
+        assert_eq!(seen, Some((Pos { line: 2, column: 3 }, "Å".to_string())));
+
+        // Real ISO-8859-1 text does not look like UTF-8.
+        let mut input = Input::new(&b"\xC5berg Str\xF6m \xD6hman S\xE4rskilt"[..]);
+        input.set_single_byte();
+        consume_all(&mut input);
+        assert_eq!(input.utf8_seen(), None);
+    }
+}

@@ -1,0 +1,168 @@
+//! Pulling every User from a SCIM service, page by page.
+
+use std::collections::HashSet;
+
+use chrono::{NaiveDate, SecondsFormat, Utc};
+use serde::Deserialize;
+use serde_json::Value;
+use skillreg_http::{Auth, Client, HttpConfig, display_url};
+
+use crate::error::ScimError;
+use crate::mapping::ScimMapping;
+use crate::snapshot::ScimSnapshot;
+use crate::user::{ScimUser, requested_attributes};
+
+/// More users than any organisation has: a server whose paging goes past it does not end.
+const MAX_USERS: u64 = 10_000_000;
+
+/// Where the SCIM service is and how to talk to it.
+#[derive(Debug, Clone)]
+pub struct ScimConfig {
+    /// The service's base URL, e.g. `https://hr.example.se/scim/v2` (Users are read from
+    /// `{base_url}/Users`).
+    pub base_url: String,
+    /// How to authenticate (usually a bearer token).
+    pub auth: Auth,
+    /// Timeouts and retries.
+    pub http: HttpConfig,
+    /// Users asked for per page (`count`); the server may give fewer. At least 1.
+    pub page_size: u32,
+}
+
+impl Default for ScimConfig {
+    fn default() -> Self {
+        ScimConfig {
+            base_url: String::new(),
+            auth: Auth::None,
+            http: HttpConfig::default(),
+            page_size: 100,
+        }
+    }
+}
+
+impl ScimConfig {
+    /// A configuration for `base_url` with `auth` and the default timeouts, retries and page
+    /// size (100).
+    pub fn new(base_url: impl Into<String>, auth: Auth) -> ScimConfig {
+        ScimConfig {
+            base_url: base_url.into(),
+            auth,
+            ..ScimConfig::default()
+        }
+    }
+}
+
+/// One page of `GET /Users` (RFC 7644 section 3.4.2). `Resources` may be left out when empty.
+#[derive(Debug, Deserialize)]
+struct ListResponse {
+    #[serde(rename = "totalResults", alias = "totalresults")]
+    total_results: Option<u64>,
+    #[serde(rename = "Resources", alias = "resources", default)]
+    resources: Vec<Value>,
+}
+
+/// Reads every User of the service described by `config` and maps them with `mapping` into a
+/// full snapshot as of `as_of`.
+///
+/// Pages are asked for with `startIndex` and `count` until the server's `totalResults` has been
+/// read. An empty page ends the list early: if fewer users than announced were read by then, the
+/// list is incomplete and [`ScimError::Incomplete`] is returned rather than a snapshot that would
+/// terminate the missing people. A page of users already read means the server ignores
+/// `startIndex` ([`ScimError::Stalled`]). So the loop always ends.
+///
+/// Only the attributes the registry reads are asked for (`attributes=`), so the service sends
+/// no other personal data.
+pub fn fetch(
+    config: &ScimConfig,
+    mapping: &ScimMapping,
+    as_of: NaiveDate,
+) -> Result<ScimSnapshot, ScimError> {
+    let exported_at = Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
+    let users = fetch_users(config, mapping)?;
+    Ok(ScimSnapshot::new(
+        users,
+        mapping,
+        config.base_url.trim_end_matches('/'),
+        as_of,
+        exported_at,
+    ))
+}
+
+fn fetch_users(config: &ScimConfig, mapping: &ScimMapping) -> Result<Vec<ScimUser>, ScimError> {
+    let client = Client::new(
+        config.http,
+        config.auth.clone(),
+        &[("Accept", "application/scim+json")],
+    )?;
+    let url = format!("{}/Users", config.base_url.trim_end_matches('/'));
+    let shown = display_url(&url);
+    let count = config.page_size.max(1).to_string();
+    let attributes = requested_attributes(mapping);
+    let mut users = Vec::new();
+    let mut ids: HashSet<String> = HashSet::new();
+    let mut start: u64 = 1;
+    loop {
+        let page: ListResponse = client.get_json(
+            &url,
+            &[
+                ("startIndex", start.to_string()),
+                ("count", count.clone()),
+                ("attributes", attributes.clone()),
+            ],
+        )?;
+        let received = users.len() as u64;
+        if page.resources.is_empty() {
+            return match page.total_results {
+                Some(announced) if received < announced => Err(ScimError::Incomplete {
+                    url: shown,
+                    announced,
+                    received,
+                    start_index: start,
+                }),
+                _ => Ok(users),
+            };
+        }
+        let n_on_page = page.resources.len() as u64;
+        let mut n_new = 0usize;
+        for resource in &page.resources {
+            let user = ScimUser::from_json(resource, mapping);
+            // A user inserted while paging shifts the rest: one may come twice.
+            if !user.id.is_empty() && !ids.insert(user.id.clone()) {
+                continue;
+            }
+            n_new += 1;
+            users.push(user);
+        }
+        if n_new == 0 {
+            return Err(ScimError::Stalled {
+                url: shown,
+                start_index: start,
+            });
+        }
+        if users.len() as u64 > MAX_USERS {
+            return Err(ScimError::TooMany {
+                url: shown,
+                limit: MAX_USERS,
+            });
+        }
+        start = start.saturating_add(n_on_page);
+        match page.total_results {
+            Some(total) if start > total => {
+                let received = users.len() as u64;
+                return if received < total {
+                    Err(ScimError::Incomplete {
+                        url: shown,
+                        announced: total,
+                        received,
+                        start_index: start,
+                    })
+                } else {
+                    Ok(users)
+                };
+            }
+            // No total (it is required, but some services leave it out): read until an empty
+            // page.
+            _ => {}
+        }
+    }
+}

@@ -105,7 +105,8 @@ impl<R: Read> Input<R> {
 
     /// The blake3 hex of every byte read, once the input has been read through.
     pub(crate) fn digest(&self) -> Option<String> {
-        self.eof.then(|| self.hasher.finalize().to_hex().to_string())
+        self.eof
+            .then(|| self.hasher.finalize().to_hex().to_string())
     }
 
     fn refill(&mut self) -> io::Result<()> {
@@ -175,7 +176,9 @@ fn scan(
             *seq_need -= 1;
             if *seq_need == 0 {
                 let bytes = seq.get(..*seq_len).unwrap_or_default();
-                let meant = std::str::from_utf8(bytes).ok().and_then(|s| s.chars().next());
+                let meant = std::str::from_utf8(bytes)
+                    .ok()
+                    .and_then(|s| s.chars().next());
                 if meant.is_some_and(|c| c >= '\u{A0}') {
                     *seen = Some(Utf8Seen {
                         pos: *seq_pos,
@@ -303,7 +306,12 @@ mod tests {
         let mut input = Input::new(&b"<a"[..]);
         assert!(!input.has_bom());
         assert_eq!(consume_all(&mut input), b"<a");
-        assert!(Input::new(&b""[..]).fill_buf().map(<[u8]>::is_empty).unwrap_or(false));
+        assert!(
+            Input::new(&b""[..])
+                .fill_buf()
+                .map(<[u8]>::is_empty)
+                .unwrap_or(false)
+        );
     }
 
     #[test]

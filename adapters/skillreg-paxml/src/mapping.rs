@@ -88,7 +88,10 @@ impl PaxmlMapping {
             column: None,
             element: Some(table.to_string()),
         };
-        for (table, map) in [("units", &mapping.units), ("occupations", &mapping.occupations)] {
+        for (table, map) in [
+            ("units", &mapping.units),
+            ("occupations", &mapping.occupations),
+        ] {
             if let Some((code, _)) = map.iter().find(|(_, to)| to.trim().is_empty()) {
                 return Err(PaxmlError::Mapping(Box::new(Problem::new(
                     &at(table),

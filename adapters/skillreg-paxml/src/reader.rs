@@ -250,8 +250,7 @@ impl PaxmlReader {
                         let (dim, id, name) =
                             (cursor.attr("dim"), cursor.attr("id"), cursor.attr("namn"));
                         cursor.skip(&item)?;
-                        if let (Some(1), Some(id)) = (dim.and_then(|d| d.parse::<u32>().ok()), id)
-                        {
+                        if let (Some(1), Some(id)) = (dim.and_then(|d| d.parse::<u32>().ok()), id) {
                             let location = cursor.location(item.pos, Tag::Resultatenhet.as_str());
                             scan.unit_names.entry(id).or_insert((name, location));
                         }
@@ -280,16 +279,7 @@ impl PaxmlReader {
                 element: None,
             };
             let meant = seen.meant();
-            let as_read: String = seen
-                .bytes
-                .get(..seen.len)
-                .unwrap_or_default()
-                .iter()
-                .map(|b| char::from(*b))
-                .collect();
-            let as_read = encoding_rs::Encoding::for_label(label.as_bytes())
-                .map(|enc| enc.decode_without_bom_handling(seen.bytes.get(..seen.len).unwrap_or_default()).0.into_owned())
-                .unwrap_or(as_read);
+            let as_read = cursor.decode_lossy(seen.bytes.get(..seen.len).unwrap_or_default());
             return Err(Box::new(Problem::new(
                 &location,
                 Some(&as_read),
@@ -363,56 +353,54 @@ impl PaxmlReader {
                         Some(child) => pass.cursor.skip(&child)?,
                     }
                 }
-                Phase::Personal(personal) => {
-                    match pass.cursor.child_of(&personal, problems)? {
-                        None => pass.phase = Phase::Root,
-                        Some(child) if child.tag == Tag::Person => {
-                            let n_problems = problems.len();
-                            let read = read_person(&mut pass.cursor, child, &self.mapping, problems)?;
-                            let PersonRead::Person {
-                                record,
-                                employee_no,
-                                location,
-                                unmapped,
-                            } = read
-                            else {
-                                return Ok(Step::Skipped);
-                            };
-                            for (kind, code, at) in &unmapped {
-                                self.unmapped.note(kind, code, at);
-                            }
-                            if problems.len() > n_problems {
-                                return Ok(Step::Rejected);
-                            }
-                            if !unmapped.is_empty() {
-                                if self.options.allow_unmapped
-                                    && let Some(no) = employee_no
-                                {
-                                    let list: Vec<String> = unmapped
-                                        .iter()
-                                        .map(|(kind, code, _)| format!("{kind} {code}"))
-                                        .collect();
-                                    self.warnings.push(Problem::new(
-                                        &location,
-                                        Some(&no),
-                                        format!(
-                                            "person {no} was skipped: the mapping file does not \
-                                             know {}",
-                                            list.join(", ")
-                                        ),
-                                    ));
-                                    self.skipped.push(no);
-                                }
-                                return Ok(Step::Skipped);
-                            }
-                            return Ok(match record {
-                                Some(record) => Step::Person(Box::new(record)),
-                                None => Step::Rejected,
-                            });
+                Phase::Personal(personal) => match pass.cursor.child_of(&personal, problems)? {
+                    None => pass.phase = Phase::Root,
+                    Some(child) if child.tag == Tag::Person => {
+                        let n_problems = problems.len();
+                        let read = read_person(&mut pass.cursor, child, &self.mapping, problems)?;
+                        let PersonRead::Person {
+                            record,
+                            employee_no,
+                            location,
+                            unmapped,
+                        } = read
+                        else {
+                            return Ok(Step::Skipped);
+                        };
+                        for (kind, code, at) in &unmapped {
+                            self.unmapped.note(kind, code, at);
                         }
-                        Some(child) => pass.cursor.skip(&child)?,
+                        if problems.len() > n_problems {
+                            return Ok(Step::Rejected);
+                        }
+                        if !unmapped.is_empty() {
+                            if self.options.allow_unmapped
+                                && let Some(no) = employee_no
+                            {
+                                let list: Vec<String> = unmapped
+                                    .iter()
+                                    .map(|(kind, code, _)| format!("{kind} {code}"))
+                                    .collect();
+                                self.warnings.push(Problem::new(
+                                    &location,
+                                    Some(&no),
+                                    format!(
+                                        "person {no} was skipped: the mapping file does not \
+                                             know {}",
+                                        list.join(", ")
+                                    ),
+                                ));
+                                self.skipped.push(no);
+                            }
+                            return Ok(Step::Skipped);
+                        }
+                        return Ok(match record {
+                            Some(record) => Step::Person(record),
+                            None => Step::Rejected,
+                        });
                     }
-                }
+                    Some(child) => pass.cursor.skip(&child)?,
+                },
             }
         }
     }
@@ -716,7 +704,7 @@ enum PersonRead {
     Person {
         /// `None` if a required field is missing or bad (the problems say which) or a code is
         /// unmapped.
-        record: Option<PersonRecord>,
+        record: Option<Box<PersonRecord>>,
         employee_no: Option<String>,
         location: Location,
         /// Codes the mapping lacks: kind, code, where.
@@ -974,7 +962,7 @@ fn read_person<R: Read>(
             primary: true,
             location: location.clone(),
         };
-        Some(PersonRecord {
+        Some(Box::new(PersonRecord {
             employee_no: employee_no.clone()?,
             given_name: fornamn?.0,
             family_name: efternamn?.0,
@@ -982,7 +970,7 @@ fn read_person<R: Read>(
             employments: vec![employment],
             evidence: Vec::new(),
             location: location.clone(),
-        })
+        }))
     })();
     Ok(PersonRead::Person {
         record,

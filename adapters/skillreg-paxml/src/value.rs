@@ -118,8 +118,7 @@ pub(crate) fn percent(element: &str, s: &str) -> Result<u8, String> {
     // Whole part as a number (leading zeros allowed, at most 3 digits that matter), then the
     // first decimal decides the rounding; any later non-zero decimal matters only for 100.
     let whole = whole.trim_start_matches('0');
-    let out_of_range =
-        || format!("{element} must be a percentage more than 0 and at most 100");
+    let out_of_range = || format!("{element} must be a percentage more than 0 and at most 100");
     if whole.len() > 3 {
         return Err(out_of_range());
     }
@@ -159,7 +158,14 @@ mod tests {
         assert_eq!(date("anstdatum", "2015-03-01").ok(), day(2015, 3, 1));
         assert_eq!(date("anstdatum", "2015-03-01Z").ok(), day(2015, 3, 1));
         assert_eq!(date("anstdatum", "2015-03-01+01:00").ok(), day(2015, 3, 1));
-        for bad in ["2015-3-01", "2015-02-30", "01/03/2015", "2015-03-01T00:00", "", "2015-03-0é"] {
+        for bad in [
+            "2015-3-01",
+            "2015-02-30",
+            "01/03/2015",
+            "2015-03-01T00:00",
+            "",
+            "2015-03-0é",
+        ] {
             assert_eq!(
                 date("anstdatum", bad),
                 Err("anstdatum must be a date YYYY-MM-DD".to_string()),
@@ -226,9 +232,11 @@ mod tests {
         }
         assert_eq!(
             percent("sysgrad", "75,5"),
-            Err("sysgrad must be a percentage more than 0 and at most 100 (with . as decimal \
+            Err(
+                "sysgrad must be a percentage more than 0 and at most 100 (with . as decimal \
                  mark, not ,)"
-                .to_string())
+                    .to_string()
+            )
         );
     }
 

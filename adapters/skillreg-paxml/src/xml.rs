@@ -221,7 +221,10 @@ impl<R: Read> Cursor<R> {
         buf.clear();
         let before = self.xml.get_ref().pos();
         let read = self.xml.read_event_into(buf);
-        let markup = !matches!(&read, Ok(Event::Text(_) | Event::GeneralRef(_) | Event::Eof));
+        let markup = !matches!(
+            &read,
+            Ok(Event::Text(_) | Event::GeneralRef(_) | Event::Eof)
+        );
         self.mark = if markup && self.prev_text {
             // The `<` was consumed with the text before it.
             Pos {
@@ -512,6 +515,14 @@ impl<R: Read> Cursor<R> {
                     .0
                     .into_owned()
             })
+    }
+
+    /// `bytes` decoded as the file is read, with replacement characters where they are bad.
+    pub(crate) fn decode_lossy(&self, bytes: &[u8]) -> String {
+        self.encoding
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned()
     }
 
     fn encoding_problem(&self, location: &Location, what: &str, lossy: &str) -> Problem {

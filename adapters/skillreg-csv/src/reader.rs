@@ -136,15 +136,29 @@ impl CsvReader {
             .delimiter(delimiter)
             .from_reader(&body[..]);
         let mut record = ByteRecord::new();
+        // Lines are counted here rather than taken from the parser's positions, which point
+        // before the line break (and blank lines) that precede a record.
         let mut newlines = 0u64;
+        let mut cursor = (0usize, 1u64);
         let mut next = |csv: &mut csv::Reader<&[u8]>, record: &mut ByteRecord| {
             let read = csv.read_byte_record(record);
-            let line = record.position().map_or(0, csv::Position::line);
+            let from = record
+                .position()
+                .and_then(|p| usize::try_from(p.byte()).ok())
+                .unwrap_or(0);
+            let start = body
+                .get(from..)
+                .and_then(|rest| rest.iter().position(|b| !matches!(b, b'\r' | b'\n')))
+                .map_or(body.len(), |i| from + i);
+            if let Some(skipped) = body.get(cursor.0..start) {
+                cursor = (start, cursor.1 + count_newlines(skipped));
+            }
+            let line = cursor.1;
             let pos = Pos {
                 row: line.saturating_sub(newlines).max(1),
                 line,
             };
-            newlines += record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+            newlines += count_newlines(record.as_slice());
             (read, pos)
         };
         let header_pos = loop {
@@ -258,7 +272,7 @@ fn prepare<'a>(
         return (UTF_8, Cow::Owned(text.into_owned().into_bytes()));
     }
     let encoding = explicit.unwrap_or_else(|| {
-        if std::str::from_utf8(bytes).is_ok() {
+        if bytes.starts_with(b"\xEF\xBB\xBF") || std::str::from_utf8(bytes).is_ok() {
             UTF_8
         } else {
             WINDOWS_1252
@@ -324,6 +338,11 @@ fn detect_delimiter(body: &[u8]) -> Result<u8, String> {
     }
 }
 
+/// The number of line feeds in `bytes`.
+fn count_newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
 /// True if every field of the record is empty or blank.
 fn is_blank(record: &ByteRecord) -> bool {
     record.iter().all(|f| f.trim_ascii().is_empty())
@@ -338,6 +357,45 @@ fn decode<'a>(encoding: &'static Encoding, bytes: &'a [u8]) -> Option<Cow<'a, st
     }
 }
 
+/// The org units or occupations met, in the order met: registry code and name, with where each
+/// was first met.
+#[derive(Default)]
+struct Seen {
+    /// Registry code -> (index in `items`, named from a name column).
+    index: HashMap<String, (usize, bool)>,
+    items: Vec<(String, String)>,
+    locations: Vec<Location>,
+}
+
+impl Seen {
+    /// Notes registry code `id`, met as outside `code` named `name` at `at`. The first name
+    /// given wins; an item first met without one is named by its outside code until a row
+    /// names it.
+    fn note(&mut self, id: &str, code: &str, name: Option<&str>, at: Location) {
+        match self.index.get_mut(id) {
+            Some((i, named)) => {
+                if let (false, Some(name)) = (*named, name)
+                    && let Some(item) = self.items.get_mut(*i)
+                {
+                    item.1 = name.to_string();
+                    *named = true;
+                }
+            }
+            None => {
+                let i = self.items.len();
+                self.index.insert(id.to_string(), (i, name.is_some()));
+                self.items
+                    .push((id.to_string(), name.unwrap_or(code).to_string()));
+                self.locations.push(at);
+            }
+        }
+    }
+}
+
+/// The mapped fields of a row, by [`Field::index`]: `None` where empty, `Err` where the bytes
+/// are not valid in the file's encoding (reported).
+type Values<'r> = [Option<Result<Cow<'r, str>, ()>>; Field::ALL.len()];
+
 /// The state while the rows are read.
 struct Parser<'m> {
     mapping: &'m CsvMapping,
@@ -351,11 +409,10 @@ struct Parser<'m> {
     index: HashMap<Box<str>, usize>,
     entries: Vec<Option<Entry>>,
     order: Vec<Slot>,
-    catalog: SourceCatalog,
-    /// Registry unit id -> (index in the catalog, named from a name column).
-    units: HashMap<String, (usize, bool)>,
-    /// Registry occupation code -> (index in the catalog, named from a name column).
-    occupations: HashMap<String, (usize, bool)>,
+    /// The org units met.
+    units: Seen,
+    /// The occupations met.
+    occupations: Seen,
     unmapped: Unmapped,
     n_problems: usize,
     n_unlisted: usize,
@@ -436,12 +493,8 @@ impl<'m> Parser<'m> {
             index: HashMap::new(),
             entries: Vec::new(),
             order: Vec::new(),
-            catalog: SourceCatalog {
-                names_if_new: true,
-                ..SourceCatalog::default()
-            },
-            units: HashMap::new(),
-            occupations: HashMap::new(),
+            units: Seen::default(),
+            occupations: Seen::default(),
             unmapped: Unmapped::default(),
             n_problems: 0,
             n_unlisted: 0,
@@ -495,8 +548,8 @@ impl<'m> Parser<'m> {
         pos: Pos,
         record: &'r ByteRecord,
         problems: &mut Vec<Problem>,
-    ) -> [Option<Cow<'r, str>>; Field::ALL.len()] {
-        let mut values: [Option<Cow<'r, str>>; Field::ALL.len()] = Default::default();
+    ) -> Values<'r> {
+        let mut values: Values<'r> = Default::default();
         for field in Field::ALL {
             let Some(column) = self.columns[field.index()] else {
                 continue;
@@ -522,11 +575,12 @@ impl<'m> Parser<'m> {
                             self.mapping.name()
                         ),
                     ));
+                    values[field.index()] = Some(Err(()));
                     continue;
                 }
             };
             if !text.is_empty() {
-                values[field.index()] = Some(text);
+                values[field.index()] = Some(Ok(text));
             }
         }
         values
@@ -577,10 +631,13 @@ impl<'m> Parser<'m> {
         }
         let mut problems = Vec::new();
         let values = self.values(pos, record, &mut problems);
-        let get = |field: Field| values[field.index()].as_deref();
+        let get = |field: Field| match &values[field.index()] {
+            Some(Ok(text)) => Some(text.as_ref()),
+            _ => None,
+        };
         let required = |field: Field, problems: &mut Vec<Problem>| {
             let value = get(field);
-            if value.is_none() {
+            if values[field.index()].is_none() {
                 problems.push(self.problem(
                     pos,
                     field,
@@ -594,19 +651,17 @@ impl<'m> Parser<'m> {
         let identity = |field: Field, value: Option<&str>, problems: &mut Vec<Problem>| {
             let looks = value.is_some_and(value::looks_like_national_id);
             if looks {
-                let what = match field {
-                    Field::Manager => "the manager's employee number",
-                    _ => "the employee number",
-                };
-                problems.push(self.problem(
-                    pos,
-                    field,
-                    None,
-                    format!(
-                        "looks like a national identity number; map the column with {what} \
+                let message = match field {
+                    Field::Manager => {
+                        "looks like a national identity number; map the manager's employee \
+                         number column instead"
+                    }
+                    _ => {
+                        "looks like a national identity number; map the employee number column \
                          instead"
-                    ),
-                ));
+                    }
+                };
+                problems.push(self.problem(pos, field, None, message.to_string()));
             }
             looks
         };
@@ -628,9 +683,9 @@ impl<'m> Parser<'m> {
         let occupation_code = required(Field::Occupation, &mut problems);
         let unit_name = get(Field::UnitName);
         let occupation_name = get(Field::OccupationName);
-        let unit = unit_code.and_then(|code| self.unit(pos, code, unit_name));
-        let occupation =
-            occupation_code.and_then(|code| self.occupation(pos, code, occupation_name));
+        let unit = unit_code.and_then(|code| self.code(pos, Field::Unit, code, unit_name));
+        let occupation = occupation_code
+            .and_then(|code| self.code(pos, Field::Occupation, code, occupation_name));
         let unmapped = (unit_code.is_some() && unit.is_none())
             || (occupation_code.is_some() && occupation.is_none());
 
@@ -731,75 +786,24 @@ impl<'m> Parser<'m> {
         }
     }
 
-    /// The registry org unit for the outside `code`, adding it to the catalog when first met;
-    /// `None` (noted) if the `[units]` table lacks it.
-    fn unit(&mut self, pos: Pos, code: &str, name: Option<&str>) -> Option<String> {
-        let id = match self.mapping.units() {
-            Some(table) => table.get(code),
-            None => Some(code),
+    /// The registry code for the outside `code` in `field` (the unit or the occupation
+    /// column), noting it in the catalog when first met, named `name` (or by `code`); `None`
+    /// (noted as unmapped) if the mapping's table lacks it.
+    fn code(&mut self, pos: Pos, field: Field, code: &str, name: Option<&str>) -> Option<String> {
+        let (table, kind) = match field {
+            Field::Unit => (self.mapping.units(), "unit"),
+            _ => (self.mapping.occupations(), "occupation"),
         };
-        let Some(id) = id else {
-            let at = self.location(pos, self.columns[Field::Unit.index()]);
-            self.unmapped.note("unit", code, &at);
+        let at = self.location(pos, self.columns[field.index()]);
+        let Some(id) = table.map_or(Some(code), |t| t.get(code)) else {
+            self.unmapped.note(kind, code, &at);
             return None;
         };
-        match self.units.get_mut(id) {
-            Some((i, named)) => {
-                if let (false, Some(name)) = (*named, name) {
-                    if let Some(unit) = self.catalog.catalog.units.get_mut(*i) {
-                        unit.name = name.to_string();
-                        *named = true;
-                    }
-                }
-            }
-            None => {
-                let units = &mut self.catalog.catalog.units;
-                self.units
-                    .insert(id.to_string(), (units.len(), name.is_some()));
-                units.push(OrgUnit {
-                    id: id.to_string(),
-                    name: name.unwrap_or(code).to_string(),
-                    parent: None,
-                });
-                let at = self.location(pos, self.columns[Field::Unit.index()]);
-                self.catalog.locations.units.push(at);
-            }
-        }
-        Some(id.to_string())
-    }
-
-    /// The registry occupation for the outside `code`, like [`Parser::unit`].
-    fn occupation(&mut self, pos: Pos, code: &str, name: Option<&str>) -> Option<String> {
-        let id = match self.mapping.occupations() {
-            Some(table) => table.get(code),
-            None => Some(code),
+        let seen = match field {
+            Field::Unit => &mut self.units,
+            _ => &mut self.occupations,
         };
-        let Some(id) = id else {
-            let at = self.location(pos, self.columns[Field::Occupation.index()]);
-            self.unmapped.note("occupation", code, &at);
-            return None;
-        };
-        match self.occupations.get_mut(id) {
-            Some((i, named)) => {
-                if let (false, Some(name)) = (*named, name) {
-                    if let Some(occupation) = self.catalog.catalog.occupations.get_mut(*i) {
-                        occupation.name = name.to_string();
-                        *named = true;
-                    }
-                }
-            }
-            None => {
-                let occupations = &mut self.catalog.catalog.occupations;
-                self.occupations
-                    .insert(id.to_string(), (occupations.len(), name.is_some()));
-                occupations.push(Occupation {
-                    code: id.to_string(),
-                    name: name.unwrap_or(code).to_string(),
-                });
-                let at = self.location(pos, self.columns[Field::Occupation.index()]);
-                self.catalog.locations.occupations.push(at);
-            }
-        }
+        seen.note(id, code, name, at);
         Some(id.to_string())
     }
 
@@ -841,7 +845,23 @@ impl<'m> Parser<'m> {
                 ),
             ));
         }
-        (self.catalog, self.order, entries, end)
+        let mut catalog = SourceCatalog {
+            names_if_new: true,
+            ..SourceCatalog::default()
+        };
+        for (id, name) in self.units.items {
+            catalog.catalog.units.push(OrgUnit {
+                id,
+                name,
+                parent: None,
+            });
+        }
+        catalog.locations.units = self.units.locations;
+        for (code, name) in self.occupations.items {
+            catalog.catalog.occupations.push(Occupation { code, name });
+        }
+        catalog.locations.occupations = self.occupations.locations;
+        (catalog, self.order, entries, end)
     }
 
     /// Makes exactly one employment primary: the first if no row says so; more than one is a

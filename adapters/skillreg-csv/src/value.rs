@@ -104,7 +104,7 @@ pub(crate) fn flag(key: &str, s: &str) -> Result<bool, String> {
         Ok(false)
     } else {
         Err(format!(
-            "{key} must be 1 or 0, true or false, ja or nej, yes or no, or x or empty"
+            "{key} must be 1 or 0, true or false, ja or nej (nei), yes or no, or x or empty"
         ))
     }
 }
@@ -156,7 +156,7 @@ fn swedish(digits: &[u8]) -> bool {
             if v > 9 { v - 9 } else { v }
         })
         .sum();
-    plausible && sum % 10 == 0
+    plausible && sum.is_multiple_of(10)
 }
 
 fn norwegian(digits: &[u8]) -> bool {

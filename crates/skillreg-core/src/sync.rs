@@ -180,14 +180,14 @@ pub fn check_catalog(merged: &Catalog, incoming: &SourceCatalog) -> Vec<Problem>
     let systems: HashSet<&str> = merged.systems.iter().map(|s| s.code.as_str()).collect();
     let locs = &incoming.locations;
     for (i, u) in incoming.catalog.units.iter().enumerate() {
-        if let Some(parent) = &u.parent {
-            if !units.contains(parent.as_str()) {
-                problems.push(Problem::new(
-                    &loc(&locs.units, i),
-                    Some(parent),
-                    format!("org unit {} names an unknown parent unit", u.id),
-                ));
-            }
+        if let Some(parent) = &u.parent
+            && !units.contains(parent.as_str())
+        {
+            problems.push(Problem::new(
+                &loc(&locs.units, i),
+                Some(parent),
+                format!("org unit {} names an unknown parent unit", u.id),
+            ));
         }
     }
     for cycle in OrgTree::new(&merged.units).cycles() {
@@ -219,14 +219,14 @@ pub fn check_catalog(merged: &Catalog, incoming: &SourceCatalog) -> Vec<Problem>
                 "requirement names an unknown system",
             ));
         }
-        if let Some(unit) = &r.unit {
-            if !units.contains(unit.as_str()) {
-                problems.push(Problem::new(
-                    &at,
-                    Some(unit),
-                    "requirement names an unknown org unit",
-                ));
-            }
+        if let Some(unit) = &r.unit
+            && !units.contains(unit.as_str())
+        {
+            problems.push(Problem::new(
+                &at,
+                Some(unit),
+                "requirement names an unknown org unit",
+            ));
         }
     }
     for (i, c) in incoming.catalog.courses.iter().enumerate() {
@@ -1062,10 +1062,10 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
                     "unknown occupation: add it to Occupations or correct the employment",
                 ));
             }
-            if let Some(m) = &e.manager {
-                if !people_seen.contains_key(m.as_str()) {
-                    forward_managers.push((m.clone(), e.location.clone()));
-                }
+            if let Some(m) = &e.manager
+                && !people_seen.contains_key(m.as_str())
+            {
+                forward_managers.push((m.clone(), e.location.clone()));
             }
         }
         for ev in &record.evidence {
@@ -1115,11 +1115,10 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
         if let Some(IndexEntry {
             digest: Some(d), ..
         }) = entry
+            && *d == record.digest()
         {
-            if *d == record.digest() {
-                counts[4] += 1;
-                continue;
-            }
+            counts[4] += 1;
+            continue;
         }
         let state = match entry {
             Some(_) => Some(
@@ -1162,20 +1161,16 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
     }
 
     let end = source.finish();
-    for no in end.skipped {
+    // People the adapter left out: not absent (so not terminated), but not in the file either
+    // (so not a manager anyone may name unless the registry holds them). Each counted once.
+    let skipped: BTreeSet<&str> = end.skipped.iter().map(String::as_str).collect();
+    for no in skipped {
         n_skipped += 1;
-        match people_seen.get_mut(no.as_str()) {
-            Some(slot) if slot.seen_at == NOT_SEEN => slot.seen_at = SEEN_NO_LINE,
-            Some(_) => {}
-            None => {
-                people_seen.insert(
-                    no.into_boxed_str(),
-                    Slot {
-                        entry: None,
-                        seen_at: SEEN_NO_LINE,
-                    },
-                );
-            }
+        if let Some(slot) = people_seen.get_mut(no)
+            && slot.seen_at == NOT_SEEN
+            && slot.entry.is_some()
+        {
+            slot.seen_at = SEEN_NO_LINE;
         }
     }
     end.warnings.into_iter().for_each(|w| warnings.push(w));

@@ -472,7 +472,6 @@ fn check_catalog_reports_every_broken_reference() {
             catalog,
             locations,
             names_if_new: false,
-            ..SourceCatalog::default()
         }
     };
     let cases: Vec<(&str, Catalog, SourceCatalog, Vec<&str>)> = vec![

@@ -1048,15 +1048,16 @@ fn skipped_people_in_a_full_people_snapshot_are_not_terminated() {
 }
 
 #[test]
-fn skipped_manager_satisfies_a_manager_reference() {
+fn skipped_manager_not_in_the_registry_is_an_unknown_manager() {
     let mut store = Store::default();
     // A first export in which the head of unit is skipped (unmapped code): her reports name
-    // her as manager. She is in the source, so the reference is not refused.
+    // her as manager, but she is neither in the registry nor among the people synced, so the
+    // reference is refused rather than stored pointing at nobody.
     let end = SourceEnd {
         skipped: vec!["10001".into()],
         ..SourceEnd::default()
     };
-    let report = run_ok(
+    let (message, problems) = refused(
         &mut store,
         with_end(
             hr(SnapshotKind::Full, "2026-11-20", vec![anna(), mohammed()]),
@@ -1064,10 +1065,12 @@ fn skipped_manager_satisfies_a_manager_reference() {
         ),
         people_role(),
     );
-    assert_eq!(
-        report.summary,
-        "people seen 2 | created 2 updated 0 reactivated 0 terminated 0 unchanged 0 | \
-         evidence 2 | warnings 0 skipped 1"
+    assert_eq!(message, "the input was refused: 2 problem(s)");
+    assert!(
+        problems.iter().all(|p| p.contains(
+            "unknown manager: managerEmployeeNo names nobody in the file or the registry (value \"10001\")"
+        )),
+        "{problems:?}"
     );
     assert!(store.dump("10001").is_empty());
 }

@@ -10,7 +10,7 @@ use chrono::{Days, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use skillreg_core::rules::{self, StandingChange};
-use skillreg_core::sync::{self, CatalogOp, SyncConfig, SyncError, SyncReport};
+use skillreg_core::sync::{self, CatalogOp, SourceRole, SyncConfig, SyncError, SyncReport};
 use skillreg_core::{
     Catalog, Employee, Evidence, EvidenceKind, Expiring, Level, RuleBook, Snapshot, SourceCatalog,
     Standing,
@@ -308,10 +308,10 @@ impl Registry {
         let version: i64 = self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?;
-        if let Some((at, rules)) = self.rules.borrow().as_ref() {
-            if *at == version {
-                return Ok(Rc::clone(rules));
-            }
+        if let Some((at, rules)) = self.rules.borrow().as_ref()
+            && *at == version
+        {
+            return Ok(Rc::clone(rules));
         }
         let catalog = self.catalog()?;
         let rules = Rc::new((catalog.clone(), RuleBook::new(&catalog)));
@@ -409,6 +409,7 @@ impl Registry {
                 report,
                 message,
                 source.digest(),
+                config.role,
             )
         };
         match outcome {
@@ -1075,6 +1076,7 @@ fn log_run(
     report: Option<&SyncReport>,
     message: Option<String>,
     digest: Option<String>,
+    role: SourceRole,
 ) -> rusqlite::Result<()> {
     let c = |f: fn(&SyncReport) -> usize| report.map_or(0, |r| f(r) as i64);
     conn.execute(
@@ -1104,7 +1106,7 @@ fn log_run(
             c(|r| r.n_reactivated),
             c(|r| r.n_evidence),
             message,
-            report.map_or("people", |r| r.role.name()),
+            role.name(),
             c(|r| r.n_warnings),
             c(|r| r.n_skipped),
         ],

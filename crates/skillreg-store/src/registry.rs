@@ -230,6 +230,12 @@ pub struct RunRecord {
     pub counts: [i64; 5],
     /// Error message, for runs that did not apply.
     pub message: Option<String>,
+    /// `people` (the source owns people and employments) or `evidence`.
+    pub role: String,
+    /// Warnings (records the source named but that were left alone, and why).
+    pub n_warnings: i64,
+    /// People named by the source but left alone.
+    pub n_skipped: i64,
 }
 
 /// A record the registry learned that the outside system does not have yet.
@@ -499,7 +505,8 @@ impl Registry {
     pub fn runs(&self) -> Result<Vec<RunRecord>> {
         let mut stmt = self.conn.prepare(
             "SELECT id, source, input, digest, started_at, duration_ms, outcome, n_created,
-                    n_updated, n_terminated, n_reactivated, n_evidence, message
+                    n_updated, n_terminated, n_reactivated, n_evidence, message, role,
+                    n_warnings, n_skipped
              FROM sync_runs ORDER BY id DESC",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -513,6 +520,9 @@ impl Registry {
                 outcome: r.get(6)?,
                 counts: [r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?],
                 message: r.get(12)?,
+                role: r.get(13)?,
+                n_warnings: r.get(14)?,
+                n_skipped: r.get(15)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

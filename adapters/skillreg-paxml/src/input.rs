@@ -41,11 +41,8 @@ pub(crate) struct Input<R> {
     /// Position of the consumption point.
     pos: Pos,
     single_byte: bool,
-    /// A UTF-8 multi-byte sequence being gathered (single-byte files only).
-    seq: [u8; 4],
-    seq_len: usize,
-    seq_need: usize,
-    seq_pos: Pos,
+    /// A UTF-8 multi-byte sequence cut by the end of what was consumed (single-byte files).
+    pending: Pending,
     utf8_seen: Option<Utf8Seen>,
 }
 
@@ -62,10 +59,7 @@ impl<R: Read> Input<R> {
             hasher: blake3::Hasher::new(),
             pos: Pos { line: 1, column: 1 },
             single_byte: false,
-            seq: [0; 4],
-            seq_len: 0,
-            seq_need: 0,
-            seq_pos: Pos { line: 1, column: 1 },
+            pending: Pending::default(),
             utf8_seen: None,
         }
     }
@@ -126,83 +120,144 @@ impl<R: Read> Input<R> {
         Ok(())
     }
 
+    /// Counts lines and columns over the next `consumed` bytes and watches them for UTF-8.
     fn count(&mut self, consumed: usize) {
         let end = (self.start + consumed).min(self.end);
         let Some(bytes) = self.buf.get(self.start..end) else {
             return;
         };
-        for &b in bytes {
-            if self.single_byte {
-                scan(
-                    b,
-                    self.pos,
-                    &mut self.seq,
-                    &mut self.seq_len,
-                    &mut self.seq_need,
-                    &mut self.seq_pos,
-                    &mut self.utf8_seen,
-                );
-            }
-            if b == b'\n' {
-                self.pos.line += 1;
-                self.pos.column = 1;
-            } else if self.single_byte || (b & 0xC0) != 0x80 {
-                self.pos.column += 1;
-            }
+        if self.single_byte && self.utf8_seen.is_none() {
+            self.utf8_seen = watch(bytes, self.pos, &mut self.pending);
         }
+        self.pos = advance(self.pos, bytes, self.single_byte);
         self.start = end;
     }
 }
 
-/// Feeds byte `b` at `pos` to the watch for UTF-8 sequences.
-fn scan(
-    b: u8,
-    pos: Pos,
-    seq: &mut [u8; 4],
-    seq_len: &mut usize,
-    seq_need: &mut usize,
-    seq_pos: &mut Pos,
-    seen: &mut Option<Utf8Seen>,
-) {
-    if seen.is_some() {
-        return;
-    }
-    if *seq_need > 0 {
-        if (0x80..=0xBF).contains(&b) {
-            if let Some(slot) = seq.get_mut(*seq_len) {
-                *slot = b;
-            }
-            *seq_len += 1;
-            *seq_need -= 1;
-            if *seq_need == 0 {
-                let bytes = seq.get(..*seq_len).unwrap_or_default();
-                let meant = std::str::from_utf8(bytes)
-                    .ok()
-                    .and_then(|s| s.chars().next());
-                if meant.is_some_and(|c| c >= '\u{A0}') {
-                    *seen = Some(Utf8Seen {
-                        pos: *seq_pos,
-                        bytes: *seq,
-                        len: *seq_len,
-                    });
-                }
-                *seq_len = 0;
-            }
-            return;
+/// `pos` moved over `bytes`: lines counted, columns in characters (bytes if `single_byte`).
+fn advance(pos: Pos, bytes: &[u8], single_byte: bool) -> Pos {
+    let chars = |b: &[u8]| {
+        if single_byte {
+            b.len() as u64
+        } else {
+            b.iter().filter(|c| (**c & 0xC0) != 0x80).count() as u64
         }
-        *seq_need = 0;
-        *seq_len = 0;
-    }
-    let need = match b {
-        0xC2..=0xDF => 1,
-        0xE0..=0xEF => 2,
-        0xF0..=0xF4 => 3,
-        _ => return,
     };
-    *seq = [b, 0, 0, 0];
-    *seq_len = 1;
-    *seq_need = need;
-    *seq_pos = pos;
+    match bytes.iter().rposition(|b| *b == b'\n') {
+        Some(last) => {
+            let n_lines = bytes.iter().filter(|b| **b == b'\n').count() as u64;
+            Pos {
+                line: pos.line + n_lines,
+                column: 1 + chars(bytes.get(last + 1..).unwrap_or_default()),
+            }
+        }
+        None => Pos {
+            line: pos.line,
+            column: pos.column + chars(bytes),
+        },
+    }
+}
+
+/// A UTF-8 sequence cut by the end of a piece of input: its bytes so far, how many more it
+/// needs, and where it starts.
+#[derive(Debug, Clone, Copy, Default)]
+struct Pending {
+    bytes: [u8; 4],
+    len: usize,
+    need: usize,
+    pos: Option<Pos>,
+}
+
+/// The first UTF-8 encoded character (U+00A0 or above) in `bytes`, which start at `pos`, taking
+/// a sequence `pending` from the piece before into account and leaving one cut at the end in
+/// it.
+fn watch(bytes: &[u8], pos: Pos, pending: &mut Pending) -> Option<Utf8Seen> {
+    let mut from = 0;
+    if pending.need > 0 {
+        let carried = std::mem::take(pending);
+        let mut seq = carried.bytes;
+        let mut len = carried.len;
+        let mut need = carried.need;
+        while need > 0 {
+            match bytes.get(from) {
+                Some(b) if (0x80..=0xBF).contains(b) => {
+                    if let Some(slot) = seq.get_mut(len) {
+                        *slot = *b;
+                    }
+                    len += 1;
+                    need -= 1;
+                    from += 1;
+                }
+                Some(_) => break,
+                None => {
+                    *pending = Pending {
+                        bytes: seq,
+                        len,
+                        need,
+                        pos: carried.pos,
+                    };
+                    return None;
+                }
+            }
+        }
+        if need == 0
+            && let Some(pos) = carried.pos
+            && let Some(seen) = utf8_char(seq, len, pos)
+        {
+            return Some(seen);
+        }
+    }
+    while let Some(i) = bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|b| (0xC2..=0xF4).contains(b)))
+        .map(|i| from + i)
+    {
+        let lead = bytes.get(i).copied().unwrap_or_default();
+        let need = match lead {
+            0xC2..=0xDF => 1,
+            0xE0..=0xEF => 2,
+            _ => 3,
+        };
+        let rest = bytes.get(i + 1..).unwrap_or_default();
+        let n_cont = rest
+            .iter()
+            .take(need)
+            .take_while(|b| (0x80..=0xBF).contains(*b))
+            .count();
+        let lead_pos = || advance(pos, bytes.get(..i).unwrap_or_default(), true);
+        let mut seq = [lead, 0, 0, 0];
+        for (slot, b) in seq.iter_mut().skip(1).zip(rest.iter().take(n_cont)) {
+            *slot = *b;
+        }
+        if n_cont == need {
+            if let Some(seen) = utf8_char(seq, need + 1, lead_pos()) {
+                return Some(seen);
+            }
+        } else if n_cont == rest.len() {
+            // Cut by the end of this piece.
+            *pending = Pending {
+                bytes: seq,
+                len: n_cont + 1,
+                need: need - n_cont,
+                pos: Some(lead_pos()),
+            };
+            return None;
+        }
+        from = i + 1;
+    }
+    None
+}
+
+/// The sequence `seq[..len]` at `pos` if it is the UTF-8 encoding of a character U+00A0 or
+/// above (as in the names of people, places and job titles).
+fn utf8_char(seq: [u8; 4], len: usize, pos: Pos) -> Option<Utf8Seen> {
+    let text = std::str::from_utf8(seq.get(..len)?).ok()?;
+    let c = text.chars().next()?;
+    (c >= '\u{A0}').then_some(Utf8Seen {
+        pos,
+        bytes: seq,
+        len,
+    })
 }
 
 impl<R: Read> Read for Input<R> {
@@ -274,6 +329,10 @@ mod tests {
     use super::*;
 
     fn consume_all(input: &mut Input<&[u8]>) -> Vec<u8> {
+        consume_in(input, 3)
+    }
+
+    fn consume_in(input: &mut Input<&[u8]>, piece: usize) -> Vec<u8> {
         let mut out = Vec::new();
         loop {
             let chunk = input.fill_buf().map(<[u8]>::to_vec).unwrap_or_default();
@@ -281,7 +340,7 @@ mod tests {
                 return out;
             }
             // In small pieces, as a parser would.
-            let n = chunk.len().min(3);
+            let n = chunk.len().min(piece);
             out.extend_from_slice(&chunk[..n]);
             input.consume(n);
         }
@@ -316,12 +375,30 @@ mod tests {
 
     #[test]
     fn notices_utf8_in_a_single_byte_file() {
-        // "MÅN" in UTF-8 on line 2, column 3 when read as ISO-8859-1.
-        let mut input = Input::new(&b"x\nLM\xC3\x85N \xF6"[..]);
-        input.set_single_byte();
-        consume_all(&mut input);
-        let seen = input.utf8_seen().map(|s| (s.pos, s.meant()));
-        assert_eq!(seen, Some((Pos { line: 2, column: 3 }, "Å".to_string())));
+        // "MÅN" in UTF-8 on line 2, column 3 when read as ISO-8859-1, whatever the pieces.
+        for piece in [1, 2, 3, 4, 100] {
+            let mut input = Input::new(&b"x\n\xC3LM\xC3\x85N \xF6"[..]);
+            input.set_single_byte();
+            consume_in(&mut input, piece);
+            let seen = input.utf8_seen().map(|s| (s.pos, s.meant()));
+            assert_eq!(
+                seen,
+                Some((Pos { line: 2, column: 4 }, "Å".to_string())),
+                "{piece}"
+            );
+        }
+        // A euro sign (three bytes), cut anywhere.
+        for piece in [1, 2, 5] {
+            let mut input = Input::new("ab\u{20AC}".as_bytes());
+            input.set_single_byte();
+            consume_in(&mut input, piece);
+            let seen = input.utf8_seen().map(|s| (s.pos, s.meant()));
+            assert_eq!(
+                seen,
+                Some((Pos { line: 1, column: 3 }, "€".to_string())),
+                "{piece}"
+            );
+        }
 
         // Real ISO-8859-1 text does not look like UTF-8.
         let mut input = Input::new(&b"\xC5berg Str\xF6m \xD6hman S\xE4rskilt"[..]);

@@ -1,0 +1,490 @@
+//! Reading statements from an LRS into a snapshot.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, SecondsFormat};
+use serde_json::Value;
+use skillreg_core::{
+    EvidenceRecord, Location, PersonRecord, Problem, Snapshot, SnapshotHeader, SnapshotKind,
+    SourceCatalog, SourceEnd, Watermark,
+};
+use skillreg_http::{Auth, Client, HttpConfig};
+
+use crate::error::XapiError;
+use crate::mapping::XapiMapping;
+use crate::statement::{Actor, Meaning, Resolver};
+
+/// The source name of this adapter; evidence it brings is tagged with it.
+pub const SOURCE: &str = "xapi";
+
+/// The xAPI version this adapter speaks (sent as `X-Experience-API-Version`).
+pub const XAPI_VERSION: &str = "1.0.3";
+
+/// Where the LRS is and how to talk to it.
+#[derive(Debug, Clone)]
+pub struct XapiConfig {
+    /// The LRS endpoint root, e.g. `https://lrs.example.se/xAPI` (statements are read from
+    /// `{base_url}/statements`). A trailing `/` is ignored.
+    pub base_url: String,
+    /// Credentials (usually HTTP Basic with the LRS's key and secret).
+    pub auth: Auth,
+    /// Timeouts and retries.
+    pub http: HttpConfig,
+    /// Statements asked for per page (`limit`); the LRS may send fewer.
+    pub page_limit: u32,
+}
+
+impl XapiConfig {
+    /// A configuration for `base_url` with default timeouts and pages of 100 statements.
+    pub fn new(base_url: impl Into<String>, auth: Auth) -> XapiConfig {
+        XapiConfig {
+            base_url: base_url.into(),
+            auth,
+            http: HttpConfig::default(),
+            page_limit: 100,
+        }
+    }
+
+    /// The base URL without a trailing `/`.
+    fn base(&self) -> &str {
+        self.base_url.trim().trim_end_matches('/')
+    }
+
+    /// The key under which this LRS's watermark is kept: `xapi {base_url}`.
+    pub fn watermark_key(&self) -> String {
+        format!("{SOURCE} {}", self.base())
+    }
+}
+
+/// Everything read from an LRS in one fetch: one person per employee number, with the course
+/// results their statements state. See [`fetch`].
+#[derive(Debug, Clone)]
+pub struct XapiSnapshot {
+    header: SnapshotHeader,
+    people: std::vec::IntoIter<PersonRecord>,
+    warnings: Vec<Problem>,
+    watermark: Option<Watermark>,
+    n_statements: usize,
+    n_pages: usize,
+}
+
+impl XapiSnapshot {
+    /// Statements read (every verb, voided ones included).
+    pub fn n_statements(&self) -> usize {
+        self.n_statements
+    }
+
+    /// Pages asked for.
+    pub fn n_pages(&self) -> usize {
+        self.n_pages
+    }
+}
+
+impl Snapshot for XapiSnapshot {
+    fn header(&self) -> &SnapshotHeader {
+        &self.header
+    }
+
+    /// No catalog: courses come from the competence system; an LRS only says who did what.
+    fn catalog(&mut self) -> (SourceCatalog, Vec<Problem>) {
+        (SourceCatalog::default(), Vec::new())
+    }
+
+    fn next_person(&mut self) -> Result<Option<PersonRecord>, Vec<Problem>> {
+        Ok(self.people.next())
+    }
+
+    fn finish(&mut self) -> SourceEnd {
+        SourceEnd {
+            warnings: std::mem::take(&mut self.warnings),
+            skipped: Vec::new(),
+            watermark: self.watermark.take(),
+        }
+    }
+}
+
+/// Reads the statements the LRS stored after `since` (a watermark from an earlier fetch: an
+/// RFC 3339 time with a zone), or all when `None`, following `more` links to the end, and
+/// turns the completions among them into course results.
+///
+/// - A statement counts when its verb is one of the mapping's `verbs`, its object is an
+///   activity, it is not a failure (`result.success` or `result.completion` false: a `passed`
+///   with `success: false` is not a completion), and no statement read in the same fetch voids
+///   it.
+/// - The completion day is the date of its `timestamp` as written (in its own offset), or of
+///   `stored` when it has no timestamp or one later than `stored`.
+/// - The same course on the same day for the same person is one result.
+/// - Completions whose actor maps to no employee number, or whose activity maps to no course,
+///   are left out and reported by [`Snapshot::finish`]: one warning per actor or activity, with
+///   the number of statements and the first statement's id as the location. A completion that
+///   maps to neither is counted under both.
+/// - The watermark is the latest `stored` time read (any verb), kept as the LRS wrote it, under
+///   the key [`XapiConfig::watermark_key`]; `since` again when nothing new was read, none when
+///   the store is empty and there was no `since`.
+/// - Statements stored at or before `since` are dropped on this side too (the spec makes
+///   `since` exclusive; not every LRS compares it with `stored`), so a re-run reads nothing
+///   twice.
+pub fn fetch(
+    config: &XapiConfig,
+    mapping: &XapiMapping,
+    since: Option<&str>,
+) -> Result<XapiSnapshot, XapiError> {
+    let base = config.base();
+    let origin = origin_of(base).ok_or_else(|| {
+        XapiError::Config(format!(
+            "the LRS base URL {:?} is not an http(s) URL like https://lrs.example.se/xAPI",
+            skillreg_http::display_url(base)
+        ))
+    })?;
+    if config.page_limit == 0 {
+        return Err(XapiError::Config(
+            "the page limit must be at least 1 statement".to_string(),
+        ));
+    }
+    let since_at = match since {
+        Some(text) => Some(DateTime::parse_from_rfc3339(text.trim()).map_err(|e| {
+            XapiError::Config(format!(
+                "the watermark {text:?} is not an RFC 3339 time with a zone (like 2026-11-23T14:22:29.137504+00:00): {e}"
+            ))
+        })?),
+        None => None,
+    };
+    let exported_at = Local::now();
+    let client = Client::new(
+        config.http,
+        config.auth.clone(),
+        &[("X-Experience-API-Version", XAPI_VERSION)],
+    )?;
+    let resolver = Resolver::new(mapping);
+    let file: Arc<str> = Arc::from(base);
+    let mut reading = Reading {
+        file: Some(file),
+        since: since_at,
+        ..Reading::default()
+    };
+
+    let first = format!("{base}/statements");
+    let mut query = vec![("limit", config.page_limit.to_string())];
+    if let Some(since) = since {
+        query.push(("since", since.trim().to_string()));
+    }
+    let mut url = first;
+    let mut asked: HashSet<String> = HashSet::new();
+    loop {
+        let page: Value = client.get_json(&url, &query)?;
+        reading.n_pages += 1;
+        let shown = skillreg_http::display_url(&url);
+        let Some(statements) = page.get("statements").and_then(Value::as_array) else {
+            return Err(XapiError::Response {
+                url: shown,
+                message: "it has no \"statements\" list".to_string(),
+            });
+        };
+        for statement in statements {
+            reading.read(statement, &resolver);
+        }
+        let more = match page.get("more") {
+            None | Some(Value::Null) => "",
+            Some(Value::String(more)) => more.trim(),
+            Some(other) => {
+                return Err(XapiError::Response {
+                    url: shown,
+                    message: format!("\"more\" is not a string but {other}"),
+                });
+            }
+        };
+        if more.is_empty() {
+            break;
+        }
+        let next = resolve_more(&origin, more).ok_or_else(|| XapiError::Response {
+            url: shown.clone(),
+            message: format!(
+                "the \"more\" link {:?} does not point into the LRS at {origin}",
+                skillreg_http::display_url(more)
+            ),
+        })?;
+        if !asked.insert(next.clone()) {
+            return Err(XapiError::Response {
+                url: shown,
+                message: format!(
+                    "the \"more\" link {:?} was already followed: the LRS pages in a circle",
+                    skillreg_http::display_url(more)
+                ),
+            });
+        }
+        url = next;
+        query.clear();
+    }
+    Ok(reading.finish(config, since, exported_at))
+}
+
+/// One completion that maps to a person and a course, or not.
+struct Completion {
+    id: String,
+    actor: Actor,
+    activity: String,
+    course: Option<String>,
+    day: NaiveDate,
+}
+
+/// What a fetch has gathered so far.
+#[derive(Default)]
+struct Reading {
+    file: Option<Arc<str>>,
+    since: Option<DateTime<FixedOffset>>,
+    completions: Vec<Completion>,
+    voided: HashMap<String, String>,
+    ids: HashSet<String>,
+    latest: Option<(DateTime<FixedOffset>, String)>,
+    warnings: Vec<Problem>,
+    n_statements: usize,
+    n_pages: usize,
+}
+
+impl Reading {
+    fn location(&self, id: &str) -> Location {
+        Location {
+            file: self.file.clone(),
+            element: Some(format!("statement {id}")),
+            ..Location::default()
+        }
+    }
+
+    fn read(&mut self, statement: &Value, resolver: &Resolver<'_>) {
+        let Some(id) = statement["id"].as_str().map(str::trim) else {
+            self.warnings.push(Problem::new(
+                &self.location("without id"),
+                None,
+                "a statement without an id was left out",
+            ));
+            return;
+        };
+        // A page boundary that moved may repeat a statement.
+        if !self.ids.insert(id.to_string()) {
+            return;
+        }
+        let stored_text = statement["stored"].as_str().map(str::trim);
+        let stored = stored_text.and_then(|s| DateTime::parse_from_rfc3339(s).ok());
+        if let (Some(stored), Some(since)) = (stored, self.since)
+            && stored <= since
+        {
+            return;
+        }
+        self.n_statements += 1;
+        if let (Some(at), Some(text)) = (stored, stored_text)
+            && self.latest.as_ref().is_none_or(|(latest, _)| at > *latest)
+        {
+            self.latest = Some((at, text.to_string()));
+        }
+        match resolver.meaning(statement, stored) {
+            Meaning::Completion {
+                actor,
+                activity,
+                course,
+                day,
+            } => self.completions.push(Completion {
+                id: id.to_string(),
+                actor,
+                activity,
+                course,
+                day,
+            }),
+            Meaning::Voids(target) => {
+                self.voided.insert(target, id.to_string());
+            }
+            Meaning::Nothing => {}
+            Meaning::Unreadable(why) => {
+                let at = self.location(id);
+                self.warnings.push(Problem::new(
+                    &at,
+                    None,
+                    format!("a completion statement was left out: {why}"),
+                ));
+            }
+        }
+    }
+
+    fn finish(
+        mut self,
+        config: &XapiConfig,
+        since: Option<&str>,
+        exported_at: DateTime<Local>,
+    ) -> XapiSnapshot {
+        // Voiding statements whose target was read by an earlier fetch cannot take back a
+        // course result already recorded (evidence is kept forever): say so.
+        let read: HashSet<&str> = self.ids.iter().map(String::as_str).collect();
+        let mut late: Vec<(&String, &String)> = self
+            .voided
+            .iter()
+            .filter(|(target, _)| !read.contains(target.as_str()))
+            .collect();
+        late.sort();
+        let mut warnings = Vec::new();
+        for (target, by) in late {
+            warnings.push(Problem::new(
+                &self.location(by),
+                None,
+                format!(
+                    "it voids statement {target}, which this sync did not read: if an earlier sync recorded a course result from it, the registry still holds it"
+                ),
+            ));
+        }
+        let mut unmapped_actors: BTreeMap<String, (usize, &Completion, &str)> = BTreeMap::new();
+        let mut unmapped_activities: BTreeMap<&str, (usize, &Completion)> = BTreeMap::new();
+        let mut results: BTreeMap<&str, BTreeMap<(NaiveDate, &str), &Completion>> = BTreeMap::new();
+        for c in &self.completions {
+            if self.voided.contains_key(&c.id) {
+                continue;
+            }
+            if let Actor::Unmapped { shown, hint } = &c.actor {
+                unmapped_actors
+                    .entry(shown.clone())
+                    .or_insert((0, c, hint.as_str()))
+                    .0 += 1;
+            }
+            if c.course.is_none() {
+                unmapped_activities
+                    .entry(c.activity.as_str())
+                    .or_insert((0, c))
+                    .0 += 1;
+            }
+            if let (Actor::Employee(no), Some(course)) = (&c.actor, &c.course) {
+                results
+                    .entry(no.as_str())
+                    .or_default()
+                    .entry((c.day, course.as_str()))
+                    .or_insert(c);
+            }
+        }
+        for (shown, (n, first, hint)) in &unmapped_actors {
+            warnings.push(Problem::new(
+                &self.location(&first.id),
+                None,
+                format!(
+                    "{} left out: {shown} maps to no employee number; {hint}",
+                    statements(*n)
+                ),
+            ));
+        }
+        for (activity, (n, first)) in &unmapped_activities {
+            warnings.push(Problem::new(
+                &self.location(&first.id),
+                None,
+                format!(
+                    "{} left out: activity {activity} maps to no course; add it to [courses] in the mapping file",
+                    statements(*n)
+                ),
+            ));
+        }
+        let people: Vec<PersonRecord> = results
+            .iter()
+            .filter_map(|(no, courses)| {
+                let first = courses.values().map(|c| c.id.as_str()).min()?;
+                Some(PersonRecord {
+                    employee_no: (*no).to_string(),
+                    given_name: String::new(),
+                    family_name: String::new(),
+                    email: None,
+                    employments: Vec::new(),
+                    evidence: courses
+                        .iter()
+                        .map(|((day, course), c)| EvidenceRecord::CourseResult {
+                            course: (*course).to_string(),
+                            completed: *day,
+                            location: self.location(&c.id),
+                        })
+                        .collect(),
+                    location: self.location(first),
+                })
+            })
+            .collect();
+        self.warnings.extend(warnings);
+        let value = self
+            .latest
+            .map(|(_, text)| text)
+            .or_else(|| since.map(|s| s.trim().to_string()));
+        XapiSnapshot {
+            header: SnapshotHeader {
+                source: SOURCE.to_string(),
+                as_of: exported_at.date_naive(),
+                exported_at: exported_at.to_rfc3339_opts(SecondsFormat::Secs, false),
+                kind: SnapshotKind::Delta,
+            },
+            people: people.into_iter(),
+            warnings: self.warnings,
+            watermark: value.map(|value| Watermark {
+                key: config.watermark_key(),
+                value,
+            }),
+            n_statements: self.n_statements,
+            n_pages: self.n_pages,
+        }
+    }
+}
+
+fn statements(n: usize) -> String {
+    if n == 1 {
+        "1 completion statement".to_string()
+    } else {
+        format!("{n} completion statements")
+    }
+}
+
+/// `scheme://host[:port]` of an http(s) URL.
+fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next()?;
+    if authority.is_empty() || authority.contains('@') {
+        return None;
+    }
+    Some(format!("{scheme}://{authority}"))
+}
+
+/// The URL of a `more` link: a path is relative to the LRS's origin (as the xAPI spec says);
+/// an absolute URL must stay on that origin (credentials go nowhere else).
+fn resolve_more(origin: &str, more: &str) -> Option<String> {
+    if more.starts_with('/') && !more.starts_with("//") {
+        return Some(format!("{origin}{more}"));
+    }
+    let same = origin_of(more)?;
+    (same.eq_ignore_ascii_case(origin)).then(|| more.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn more_links_stay_on_the_lrs() {
+        let origin = "http://127.0.0.1:8100";
+        assert_eq!(
+            resolve_more(origin, "/xAPI/statements?limit=2&search_after=x").as_deref(),
+            Some("http://127.0.0.1:8100/xAPI/statements?limit=2&search_after=x")
+        );
+        assert_eq!(
+            resolve_more(origin, "http://127.0.0.1:8100/xAPI/statements?p=2").as_deref(),
+            Some("http://127.0.0.1:8100/xAPI/statements?p=2")
+        );
+        assert_eq!(
+            resolve_more(origin, "https://evil.example.com/xAPI/statements"),
+            None
+        );
+        assert_eq!(resolve_more(origin, "//evil.example.com/x"), None);
+        assert_eq!(resolve_more(origin, "statements?p=2"), None);
+    }
+
+    #[test]
+    fn origin_of_takes_scheme_host_and_port() {
+        assert_eq!(
+            origin_of("https://lrs.example.se:8443/xAPI").as_deref(),
+            Some("https://lrs.example.se:8443")
+        );
+        assert_eq!(origin_of("ftp://lrs.example.se/xAPI"), None);
+        assert_eq!(origin_of("https://user:pw@lrs.example.se/xAPI"), None);
+        assert_eq!(origin_of("lrs.example.se/xAPI"), None);
+    }
+}

@@ -77,7 +77,7 @@ fn parse(text: &str, file: &str) -> Result<ScimMapping, ScimError> {
 fn one_line(message: &str) -> String {
     let mut lines = message.lines().map(str::trim).filter(|l| !l.is_empty());
     let first = lines.next().unwrap_or_default().to_string();
-    match lines.last() {
+    match lines.next_back() {
         Some(last) if last != first => format!("{first} {last}"),
         _ => first,
     }

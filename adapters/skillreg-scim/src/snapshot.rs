@@ -217,32 +217,22 @@ impl Context<'_> {
                 &mut problems,
             )
             .and_then(|value| {
-                let code = map_code(&self.mapping.units, &value, "unit", self.location, unmapped);
+                let code = self.coded(&self.mapping.units, value, "unit", units, unmapped);
                 lacks_code |= code.is_none();
-                code.map(|code| {
-                    units
-                        .entry(code.clone())
-                        .or_insert_with(|| (value.clone(), self.location.clone()));
-                    code
-                })
+                code
             });
         let occupation = self
             .required(&user.title, "title", &mut problems)
             .and_then(|value| {
-                let code = map_code(
+                let code = self.coded(
                     &self.mapping.occupations,
-                    &value,
+                    value,
                     "occupation",
-                    self.location,
+                    occupations,
                     unmapped,
                 );
                 lacks_code |= code.is_none();
-                code.map(|code| {
-                    occupations
-                        .entry(code.clone())
-                        .or_insert_with(|| (value.clone(), self.location.clone()));
-                    code
-                })
+                code
             });
         let manager = match &user.manager {
             Attr::Missing => None,
@@ -331,6 +321,31 @@ impl Context<'_> {
         }))
     }
 
+    /// The registry code for `value` through `map` (an empty map leaves values as they are),
+    /// noted in `named` with `value` as its name if new; `None` (noted in `unmapped`) if the map
+    /// lacks it.
+    fn coded(
+        &self,
+        map: &CodeMap,
+        value: String,
+        kind: &'static str,
+        named: &mut Named,
+        unmapped: &mut Unmapped,
+    ) -> Option<String> {
+        let code = if map.is_empty() {
+            value.clone()
+        } else if let Some(code) = map.get(&value) {
+            code.to_string()
+        } else {
+            unmapped.note(kind, &value, self.location);
+            return None;
+        };
+        named
+            .entry(code.clone())
+            .or_insert_with(|| (value, self.location.clone()));
+        Some(code)
+    }
+
     /// The text of a required attribute, or a problem.
     fn required(&self, attr: &Attr, name: &str, problems: &mut Vec<Problem>) -> Option<String> {
         match attr {
@@ -344,26 +359,6 @@ impl Context<'_> {
                 problems.push(self.problem(Some(value), format!("{name} must be a string")));
                 None
             }
-        }
-    }
-}
-
-/// `value` through `map`; an empty map leaves values as they are.
-fn map_code(
-    map: &CodeMap,
-    value: &str,
-    kind: &'static str,
-    location: &Location,
-    unmapped: &mut Unmapped,
-) -> Option<String> {
-    if map.is_empty() {
-        return Some(value.to_string());
-    }
-    match map.get(value) {
-        Some(code) => Some(code.to_string()),
-        None => {
-            unmapped.note(kind, value, location);
-            None
         }
     }
 }

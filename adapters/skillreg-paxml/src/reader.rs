@@ -162,7 +162,9 @@ impl PaxmlReader {
         PaxmlReader::start(Origin::File(path.to_path_buf()), &name, mapping, options)
     }
 
-    /// Reads the header of the PAXml file in `bytes`; problems name the file `name`.
+    /// Reads the header of the PAXml file in `bytes`; problems name the file `name`. The bytes
+    /// are kept for the second reading (see [`PaxmlReader`]): for a large register, prefer
+    /// [`PaxmlReader::open`], which reads the file from disk each time.
     pub fn from_bytes(
         bytes: Vec<u8>,
         name: &str,
@@ -249,8 +251,12 @@ impl PaxmlReader {
                         }
                         let (dim, id, name) =
                             (cursor.attr("dim"), cursor.attr("id"), cursor.attr("namn"));
+                        let deleted = cursor
+                            .attr("delete")
+                            .is_some_and(|d| value::boolean("delete", &d) == Ok(true));
                         cursor.skip(&item)?;
-                        if let (Some(1), Some(id)) = (dim.and_then(|d| d.parse::<u32>().ok()), id) {
+                        let dim = dim.and_then(|d| d.parse::<u32>().ok());
+                        if let (Some(1), Some(id), false) = (dim, id, deleted) {
                             let location = cursor.location(item.pos, Tag::Resultatenhet.as_str());
                             scan.unit_names.entry(id).or_insert((name, location));
                         }

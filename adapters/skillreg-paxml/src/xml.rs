@@ -104,7 +104,7 @@ impl Tag {
         match self {
             Tag::Person => &["anstid", "delete"],
             Tag::Resenhet => &["dim", "id"],
-            Tag::Resultatenhet => &["dim", "id", "namn"],
+            Tag::Resultatenhet => &["dim", "id", "namn", "delete"],
             Tag::Text => &["id"],
             _ => &[],
         }

@@ -147,3 +147,25 @@ fn a_deleted_person_is_terminated() {
     assert_eq!(report.n_unchanged, 7);
     assert!(!registry.employee("10040").unwrap().is_active(day));
 }
+
+#[test]
+fn a_file_that_changes_between_the_two_readings_is_a_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("personal.pax");
+    std::fs::write(&path, crate::fixture("sample-personal.pax")).unwrap();
+    let mut reader = PaxmlReader::open(&path, &sample_mapping(), PaxmlOptions::default()).unwrap();
+    let (_, problems) = skillreg_core::Snapshot::catalog(&mut reader);
+    assert!(problems.is_empty());
+    // The export is written again while the sync runs.
+    std::fs::write(&path, crate::fixture("sample-personal-cp1252.pax")).unwrap();
+    let read = crate::drive(reader);
+    assert_eq!(read.people.len(), 8);
+    assert_eq!(
+        read.problems,
+        [format!(
+            "{}: the file changed while it was being read: run the sync again once the export \
+             is complete",
+            path.display()
+        )]
+    );
+}

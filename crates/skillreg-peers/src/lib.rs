@@ -125,6 +125,15 @@ impl Server {
                 ));
             }
             if http_answers(port, ready_path) {
+                // Another process may have taken the port first and answered in our child's
+                // place; the child then dies of "address in use". Make sure it still runs.
+                thread::sleep(Duration::from_millis(200));
+                if let Ok(Some(status)) = server.child.try_wait() {
+                    return Err(format!(
+                        "port {port} answered, but the server exited ({status}): another process holds the port; its log:\n{}",
+                        server.log_tail()
+                    ));
+                }
                 return Ok(server);
             }
             if Instant::now() > deadline {

@@ -3,10 +3,12 @@
 //!
 //! # Brief overview
 //! - [`PaxmlReader`] implements [`skillreg_core::Snapshot`] over a PAXml file: the header when
-//!   made, the org units and occupations that occur in [`Snapshot::catalog`], then one person
-//!   per [`Snapshot::next_person`], as a stream in bounded memory. Files in UTF-8 (with or
-//!   without a byte order mark), ISO-8859-1 or windows-1252 come out as Unicode; a file that
-//!   declares ISO-8859-1 but is UTF-8 is refused rather than stored garbled.
+//!   made, the org units and occupations that occur in
+//!   [`catalog`](skillreg_core::Snapshot::catalog), then one person per
+//!   [`next_person`](skillreg_core::Snapshot::next_person), as a stream in bounded memory.
+//!   Files in UTF-8 (with or without a byte order mark), ISO-8859-1 or windows-1252 come out
+//!   as Unicode; a file that declares ISO-8859-1 but is UTF-8 is refused rather than stored
+//!   garbled.
 //! - [`PaxmlMapping`] is the mapping file: payroll cost centres and job title codes to the
 //!   registry's org units and occupations, and where the file carries each person's manager.
 //!   [`PaxmlOptions`] says whether people with unmapped codes are skipped or refuse the file.

@@ -126,7 +126,12 @@ fn start(token: Option<&str>, extension: bool) -> Result<Server, String> {
             Duration::from_secs(30),
         ) {
             Ok(server) => return Ok(server),
-            Err(e) if e.contains("Address already in use") => last = e,
+            Err(e)
+                if e.contains("Address already in use")
+                    || e.contains("another process holds the port") =>
+            {
+                last = e
+            }
             Err(e) => return Err(format!("scim2-server did not start: {e}")),
         }
     }

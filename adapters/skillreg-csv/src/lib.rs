@@ -57,6 +57,7 @@
 mod error;
 mod mapping;
 mod reader;
+mod row;
 mod value;
 
 pub use error::CsvError;

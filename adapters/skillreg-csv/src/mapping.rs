@@ -126,7 +126,8 @@ struct Format {
 ///
 /// [format]                   # optional
 /// delimiter = ";"            # default: told from the header line (; , or tab)
-/// encoding = "windows-1252"  # default: UTF-8 if the file is valid UTF-8, else windows-1252
+/// encoding = "windows-1252"  # default: UTF-8 if the file has a UTF-8 byte order mark or is
+///                            # valid UTF-8, UTF-16 after its byte order mark, else windows-1252
 ///
 /// [units]                    # optional: HR unit code -> registry org unit id
 /// "5110" = "SOC-HT"

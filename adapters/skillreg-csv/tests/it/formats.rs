@@ -299,3 +299,18 @@ fn mapping_file_errors_name_the_file() {
     );
     assert!(err.problems().is_empty());
 }
+
+#[test]
+fn debug_output_holds_no_file_content() {
+    let reader = skillreg_csv::CsvReader::from_bytes(
+        b"No;Given;Family;Personnummer;Unit;Occupation;Start\n1;A;B;19121212-1212;U;O;2026-01-01\n"
+            .to_vec(),
+        "hr.csv",
+        &inline_mapping(MAPPING),
+        crate::as_of(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let shown = format!("{reader:?}");
+    assert!(!shown.contains("1212"), "{shown}");
+    assert!(shown.contains("n_people: 1"), "{shown}");
+}

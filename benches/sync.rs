@@ -224,14 +224,13 @@ fn peak_memory(mut command: Command) -> Result<(Duration, u64)> {
     let status_file = format!("/proc/{}/status", child.id());
     let mut peak_kb = 0u64;
     loop {
-        if let Ok(status) = std::fs::read_to_string(&status_file) {
-            if let Some(kb) = status
+        if let Ok(status) = std::fs::read_to_string(&status_file)
+            && let Some(kb) = status
                 .lines()
                 .find_map(|l| l.strip_prefix("VmHWM:"))
                 .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-            {
-                peak_kb = peak_kb.max(kb);
-            }
+        {
+            peak_kb = peak_kb.max(kb);
         }
         if let Some(status) = child.try_wait()? {
             if !status.success() {

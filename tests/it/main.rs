@@ -8,6 +8,7 @@ use serde_json::Value;
 mod cli;
 mod export;
 mod generated;
+mod nightly;
 mod regressions;
 mod sync;
 
@@ -76,8 +77,18 @@ impl Env {
         self.run_with(args, false)
     }
 
+    /// Runs with extra environment variables (secrets a profile names).
+    fn run_env(&self, args: &[&str], vars: &[(&str, &str)]) -> Run {
+        self.run_full(args, true, vars)
+    }
+
     fn run_with(&self, args: &[&str], db: bool) -> Run {
+        self.run_full(args, db, &[])
+    }
+
+    fn run_full(&self, args: &[&str], db: bool, vars: &[(&str, &str)]) -> Run {
         let mut command = Command::new(env!("CARGO_BIN_EXE_skillreg"));
+        command.envs(vars.iter().copied());
         if db {
             command.env("SKILLREG_DB", self.db());
         } else {

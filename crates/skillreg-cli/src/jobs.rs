@@ -22,6 +22,24 @@ pub enum JobError {
     /// The WLX file could not be opened or its header is wrong.
     #[error(transparent)]
     Wlx(#[from] skillreg_wlx::WlxError),
+    /// The PAXml file or its mapping could not be read.
+    #[error(transparent)]
+    Paxml(#[from] skillreg_paxml::PaxmlError),
+    /// The CSV file or its mapping could not be read.
+    #[error(transparent)]
+    Csv(#[from] skillreg_csv::CsvError),
+    /// The SCIM service provider could not be read.
+    #[error(transparent)]
+    Scim(#[from] skillreg_scim::ScimError),
+    /// The learning record store could not be read.
+    #[error(transparent)]
+    Xapi(#[from] skillreg_xapi::XapiError),
+    /// A connection could not be set up (e.g. a secret's variable is not set).
+    #[error(transparent)]
+    Http(#[from] skillreg_http::HttpError),
+    /// The request does not make sense.
+    #[error("{0}")]
+    Usage(String),
     /// Writing a file failed.
     #[error("cannot write {file}: {source}")]
     Write {
@@ -30,6 +48,20 @@ pub enum JobError {
         /// Cause.
         source: std::io::Error,
     },
+}
+
+impl JobError {
+    /// True when the input itself was refused (bad file, bad mapping, refused snapshot), as
+    /// opposed to a failure of the machine, the network or the database.
+    pub fn is_input_refusal(&self) -> bool {
+        match self {
+            JobError::Registry(e) => matches!(e, skillreg_store::Error::Refused { .. }),
+            JobError::Wlx(_) | JobError::Paxml(_) | JobError::Csv(_) | JobError::Usage(_) => true,
+            JobError::Scim(_) | JobError::Xapi(_) | JobError::Http(_) | JobError::Write { .. } => {
+                false
+            }
+        }
+    }
 }
 
 /// Syncs the registry with a WLX export file (see [`Registry::sync`]).
@@ -102,6 +134,28 @@ pub fn return_records(pending: &PendingExport) -> Vec<ReturnRecord> {
 /// name and renamed into place; only then is the export recorded. Returns the number of records.
 pub fn export_wlx_file(registry: &mut Registry, path: &Path) -> Result<usize, JobError> {
     let pending = registry.pending_export(WLX)?;
+    write_export(registry, path, pending)
+}
+
+/// Like [`export_wlx_file`], but writes no file (and records no export) when there is nothing
+/// to send: `Ok(None)`. A nightly job uses it so that a night without news leaves the previous
+/// return file for the HR system to pick up.
+pub fn export_wlx_file_if_any(
+    registry: &mut Registry,
+    path: &Path,
+) -> Result<Option<usize>, JobError> {
+    let pending = registry.pending_export(WLX)?;
+    if pending.records.is_empty() {
+        return Ok(None);
+    }
+    write_export(registry, path, pending).map(Some)
+}
+
+fn write_export(
+    registry: &mut Registry,
+    path: &Path,
+    pending: PendingExport,
+) -> Result<usize, JobError> {
     let created_at = Local::now().to_rfc3339_opts(SecondsFormat::Secs, false);
     let records = return_records(&pending);
     let file = path.display().to_string();

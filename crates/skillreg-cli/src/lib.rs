@@ -25,10 +25,15 @@
 
 mod catalog_file;
 mod jobs;
+pub mod nightly;
 pub mod render;
+pub mod sources;
 
 pub use catalog_file::{CatalogFileError, parse_catalog, read_catalog};
-pub use jobs::{JobError, WLX, export_wlx_file, return_records, sync_wlx_bytes, sync_wlx_file};
+pub use jobs::{
+    JobError, WLX, export_wlx_file, export_wlx_file_if_any, return_records, sync_wlx_bytes,
+    sync_wlx_file,
+};
 
 /// The shipped sample export (the organisation of DOMAIN.md's worked example).
 pub const SAMPLE_EXPORT: &[u8] = include_bytes!("../../../fixtures/winlas/sample-export.xml");

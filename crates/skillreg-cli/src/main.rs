@@ -1,5 +1,7 @@
 //! `skillreg`: the command line. Thin: parse, call the library, print, map errors to exit codes.
 
+mod progress;
+
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -11,8 +13,10 @@ use anyhow::{Context, bail};
 use chrono::{Local, NaiveDate};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
+use skillreg_cli::nightly::{self, RunLock, RunOptions};
 use skillreg_cli::render::{self, Format, Table, level};
-use skillreg_core::sync::{PersonChange, SyncConfig, SyncReport, TerminationLimit};
+use skillreg_cli::sources::{self, Source};
+use skillreg_core::sync::{PersonChange, SourceRole, SyncConfig, SyncReport, TerminationLimit};
 use skillreg_core::{Level, Standing};
 use skillreg_store::{Assessment, Brief, BriefConfig, Profile, Registry, Scope};
 
@@ -129,14 +133,106 @@ enum SyncCommand {
     Wlx {
         /// The export file.
         file: PathBuf,
+        #[command(flatten)]
+        common: SyncFlags,
+    },
+    /// A PAXml personnel register (payroll), with the mapping of its codes.
+    Paxml {
+        /// The PAXml file.
+        file: PathBuf,
+        /// The mapping file (TOML): cost centres to units, position codes to occupations.
+        #[arg(long)]
+        mapping: PathBuf,
+        /// Skip people whose codes the mapping lacks (listed as warnings) instead of refusing
+        /// the file.
+        #[arg(long)]
+        allow_unmapped: bool,
+        #[command(flatten)]
+        common: SyncFlags,
+    },
+    /// An HR CSV export, with its column mapping.
+    Csv {
+        /// The CSV file.
+        file: PathBuf,
+        /// The mapping file (TOML): which column is which, delimiter, encoding, codes.
+        #[arg(long)]
+        mapping: PathBuf,
+        #[command(flatten)]
+        common: SyncFlags,
+    },
+    /// The Users of a SCIM 2.0 service provider.
+    Scim {
+        /// The base URL, e.g. https://idp.example.se/scim/v2.
+        base_url: String,
+        /// The environment variable that holds the bearer token.
+        #[arg(long, value_name = "VAR")]
+        token_env: Option<String>,
+        /// The mapping file (TOML): departments to units, titles to occupations.
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        #[command(flatten)]
+        common: SyncFlags,
+    },
+    /// Course completions from an xAPI learning record store (adds evidence only; resumes
+    /// where the last sync stopped).
+    Xapi {
+        /// The LRS endpoint, e.g. https://lrs.example.se/xAPI.
+        base_url: String,
+        /// The mapping file (TOML): activities to courses, actors to employee numbers.
+        #[arg(long)]
+        mapping: PathBuf,
+        /// The environment variable that holds the Basic-auth user.
+        #[arg(long, value_name = "VAR", requires = "password_env")]
+        user_env: Option<String>,
+        /// The environment variable that holds the Basic-auth password.
+        #[arg(long, value_name = "VAR", requires = "user_env")]
+        password_env: Option<String>,
         /// Print the plan, change nothing.
         #[arg(long)]
         dry_run: bool,
-        /// Refuse a plan that terminates more people than this: a number (25) or a share of
-        /// the active people (10%). Default 10%, never tripping for 2 people or fewer.
+    },
+    /// The nightly job: every source a profile lists, in order, under one lock.
+    Run {
+        /// The profile (TOML).
+        #[arg(long)]
+        profile: PathBuf,
+        /// Plan every step, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Overrides the people step's termination guard: a number (25) or a share (10%).
         #[arg(long, value_parser = parse_limit)]
         max_terminations: Option<TerminationLimit>,
     },
+}
+
+#[derive(Args)]
+struct SyncFlags {
+    /// Print the plan, change nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Refuse a plan that terminates more people than this: a number (25) or a share of
+    /// the active people (10%). Default 10%, never tripping for 2 people or fewer.
+    #[arg(long, value_parser = parse_limit)]
+    max_terminations: Option<TerminationLimit>,
+    /// Add catalog and evidence only: create, change and terminate nobody (for a source that
+    /// is not the one that owns people).
+    #[arg(long)]
+    evidence_only: bool,
+}
+
+impl SyncFlags {
+    fn config(&self) -> SyncConfig {
+        SyncConfig {
+            role: if self.evidence_only {
+                SourceRole::Evidence
+            } else {
+                SourceRole::People
+            },
+            dry_run: self.dry_run,
+            max_terminations: self.max_terminations.unwrap_or_default(),
+            ..SyncConfig::default()
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -370,18 +466,92 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             }
             render::emit(format, &catalog, &t)?
         }
-        Command::Sync(SyncCommand::Wlx {
-            file,
+        Command::Sync(SyncCommand::Run {
+            profile,
             dry_run,
             max_terminations,
         }) => {
-            let mut registry = open(&cli.db)?;
-            let config = SyncConfig {
+            let profile = nightly::Profile::from_file(&profile)?;
+            let options = RunOptions {
                 dry_run,
-                max_terminations: max_terminations.unwrap_or_default(),
-                ..SyncConfig::default()
+                max_terminations,
+                as_of: day,
             };
-            let report = skillreg_cli::sync_wlx_file(&mut registry, &file, &config)?;
+            let mut bar = progress::Bar::new();
+            let summary = nightly::run_profile(&cli.db, &profile, &options, &mut bar)?;
+            drop(bar);
+            let out = render_summary(format, &summary)?;
+            write_out(&out)?;
+            return Ok(summary.exit_code());
+        }
+        Command::Sync(command) => {
+            let (source, config) = match command {
+                SyncCommand::Wlx { file, common } => (Source::Wlx { file }, common.config()),
+                SyncCommand::Paxml {
+                    file,
+                    mapping,
+                    allow_unmapped,
+                    common,
+                } => (
+                    Source::Paxml {
+                        file,
+                        mapping: skillreg_paxml::PaxmlMapping::from_file(&mapping)?,
+                        allow_unmapped,
+                    },
+                    common.config(),
+                ),
+                SyncCommand::Csv {
+                    file,
+                    mapping,
+                    common,
+                } => (
+                    Source::Csv {
+                        file,
+                        mapping: skillreg_csv::CsvMapping::from_file(&mapping)?,
+                    },
+                    common.config(),
+                ),
+                SyncCommand::Scim {
+                    base_url,
+                    token_env,
+                    mapping,
+                    common,
+                } => (
+                    Source::Scim {
+                        config: nightly::scim_config(&base_url, token_env.as_deref())?,
+                        mapping: match mapping {
+                            Some(m) => skillreg_scim::ScimMapping::from_file(&m)?,
+                            None => skillreg_scim::ScimMapping::default(),
+                        },
+                    },
+                    common.config(),
+                ),
+                SyncCommand::Xapi {
+                    base_url,
+                    mapping,
+                    user_env,
+                    password_env,
+                    dry_run,
+                } => (
+                    Source::Xapi {
+                        config: nightly::xapi_config(
+                            &base_url,
+                            user_env.as_deref(),
+                            password_env.as_deref(),
+                        )?,
+                        mapping: skillreg_xapi::XapiMapping::from_file(&mapping)?,
+                    },
+                    SyncConfig {
+                        role: SourceRole::Evidence,
+                        dry_run,
+                        ..SyncConfig::default()
+                    },
+                ),
+                SyncCommand::Run { .. } => bail!("sync run is handled above"),
+            };
+            let mut registry = open(&cli.db)?;
+            let _lock = RunLock::acquire(&cli.db)?;
+            let report = sources::sync_source(&mut registry, &source, &config, day, &mut |_| {})?;
             render_sync(format, &report)?
         }
         Command::Export(ExportCommand::Wlx { file }) => {
@@ -538,6 +708,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 "run",
                 "started",
                 "source",
+                "role",
                 "input",
                 "outcome",
                 "created",
@@ -545,6 +716,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 "terminated",
                 "reactivated",
                 "evidence",
+                "warnings",
                 "ms",
             ]);
             for r in &runs {
@@ -553,6 +725,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     r.id.to_string(),
                     r.started_at.clone(),
                     r.source.clone(),
+                    r.role.clone(),
                     r.input.clone().unwrap_or_default(),
                     r.outcome.clone(),
                     c.to_string(),
@@ -560,6 +733,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     te.to_string(),
                     re.to_string(),
                     ev.to_string(),
+                    r.n_warnings.to_string(),
                     r.duration_ms.to_string(),
                 ]);
             }
@@ -567,10 +741,137 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Demo => demo(cli.as_of, format)?,
     };
-    // A closed pipe (`skillreg gaps --all | head`) is not an error.
+    write_out(&out)?;
+    Ok(0)
+}
+
+/// Prints to stdout; a closed pipe (`skillreg gaps --all | head`) is not an error.
+fn write_out(out: &str) -> anyhow::Result<()> {
     match std::io::stdout().lock().write_all(out.as_bytes()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(0),
+        _ => Ok(()),
+    }
+}
+
+fn render_summary(format: Format, summary: &nightly::Summary) -> anyhow::Result<String> {
+    if format != Format::Table {
+        let mut t = Table::new(&[
+            "step",
+            "kind",
+            "role",
+            "outcome",
+            "seen",
+            "created",
+            "updated",
+            "reactivated",
+            "terminated",
+            "unchanged",
+            "skipped",
+            "evidence",
+            "catalog",
+            "exported",
+            "warnings",
+            "ms",
+            "error",
+        ]);
+        for s in &summary.steps {
+            let c = &s.counts;
+            t.row(vec![
+                s.name.clone(),
+                s.kind.clone(),
+                s.role.clone(),
+                outcome_name(s.outcome).into(),
+                c.seen.to_string(),
+                c.created.to_string(),
+                c.updated.to_string(),
+                c.reactivated.to_string(),
+                c.terminated.to_string(),
+                c.unchanged.to_string(),
+                c.skipped.to_string(),
+                c.evidence.to_string(),
+                c.catalog.to_string(),
+                c.exported.to_string(),
+                s.n_warnings.to_string(),
+                s.duration_ms.to_string(),
+                s.error.clone().unwrap_or_default(),
+            ]);
+        }
+        return render::emit(format, summary, &t);
+    }
+    let mut out = String::new();
+    let title = if summary.profile.is_empty() {
+        "sync run".to_string()
+    } else {
+        format!("sync run {:?}", summary.profile)
+    };
+    out += &format!(
+        "{title}: {}{} in {:.1} s\n",
+        outcome_name(summary.outcome),
+        if summary.dry_run {
+            " (dry run, nothing written)"
+        } else {
+            ""
+        },
+        summary.duration_ms as f64 / 1000.0
+    );
+    for (i, s) in summary.steps.iter().enumerate() {
+        let c = &s.counts;
+        let what = match (s.kind.as_str(), s.outcome) {
+            (_, nightly::Outcome::Skipped) => String::new(),
+            ("export-wlx", _) => format!("{} record(s) to send", c.exported),
+            _ => format!(
+                "{} seen: {} created, {} updated, {} reactivated, {} terminated, {} unchanged, {} skipped; {} evidence; {} catalog change(s)",
+                c.seen,
+                c.created,
+                c.updated,
+                c.reactivated,
+                c.terminated,
+                c.unchanged,
+                c.skipped,
+                c.evidence,
+                c.catalog
+            ),
+        };
+        out += &format!(
+            "{}. {} [{}, {}] {}: {what}\n",
+            i + 1,
+            s.name,
+            s.kind,
+            s.role,
+            outcome_name(s.outcome)
+        );
+        if let Some(e) = &s.error {
+            out += &format!("   {e}\n");
+        }
+        for p in &s.problems {
+            out += &format!("   problem: {p}\n");
+        }
+        if !s.would_terminate.is_empty() {
+            out += &format!("   would terminate: {}\n", s.would_terminate.join(", "));
+        }
+        for w in &s.warnings {
+            out += &format!("   warning: {w}\n");
+        }
+        if s.n_warnings > s.warnings.len() {
+            out += &format!(
+                "   ... and {} more warnings (--format json lists the first 100)\n",
+                s.n_warnings - s.warnings.len()
+            );
+        }
+    }
+    Ok(out)
+}
+
+fn outcome_name(outcome: nightly::Outcome) -> &'static str {
+    use nightly::Outcome::*;
+    match outcome {
+        Applied => "applied",
+        DryRun => "dry run",
+        NothingToExport => "nothing to export",
+        Refused => "refused",
+        GuardTripped => "termination guard tripped",
+        Failed => "failed",
+        Skipped => "skipped",
     }
 }
 

@@ -434,3 +434,37 @@ fn a_missing_secret_fails_its_step_by_naming_the_variable() {
         "{runs:#}"
     );
 }
+
+#[test]
+fn the_shipped_sample_profile_runs_as_the_readme_shows() {
+    let env = Env::empty();
+    let profile = fixture("nightly/sample-profile.toml");
+    let run = env.run(&["sync", "run", "--profile", profile.to_str().unwrap()]);
+    assert_eq!(
+        run.code, 0,
+        "stdout: {}\nstderr: {}",
+        run.stdout, run.stderr
+    );
+    assert!(
+        run.stdout
+            .starts_with("sync run \"Exempel kommun (sample)\": applied in "),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "1. payroll [paxml, people] applied: 8 seen: 8 created, 0 updated, 0 reactivated, 0 terminated, 0 unchanged, 0 skipped; 0 evidence; 7 catalog change(s)"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("3. return file [export-wlx, export] nothing to export: 0 record(s) to send"),
+        "{}",
+        run.stdout
+    );
+    // Anna's brief as the sample describes her, with payroll's employment.
+    let anna = env.brief("2026-11-20", "10023");
+    assert_eq!(anna["name"], "Anna Lindqvist");
+}

@@ -126,6 +126,14 @@ pub enum HttpError {
         /// What is wrong with it.
         reason: &'static str,
     },
+    /// A header given to [`Client::new`] cannot be sent.
+    #[error("cannot send the header {name:?}: {reason}")]
+    Header {
+        /// The header's name.
+        name: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// The URL cannot be used.
     #[error("invalid URL {url:?}: {reason}")]
     Url {
@@ -200,13 +208,13 @@ impl Client {
     ) -> Result<Client, HttpError> {
         let mut map = HeaderMap::new();
         for (name, value) in headers {
-            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|e| HttpError::Url {
-                url: String::new(),
-                reason: format!("bad header name {name:?}: {e}"),
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|e| HttpError::Header {
+                name: name.to_string(),
+                reason: format!("not a valid header name: {e}"),
             })?;
-            let value = HeaderValue::from_str(value).map_err(|e| HttpError::Url {
-                url: String::new(),
-                reason: format!("bad value for header {name}: {e}"),
+            let value = HeaderValue::from_str(value).map_err(|e| HttpError::Header {
+                name: name.to_string(),
+                reason: format!("not a valid header value: {e}"),
             })?;
             map.insert(name, value);
         }
@@ -235,12 +243,29 @@ impl Client {
         query: &[(&str, String)],
     ) -> Result<T, HttpError> {
         let shown = display_url(url);
-        let response = self.get(url, query)?;
-        let bytes = response.bytes().map_err(|e| HttpError::Transport {
-            url: shown.clone(),
-            message: format!("reading the answer failed: {}", error_chain(e)),
-            attempts: 1,
-        })?;
+        let attempts = self.config.attempts.max(1);
+        let mut wait = self.config.backoff;
+        let mut attempt = 0;
+        // A connection that breaks while the body is read is retried like one that fails
+        // before the answer.
+        let bytes = loop {
+            attempt += 1;
+            let response = self.get(url, query)?;
+            match response.bytes() {
+                Ok(bytes) => break bytes,
+                Err(e) if attempt >= attempts => {
+                    return Err(HttpError::Transport {
+                        url: shown,
+                        message: format!("reading the answer failed: {}", error_chain(e)),
+                        attempts: attempt,
+                    });
+                }
+                Err(_) => {
+                    thread::sleep(wait.min(self.config.max_wait));
+                    wait = wait.saturating_mul(2);
+                }
+            }
+        };
         serde_json::from_slice(&bytes).map_err(|e| HttpError::Decode {
             url: shown,
             message: e.to_string(),

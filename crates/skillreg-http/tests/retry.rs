@@ -16,6 +16,8 @@ enum Answer {
     Status(u16, &'static str, &'static str),
     /// Accept the connection and never answer.
     Silence,
+    /// Promise a 200 body of 100 bytes, send 10, and close: the connection breaks mid-body.
+    CutShort,
 }
 
 /// What the server saw of one request: its request line and its `Authorization` header.
@@ -75,6 +77,13 @@ fn serve(script: Vec<Answer>) -> (String, thread::JoinHandle<Vec<Seen>>) {
                 }
                 // Keep it open (and silent) until the script ends.
                 Answer::Silence => held.push(stream),
+                Answer::CutShort => {
+                    let _ = write!(
+                        stream,
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{{\"ok\": tru"
+                    );
+                    let _ = stream.flush();
+                }
             }
         }
         if !held.is_empty() {
@@ -126,6 +135,30 @@ fn a_429_with_retry_after_is_waited_out_then_retried() {
     let seen = seen(handle);
     assert_eq!(seen.len(), 2);
     assert_eq!(seen[1].line, "GET /v2/Users?count=2 HTTP/1.1");
+}
+
+#[test]
+fn a_connection_broken_while_the_body_is_read_is_retried() {
+    let (origin, handle) = serve(vec![Answer::CutShort, OK]);
+    let answer: serde_json::Value = client(config(3), Auth::None)
+        .get_json(&format!("{origin}/x"), &[])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(answer["ok"], true);
+    assert_eq!(seen(handle).len(), 2);
+
+    // Broken every time: a transport error that counts every attempt.
+    let (origin, handle) = serve(vec![Answer::CutShort, Answer::CutShort]);
+    let err = client(config(2), Auth::None)
+        .get_json::<serde_json::Value>(&format!("{origin}/x"), &[])
+        .err()
+        .unwrap_or_else(|| panic!("a broken body was accepted"));
+    let text = err.to_string();
+    assert!(
+        text.starts_with(&format!("{origin}/x: reading the answer failed: "))
+            && text.ends_with("(after 2 attempt(s))"),
+        "{text}"
+    );
+    assert_eq!(seen(handle).len(), 2);
 }
 
 #[test]

@@ -468,3 +468,39 @@ fn the_shipped_sample_profile_runs_as_the_readme_shows() {
     let anna = env.brief("2026-11-20", "10023");
     assert_eq!(anna["name"], "Anna Lindqvist");
 }
+
+#[test]
+fn progress_shows_on_a_terminal_and_never_in_a_log() {
+    // In a log (stderr not a terminal): nothing on stderr.
+    let env = Env::empty();
+    let profile = fixture("nightly/sample-profile.toml");
+    let run = env.run(&["sync", "run", "--profile", profile.to_str().unwrap()]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stderr, "");
+
+    // On a terminal (a pseudo-terminal made by util-linux `script`): a line per finished step.
+    let env = Env::empty();
+    let command = format!(
+        "'{}' --db '{}' sync run --profile '{}'",
+        env!("CARGO_BIN_EXE_skillreg"),
+        env.db().display(),
+        profile.display()
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+        .unwrap_or_else(|e| panic!("util-linux `script` is needed to test on a terminal: {e}"));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    for line in [
+        "[1/3] payroll applied in ",
+        "[2/3] competences applied in ",
+        "[3/3] return file nothing to export in ",
+    ] {
+        assert!(shown.contains(line), "{line:?} not in {shown:?}");
+    }
+    assert!(
+        shown.contains("\u{1b}[2K"),
+        "no terminal redraws in {shown:?}"
+    );
+}

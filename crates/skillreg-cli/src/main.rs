@@ -187,9 +187,8 @@ enum SyncCommand {
         /// The environment variable that holds the Basic-auth password.
         #[arg(long, value_name = "VAR", requires = "user_env")]
         password_env: Option<String>,
-        /// Print the plan, change nothing.
-        #[arg(long)]
-        dry_run: bool,
+        #[command(flatten)]
+        common: SyncFlags,
     },
     /// The nightly job: every source a profile lists, in order, under one lock.
     Run {
@@ -531,7 +530,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     mapping,
                     user_env,
                     password_env,
-                    dry_run,
+                    common,
                 } => (
                     Source::Xapi {
                         config: nightly::xapi_config(
@@ -541,10 +540,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                         )?,
                         mapping: skillreg_xapi::XapiMapping::from_file(&mapping)?,
                     },
+                    // Completions are evidence only, whatever the flags say.
                     SyncConfig {
                         role: SourceRole::Evidence,
-                        dry_run,
-                        ..SyncConfig::default()
+                        ..common.config()
                     },
                 ),
                 SyncCommand::Run { .. } => bail!("sync run is handled above"),
@@ -863,16 +862,7 @@ fn render_summary(format: Format, summary: &nightly::Summary) -> anyhow::Result<
 }
 
 fn outcome_name(outcome: nightly::Outcome) -> &'static str {
-    use nightly::Outcome::*;
-    match outcome {
-        Applied => "applied",
-        DryRun => "dry run",
-        NothingToExport => "nothing to export",
-        Refused => "refused",
-        GuardTripped => "termination guard tripped",
-        Failed => "failed",
-        Skipped => "skipped",
-    }
+    outcome.label()
 }
 
 const GAP_COLUMNS: [&str; 7] = [

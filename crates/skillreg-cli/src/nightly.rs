@@ -384,6 +384,19 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// A short label for people: `applied`, `dry run`, `nothing to export` ...
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Applied => "applied",
+            Outcome::DryRun => "dry run",
+            Outcome::NothingToExport => "nothing to export",
+            Outcome::Refused => "refused",
+            Outcome::GuardTripped => "termination guard tripped",
+            Outcome::Failed => "failed",
+            Outcome::Skipped => "skipped",
+        }
+    }
+
     fn went_through(self) -> bool {
         matches!(
             self,

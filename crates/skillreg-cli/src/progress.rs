@@ -48,8 +48,10 @@ impl Progress for Bar {
     fn step_finished(&mut self, summary: &StepSummary) {
         if let Some(bar) = &self.bar {
             bar.println(format!(
-                "{} {:?} in {} ms",
-                self.label, summary.outcome, summary.duration_ms
+                "{} {} in {} ms",
+                self.label,
+                summary.outcome.label(),
+                summary.duration_ms
             ));
         }
     }

@@ -44,6 +44,7 @@
 pub mod catalog;
 pub mod mapping;
 pub mod model;
+pub mod privacy;
 pub mod rules;
 pub mod snapshot;
 pub mod sync;

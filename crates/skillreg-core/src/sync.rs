@@ -979,7 +979,7 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
     let mut n_skipped = 0usize;
 
     loop {
-        let record = match source.next_person() {
+        let mut record = match source.next_person() {
             Ok(Some(record)) => record,
             Ok(None) => break,
             Err(list) => {
@@ -1068,28 +1068,44 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
                 forward_managers.push((m.clone(), e.location.clone()));
             }
         }
-        for ev in &record.evidence {
-            match ev {
-                EvidenceRecord::Competence {
-                    system, location, ..
-                } if !systems.contains(system.as_str()) => {
-                    problems.push(Problem::new(
-                        location,
-                        Some(system),
-                        "unknown system: add it to Systems or correct the record",
-                    ));
+        // An owner's evidence naming an unknown system or course refuses the snapshot (its
+        // catalog is wrong). An evidence-only source (an LRS mapped to course codes) skips that
+        // record with a warning, so that one stale mapping does not block everyone's results.
+        let mut unknown = Vec::new();
+        for (i, ev) in record.evidence.iter().enumerate() {
+            let (code, what) = match ev {
+                EvidenceRecord::Competence { system, .. } if !systems.contains(system.as_str()) => {
+                    (system, "system: add it to Systems or correct the record")
                 }
-                EvidenceRecord::CourseResult {
-                    course, location, ..
-                } if !courses.contains_key(course.as_str()) => {
-                    problems.push(Problem::new(
-                        location,
-                        Some(course),
-                        "unknown course: add it to Courses or correct the record",
-                    ));
+                EvidenceRecord::CourseResult { course, .. }
+                    if !courses.contains_key(course.as_str()) =>
+                {
+                    (course, "course: add it to Courses or correct the record")
                 }
-                _ => {}
+                _ => continue,
+            };
+            if owns_people {
+                problems.push(Problem::new(
+                    ev.location(),
+                    Some(code),
+                    format!("unknown {what}"),
+                ));
+            } else {
+                warnings.push(Problem::new(
+                    ev.location(),
+                    Some(code),
+                    format!("unknown {what}; the record was left out"),
+                ));
+                unknown.push(i);
             }
+        }
+        if !unknown.is_empty() {
+            let mut index = 0;
+            record.evidence.retain(|_| {
+                let keep = !unknown.contains(&index);
+                index += 1;
+                keep
+            });
         }
         if problems.list.len() + problems.n_more > before {
             continue;

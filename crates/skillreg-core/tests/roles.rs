@@ -861,10 +861,12 @@ fn evidence_role_ignores_names_and_employments_even_naming_unknown_units() {
 }
 
 #[test]
-fn evidence_role_still_refuses_evidence_naming_an_unknown_system_or_course() {
+fn evidence_role_leaves_out_evidence_naming_an_unknown_system_or_course_with_a_warning() {
     let mut store = Store::default();
     first_run(&mut store);
-    let (message, problems) = refused(
+    // One stale mapping in a learning record store must not block everyone's results: the
+    // records naming an unknown system or course are left out and listed, the rest is applied.
+    let applied = run_ok(
         &mut store,
         lms_snapshot(
             SnapshotKind::Delta,
@@ -880,8 +882,7 @@ fn evidence_role_still_refuses_evidence_naming_an_unknown_system_or_course() {
                         "result O365-GRUND 2026-11-03",
                     ],
                 ),
-                // Unknown person, unknown system: refused as well (the reference is checked
-                // before whether the person is known).
+                // Unknown person, unknown system: both are warnings.
                 lms(
                     "10099",
                     "Erik Johansson",
@@ -893,20 +894,53 @@ fn evidence_role_still_refuses_evidence_naming_an_unknown_system_or_course() {
         ),
         evidence_role(),
     );
-    assert_eq!(message, "the input was refused: 3 problem(s)");
     assert_eq!(
-        problems,
+        applied.warnings,
         [
             "kursresultat.csv: line 3: <Competence>: unknown system: add it to Systems or correct \
-             the record (value \"PROCAPITA\")",
+             the record; the record was left out (value \"PROCAPITA\")",
             "kursresultat.csv: line 4: <CourseResult>: unknown course: add it to Courses or \
-             correct the record (value \"O365-GRUND\")",
+             correct the record; the record was left out (value \"O365-GRUND\")",
             "kursresultat.csv: line 6: <Competence>: unknown system: add it to Systems or correct \
-             the record (value \"TREServa\")",
+             the record; the record was left out (value \"TREServa\")",
+            "kursresultat.csv: line 5: <Person>: not in the registry: lms contributes evidence \
+             only, so the person was not created; their evidence was not recorded (value \"10099\")",
         ]
     );
-    assert!(store.calls.is_empty(), "{:?}", store.calls);
+    assert_eq!(
+        applied.summary,
+        "evidence seen 2 | created 0 updated 0 reactivated 0 terminated 0 unchanged 1 | \
+         evidence 0 | warnings 4 skipped 1"
+    );
     assert_eq!(store.dump("10023").len(), 3);
+}
+
+#[test]
+fn people_role_still_refuses_evidence_naming_an_unknown_system() {
+    let mut store = Store::default();
+    first_run(&mut store);
+    let mut people = hr_people();
+    people[0].evidence.push(EvidenceRecord::Competence {
+        system: "PROCAPITA".into(),
+        level: skillreg_core::Level::Basic,
+        source: CompetenceSource::SelfAssessment,
+        date: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+        assessor: None,
+        location: Location::default(),
+    });
+    let (message, problems) = refused(
+        &mut store,
+        hr(SnapshotKind::Full, "2026-11-21", people),
+        people_role(),
+    );
+    assert_eq!(message, "the input was refused: 1 problem(s)");
+    assert!(
+        problems[0].ends_with(
+            "unknown system: add it to Systems or correct the record (value \"PROCAPITA\")"
+        ),
+        "{problems:?}"
+    );
+    assert!(store.calls.is_empty(), "{:?}", store.calls);
 }
 
 #[test]

@@ -351,13 +351,25 @@ pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 /// `url` without user info and without its query string, for messages.
 pub fn display_url(url: &str) -> String {
     match reqwest::Url::parse(url) {
-        Ok(mut u) => {
+        Ok(mut u) if u.has_host() => {
             let _ = u.set_username("");
             let _ = u.set_password(None);
             u.set_query(None);
             u.to_string()
         }
-        Err(_) => url.split(['?', '#']).next().unwrap_or("").to_string(),
+        _ => {
+            // Unparsable (or no host): still never show user info (`scheme://user:pass@host`).
+            let head = url.split(['?', '#']).next().unwrap_or("");
+            let (scheme, rest) = head.split_once("://").unwrap_or(("", head));
+            let (authority, path) = rest.split_once('/').map_or((rest, ""), |(a, p)| (a, p));
+            let host = authority.rsplit('@').next().unwrap_or(authority);
+            let slash = if rest.contains('/') { "/" } else { "" };
+            if scheme.is_empty() {
+                format!("{host}{slash}{path}")
+            } else {
+                format!("{scheme}://{host}{slash}{path}")
+            }
+        }
     }
 }
 

@@ -326,3 +326,18 @@ fn nobody_listening_is_a_transport_error_after_the_attempts() {
         "{text}"
     );
 }
+
+#[test]
+fn urls_in_messages_lose_user_info_and_query_even_when_they_do_not_parse() {
+    use skillreg_http::display_url;
+    assert_eq!(
+        display_url("https://svc:S3CRET@lrs.example.se/xAPI?token=abc"),
+        "https://lrs.example.se/xAPI"
+    );
+    // Port out of range: the URL does not parse, the password must still go.
+    assert_eq!(
+        display_url("https://svc:S3CRET@lrs.example.se:99999/xAPI?x=1"),
+        "https://lrs.example.se:99999/xAPI"
+    );
+    assert_eq!(display_url("svc:S3CRET@host"), "host");
+}

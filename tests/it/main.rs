@@ -10,6 +10,7 @@ mod export;
 mod generated;
 mod nightly;
 mod regressions;
+mod sources;
 mod sync;
 
 fn fixture(name: &str) -> PathBuf {

@@ -97,7 +97,7 @@ fn system<'a>(brief: &'a Value, code: &str) -> &'a Value {
 #[test]
 fn a_whole_night_over_paxml_wlx_and_xapi_and_a_second_night_writes_nothing() {
     let server = lrs();
-    let env = Env::empty();
+    let env = Env::new();
     let url = format!("{}/xAPI", server.origin);
     let profile = write_profile(&env, &fixture("paxml/sample-personal.pax"), Some(&url));
     let profile = profile.to_str().unwrap();
@@ -240,7 +240,7 @@ fn paxml_without(env: &Env, gone: &[&str]) -> PathBuf {
 
 #[test]
 fn a_tripped_guard_stops_the_night_with_exit_3_and_skips_the_rest() {
-    let env = Env::empty();
+    let env = Env::new();
     let first = write_profile(&env, &fixture("paxml/sample-personal.pax"), None);
     env.run(&["sync", "run", "--profile", first.to_str().unwrap()])
         .ok();
@@ -336,6 +336,21 @@ fn a_second_run_waits_for_nobody_it_refuses_while_the_lock_is_held() {
 }
 
 #[test]
+fn a_night_never_creates_a_registry_that_is_not_there() {
+    // A typo in SKILLREG_DB must not import everyone into a new, empty registry.
+    let env = Env::empty();
+    let profile = fixture("nightly/sample-profile.toml");
+    let run = env.run(&["sync", "run", "--profile", profile.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("no registry at ") && run.stderr.contains("skillreg init"),
+        "{}",
+        run.stderr
+    );
+    assert!(!env.db().exists());
+}
+
+#[test]
 fn a_profile_names_exactly_one_source_of_people() {
     let env = Env::new();
     let wlx = toml_path(&fixture("winlas/sample-export.xml"));
@@ -376,7 +391,7 @@ fn a_profile_names_exactly_one_source_of_people() {
 #[test]
 fn a_missing_secret_fails_its_step_by_naming_the_variable() {
     let server = lrs();
-    let env = Env::empty();
+    let env = Env::new();
     let url = format!("{}/xAPI", server.origin);
     let profile = write_profile(&env, &fixture("paxml/sample-personal.pax"), Some(&url));
     let run = env.run_env(
@@ -430,14 +445,14 @@ fn a_missing_secret_fails_its_step_by_naming_the_variable() {
         runs.as_array()
             .unwrap()
             .iter()
-            .any(|r| r["source"] == "xapi" && r["outcome"] == "refused"),
+            .any(|r| r["source"] == "xapi" && r["outcome"] == "failed" && r["role"] == "evidence"),
         "{runs:#}"
     );
 }
 
 #[test]
 fn the_shipped_sample_profile_runs_as_the_readme_shows() {
-    let env = Env::empty();
+    let env = Env::new();
     let profile = fixture("nightly/sample-profile.toml");
     let run = env.run(&["sync", "run", "--profile", profile.to_str().unwrap()]);
     assert_eq!(
@@ -472,14 +487,14 @@ fn the_shipped_sample_profile_runs_as_the_readme_shows() {
 #[test]
 fn progress_shows_on_a_terminal_and_never_in_a_log() {
     // In a log (stderr not a terminal): nothing on stderr.
-    let env = Env::empty();
+    let env = Env::new();
     let profile = fixture("nightly/sample-profile.toml");
     let run = env.run(&["sync", "run", "--profile", profile.to_str().unwrap()]);
     assert_eq!(run.code, 0);
     assert_eq!(run.stderr, "");
 
     // On a terminal (a pseudo-terminal made by util-linux `script`): a line per finished step.
-    let env = Env::empty();
+    let env = Env::new();
     let command = format!(
         "'{}' --db '{}' sync run --profile '{}'",
         env!("CARGO_BIN_EXE_skillreg"),

@@ -814,7 +814,8 @@ fn scim_with_a_wrong_or_missing_token_fails_clearly_without_showing_it() {
     }
     let runs = env.run(&["--format", "json", "runs"]).ok().json();
     assert_eq!(runs[0]["source"], "scim");
-    assert_eq!(runs[0]["outcome"], "refused");
+    // Refused credentials are a failure of the connection, not of the data.
+    assert_eq!(runs[0]["outcome"], "failed");
     assert!(!runs.to_string().contains(wrong));
 
     // The variable is not set at all.
@@ -1013,7 +1014,7 @@ fn xapi_with_a_wrong_password_fails_with_401_and_never_shows_it() {
     shown += &runs.stdout;
     let runs = runs.json();
     assert_eq!(runs[0]["source"], "xapi");
-    assert_eq!(runs[0]["outcome"], "refused");
+    assert_eq!(runs[0]["outcome"], "failed");
     assert_eq!(runs[0]["role"], "evidence");
     for secret in [wrong, LRS_PASSWORD] {
         assert!(!shown.contains(secret), "{secret} shown:\n{shown}");

@@ -82,7 +82,7 @@ pub fn sync_wlx_file(
     let mut reader = match WlxReader::open(path) {
         Ok(reader) => reader,
         Err(err) => {
-            registry.record_refused_run(WLX, &input, &err.to_string())?;
+            registry.record_refused_run(WLX, config.role, &input, &err.to_string())?;
             return Err(err.into());
         }
     };

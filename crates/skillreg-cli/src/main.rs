@@ -187,6 +187,11 @@ enum SyncCommand {
         /// The environment variable that holds the Basic-auth password.
         #[arg(long, value_name = "VAR", requires = "user_env")]
         password_env: Option<String>,
+        /// Read statements stored after this time (RFC 3339, e.g. 2026-11-01T00:00:00Z)
+        /// instead of after the last sync's watermark: to read again what was left out before a
+        /// mapping was fixed. Evidence already held is not added twice.
+        #[arg(long, value_name = "TIME")]
+        since: Option<String>,
         #[command(flatten)]
         common: SyncFlags,
     },
@@ -471,6 +476,13 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             max_terminations,
         }) => {
             let profile = nightly::Profile::from_file(&profile)?;
+            if !cli.db.exists() {
+                // A typo in SKILLREG_DB must not import everyone into a new, empty registry.
+                bail!(
+                    "no registry at {}: create one with `skillreg init` or choose one with --db",
+                    cli.db.display()
+                );
+            }
             let options = RunOptions {
                 dry_run,
                 max_terminations,
@@ -530,6 +542,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     mapping,
                     user_env,
                     password_env,
+                    since,
                     common,
                 } => (
                     Source::Xapi {
@@ -539,6 +552,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                             password_env.as_deref(),
                         )?,
                         mapping: skillreg_xapi::XapiMapping::from_file(&mapping)?,
+                        since,
                     },
                     // Completions are evidence only, whatever the flags say.
                     SyncConfig {
@@ -555,6 +569,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Export(ExportCommand::Wlx { file }) => {
             let mut registry = open(&cli.db)?;
+            let _lock = RunLock::acquire(&cli.db)?;
             let n = skillreg_cli::export_wlx_file(&mut registry, &file)?;
             format!("wrote {n} record(s) to {}\n", file.display())
         }
@@ -969,6 +984,21 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// The warnings of a sync, one per line (those beyond the first 100 counted).
+fn sync_warnings(report: &SyncReport) -> String {
+    let mut out = String::new();
+    for w in &report.warnings {
+        out += &format!("  warning: {w}\n");
+    }
+    if report.n_warnings > report.warnings.len() {
+        out += &format!(
+            "  ... and {} more warnings\n",
+            report.n_warnings - report.warnings.len()
+        );
+    }
+    out
+}
+
 fn render_sync(format: Format, report: &SyncReport) -> anyhow::Result<String> {
     if format != Format::Table {
         let mut t = Table::new(&["employee", "change", "evidence"]);
@@ -1000,8 +1030,10 @@ fn render_sync(format: Format, report: &SyncReport) -> anyhow::Result<String> {
         report.n_evidence,
         report.catalog.len()
     );
+    let warnings = sync_warnings(report);
     if report.is_empty() {
         out += "nothing to change\n";
+        out += &warnings;
         return Ok(out);
     }
     // A first import lists everything: show the first lines; JSON and CSV list all.
@@ -1033,6 +1065,7 @@ fn render_sync(format: Format, report: &SyncReport) -> anyhow::Result<String> {
             report.people.len() - SHOWN
         );
     }
+    out += &warnings;
     Ok(out)
 }
 

@@ -507,7 +507,21 @@ impl Progress for NoProgress {
 
 /// The lock file of the registry at `db`: `<db>.lock`.
 pub fn lock_path(db: &Path) -> PathBuf {
-    let mut name = db.as_os_str().to_owned();
+    // The same registry named two ways (`./skillreg.db`, `/srv/skillreg.db`) has one lock.
+    let db = match (db.parent(), db.file_name()) {
+        (Some(dir), Some(file)) => {
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            dir.canonicalize()
+                .map(|d| d.join(file))
+                .unwrap_or_else(|_| db.to_path_buf())
+        }
+        _ => db.to_path_buf(),
+    };
+    let mut name = db.into_os_string();
     name.push(".lock");
     PathBuf::from(name)
 }
@@ -775,6 +789,7 @@ fn source_of(profile: &Profile, step: &Step) -> Result<Source, JobError> {
         Step::Xapi(s) => Source::Xapi {
             config: xapi_config(&s.url, s.user_env.as_deref(), s.password_env.as_deref())?,
             mapping: skillreg_xapi::XapiMapping::from_file(profile.path(&s.mapping))?,
+            since: None,
         },
         Step::ExportWlx(_) => {
             return Err(JobError::Usage(

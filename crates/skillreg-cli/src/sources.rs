@@ -57,6 +57,10 @@ pub enum Source {
         config: XapiConfig,
         /// Activities to courses, actors to employee numbers.
         mapping: XapiMapping,
+        /// Read from this `stored` time (RFC 3339) instead of the watermark, e.g. to read again
+        /// statements left out before a mapping was fixed (evidence already held is not added
+        /// twice).
+        since: Option<String>,
     },
 }
 
@@ -131,9 +135,15 @@ pub fn sync_source(
         Source::Scim { config, mapping } => skillreg_scim::fetch(config, mapping, as_of)
             .map(|s| Box::new(s) as Box<dyn Snapshot>)
             .map_err(JobError::from),
-        Source::Xapi { config, mapping } => {
-            let key = config.watermark_key();
-            let since = registry.watermark(&key)?;
+        Source::Xapi {
+            config,
+            mapping,
+            since,
+        } => {
+            let since = match since {
+                Some(since) => Some(since.clone()),
+                None => registry.watermark(&config.watermark_key())?,
+            };
             skillreg_xapi::fetch(config, mapping, since.as_deref())
                 .map(|s| Box::new(s) as Box<dyn Snapshot>)
                 .map_err(JobError::from)
@@ -142,7 +152,16 @@ pub fn sync_source(
     let snapshot = match opened {
         Ok(snapshot) => snapshot,
         Err(err) => {
-            registry.record_refused_run(source.kind(), &input, &err.to_string())?;
+            if err.is_input_refusal() {
+                registry.record_refused_run(
+                    source.kind(),
+                    config.role,
+                    &input,
+                    &err.to_string(),
+                )?;
+            } else {
+                registry.record_failed_run(source.kind(), config.role, &input, &err.to_string())?;
+            }
             return Err(err);
         }
     };

@@ -479,11 +479,40 @@ impl Registry {
 
     /// Logs a run that was refused before it could start (e.g. a file whose header is not a
     /// supported export), so that the run log shows every attempt.
-    pub fn record_refused_run(&mut self, source: &str, input: &str, message: &str) -> Result<()> {
+    pub fn record_refused_run(
+        &mut self,
+        source: &str,
+        role: SourceRole,
+        input: &str,
+        message: &str,
+    ) -> Result<()> {
+        self.record_unread_run(source, role, input, "refused", message)
+    }
+
+    /// Logs a run whose source could not be read for a reason that is not the input's fault (the
+    /// service did not answer, a secret is missing): outcome `failed`.
+    pub fn record_failed_run(
+        &mut self,
+        source: &str,
+        role: SourceRole,
+        input: &str,
+        message: &str,
+    ) -> Result<()> {
+        self.record_unread_run(source, role, input, "failed", message)
+    }
+
+    fn record_unread_run(
+        &mut self,
+        source: &str,
+        role: SourceRole,
+        input: &str,
+        outcome: &str,
+        message: &str,
+    ) -> Result<()> {
         self.conn.execute(
-            "INSERT INTO sync_runs (source, input, started_at, outcome, message)
-             VALUES (?1, ?2, ?3, 'refused', ?4)",
-            params![source, input, now(), message],
+            "INSERT INTO sync_runs (source, input, started_at, outcome, message, role)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![source, input, now(), outcome, message, role.name()],
         )?;
         Ok(())
     }

@@ -330,6 +330,15 @@ fn a_second_run_waits_for_nobody_it_refuses_while_the_lock_is_held() {
     ]);
     assert_eq!(single.code, 1);
     assert!(single.stderr.contains("another sync run is in progress"));
+    // So does the return file, with the registry named by a relative path this time.
+    let export = env.run_plain(&["--db", "./skillreg.db", "export", "wlx", "return.xml"]);
+    assert_eq!(export.code, 1, "{}", export.stdout);
+    assert!(
+        export.stderr.contains("another sync run is in progress"),
+        "{}",
+        export.stderr
+    );
+    assert!(!env.path("return.xml").exists());
     drop(lock);
     env.run(&["sync", "run", "--profile", profile.to_str().unwrap()])
         .ok();

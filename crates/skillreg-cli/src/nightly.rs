@@ -36,6 +36,10 @@
 //! When a step is refused, fails or trips the termination guard, the remaining steps are
 //! skipped (a later step may depend on it: evidence for people who were not created) and the
 //! summary says so.
+//!
+//! A dry run plans every step against the registry as it is, writing nothing: a later step does
+//! not see what an earlier one would have written, so an evidence step may warn about people the
+//! people step would create that night.
 
 use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};

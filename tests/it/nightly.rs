@@ -528,3 +528,55 @@ fn progress_shows_on_a_terminal_and_never_in_a_log() {
         "no terminal redraws in {shown:?}"
     );
 }
+
+#[test]
+fn a_night_with_the_hr_csv_as_the_owner_of_people() {
+    let env = Env::new();
+    let profile = env.path("csv-night.toml");
+    std::fs::write(
+        &profile,
+        format!(
+            r#"[[step]]
+kind = "csv"
+file = "{}"
+mapping = "{}"
+people = true
+max_terminations = 2
+
+[[step]]
+kind = "wlx"
+file = "{}"
+"#,
+            toml_path(&fixture("csv/sample-hr.csv")),
+            toml_path(&fixture("csv/sample-hr-mapping.toml")),
+            toml_path(&fixture("winlas/sample-export.xml")),
+        ),
+    )
+    .unwrap();
+    let run = env.run(&[
+        "--as-of",
+        "2026-11-20",
+        "--format",
+        "json",
+        "sync",
+        "run",
+        "--profile",
+        profile.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        run.code, 0,
+        "stdout: {}\nstderr: {}",
+        run.stdout, run.stderr
+    );
+    let summary = run.json();
+    let csv = step(&summary, "csv");
+    assert_eq!(csv["role"], "people");
+    assert_eq!(csv["counts"]["created"], 8);
+    let wlx = step(&summary, "wlx");
+    assert_eq!(wlx["role"], "evidence");
+    assert_eq!(wlx["counts"]["created"], 0);
+    assert_eq!(wlx["counts"]["evidence"], 19);
+    // The CSV is dated by --as-of: the brief of that day reads as the WLX sample's.
+    let linnea = env.brief("2026-11-20", "10031");
+    assert_eq!(system(&linnea, "LIFECARE")["gap"], 1);
+}

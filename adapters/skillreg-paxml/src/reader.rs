@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use skillreg_core::mapping::Unmapped;
+use skillreg_core::privacy::looks_like_national_id;
 use skillreg_core::{
     EmploymentRecord, Location, Occupation, OrgUnit, PersonRecord, Problem, Snapshot,
     SnapshotHeader, SnapshotKind, SourceCatalog, SourceEnd,
@@ -80,7 +81,9 @@ impl Origin {
 ///   employment as for anyone absent from a full snapshot.
 /// - Nothing else is read: `persnr` (a personal identity number) is passed over undecoded and
 ///   never appears in a record, a problem or a log; pay, tax, bank, address and phone elements
-///   are skipped unread.
+///   are skipped unread. An `anstid` or manager value that looks like a personnummer (see
+///   [`skillreg_core::privacy::looks_like_national_id`]) is refused with a problem that does not
+///   show it.
 ///
 /// # One employment per person element
 /// PAXml gives each `person` element one employment (each field appears once). A person with
@@ -738,11 +741,22 @@ fn read_person<R: Read>(
     problems: &mut Vec<Problem>,
 ) -> Result<PersonRead, Fatal> {
     let location = cursor.location(person.pos, Tag::Person.as_str());
-    let employee_no = cursor.attr("anstid");
+    let mut employee_no = cursor.attr("anstid");
     let (deleted, delete) = is_deleted(cursor);
     if deleted {
         cursor.skip(&person)?;
         return Ok(PersonRead::Deleted);
+    }
+    // A payroll export that puts the personnummer in anstid: refused, the value never shown.
+    let national_id = employee_no.as_deref().is_some_and(looks_like_national_id);
+    if national_id {
+        employee_no = None;
+        problems.push(Problem::new(
+            &location,
+            None,
+            "anstid looks like a national identity number; the payroll system must export the \
+             employee number",
+        ));
     }
     let who = match &employee_no {
         Some(no) => format!("person {no}"),
@@ -786,6 +800,19 @@ fn read_person<R: Read>(
                         continue;
                     }
                     let value = cursor.text(&text, problems)?;
+                    if looks_like_national_id(&value) {
+                        problems.push(Problem::new(
+                            &cursor.location(text.pos, Tag::Text.as_str()),
+                            None,
+                            format!(
+                                "{who}: the manager (<text id=\"{}\">) looks like a national \
+                                 identity number; the payroll system must export the manager's \
+                                 employee number",
+                                rule.persontext.trim()
+                            ),
+                        ));
+                        continue;
+                    }
                     if manager.is_some() {
                         problems.push(Problem::new(
                             &cursor.location(text.pos, Tag::Text.as_str()),
@@ -856,7 +883,7 @@ fn read_person<R: Read>(
     let missing = |problems: &mut Vec<Problem>, message: String| {
         problems.push(Problem::new(&location, None, message));
     };
-    if employee_no.is_none() {
+    if employee_no.is_none() && !national_id {
         missing(
             problems,
             "this person has no anstid (the employee number): it is required; people are never \

@@ -239,3 +239,32 @@ fn a_cut_off_file_is_reported_once_where_it_ends() {
     assert!(read.people.is_empty());
     assert_eq!(read.digest, None);
 }
+
+#[test]
+fn a_personnummer_as_anstid_or_manager_is_refused_without_showing_it() {
+    let read = read_fixture("bad-anstid-personnummer.pax").unwrap();
+    assert_eq!(
+        read.problems,
+        [
+            "bad-anstid-personnummer.pax: line 12, column 5: <person>: anstid looks like a \
+             national identity number; the payroll system must export the employee number",
+            "bad-anstid-personnummer.pax: line 24, column 21: <text>: person 10024: the manager \
+             (<text id=\"CHEF\">) looks like a national identity number; the payroll system \
+             must export the manager's employee number",
+        ]
+    );
+    // An employee number that merely starts like a date is no identity number.
+    assert_eq!(
+        read.lines(),
+        [
+            "2001150001 Karin | Åberg | - | SOC-HT ECH -% 2012-01-01.. manager - primary true | line 27"
+        ]
+    );
+    let everything = format!("{read:?}");
+    for digits in ["19121212-1212", "191212121212", "1212121212"] {
+        assert!(
+            !everything.contains(digits),
+            "{digits} shown in {everything}"
+        );
+    }
+}

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use csv::ByteRecord;
 use encoding_rs::{Encoding, UTF_8};
+use skillreg_core::privacy::looks_like_national_id;
 use skillreg_core::{Location, Problem};
 
 use crate::error::CsvError;
@@ -253,7 +254,7 @@ impl Columns {
             primary: false,
         };
         for field in [Field::EmployeeNo, Field::Manager] {
-            if row.get(field).is_some_and(value::looks_like_national_id) {
+            if row.get(field).is_some_and(looks_like_national_id) {
                 let whose = match field {
                     Field::Manager => "the manager's employee number",
                     _ => "the employee number",

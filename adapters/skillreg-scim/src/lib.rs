@@ -54,7 +54,6 @@
 mod error;
 mod fetch;
 mod mapping;
-mod nin;
 mod snapshot;
 mod user;
 

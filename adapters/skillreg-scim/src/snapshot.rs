@@ -12,8 +12,8 @@ use skillreg_core::{
 };
 
 use crate::mapping::ScimMapping;
-use crate::nin::looks_like_national_id;
 use crate::user::{Attr, ScimUser};
+use skillreg_core::privacy::looks_like_national_id;
 
 /// The source name in snapshot headers and on evidence: `scim`.
 pub const SOURCE: &str = "scim";

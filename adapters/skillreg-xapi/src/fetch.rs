@@ -122,6 +122,17 @@ impl Snapshot for XapiSnapshot {
 /// - The watermark is the latest `stored` time read (any verb), kept as the LRS wrote it, under
 ///   the key [`XapiConfig::watermark_key`]; `since` again when nothing new was read, none when
 ///   the store is empty and there was no `since`.
+/// - But a completion left out for want of a mapping (an account name or mailbox that maps to no
+///   employee number, an activity that maps to no course) holds the watermark back, so that the
+///   next fetch reads it again once the mapping file is fixed: the watermark is then the latest
+///   `stored` time read that is strictly before the earliest such statement (`since` again, or
+///   none, when there is none before it). Such a statement stops holding the watermark back
+///   once it was stored more than [`XapiMapping::retry_days`] days (default 30) before the newest
+///   statement read: it is given up, and its warning says so. Reading statements again is
+///   harmless (the engine keeps one course result per course and day), and the warnings for
+///   statements still left out come again with every fetch. Completions that no mapping can
+///   use (an account name that looks like a national identity number, a nameless account, an
+///   actor known only by `mbox_sha1sum` or `openid`) and unreadable ones never hold it back.
 /// - Statements stored at or before `since` are dropped on this side too (the spec makes
 ///   `since` exclusive; not every LRS compares it with `stored`), so a re-run reads nothing
 ///   twice.
@@ -216,12 +227,13 @@ pub fn fetch(
         url = next;
         query.clear();
     }
-    Ok(reading.finish(config, since, exported_at))
+    Ok(reading.finish(config, mapping.retry_days, since, exported_at))
 }
 
 /// One completion that maps to a person and a course, or not.
 struct Completion {
     id: String,
+    stored: Option<DateTime<FixedOffset>>,
     actor: Actor,
     activity: String,
     course: Option<String>,
@@ -237,6 +249,9 @@ struct Reading {
     voided: HashMap<String, String>,
     ids: HashSet<String>,
     latest: Option<(DateTime<FixedOffset>, String)>,
+    /// Every `stored` time read, as written: the watermark may have to stop short of the
+    /// latest.
+    stored: Vec<(DateTime<FixedOffset>, String)>,
     warnings: Vec<Problem>,
     n_statements: usize,
     n_pages: usize,
@@ -272,10 +287,11 @@ impl Reading {
             return;
         }
         self.n_statements += 1;
-        if let (Some(at), Some(text)) = (stored, stored_text)
-            && self.latest.as_ref().is_none_or(|(latest, _)| at > *latest)
-        {
-            self.latest = Some((at, text.to_string()));
+        if let (Some(at), Some(text)) = (stored, stored_text) {
+            if self.latest.as_ref().is_none_or(|(latest, _)| at > *latest) {
+                self.latest = Some((at, text.to_string()));
+            }
+            self.stored.push((at, text.to_string()));
         }
         match resolver.meaning(statement, stored) {
             Meaning::Completion {
@@ -285,6 +301,7 @@ impl Reading {
                 day,
             } => self.completions.push(Completion {
                 id: id.to_string(),
+                stored,
                 actor,
                 activity,
                 course,
@@ -308,6 +325,7 @@ impl Reading {
     fn finish(
         mut self,
         config: &XapiConfig,
+        retry_days: u32,
         since: Option<&str>,
         exported_at: DateTime<Local>,
     ) -> XapiSnapshot {
@@ -330,24 +348,53 @@ impl Reading {
                 ),
             ));
         }
-        let mut unmapped_actors: BTreeMap<String, (usize, &Completion, &str)> = BTreeMap::new();
-        let mut unmapped_activities: BTreeMap<&str, (usize, &Completion)> = BTreeMap::new();
+        // A completion left out for want of a mapping is read again by the next fetch (the
+        // watermark stops short of it) until it is `retry_days` older than the newest
+        // statement read; then it is given up.
+        let give_up_before = self
+            .latest
+            .as_ref()
+            .map(|(newest, _)| *newest - chrono::TimeDelta::days(i64::from(retry_days)));
+        let mut earliest_held: Option<DateTime<FixedOffset>> = None;
+        // Per actor or activity: statements, the first, the hint, statements given up.
+        let mut unmapped_actors: BTreeMap<String, (usize, &Completion, &str, usize)> =
+            BTreeMap::new();
+        let mut unmapped_activities: BTreeMap<&str, (usize, &Completion, usize)> = BTreeMap::new();
         let mut results: BTreeMap<&str, BTreeMap<(NaiveDate, &str), &Completion>> = BTreeMap::new();
         for c in &self.completions {
             if self.voided.contains_key(&c.id) {
                 continue;
             }
-            if let Actor::Unmapped { shown, hint } = &c.actor {
-                unmapped_actors
-                    .entry(shown.clone())
-                    .or_insert((0, c, hint.as_str()))
-                    .0 += 1;
+            let mappable = match &c.actor {
+                Actor::Employee(_) => true,
+                Actor::Unmapped { mappable, .. } => *mappable,
+            };
+            let left_out = c.course.is_none() || !matches!(c.actor, Actor::Employee(_));
+            let mut given_up = 0;
+            if left_out
+                && mappable
+                && let Some(stored) = c.stored
+            {
+                if give_up_before.is_some_and(|before| stored < before) {
+                    given_up = 1;
+                } else if earliest_held.is_none_or(|held| stored < held) {
+                    earliest_held = Some(stored);
+                }
+            }
+            if let Actor::Unmapped { shown, hint, .. } = &c.actor {
+                let entry =
+                    unmapped_actors
+                        .entry(shown.clone())
+                        .or_insert((0, c, hint.as_str(), 0));
+                entry.0 += 1;
+                entry.3 += given_up;
             }
             if c.course.is_none() {
-                unmapped_activities
+                let entry = unmapped_activities
                     .entry(c.activity.as_str())
-                    .or_insert((0, c))
-                    .0 += 1;
+                    .or_insert((0, c, 0));
+                entry.0 += 1;
+                entry.2 += given_up;
             }
             if let (Actor::Employee(no), Some(course)) = (&c.actor, &c.course) {
                 results
@@ -357,23 +404,30 @@ impl Reading {
                     .or_insert(c);
             }
         }
-        for (shown, (n, first, hint)) in &unmapped_actors {
+        let given_up = |n: usize, given_up: usize| match given_up {
+            0 => String::new(),
+            k if k == n => format!("; no longer retried after {retry_days} days"),
+            k => format!("; {k} of them no longer retried after {retry_days} days"),
+        };
+        for (shown, (n, first, hint, k)) in &unmapped_actors {
             warnings.push(Problem::new(
                 &self.location(&first.id),
                 None,
                 format!(
-                    "{} left out: {shown} maps to no employee number; {hint}",
-                    statements(*n)
+                    "{} left out: {shown} maps to no employee number; {hint}{}",
+                    statements(*n),
+                    given_up(*n, *k)
                 ),
             ));
         }
-        for (activity, (n, first)) in &unmapped_activities {
+        for (activity, (n, first, k)) in &unmapped_activities {
             warnings.push(Problem::new(
                 &self.location(&first.id),
                 None,
                 format!(
-                    "{} left out: activity {activity} maps to no course; add it to [courses] in the mapping file",
-                    statements(*n)
+                    "{} left out: activity {activity} maps to no course; add it to [courses] in the mapping file{}",
+                    statements(*n),
+                    given_up(*n, *k)
                 ),
             ));
         }
@@ -400,10 +454,18 @@ impl Reading {
             })
             .collect();
         self.warnings.extend(warnings);
-        let value = self
-            .latest
-            .map(|(_, text)| text)
-            .or_else(|| since.map(|s| s.trim().to_string()));
+        let latest = match earliest_held {
+            // The latest stored strictly before the earliest held statement, so that `since`
+            // (exclusive) takes it in again.
+            Some(held) => self
+                .stored
+                .iter()
+                .filter(|(at, _)| *at < held)
+                .max_by_key(|(at, _)| *at)
+                .map(|(_, text)| text.clone()),
+            None => self.latest.map(|(_, text)| text),
+        };
+        let value = latest.or_else(|| since.map(|s| s.trim().to_string()));
         XapiSnapshot {
             header: SnapshotHeader {
                 source: SOURCE.to_string(),
@@ -457,6 +519,73 @@ fn resolve_more(origin: &str, more: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Completions stored on the given days (`course` an activity name under
+    /// https://lms.example.se/course/), read in that order; the snapshot's warnings and
+    /// watermark.
+    fn read_days(statements: &[(&str, &str)]) -> (Vec<String>, Option<String>) {
+        let mapping = XapiMapping::parse(
+            "[courses]\n\"https://lms.example.se/course/teams-1\" = \"TEAMS-1\"\n[actors]\naccount_name = true\n",
+        );
+        let mapping = mapping.unwrap_or_else(|e| panic!("{e}"));
+        let resolver = Resolver::new(&mapping);
+        let mut reading = Reading::default();
+        for (n, (stored, course)) in statements.iter().enumerate() {
+            let statement = serde_json::json!({
+                "id": format!("s{n}"),
+                "actor": {"account": {"homePage": "https://lms.example.se", "name": "10023"}},
+                "verb": {"id": crate::VERB_COMPLETED},
+                "object": {"id": format!("https://lms.example.se/course/{course}")},
+                "stored": format!("{stored}T02:00:00.000000+00:00"),
+            });
+            reading.read(&statement, &resolver);
+        }
+        let config = XapiConfig::new("http://127.0.0.1:9/xAPI", Auth::None);
+        let mut snapshot = reading.finish(&config, mapping.retry_days, None, Local::now());
+        let end = snapshot.finish();
+        (
+            end.warnings.iter().map(ToString::to_string).collect(),
+            end.watermark.map(|w| w.value),
+        )
+    }
+
+    #[test]
+    fn left_out_completions_hold_the_watermark_for_30_days() {
+        let (warnings, watermark) = read_days(&[
+            ("2026-10-01", "excel-grund"),
+            ("2026-10-20", "teams-1"),
+            ("2026-10-25", "excel-grund"),
+            ("2026-11-20", "teams-1"),
+        ]);
+        // The first Excel completion is 50 days older than the newest statement: given up; the
+        // second (26 days) holds the watermark at the statement stored before it.
+        assert_eq!(
+            watermark.as_deref(),
+            Some("2026-10-20T02:00:00.000000+00:00")
+        );
+        assert_eq!(
+            warnings,
+            [
+                "<statement s0>: 2 completion statements left out: activity \
+              https://lms.example.se/course/excel-grund maps to no course; add it to [courses] in \
+              the mapping file; 1 of them no longer retried after 30 days"
+            ]
+        );
+        // Nothing stored before the held one: no watermark (without `since`), all read again.
+        let (_, watermark) = read_days(&[("2026-11-01", "excel-grund"), ("2026-11-20", "teams-1")]);
+        assert_eq!(watermark, None);
+        // All given up: the latest.
+        let (warnings, watermark) =
+            read_days(&[("2026-09-01", "excel-grund"), ("2026-11-20", "teams-1")]);
+        assert_eq!(
+            watermark.as_deref(),
+            Some("2026-11-20T02:00:00.000000+00:00")
+        );
+        assert!(
+            warnings[0].ends_with("; no longer retried after 30 days"),
+            "{warnings:?}"
+        );
+    }
 
     #[test]
     fn more_links_stay_on_the_lrs() {

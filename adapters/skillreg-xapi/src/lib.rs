@@ -15,7 +15,10 @@
 //! - [`fetch`]: reads every page and returns an [`XapiSnapshot`], which implements
 //!   [`skillreg_core::Snapshot`] (a delta with no catalog). Its `finish()` reports the
 //!   completions it left out (unknown actor, unknown activity) as warnings and the watermark to
-//!   resume from (the latest `stored` time read).
+//!   resume from: the latest `stored` time read, but never past a completion left out for want
+//!   of a mapping, so that it is read again once the mapping file is fixed; such a completion
+//!   is given up once it is [`XapiMapping::retry_days`] (default 30) days older than the newest
+//!   statement read.
 //! - [`XapiError`]: why the mapping or the LRS cannot be used at all (a refused password is a
 //!   clear 401 error that never carries the password).
 //!
@@ -56,4 +59,6 @@ mod statement;
 
 pub use error::XapiError;
 pub use fetch::{SOURCE, XAPI_VERSION, XapiConfig, XapiSnapshot, fetch};
-pub use mapping::{ActorMapping, VERB_COMPLETED, VERB_PASSED, VERB_VOIDED, XapiMapping};
+pub use mapping::{
+    ActorMapping, DEFAULT_RETRY_DAYS, VERB_COMPLETED, VERB_PASSED, VERB_VOIDED, XapiMapping,
+};

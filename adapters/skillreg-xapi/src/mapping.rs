@@ -21,6 +21,10 @@ pub const VERB_VOIDED: &str = "http://adlnet.gov/expapi/verbs/voided";
 /// # Verbs whose statements count as a completed course (default: completed and passed).
 /// verbs = ["http://adlnet.gov/expapi/verbs/completed", "http://adlnet.gov/expapi/verbs/passed"]
 ///
+/// # Completions left out for an unmapped actor or activity are read again on the next fetch
+/// # until this many days of newer statements lie after them (default 30).
+/// retry_days = 30
+///
 /// [courses]   # activity IRI (the statement's object.id) -> course code
 /// "https://lms.example.se/course/lifecare-handl" = "LC-HANDL"
 ///
@@ -43,6 +47,18 @@ pub struct XapiMapping {
     /// How actors become employee numbers.
     #[serde(default)]
     pub actors: ActorMapping,
+    /// How long a completion left out for an unmapped actor or activity holds the watermark
+    /// back so that it is read again once the mapping is fixed: until it was stored more than
+    /// this many days before the newest statement read (default 30). See [`fetch`](crate::fetch).
+    #[serde(default = "default_retry_days")]
+    pub retry_days: u32,
+}
+
+/// The default of [`XapiMapping::retry_days`].
+pub const DEFAULT_RETRY_DAYS: u32 = 30;
+
+fn default_retry_days() -> u32 {
+    DEFAULT_RETRY_DAYS
 }
 
 /// How an actor of a statement becomes an employee number. An actor is looked up by the one

@@ -51,6 +51,9 @@ pub(crate) enum Actor {
         shown: String,
         /// What to do.
         hint: String,
+        /// Whether a change to the mapping file can map this actor (an account name or a
+        /// mailbox), so that its statements are worth reading again.
+        mappable: bool,
     },
 }
 
@@ -134,6 +137,12 @@ impl<'a> Resolver<'a> {
         let unmapped = |shown: String, hint: &str| Actor::Unmapped {
             shown,
             hint: hint.to_string(),
+            mappable: false,
+        };
+        let mappable = |shown: String, hint: &str| Actor::Unmapped {
+            shown,
+            hint: hint.to_string(),
+            mappable: true,
         };
         if let Some(account) = actor.get("account") {
             let name = account["name"].as_str().unwrap_or("").trim();
@@ -148,7 +157,7 @@ impl<'a> Resolver<'a> {
             }
             let shown = format!("account {name:?} at {home}");
             if !self.mapping.actors.account_name {
-                return unmapped(
+                return mappable(
                     shown,
                     "account names are not read as employee numbers: set account_name = true under [actors] in the mapping file",
                 );
@@ -161,6 +170,7 @@ impl<'a> Resolver<'a> {
                     hint: format!(
                         "only accounts at account_home_page {wanted} are read (correct it in the mapping file if this is the same LMS)"
                     ),
+                    mappable: true,
                 };
             }
             if name.is_empty() {
@@ -171,7 +181,7 @@ impl<'a> Resolver<'a> {
         if let Some(mbox) = actor["mbox"].as_str().map(str::trim) {
             return match self.mbox.get(&mbox.to_lowercase()) {
                 Some(no) => Actor::Employee((*no).to_string()),
-                None => unmapped(
+                None => mappable(
                     format!("mbox {mbox}"),
                     "add the mailbox to [actors.mbox] in the mapping file",
                 ),

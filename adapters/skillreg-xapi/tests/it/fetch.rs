@@ -3,7 +3,7 @@
 use chrono::{DateTime, Local, NaiveDate};
 use skillreg_core::{EvidenceRecord, PersonRecord, SnapshotKind, Watermark};
 use skillreg_http::{Auth, HttpConfig, Secret};
-use skillreg_xapi::{XapiConfig, XapiError};
+use skillreg_xapi::{XapiConfig, XapiError, XapiMapping};
 
 use crate::{Lrs, PASSWORD, fetch_ok, id, mapping, read};
 
@@ -98,16 +98,25 @@ fn unmapped_actors_and_activities_are_warned_once_each_with_counts() {
     );
 }
 
+/// Statement 5 (a mailbox the mapping lacks) is the first completion left out for want of a
+/// mapping: the watermark stops at the statement stored before it, so that the next fetch reads
+/// it again.
 #[test]
-fn watermark_is_the_latest_stored_time_under_the_lrs_key() {
+fn watermark_is_the_stored_time_before_the_first_unmapped_completion_under_the_lrs_key() {
     let lrs = Lrs::start("statements.json");
     let fetched = fetch_ok(&lrs.config(100), None);
     assert_eq!(
         fetched.watermark,
         Some(Watermark {
             key: format!("xapi {}", lrs.base_url()),
-            value: lrs.latest_stored(),
+            value: lrs.stored_of(4),
         })
+    );
+    // Without left-out completions it is the latest stored time.
+    let lrs = Lrs::start("future-timestamp.json");
+    assert_eq!(
+        fetch_ok(&lrs.config(100), None).watermark.map(|w| w.value),
+        Some(lrs.latest_stored())
     );
     // A trailing slash on the base URL names the same LRS.
     let mut config = lrs.config(100);
@@ -190,12 +199,15 @@ fn voiding_a_statement_read_by_an_earlier_sync_is_reported() {
     let lrs = Lrs::start("statements.json");
     let since = "2026-11-19T11:00:00+01:00";
     let fetched = fetch_ok(&lrs.config(100), Some(since));
-    let latest = lrs
+    // Read: 8, 10, 11, 14. Statement 11 (an account of another LMS) holds the watermark at
+    // statement 10.
+    let read_ids: Vec<String> = lrs
         .raw_statements(Some(since))
         .iter()
-        .filter_map(|s| s["stored"].as_str().map(str::to_string))
-        .max();
-    assert_eq!(fetched.watermark.map(|w| w.value), latest);
+        .filter_map(|s| s["id"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(read_ids, [id(8), id(10), id(11), id(14)]);
+    assert_eq!(fetched.watermark.map(|w| w.value), Some(lrs.stored_of(10)));
     assert_eq!(
         fetched.people,
         [person(&lrs, "10024", 8, &[("LC-GRUND", "2026-11-20", 8)])]
@@ -303,5 +315,141 @@ fn bad_configuration_is_refused_before_asking() {
     assert_eq!(
         error(&config("lrs.example.se/xAPI", 100), None),
         Some("the LRS base URL \"lrs.example.se/xAPI\" is not an http(s) URL like https://lrs.example.se/xAPI".to_string())
+    );
+}
+
+/// The sample mapping with `extra` put first (top-level keys) and `course` added to [courses].
+fn mapping_with(extra: &str, course: Option<(&str, &str)>) -> XapiMapping {
+    let path = crate::fixture_path("mapping.toml");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+    let text = match course {
+        Some((iri, code)) => text.replace(
+            "[courses]\n",
+            &format!("[courses]\n\"{iri}\" = \"{code}\"\n"),
+        ),
+        None => text,
+    };
+    XapiMapping::parse(&format!("{extra}\n{text}")).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The `stored` times of the statements the LRS holds, in the order it returns them (the
+/// order they were posted), each with its day.
+fn stored_times(lrs: &Lrs) -> Vec<String> {
+    let stored: Vec<String> = lrs
+        .raw_statements(None)
+        .iter()
+        .filter_map(|s| s["stored"].as_str().map(str::to_string))
+        .collect();
+    assert!(
+        stored.windows(2).all(|w| w[0] < w[1]),
+        "the LRS stored the statements at distinct, increasing times: {stored:?}"
+    );
+    stored
+}
+
+fn stored_day(stored: &str) -> String {
+    DateTime::parse_from_rfc3339(stored)
+        .unwrap_or_else(|e| panic!("{stored}: {e}"))
+        .date_naive()
+        .to_string()
+}
+
+const EXCEL: &str = "https://lms.example.se/course/excel-grund";
+
+/// `retry.json`: 201 Anna LC-HANDL, 202 Mohammed on an activity the mapping lacks (Excel),
+/// 203 Linnéa TEAMS-1, 204 Mohammed LC-GRUND; no timestamps, so each is dated by `stored` (and
+/// this LRS, comparing `since` with the timestamp, compares it with `stored` too).
+#[test]
+fn a_completion_left_out_for_an_unmapped_activity_is_read_again_once_mapped() {
+    let lrs = Lrs::start("retry.json");
+    let stored = stored_times(&lrs);
+    let day = stored_day(&stored[3]);
+    let day = day.as_str();
+    let first = read(&lrs.config(2), &mapping(), None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        first.people,
+        [
+            person(&lrs, "10023", 201, &[("LC-HANDL", day, 201)]),
+            person(&lrs, "10024", 204, &[("LC-GRUND", day, 204)]),
+            person(&lrs, "10031", 203, &[("TEAMS-1", day, 203)]),
+        ]
+    );
+    assert_eq!(
+        first.warnings,
+        [format!(
+            "{}: <statement {}>: 1 completion statement left out: activity {EXCEL} maps to no course; add it to [courses] in the mapping file",
+            lrs.base_url(),
+            id(202)
+        )]
+    );
+    // The watermark stops just before statement 202.
+    let key = format!("xapi {}", lrs.base_url());
+    assert_eq!(
+        first.watermark,
+        Some(Watermark {
+            key: key.clone(),
+            value: stored[0].clone()
+        })
+    );
+    // Still unmapped the next night: read again, warned again, the watermark stays.
+    let again =
+        read(&lrs.config(2), &mapping(), Some(&stored[0])).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again.n_statements, 3);
+    assert_eq!(again.warnings.len(), 1);
+    assert!(again.warnings[0].contains(&id(202)), "{:?}", again.warnings);
+    assert_eq!(again.watermark, first.watermark);
+    // Once the mapping knows the activity, the completion comes in and the watermark moves on.
+    let fixed = mapping_with("", Some((EXCEL, "EXCEL-1")));
+    let mapped = read(&lrs.config(2), &fixed, Some(&stored[0])).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        mapped.people,
+        [
+            person(
+                &lrs,
+                "10024",
+                202,
+                &[("EXCEL-1", day, 202), ("LC-GRUND", day, 204)]
+            ),
+            person(&lrs, "10031", 203, &[("TEAMS-1", day, 203)]),
+        ]
+    );
+    assert_eq!(mapped.warnings, Vec::<String>::new());
+    assert_eq!(
+        mapped.watermark,
+        Some(Watermark {
+            key,
+            value: stored[3].clone()
+        })
+    );
+}
+
+#[test]
+fn a_completion_left_out_longer_than_retry_days_no_longer_holds_the_watermark() {
+    let lrs = Lrs::start("retry.json");
+    let stored = stored_times(&lrs);
+    // With retry_days = 0 any statement stored before the newest one is past the window.
+    let fetched = read(
+        &lrs.config(100),
+        &mapping_with("retry_days = 0", None),
+        None,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        fetched.warnings,
+        [format!(
+            "{}: <statement {}>: 1 completion statement left out: activity {EXCEL} maps to no course; add it to [courses] in the mapping file; no longer retried after 0 days",
+            lrs.base_url(),
+            id(202)
+        )]
+    );
+    assert_eq!(
+        fetched.watermark.map(|w| w.value).as_deref(),
+        Some(stored[3].as_str())
+    );
+    // Within the default 30 days it holds the watermark back.
+    let held = fetch_ok(&lrs.config(100), None);
+    assert_eq!(
+        held.watermark.map(|w| w.value).as_deref(),
+        Some(stored[0].as_str())
     );
 }

@@ -104,6 +104,16 @@ impl Lrs {
         page["statements"].as_array().cloned().unwrap_or_default()
     }
 
+    /// The `stored` time of fixture statement `n`, as the LRS writes it.
+    pub fn stored_of(&self, n: u32) -> String {
+        let wanted = id(n);
+        self.raw_statements(None)
+            .iter()
+            .find(|s| s["id"].as_str() == Some(wanted.as_str()))
+            .and_then(|s| s["stored"].as_str().map(str::to_string))
+            .unwrap_or_else(|| panic!("no stored time for statement {n}"))
+    }
+
     /// The latest `stored` time of the statements the LRS holds, as it writes it.
     pub fn latest_stored(&self) -> String {
         let stored: Vec<String> = self

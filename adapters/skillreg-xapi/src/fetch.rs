@@ -18,6 +18,9 @@ use crate::statement::{Actor, Meaning, Resolver};
 /// The source name of this adapter; evidence it brings is tagged with it.
 pub const SOURCE: &str = "xapi";
 
+/// The most statements one fetch reads: a bound on an LRS that pages without end.
+const MAX_STATEMENTS: usize = 10_000_000;
+
 /// The xAPI version this adapter speaks (sent as `X-Experience-API-Version`).
 pub const XAPI_VERSION: &str = "1.0.3";
 
@@ -133,6 +136,10 @@ impl Snapshot for XapiSnapshot {
 ///   statements still left out come again with every fetch. Completions that no mapping can
 ///   use (an account name that looks like a national identity number, a nameless account, an
 ///   actor known only by `mbox_sha1sum` or `openid`) and unreadable ones never hold it back.
+/// - Paging follows `more` links and ends at a page without one, or at an empty page (whatever
+///   its `more` says). A `more` link already followed, a page holding only statements already
+///   read, or more than 10 million statements in one fetch is an error: the LRS pages without
+///   end.
 /// - Statements stored at or before `since` are dropped on this side too (the spec makes
 ///   `since` exclusive; not every LRS compares it with `stored`), so a re-run reads nothing
 ///   twice.
@@ -182,6 +189,7 @@ pub fn fetch(
     }
     let mut url = first;
     let mut asked: HashSet<String> = HashSet::new();
+    let mut received = 0usize;
     loop {
         let page: Value = client.get_json(&url, &query)?;
         reading.n_pages += 1;
@@ -192,8 +200,29 @@ pub fn fetch(
                 message: "it has no \"statements\" list".to_string(),
             });
         };
+        received = received.saturating_add(statements.len());
+        if received > MAX_STATEMENTS {
+            return Err(XapiError::Response {
+                url: shown,
+                message: format!(
+                    "it offers more than {MAX_STATEMENTS} statements in one fetch: the LRS seems to page without end (or give a later watermark)"
+                ),
+            });
+        }
+        let before = reading.ids.len();
         for statement in statements {
             reading.read(statement, &resolver);
+        }
+        // An empty page ends the statements whatever its `more` says (an LRS may offer one
+        // after a full last page, or new links forever).
+        if statements.is_empty() {
+            break;
+        }
+        if reading.ids.len() == before && statements.iter().any(|s| s["id"].is_string()) {
+            return Err(XapiError::Response {
+                url: shown,
+                message: "it holds only statements already read on earlier pages: the LRS pages in a circle".to_string(),
+            });
         }
         let more = match page.get("more") {
             None | Some(Value::Null) => "",

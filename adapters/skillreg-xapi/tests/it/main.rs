@@ -3,6 +3,7 @@
 
 mod fetch;
 mod mapping;
+mod paging;
 mod sync;
 
 use std::path::PathBuf;

@@ -28,7 +28,8 @@ pub const XAPI_VERSION: &str = "1.0.3";
 #[derive(Debug, Clone)]
 pub struct XapiConfig {
     /// The LRS endpoint root, e.g. `https://lrs.example.se/xAPI` (statements are read from
-    /// `{base_url}/statements`). A trailing `/` is ignored.
+    /// `{base_url}/statements`). A trailing `/` is ignored; user info or a query string is
+    /// refused (credentials go in `auth`).
     pub base_url: String,
     /// Credentials (usually HTTP Basic with the LRS's key and secret).
     pub auth: Auth,
@@ -54,9 +55,17 @@ impl XapiConfig {
         self.base_url.trim().trim_end_matches('/')
     }
 
-    /// The key under which this LRS's watermark is kept: `xapi {base_url}`.
+    /// The base URL as messages and locations show it: never user info nor a query.
+    fn shown_base(&self) -> String {
+        skillreg_http::display_url(self.base())
+            .trim_end_matches('/')
+            .to_string()
+    }
+
+    /// The key under which this LRS's watermark is kept: `xapi {base_url}` (without user info
+    /// or query, which [`fetch`] refuses anyway).
     pub fn watermark_key(&self) -> String {
-        format!("{SOURCE} {}", self.base())
+        format!("{SOURCE} {}", self.shown_base())
     }
 }
 
@@ -149,12 +158,29 @@ pub fn fetch(
     since: Option<&str>,
 ) -> Result<XapiSnapshot, XapiError> {
     let base = config.base();
+    let authority = base.split_once("://").map_or(base, |(_, rest)| rest);
+    if authority
+        .split(['/', '?', '#'])
+        .next()
+        .is_some_and(|a| a.contains('@'))
+    {
+        return Err(XapiError::Config(format!(
+            "the LRS base URL {:?} holds a user name or password: give the credentials in the settings, not in the URL",
+            skillreg_http::display_url(base)
+        )));
+    }
     let origin = origin_of(base).ok_or_else(|| {
         XapiError::Config(format!(
             "the LRS base URL {:?} is not an http(s) URL like https://lrs.example.se/xAPI",
             skillreg_http::display_url(base)
         ))
     })?;
+    if base.contains(['?', '#']) {
+        return Err(XapiError::Config(format!(
+            "the LRS base URL {:?} has a query string: give the endpoint root only, like https://lrs.example.se/xAPI (credentials belong in the settings, not in the URL)",
+            skillreg_http::display_url(base)
+        )));
+    }
     if config.page_limit == 0 {
         return Err(XapiError::Config(
             "the page limit must be at least 1 statement".to_string(),
@@ -175,7 +201,7 @@ pub fn fetch(
         &[("X-Experience-API-Version", XAPI_VERSION)],
     )?;
     let resolver = Resolver::new(mapping);
-    let file: Arc<str> = Arc::from(base);
+    let file: Arc<str> = Arc::from(config.shown_base());
     let mut reading = Reading {
         file: Some(file),
         since: since_at,

@@ -312,6 +312,28 @@ fn bad_configuration_is_refused_before_asking() {
         error(&config(good, 0), None),
         Some("the page limit must be at least 1 statement".to_string())
     );
+    // Credentials or a token in the URL are refused, and not shown.
+    for base in [
+        "http://user:S3CRET@127.0.0.1:9/xAPI",
+        "http://S3CRET@127.0.0.1:9/xAPI",
+    ] {
+        let e = error(&config(base, 100), None).unwrap_or_default();
+        assert_eq!(
+            e,
+            "the LRS base URL \"http://127.0.0.1:9/xAPI\" holds a user name or password: give the credentials in the settings, not in the URL"
+        );
+    }
+    assert_eq!(
+        config("http://user:S3CRET@lrs.example.se/xAPI/?key=S3CRET", 100).watermark_key(),
+        "xapi http://lrs.example.se/xAPI"
+    );
+    let e = error(&config("http://127.0.0.1:9/xAPI?key=S3CRET", 100), None);
+    assert_eq!(
+        e.as_deref(),
+        Some(
+            "the LRS base URL \"http://127.0.0.1:9/xAPI\" has a query string: give the endpoint root only, like https://lrs.example.se/xAPI (credentials belong in the settings, not in the URL)"
+        )
+    );
     assert_eq!(
         error(&config("lrs.example.se/xAPI", 100), None),
         Some("the LRS base URL \"lrs.example.se/xAPI\" is not an http(s) URL like https://lrs.example.se/xAPI".to_string())

@@ -28,6 +28,9 @@ pub enum ScimError {
         /// What is wrong, where.
         message: String,
     },
+    /// The configuration cannot be used (a base URL with user info or a query string).
+    #[error("{0}")]
+    Config(String),
     /// The HTTP request failed: the server is unreachable, refused the credentials (401/403),
     /// kept answering 429/5xx, or answered something other than JSON.
     #[error("cannot read Users from the SCIM service: {0}")]

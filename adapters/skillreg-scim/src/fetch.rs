@@ -19,7 +19,7 @@ const MAX_USERS: u64 = 10_000_000;
 #[derive(Debug, Clone)]
 pub struct ScimConfig {
     /// The service's base URL, e.g. `https://hr.example.se/scim/v2` (Users are read from
-    /// `{base_url}/Users`).
+    /// `{base_url}/Users`). User info or a query string is refused: credentials go in `auth`.
     pub base_url: String,
     /// How to authenticate (usually a bearer token).
     pub auth: Auth,
@@ -77,24 +77,45 @@ pub fn fetch(
     mapping: &ScimMapping,
     as_of: NaiveDate,
 ) -> Result<ScimSnapshot, ScimError> {
+    let base = config.base_url.trim().trim_end_matches('/');
+    let shown = display_url(base).trim_end_matches('/').to_string();
+    let authority = base.split_once("://").map_or(base, |(_, rest)| rest);
+    if authority
+        .split(['/', '?', '#'])
+        .next()
+        .is_some_and(|a| a.contains('@'))
+    {
+        return Err(ScimError::Config(format!(
+            "the SCIM base URL {shown:?} holds a user name or password: give the credentials (a bearer token or HTTP Basic) in the settings, not in the URL"
+        )));
+    }
+    if base.contains(['?', '#']) {
+        return Err(ScimError::Config(format!(
+            "the SCIM base URL {shown:?} has a query string: give the service root only, like https://hr.example.se/scim/v2 (a token belongs in the settings, not in the URL)"
+        )));
+    }
     let exported_at = Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
-    let users = fetch_users(config, mapping)?;
+    let users = fetch_users(config, base, mapping)?;
     Ok(ScimSnapshot::new(
         users,
         mapping,
-        config.base_url.trim_end_matches('/'),
+        &shown,
         as_of,
         exported_at,
     ))
 }
 
-fn fetch_users(config: &ScimConfig, mapping: &ScimMapping) -> Result<Vec<ScimUser>, ScimError> {
+fn fetch_users(
+    config: &ScimConfig,
+    base: &str,
+    mapping: &ScimMapping,
+) -> Result<Vec<ScimUser>, ScimError> {
     let client = Client::new(
         config.http,
         config.auth.clone(),
         &[("Accept", "application/scim+json")],
     )?;
-    let url = format!("{}/Users", config.base_url.trim_end_matches('/'));
+    let url = format!("{base}/Users");
     let shown = display_url(&url);
     let count = config.page_size.max(1).to_string();
     let attributes = requested_attributes(mapping);

@@ -531,6 +531,35 @@ fn a_server_that_is_not_there_is_a_transport_error() {
     );
 }
 
+#[test]
+fn a_base_url_with_credentials_or_a_query_is_refused_without_showing_them() {
+    // Nothing listens on port 9: the errors come before any request.
+    let error = |base: &str| match fetch(
+        &ScimConfig::new(base, Auth::None),
+        &ScimMapping::default(),
+        day("2026-11-20"),
+    ) {
+        Ok(_) => panic!("{base} was used"),
+        Err(e) => {
+            assert!(matches!(e, ScimError::Config(_)), "{e:?}");
+            e.to_string()
+        }
+    };
+    for base in [
+        "http://user:S3CRET@127.0.0.1:9/scim/v2",
+        "http://S3CRET@127.0.0.1:9/scim/v2/",
+    ] {
+        assert_eq!(
+            error(base),
+            "the SCIM base URL \"http://127.0.0.1:9/scim/v2\" holds a user name or password: give the credentials (a bearer token or HTTP Basic) in the settings, not in the URL"
+        );
+    }
+    assert_eq!(
+        error("http://127.0.0.1:9/scim/v2?access_token=S3CRET"),
+        "the SCIM base URL \"http://127.0.0.1:9/scim/v2\" has a query string: give the service root only, like https://hr.example.se/scim/v2 (a token belongs in the settings, not in the URL)"
+    );
+}
+
 // --- Paging guards. The real server pages correctly, so these run against a scripted one. ---
 
 /// A loopback server that answers each request with the next of `pages` (as JSON, status 200)

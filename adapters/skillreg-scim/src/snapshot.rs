@@ -63,6 +63,8 @@ impl ScimSnapshot {
         let mut people = VecDeque::new();
         let mut warnings = Vec::new();
         let mut n_inactive = 0usize;
+        // Managers without an employeeNumber (by SCIM id) and how many reports lost the link.
+        let mut numberless_managers: BTreeMap<String, usize> = BTreeMap::new();
         for (index, user) in order {
             if !user.active {
                 n_inactive += 1;
@@ -83,12 +85,34 @@ impl ScimSnapshot {
                 by_id: &by_id,
                 location: &location,
             };
-            match ctx.person(user, &mut units, &mut occupations, &mut unmapped) {
+            let mapped = ctx.person(
+                user,
+                &mut units,
+                &mut occupations,
+                &mut unmapped,
+                &mut numberless_managers,
+            );
+            match mapped {
                 Mapped::Person(record) => people.push_back(Ok(*record)),
                 Mapped::Problems(list) => people.push_back(Err(list)),
                 Mapped::Unmapped => {}
                 Mapped::Warning(w) => warnings.push(w),
             }
+        }
+        for (id, n) in numberless_managers {
+            let at = Location {
+                file: Some(file.clone()),
+                element: Some(format!("User {id}")),
+                ..Location::default()
+            };
+            let users = if n == 1 { "user" } else { "users" };
+            warnings.push(Problem::new(
+                &at,
+                None,
+                format!(
+                    "this manager has no employeeNumber, so {n} {users} reporting to them were read without a manager; give the manager an employee number in the identity system"
+                ),
+            ));
         }
         let at_users = Location {
             file: Some(file.clone()),
@@ -172,6 +196,7 @@ impl Context<'_> {
         units: &mut Named,
         occupations: &mut Named,
         unmapped: &mut Unmapped,
+        numberless_managers: &mut BTreeMap<String, usize>,
     ) -> Mapped {
         let mut problems = Vec::new();
         if let Some(value) = &user.bad_active {
@@ -251,8 +276,14 @@ impl Context<'_> {
                     ));
                     None
                 }
-                Some(m) => match m.employee_no.text() {
-                    Some(no) if !looks_like_national_id(no) => Some(no.to_string()),
+                Some(m) => match (&m.employee_no, m.employee_no.text()) {
+                    (_, Some(no)) if !looks_like_national_id(no) => Some(no.to_string()),
+                    // The manager is left out with a warning of their own; their reports are
+                    // read without the link, counted for one warning per manager.
+                    (Attr::Missing, _) => {
+                        *numberless_managers.entry(id.clone()).or_default() += 1;
+                        None
+                    }
                     _ => {
                         problems.push(self.problem(
                             Some(id),

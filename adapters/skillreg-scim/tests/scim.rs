@@ -326,7 +326,10 @@ fn bad_users_give_problems_and_warnings_naming_the_user() {
     assert_eq!(
         lines,
         [
-            "20009 Frida | Fin | - | SOC-HT USK from 2024-01-15 primary mgr - | $BASE: <User {id:fine.person}>"
+            // Two reports of a manager without an employee number: read without the link.
+            "20003 Nils | Utan | - | SOC-HT USK from 2024-01-15 primary mgr - | $BASE: <User {id:numberless.manager}>",
+            "20009 Frida | Fin | - | SOC-HT USK from 2024-01-15 primary mgr - | $BASE: <User {id:fine.person}>",
+            "20010 Alva | Utan | - | SOC-HT USK from 2024-01-15 primary mgr - | $BASE: <User {id:also.numberless.manager}>",
         ]
     );
     let mut problems = problem_lines(&peer, &read.problems);
@@ -337,7 +340,6 @@ fn bad_users_give_problems_and_warnings_naming_the_user() {
             "$BASE: <User {id:national.id}>: employeeNumber looks like a national identity number (personnummer or fødselsnummer), which the registry never stores: give the person an employee number (the value is not shown)",
             "$BASE: <User {id:no.given.name}>: name.givenName is missing: the registry needs it",
             "$BASE: <User {id:no.unit}>: department (enterprise extension) is missing: the registry needs it",
-            "$BASE: <User {id:numberless.manager}>: the manager has no usable employeeNumber: give the manager an employee number in the identity system (value \"{id:boss.without.number}\")",
             "$BASE: <User {id:unknown.manager}>: manager.value names no User on the server: correct the manager in the identity system (value \"no-such-id\")",
         ]
     );
@@ -357,6 +359,7 @@ fn bad_users_give_problems_and_warnings_naming_the_user() {
         [
             // A userName shaped like a personnummer is not repeated.
             "$BASE: <User {id:121212-1212}>: userName (withheld: it looks like a national identity number) has no employeeNumber (enterprise extension): the user was left out; give them an employee number in the identity system to bring them into the registry",
+            "$BASE: <User {id:boss.without.number}>: this manager has no employeeNumber, so 2 users reporting to them were read without a manager; give the manager an employee number in the identity system",
             "$BASE: <User {id:boss.without.number}>: userName \"boss.without.number\" has no employeeNumber (enterprise extension): the user was left out; give them an employee number in the identity system to bring them into the registry",
         ]
     );
@@ -392,7 +395,7 @@ fn bad_users_refuse_the_sync_and_the_warning_is_reported() {
     };
     assert_eq!(
         e.to_string(),
-        "scim was refused, nothing was written: 6 problem(s)"
+        "scim was refused, nothing was written: 5 problem(s)"
     );
     assert!(registry.employee("20009").is_err());
 }

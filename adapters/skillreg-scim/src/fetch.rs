@@ -67,8 +67,9 @@ struct ListResponse {
 /// Pages are asked for with `startIndex` and `count` until the server's `totalResults` has been
 /// read. An empty page ends the list early: if fewer users than announced were read by then, the
 /// list is incomplete and [`ScimError::Incomplete`] is returned rather than a snapshot that would
-/// terminate the missing people. A page of users already read means the server ignores
-/// `startIndex` ([`ScimError::Stalled`]). So the loop always ends.
+/// terminate the missing people. A page of users already read (by `id`, or for a user without
+/// one by all it holds) means the server ignores `startIndex` ([`ScimError::Stalled`]). So the
+/// loop always ends.
 ///
 /// Only the attributes the registry reads are asked for (`attributes=`), so the service sends
 /// no other personal data.
@@ -147,8 +148,15 @@ fn fetch_users(
         let mut n_new = 0usize;
         for resource in &page.resources {
             let user = ScimUser::from_json(resource, mapping);
-            // A user inserted while paging shifts the rest: one may come twice.
-            if !user.id.is_empty() && !ids.insert(user.id.clone()) {
+            // A user inserted while paging shifts the rest: one may come twice. A user without
+            // an id (which SCIM requires) is known by everything the server sent, so that a
+            // server repeating such users is caught too.
+            let key = if user.id.is_empty() {
+                format!("\0{resource}")
+            } else {
+                user.id.clone()
+            };
+            if !ids.insert(key) {
                 continue;
             }
             n_new += 1;

@@ -703,6 +703,32 @@ fn a_server_that_ignores_start_index_is_refused_not_looped_on() {
 }
 
 #[test]
+fn a_server_that_repeats_users_without_id_and_without_total_is_refused_not_looped_on() {
+    let mut nameless = user("x", "1");
+    nameless
+        .as_object_mut()
+        .unwrap_or_else(|| panic!("a user is an object"))
+        .remove("id");
+    let mut other = user("y", "2");
+    other
+        .as_object_mut()
+        .unwrap_or_else(|| panic!("a user is an object"))
+        .remove("id");
+    // No totalResults, startIndex ignored: the same two id-less users on every page.
+    let (base, handle) = scripted(vec![list(None, vec![nameless, other])]);
+    let result = fetch(&quick(&base), &ScimMapping::default(), day("2026-11-20"));
+    let requests = stop(&base, handle);
+    let Err(e) = result else {
+        panic!("a repeated page was accepted")
+    };
+    assert_eq!(
+        e.to_string().replace(&base, "$BASE"),
+        "$BASE/Users: the page at startIndex 3 held only users already read; the server does not page by startIndex as SCIM asks, so the list cannot be read completely"
+    );
+    assert_eq!(requests.len(), 3, "{requests:?}");
+}
+
+#[test]
 fn without_total_results_pages_are_read_until_an_empty_one() {
     let (base, handle) = scripted(vec![
         list(None, vec![user("a", "1"), user("b", "2")]),

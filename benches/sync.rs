@@ -20,9 +20,11 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, params};
-use skillreg_core::sync::SyncConfig;
+use skillreg_cli::sources::{Source, sync_source};
+use skillreg_core::sync::{SourceRole, SyncConfig, SyncReport, TerminationLimit};
 use skillreg_core::{EvidenceRecord, Snapshot};
 use skillreg_gen::GenConfig;
+use skillreg_paxml::PaxmlMapping;
 use skillreg_store::{Assessment, BriefConfig, Registry, Scope};
 use skillreg_wlx::WlxReader;
 
@@ -200,6 +202,66 @@ fn raw_insert(path: &Path, db: &Path) -> Result<u64> {
     tx.execute_batch("CREATE INDEX evidence_person ON evidence(person_id)")?;
     tx.commit()?;
     Ok(n)
+}
+
+/// Like [`runs`], with `prepare` run before each run and left out of its time.
+fn prepared_runs<T>(
+    n: usize,
+    mut prepare: impl FnMut() -> Result<()>,
+    mut f: impl FnMut() -> Result<T>,
+) -> Result<(Duration, T)> {
+    let mut times = Vec::new();
+    let mut last = None;
+    for _ in 0..n {
+        prepare()?;
+        let (t, v) = time(&mut f)?;
+        times.push(t);
+        last = Some(v);
+    }
+    Ok((median(times), last.ok_or("no runs")?))
+}
+
+/// One source into the registry at `db`, through the library call the nightly job makes.
+fn sync_into(
+    db: &Path,
+    source: &Source,
+    config: &SyncConfig,
+    day: chrono::NaiveDate,
+) -> Result<SyncReport> {
+    let mut registry = Registry::open(db)?;
+    Ok(sync_source(
+        &mut registry,
+        source,
+        config,
+        day,
+        &mut |_| {},
+    )?)
+}
+
+/// Fails unless `report` changes nothing: no person, no employment, no catalog entry, no
+/// evidence.
+fn assert_unchanged(what: &str, report: &SyncReport) -> Result<()> {
+    if !report.is_empty()
+        || report.n_evidence != 0
+        || report.n_created + report.n_updated + report.n_reactivated + report.n_terminated != 0
+    {
+        return Err(format!(
+            "{what} on an unchanged night changed something: {} created, {} updated, {} reactivated, {} terminated, {} evidence, {} catalog changes",
+            report.n_created,
+            report.n_updated,
+            report.n_reactivated,
+            report.n_terminated,
+            report.n_evidence,
+            report.catalog.len()
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// A TOML basic string holding `path`.
+fn toml_path(path: &Path) -> String {
+    toml::Value::String(path.display().to_string()).to_string()
 }
 
 fn import(path: &Path, db: &Path) -> Result<skillreg_core::sync::SyncReport> {
@@ -528,6 +590,125 @@ fn main() -> Result<()> {
         &format!("return-file export ({n} records)"),
         secs(t_export),
         Some((ratio(t_export, t_lookup * n as u32), "n point lookups")),
+    );
+
+    // Several sources: payroll (PAXml) owns people and employments, the competence export (WLX)
+    // of the same organisation adds evidence only.
+    r.line(
+        "**several sources** (PAXml people, WLX evidence)",
+        String::new(),
+        None,
+    );
+    let pax = dir.join("night0.pax");
+    let pax_mapping = dir.join("paxml-mapping.toml");
+    skillreg_gen::write_paxml(&base, BufWriter::new(File::create(&pax)?))?;
+    skillreg_gen::write_paxml_mapping(&base, BufWriter::new(File::create(&pax_mapping)?))?;
+    let paxml = Source::Paxml {
+        file: pax.clone(),
+        mapping: PaxmlMapping::from_file(&pax_mapping)?,
+        allow_unmapped: false,
+    };
+    let wlx = Source::Wlx {
+        file: night0.clone(),
+    };
+    let people_config = SyncConfig {
+        max_terminations: TerminationLimit::Percent(100.0),
+        ..SyncConfig::default()
+    };
+    let evidence_config = SyncConfig {
+        role: SourceRole::Evidence,
+        ..SyncConfig::default()
+    };
+    // The night-0 files' day (`day` above is the next night's).
+    let day =
+        chrono::NaiveDate::parse_from_str(base.exported_at().get(..10).unwrap_or(""), "%Y-%m-%d")?;
+    let pax_db = dir.join("paxml.db");
+    let (t_pax_first, report) = prepared_runs(
+        o.runs,
+        || {
+            remove_db(&pax_db);
+            Ok(())
+        },
+        || sync_into(&pax_db, &paxml, &people_config, day),
+    )?;
+    r.line(
+        &format!("PAXml first import ({} people created)", report.n_created),
+        secs(t_pax_first),
+        Some((ratio(t_pax_first, t_first), "WLX first import")),
+    );
+    let multi_db = dir.join("multi.db");
+    let (t_evidence_first, report) = prepared_runs(
+        o.runs,
+        || copy_db(&pax_db, &multi_db),
+        || sync_into(&multi_db, &wlx, &evidence_config, day),
+    )?;
+    r.line(
+        &format!("WLX evidence only, first ({} evidence)", report.n_evidence),
+        secs(t_evidence_first),
+        Some((ratio(t_evidence_first, t_first), "WLX first import")),
+    );
+    let night_db = dir.join("night.db");
+    copy_db(&multi_db, &night_db)?;
+    let mut t_night_pax = Vec::new();
+    let mut t_night_wlx = Vec::new();
+    let mut t_night = Vec::new();
+    for _ in 0..o.runs {
+        let (t_pax, report) = time(|| sync_into(&night_db, &paxml, &people_config, day))?;
+        assert_unchanged("PAXml", &report)?;
+        let (t_wlx, report) = time(|| sync_into(&night_db, &wlx, &evidence_config, day))?;
+        assert_unchanged("WLX evidence only", &report)?;
+        t_night_pax.push(t_pax);
+        t_night_wlx.push(t_wlx);
+        t_night.push(t_pax + t_wlx);
+    }
+    let (t_night_pax, t_night_wlx, t_night) =
+        (median(t_night_pax), median(t_night_wlx), median(t_night));
+    r.line(
+        "unchanged night: PAXml people step",
+        secs(t_night_pax),
+        Some((ratio(t_night_pax, t_same), "WLX unchanged re-import")),
+    );
+    r.line(
+        "unchanged night: WLX evidence step",
+        secs(t_night_wlx),
+        Some((ratio(t_night_wlx, t_same), "WLX unchanged re-import")),
+    );
+    r.line(
+        "unchanged night: both (nothing changed)",
+        secs(t_night),
+        Some((
+            ratio(t_night, t_same),
+            "WLX unchanged re-import (target <= 2)",
+        )),
+    );
+    let night_mem_db = dir.join("night-memory.db");
+    copy_db(&night_db, &night_mem_db)?;
+    let profile = dir.join("night.toml");
+    std::fs::write(
+        &profile,
+        format!(
+            "name = \"benchmark night\"\n\n[[step]]\nkind = \"paxml\"\nfile = {}\nmapping = {}\npeople = true\n\n[[step]]\nkind = \"wlx\"\nfile = {}\n",
+            toml_path(&pax),
+            toml_path(&pax_mapping),
+            toml_path(&night0)
+        ),
+    )?;
+    let mut night = Command::new(bin);
+    night
+        .arg("--db")
+        .arg(&night_mem_db)
+        .args(["--as-of", &day.to_string(), "sync", "run", "--profile"])
+        .arg(&profile);
+    let (t_night_proc, night_peak) = peak_memory(night)?;
+    r.line(
+        "unchanged night as a process: peak memory",
+        format!("{:.1} MB", night_peak as f64 / 1e6),
+        Some((night_peak as f64 / 1e6 / 100.0, "100 MB (target <= 1)")),
+    );
+    r.line(
+        "unchanged night as a process: time",
+        secs(t_night_proc),
+        Some((ratio(t_night_proc, t_same), "WLX unchanged re-import")),
     );
     std::io::stdout().flush()?;
     Ok(())

@@ -628,28 +628,32 @@ fn watermark_is_stored_on_apply_only_and_updated_by_the_next_apply() {
     );
     assert_eq!(watermark(&registry), None);
 
-    // A refused run (a statement about an unknown system): not stored.
-    let mut bad = lms(
-        "xapi",
-        "2026-11-21",
-        vec![record(
+    // A refused run (the same person twice): not stored.
+    let twice = |line| {
+        record(
             LMS_FILE,
             "10023",
             "Anna Lindqvist",
-            2,
+            line,
             &[],
-            &["competence PROCAPITA 2 self 2026-11-20"],
-        )],
+            &["competence O365 2 self 2026-11-20"],
+        )
+    };
+    let mut bad = lms(
+        "xapi",
+        "2026-11-21",
+        vec![twice(2), twice(5)],
         end("2026-11-21T03:00:00Z"),
     );
     match registry.sync(&mut bad, LMS_FILE, &evidence_role()) {
-        Err(Error::Refused { problems, .. }) => assert_eq!(
-            problems.iter().map(Problem::to_string).collect::<Vec<_>>(),
-            [
-                "kursresultat.csv: line 3: <Evidence>: unknown system: add it to Systems or \
-              correct the record (value \"PROCAPITA\")"
-            ]
-        ),
+        Err(Error::Refused { problems, .. }) => {
+            let problems: Vec<String> = problems.iter().map(Problem::to_string).collect();
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert!(
+                problems[0].contains("duplicate employeeNo (first on line 2)"),
+                "{problems:?}"
+            );
+        }
         other => panic!("expected a refusal, got {other:?}"),
     }
     assert_eq!(watermark(&registry), None);
@@ -879,17 +883,21 @@ fn a_person_the_owner_terminated_still_receives_evidence() {
 #[test]
 fn refused_evidence_run_is_logged_with_its_role() {
     let mut registry = first_run();
-    let mut bad = lms(
-        "lms",
-        "2026-11-21",
-        vec![record(
+    // The same person twice refuses even an evidence-only source.
+    let twice = |line| {
+        record(
             LMS_FILE,
             "10023",
             "Anna Lindqvist",
-            2,
+            line,
             &[],
-            &["result HLR-2026 2026-11-20"],
-        )],
+            &["result LC-DOK 2026-11-20"],
+        )
+    };
+    let mut bad = lms(
+        "lms",
+        "2026-11-21",
+        vec![twice(2), twice(3)],
         SourceEnd::default(),
     );
     assert!(matches!(

@@ -152,7 +152,8 @@ pub struct CsvMapping {
 
 impl CsvMapping {
     /// Reads the mapping file at `path`; errors name the path as given.
-    pub fn from_file(path: &Path) -> Result<CsvMapping, CsvError> {
+    pub fn from_file(path: impl AsRef<Path>) -> Result<CsvMapping, CsvError> {
+        let path = path.as_ref();
         let name = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|source| CsvError::Open {
             path: name.clone(),

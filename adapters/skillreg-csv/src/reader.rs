@@ -110,10 +110,11 @@ impl CsvReader {
     /// Reads the CSV file at `path` through `mapping`, as of `as_of`; problems name the path
     /// as given.
     pub fn open(
-        path: &Path,
+        path: impl AsRef<Path>,
         mapping: &CsvMapping,
         as_of: NaiveDate,
     ) -> Result<CsvReader, CsvError> {
+        let path = path.as_ref();
         let name = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|source| CsvError::Open {
             path: name.clone(),

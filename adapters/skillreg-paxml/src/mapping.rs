@@ -49,7 +49,8 @@ pub struct ManagerRule {
 
 impl PaxmlMapping {
     /// Reads the mapping file at `path`; problems name the path as given.
-    pub fn from_file(path: &Path) -> Result<PaxmlMapping, PaxmlError> {
+    pub fn from_file(path: impl AsRef<Path>) -> Result<PaxmlMapping, PaxmlError> {
+        let path = path.as_ref();
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|source| PaxmlError::Open {
             path: name.clone(),

@@ -157,10 +157,11 @@ impl PaxmlReader {
     /// Fails if the file cannot be read, is not XML, has another root than `paxml`, a major
     /// version other than 2, or no readable `header/datum`.
     pub fn open(
-        path: &Path,
+        path: impl AsRef<Path>,
         mapping: &PaxmlMapping,
         options: PaxmlOptions,
     ) -> Result<PaxmlReader, PaxmlError> {
+        let path = path.as_ref();
         let name = path.display().to_string();
         PaxmlReader::start(Origin::File(path.to_path_buf()), &name, mapping, options)
     }

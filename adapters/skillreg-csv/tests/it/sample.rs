@@ -393,3 +393,19 @@ fn people_come_before_catalog_is_asked_for() {
         "the catalog is handed over once"
     );
 }
+
+#[test]
+fn paths_are_taken_as_a_path_buf_or_a_string_too() {
+    let mapping_path = fixture_path(SAMPLE_MAPPING);
+    let by_ref = skillreg_csv::CsvMapping::from_file(mapping_path.as_path())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let by_value =
+        skillreg_csv::CsvMapping::from_file(mapping_path.clone()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(by_value, by_ref);
+    let path = fixture_path(SAMPLE).display().to_string();
+    let mut reader =
+        CsvReader::open(path.clone(), &by_value, as_of()).unwrap_or_else(|e| panic!("{e}"));
+    let first = reader.next_person().unwrap_or_else(|p| panic!("{p:?}"));
+    let first = first.unwrap_or_else(|| panic!("no person"));
+    assert_eq!(first.location.file.as_deref(), Some(path.as_str()));
+}

@@ -77,7 +77,7 @@ pub fn fixture(name: &str) -> Vec<u8> {
 
 /// The sample mapping file.
 pub fn sample_mapping() -> PaxmlMapping {
-    PaxmlMapping::from_file(&fixture_path("sample-mapping.toml"))
+    PaxmlMapping::from_file(fixture_path("sample-mapping.toml"))
         .unwrap_or_else(|e| panic!("the sample mapping does not read: {e}"))
 }
 

@@ -20,7 +20,7 @@ fn the_sample_mapping_reads() {
 
 #[test]
 fn an_unknown_key_is_an_error_naming_it() {
-    let err = PaxmlMapping::from_file(&fixture_path("bad-mapping-unknown-key.toml")).unwrap_err();
+    let err = PaxmlMapping::from_file(fixture_path("bad-mapping-unknown-key.toml")).unwrap_err();
     assert!(matches!(err, PaxmlError::Mapping(_)));
     let path = fixture_path("bad-mapping-unknown-key.toml");
     assert_eq!(

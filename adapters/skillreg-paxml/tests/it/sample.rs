@@ -218,3 +218,21 @@ fn persnr_values_never_appear_in_what_is_read() {
         }
     }
 }
+
+#[test]
+fn paths_are_taken_as_a_path_buf_or_a_string_too() {
+    let mapping_path = crate::fixture_path("sample-mapping.toml");
+    let by_value = skillreg_paxml::PaxmlMapping::from_file(mapping_path.clone()).unwrap();
+    assert_eq!(
+        by_value,
+        skillreg_paxml::PaxmlMapping::from_file(mapping_path.as_path()).unwrap()
+    );
+    let path = fixture_path("sample-personal.pax").display().to_string();
+    let reader = PaxmlReader::open(path.clone(), &by_value, PaxmlOptions::default()).unwrap();
+    let read = crate::drive(reader);
+    assert_eq!(read.people.len(), 8);
+    assert_eq!(
+        read.person("10023").location.file.as_deref(),
+        Some(path.as_str())
+    );
+}

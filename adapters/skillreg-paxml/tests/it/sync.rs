@@ -8,7 +8,7 @@ use skillreg_store::Registry;
 use crate::{fixture_path, sample_mapping};
 
 fn reader(name: &str, options: PaxmlOptions) -> PaxmlReader {
-    PaxmlReader::open(&fixture_path(name), &sample_mapping(), options).unwrap()
+    PaxmlReader::open(fixture_path(name), &sample_mapping(), options).unwrap()
 }
 
 #[test]

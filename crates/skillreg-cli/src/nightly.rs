@@ -773,12 +773,12 @@ fn source_of(profile: &Profile, step: &Step) -> Result<Source, JobError> {
     Ok(match step {
         Step::Paxml(s) => Source::Paxml {
             file: profile.path(&s.file),
-            mapping: skillreg_paxml::PaxmlMapping::from_file(&profile.path(&s.mapping))?,
+            mapping: skillreg_paxml::PaxmlMapping::from_file(profile.path(&s.mapping))?,
             allow_unmapped: s.allow_unmapped,
         },
         Step::Csv(s) => Source::Csv {
             file: profile.path(&s.file),
-            mapping: skillreg_csv::CsvMapping::from_file(&profile.path(&s.mapping))?,
+            mapping: skillreg_csv::CsvMapping::from_file(profile.path(&s.mapping))?,
         },
         Step::Wlx(s) => Source::Wlx {
             file: profile.path(&s.file),

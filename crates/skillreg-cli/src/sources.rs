@@ -97,7 +97,7 @@ impl Source {
 /// use skillreg_core::sync::SyncConfig;
 ///
 /// let mut registry = skillreg_store::Registry::open("skillreg.db")?;
-/// let mapping = skillreg_paxml::PaxmlMapping::from_file("paxml-mapping.toml".as_ref())?;
+/// let mapping = skillreg_paxml::PaxmlMapping::from_file("paxml-mapping.toml")?;
 /// let source = Source::Paxml { file: "personal.pax".into(), mapping, allow_unmapped: false };
 /// let today = chrono::Local::now().date_naive();
 /// let report = sync_source(&mut registry, &source, &SyncConfig::default(), today, &mut |_| {})?;

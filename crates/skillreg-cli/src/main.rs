@@ -162,7 +162,7 @@ enum SyncCommand {
     },
     /// The Users of a SCIM 2.0 service provider.
     Scim {
-        /// The base URL, e.g. https://idp.example.se/scim/v2.
+        /// The base URL, e.g. `https://idp.example.se/scim/v2`.
         base_url: String,
         /// The environment variable that holds the bearer token.
         #[arg(long, value_name = "VAR")]
@@ -176,7 +176,7 @@ enum SyncCommand {
     /// Course completions from an xAPI learning record store (adds evidence only; resumes
     /// where the last sync stopped).
     Xapi {
-        /// The LRS endpoint, e.g. https://lrs.example.se/xAPI.
+        /// The LRS endpoint, e.g. `https://lrs.example.se/xAPI`.
         base_url: String,
         /// The mapping file (TOML): activities to courses, actors to employee numbers.
         #[arg(long)]

@@ -35,6 +35,7 @@
 mod error;
 mod migrate;
 mod registry;
+mod reports;
 mod scan;
 mod sql;
 mod target;
@@ -44,4 +45,8 @@ pub use migrate::{SCHEMA_VERSION, schema_version};
 pub use registry::{
     Assessment, Brief, BriefConfig, BriefSystem, GapRow, HistoryEntry, LearnedRecord, OpenReferral,
     PendingExport, Profile, REGISTRY_SOURCE, Referred, Registry, RunRecord, Scope,
+};
+pub use reports::{
+    Breakdown, Cell, Change, CourseDemand, DEFAULT_MIN_GROUP, DayFigures, Demand, DemandFilter,
+    GroupCount, Progress, ProgressRow, Suppression, Turnover, UnmetNeed,
 };

@@ -1,0 +1,627 @@
+//! Aggregate reports for managers and HR: training demand ([`Registry::demand`]) and a baseline
+//! compared with a follow-up ([`Registry::progress`]). Both read every person in one streaming
+//! pass over the registry and name nobody: every figure is a count, a share or a mean over a
+//! group, and a figure over fewer than `min_group` people is withheld (a [`Cell`] with
+//! `suppressed` set).
+//!
+//! Written-down choices where DOMAIN.md is silent:
+//! - **Who is counted.** A person is in a report on a day when they have an employment active on
+//!   that day that matches the filter (its unit is the filter's unit or below it; its occupation
+//!   is the filter's occupation). Targets and levels are the person's own (rule 1 over all their
+//!   active employments), whatever the filter.
+//! - **Groups.** A person counts in the unit of every matching employment and in each unit above
+//!   it, up to the filter's unit (a unit's figure covers the units below it), and in the
+//!   occupation of every matching employment. Someone with two employments therefore counts in
+//!   both units; breakdowns need not add up to the total, which counts each person once.
+//! - **Demand.** A person counts for a course when it is among their recommended courses (rule
+//!   6) for a gap: under `closes` when it grants the target level or more, under `narrows` when
+//!   it grants less. A person with an open referral to a course on that system gets no
+//!   recommendation (rule 6); they count under `referred` instead. A gap that none of the
+//!   person's recommended or referred courses closes is an unmet need for (system, target): no
+//!   course in the catalog reaches the target, or the one that does is already completed and
+//!   still valid. One person may count for several courses (all sufficient courses are
+//!   recommended).
+//! - **Progress.** Each day counts its own active people: someone who left between the days is
+//!   in the first day's figures only, someone who joined in the second's only. The catalog is
+//!   not historised, so both days use today's requirements and courses. Not assessed counts as
+//!   0 in the mean level and is also counted on its own.
+//! - **Suppression.** A count from 1 to `min_group - 1` is withheld; 0 is shown (it singles out
+//!   nobody). A share or mean is withheld when it is over 1 to `min_group - 1` people. A change
+//!   is withheld when either day's figure is. Shares are rounded to 3 decimals, means and
+//!   their changes to 2 (changes are computed before rounding).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use skillreg_core::rules::{confirmed_level, self_level};
+use skillreg_core::{Employee, Level, OrgTree, RuleBook};
+
+use crate::error::{Error, Result};
+use crate::registry::Registry;
+use crate::scan;
+
+/// The default smallest group shown in an aggregate report (DOMAIN.md, Privacy).
+pub const DEFAULT_MIN_GROUP: u32 = 5;
+
+/// One figure of an aggregate report: a value, or nothing because it is withheld.
+///
+/// In JSON: `{"value": 3, "suppressed": false}` or `{"value": null, "suppressed": true}`. A
+/// `value` of `null` without `suppressed` means there is nothing to show (a share over nobody).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Cell<T> {
+    /// The figure; `None` when withheld or undefined.
+    pub value: Option<T>,
+    /// Withheld because it is over too few people.
+    pub suppressed: bool,
+}
+
+impl<T> Cell<T> {
+    fn shown(value: Option<T>) -> Cell<T> {
+        Cell {
+            value,
+            suppressed: false,
+        }
+    }
+
+    fn withheld() -> Cell<T> {
+        Cell {
+            value: None,
+            suppressed: true,
+        }
+    }
+}
+
+/// How many figures a report withheld, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suppression {
+    /// The smallest group shown.
+    pub min_group: u32,
+    /// Figures withheld.
+    pub n_suppressed: usize,
+    /// The rule, in words.
+    pub rule: String,
+}
+
+/// Counts withheld cells while a report is assembled.
+struct Suppressor {
+    min_group: u32,
+    n_suppressed: usize,
+}
+
+impl Suppressor {
+    fn new(min_group: u32) -> Suppressor {
+        Suppressor {
+            min_group,
+            n_suppressed: 0,
+        }
+    }
+
+    fn too_few(&self, n: u64) -> bool {
+        n > 0 && n < u64::from(self.min_group)
+    }
+
+    /// A count of people.
+    fn count(&mut self, n: u64) -> Cell<u64> {
+        if self.too_few(n) {
+            self.n_suppressed += 1;
+            Cell::withheld()
+        } else {
+            Cell::shown(Some(n))
+        }
+    }
+
+    /// A share or mean over `over` people.
+    fn over(&mut self, value: Option<f64>, over: u64) -> Cell<f64> {
+        if self.too_few(over) {
+            self.n_suppressed += 1;
+            Cell::withheld()
+        } else {
+            Cell::shown(value)
+        }
+    }
+
+    /// A change between two figures, withheld when either is: `value`, computed by the caller
+    /// (from unrounded figures), shown only when both figures are.
+    fn change<A, B>(&mut self, before: &Cell<A>, after: &Cell<A>, value: Option<B>) -> Cell<B> {
+        if before.suppressed || after.suppressed {
+            self.n_suppressed += 1;
+            return Cell::withheld();
+        }
+        Cell::shown(value.filter(|_| before.value.is_some() && after.value.is_some()))
+    }
+
+    fn finish(self) -> Suppression {
+        let n = self.min_group;
+        Suppression {
+            min_group: n,
+            n_suppressed: self.n_suppressed,
+            rule: format!(
+                "a count of 1 to {} people, a share or mean over 1 to {} people, and a change \
+                 from or to a withheld figure are withheld so that no individual can be singled out",
+                n.saturating_sub(1),
+                n.saturating_sub(1)
+            ),
+        }
+    }
+}
+
+fn round(x: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (x * scale).round() / scale
+}
+
+/// Where a person counts on one day: units (with the units above, up to the filter's) and
+/// occupations of their active employments that match the filter.
+struct Placement {
+    units: BTreeSet<String>,
+    occupations: BTreeSet<String>,
+}
+
+fn placement(
+    employee: &Employee,
+    day: NaiveDate,
+    tree: &OrgTree,
+    unit: Option<&str>,
+    occupation: Option<&str>,
+) -> Option<Placement> {
+    let mut place = Placement {
+        units: BTreeSet::new(),
+        occupations: BTreeSet::new(),
+    };
+    for e in employee.employments.iter().filter(|e| e.is_active(day)) {
+        if unit.is_some_and(|u| !tree.is_within(&e.unit, u))
+            || occupation.is_some_and(|o| e.occupation != o)
+        {
+            continue;
+        }
+        for u in tree.self_and_ancestors(&e.unit) {
+            place.units.insert(u.to_string());
+            if Some(u) == unit {
+                break;
+            }
+        }
+        place.occupations.insert(e.occupation.clone());
+    }
+    (!place.occupations.is_empty()).then_some(place)
+}
+
+/// People counted per group while a report is assembled.
+#[derive(Default)]
+struct Tally {
+    total: u64,
+    by_occupation: BTreeMap<String, u64>,
+    by_unit: BTreeMap<String, u64>,
+}
+
+impl Tally {
+    fn add(&mut self, place: &Placement) {
+        self.total += 1;
+        for o in &place.occupations {
+            *self.by_occupation.entry(o.clone()).or_default() += 1;
+        }
+        for u in &place.units {
+            *self.by_unit.entry(u.clone()).or_default() += 1;
+        }
+    }
+
+    fn finish(&self, s: &mut Suppressor) -> Breakdown {
+        let groups = |map: &BTreeMap<String, u64>, s: &mut Suppressor| {
+            map.iter()
+                .map(|(group, n)| GroupCount {
+                    group: group.clone(),
+                    count: s.count(*n),
+                })
+                .collect()
+        };
+        Breakdown {
+            total: s.count(self.total),
+            by_occupation: groups(&self.by_occupation, s),
+            by_unit: groups(&self.by_unit, s),
+        }
+    }
+}
+
+/// A count of people in one group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupCount {
+    /// Occupation code or unit id.
+    pub group: String,
+    /// People.
+    pub count: Cell<u64>,
+}
+
+/// A count of people, in total and per occupation and unit. Groups with nobody are left out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Breakdown {
+    /// Everyone in the report's scope (each person once).
+    pub total: Cell<u64>,
+    /// Per occupation code, sorted.
+    pub by_occupation: Vec<GroupCount>,
+    /// Per unit id (a unit includes the units below it), sorted.
+    pub by_unit: Vec<GroupCount>,
+}
+
+/// Which people a demand report covers; empty = everyone active.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DemandFilter {
+    /// Only employments in this unit or below it.
+    pub unit: Option<String>,
+    /// Only employments in this occupation.
+    pub occupation: Option<String>,
+}
+
+/// Demand for one course.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CourseDemand {
+    /// Course code.
+    pub course: String,
+    /// Course name.
+    pub name: String,
+    /// System the course is on.
+    pub system: String,
+    /// The level it grants.
+    pub grants: Level,
+    /// People for whom it is recommended and reaches their target (it would close the gap).
+    pub closes: Breakdown,
+    /// People for whom it is recommended but stays below their target (it narrows the gap).
+    pub narrows: Breakdown,
+    /// People with a gap on its system and an open referral to it.
+    pub referred: Breakdown,
+}
+
+/// A (system, level) that people need and that no course they could take closes: the system
+/// and level a new course would need.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnmetNeed {
+    /// System code.
+    pub system: String,
+    /// The target level no course closes.
+    pub level: Level,
+    /// People with that target and a gap that no recommended or referred course closes.
+    pub people: Breakdown,
+}
+
+/// The training demand report: which courses would close how many gaps, and which gaps no
+/// course closes. See the module docs for who counts where.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Demand {
+    /// The day.
+    pub as_of: NaiveDate,
+    /// The filter.
+    pub filter: DemandFilter,
+    /// Active people in scope.
+    pub n_people: Cell<u64>,
+    /// Of them, people with at least one gap.
+    pub n_people_with_gaps: Cell<u64>,
+    /// Every course in the catalog, by system, granted level, code.
+    pub courses: Vec<CourseDemand>,
+    /// Needs no course closes, by system and level.
+    pub unmet: Vec<UnmetNeed>,
+    /// What was withheld.
+    pub suppression: Suppression,
+}
+
+/// The figures of one (unit, system) on one day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DayFigures {
+    /// Active people with a target in the system.
+    pub n_people: Cell<u64>,
+    /// Share of them at or above their target (0-1).
+    pub share_at_target: Cell<f64>,
+    /// Mean current level, not assessed counted as 0.
+    pub mean_level: Cell<f64>,
+    /// Of them, people not assessed in the system.
+    pub n_not_assessed: Cell<u64>,
+}
+
+/// The change from the first day to the second.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// People with a target: second day minus first.
+    pub n_people: Cell<i64>,
+    /// Share at target, second minus first.
+    pub share_at_target: Cell<f64>,
+    /// Mean level, second minus first.
+    pub mean_level: Cell<f64>,
+}
+
+/// One unit and system in a progress report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProgressRow {
+    /// Unit id (the unit and the units below it); `None` = everyone in the report's scope.
+    pub unit: Option<String>,
+    /// System code.
+    pub system: String,
+    /// The first day (baseline).
+    pub from: DayFigures,
+    /// The second day (follow-up).
+    pub to: DayFigures,
+    /// Second minus first.
+    pub change: Change,
+}
+
+/// Who was active on which day, and how that was handled.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Turnover {
+    /// In scope on both days.
+    pub n_both: Cell<u64>,
+    /// In scope on the first day only (left, or moved out of the unit).
+    pub n_left: Cell<u64>,
+    /// In scope on the second day only (joined, or moved into the unit).
+    pub n_joined: Cell<u64>,
+    /// How they were handled, in words.
+    pub handling: String,
+}
+
+/// A baseline measurement compared with a follow-up, per unit and system.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Progress {
+    /// The first day.
+    pub from: NaiveDate,
+    /// The second day.
+    pub to: NaiveDate,
+    /// Only this unit and below it; `None` = everyone.
+    pub unit: Option<String>,
+    /// Joiners and leavers.
+    pub people: Turnover,
+    /// Everyone first (`unit` = `None`), then per unit id; systems sorted.
+    pub rows: Vec<ProgressRow>,
+    /// What was withheld.
+    pub suppression: Suppression,
+}
+
+/// Sums for one (unit, system) on one day.
+#[derive(Default, Clone, Copy)]
+struct Acc {
+    n: u64,
+    n_at_target: u64,
+    sum_level: u64,
+    n_not_assessed: u64,
+}
+
+impl Acc {
+    fn share(&self) -> Option<f64> {
+        (self.n > 0).then(|| self.n_at_target as f64 / self.n as f64)
+    }
+
+    fn mean(&self) -> Option<f64> {
+        (self.n > 0).then(|| self.sum_level as f64 / self.n as f64)
+    }
+
+    fn figures(&self, s: &mut Suppressor) -> DayFigures {
+        DayFigures {
+            n_people: s.count(self.n),
+            share_at_target: s.over(self.share().map(|x| round(x, 3)), self.n),
+            mean_level: s.over(self.mean().map(|x| round(x, 2)), self.n),
+            n_not_assessed: s.count(self.n_not_assessed),
+        }
+    }
+}
+
+impl Registry {
+    fn check_unit(&self, tree: &OrgTree, unit: Option<&str>) -> Result<()> {
+        match unit {
+            Some(u) if !tree.contains(u) => Err(Error::UnknownUnit(u.to_string())),
+            _ => Ok(()),
+        }
+    }
+
+    /// The training demand of the active people matching `filter` on `day`: for every course,
+    /// how many people it would close a gap for (and narrow one for), per occupation and unit;
+    /// and per (system, level) how many people have a gap no course closes. Figures over fewer
+    /// than `min_group` people are withheld. One pass over the registry.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use skillreg_core::{Catalog, Course, Level, SourceCatalog, System};
+    /// use skillreg_store::{DemandFilter, Registry};
+    ///
+    /// let mut registry = Registry::open_in_memory()?;
+    /// let catalog = Catalog {
+    ///     systems: vec![System { code: "O365".into(), name: "Microsoft 365".into(), vendor: None,
+    ///                            level_descriptions: Default::default() }],
+    ///     courses: vec![Course { code: "TEAMS-1".into(), name: "Teams för alla".into(),
+    ///                            system: "O365".into(), grants: Level::Independent,
+    ///                            valid_months: None }],
+    ///     ..Catalog::default()
+    /// };
+    /// registry.apply_catalog(&SourceCatalog { catalog, ..Default::default() }, "example")?;
+    /// let day = NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("date")?;
+    /// let demand = registry.demand(&DemandFilter::default(), day, 5)?;
+    /// // Nobody is employed yet: every course is listed, with nobody who needs it.
+    /// assert_eq!(demand.courses[0].course, "TEAMS-1");
+    /// assert_eq!(demand.courses[0].closes.total.value, Some(0));
+    /// assert_eq!(demand.suppression.n_suppressed, 0);
+    /// Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn demand(&self, filter: &DemandFilter, day: NaiveDate, min_group: u32) -> Result<Demand> {
+        let catalog = self.catalog()?;
+        let book = RuleBook::new(&catalog);
+        let tree = book.tree();
+        self.check_unit(tree, filter.unit.as_deref())?;
+        if let Some(o) = &filter.occupation
+            && !catalog.occupations.iter().any(|x| x.code == *o)
+        {
+            return Err(Error::UnknownOccupation(o.clone()));
+        }
+        let mut courses: Vec<_> = catalog.courses.iter().collect();
+        courses.sort_by(|a, b| (&a.system, a.grants, &a.code).cmp(&(&b.system, b.grants, &b.code)));
+        let index: HashMap<&str, usize> = courses
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.code.as_str(), i))
+            .collect();
+        let mut closes: Vec<Tally> = courses.iter().map(|_| Tally::default()).collect();
+        let mut narrows: Vec<Tally> = courses.iter().map(|_| Tally::default()).collect();
+        let mut referred: Vec<Tally> = courses.iter().map(|_| Tally::default()).collect();
+        let mut unmet: BTreeMap<(String, Level), Tally> = BTreeMap::new();
+        let (mut n_people, mut n_with_gaps) = (0u64, 0u64);
+        scan::for_each_person(self.connection(), |employee, evidence, referrals| {
+            let Some(place) = placement(
+                employee,
+                day,
+                tree,
+                filter.unit.as_deref(),
+                filter.occupation.as_deref(),
+            ) else {
+                return Ok(());
+            };
+            n_people += 1;
+            let mut any_gap = false;
+            for s in book.standings(employee, evidence, referrals, day) {
+                let Some(target) = s.target.filter(|_| s.gap > 0) else {
+                    continue;
+                };
+                any_gap = true;
+                let mut closed = false;
+                for code in &s.recommended_courses {
+                    if let Some(&i) = index.get(code.as_str()) {
+                        if courses[i].grants >= target {
+                            closes[i].add(&place);
+                            closed = true;
+                        } else {
+                            narrows[i].add(&place);
+                        }
+                    }
+                }
+                for code in &s.referred_courses {
+                    if let Some(&i) = index.get(code.as_str()) {
+                        referred[i].add(&place);
+                        closed |= courses[i].grants >= target;
+                    }
+                }
+                if !closed {
+                    unmet.entry((s.system, target)).or_default().add(&place);
+                }
+            }
+            n_with_gaps += u64::from(any_gap);
+            Ok(())
+        })?;
+        let mut s = Suppressor::new(min_group);
+        Ok(Demand {
+            as_of: day,
+            filter: filter.clone(),
+            n_people: s.count(n_people),
+            n_people_with_gaps: s.count(n_with_gaps),
+            courses: courses
+                .iter()
+                .enumerate()
+                .map(|(i, c)| CourseDemand {
+                    course: c.code.clone(),
+                    name: c.name.clone(),
+                    system: c.system.clone(),
+                    grants: c.grants,
+                    closes: closes[i].finish(&mut s),
+                    narrows: narrows[i].finish(&mut s),
+                    referred: referred[i].finish(&mut s),
+                })
+                .collect(),
+            unmet: unmet
+                .iter()
+                .map(|((system, level), tally)| UnmetNeed {
+                    system: system.clone(),
+                    level: *level,
+                    people: tally.finish(&mut s),
+                })
+                .collect(),
+            suppression: s.finish(),
+        })
+    }
+
+    /// A baseline on `from` compared with a follow-up on `to`, per unit (and everyone) and
+    /// system: people with a target, the share at or above it, the mean current level and the
+    /// people not assessed, each day with its own active people; and how many people were in
+    /// scope on both days, only the first (left) or only the second (joined). Only `unit` and
+    /// below it when given. Figures over fewer than `min_group` people are withheld. One pass
+    /// over the registry for both days.
+    pub fn progress(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        unit: Option<&str>,
+        min_group: u32,
+    ) -> Result<Progress> {
+        let catalog = self.catalog()?;
+        let book = RuleBook::new(&catalog);
+        let tree = book.tree();
+        self.check_unit(tree, unit)?;
+        let mut sums: BTreeMap<(Option<String>, String), [Acc; 2]> = BTreeMap::new();
+        let (mut n_both, mut n_left, mut n_joined) = (0u64, 0u64, 0u64);
+        scan::for_each_person(self.connection(), |employee, evidence, _| {
+            let places = [from, to].map(|day| placement(employee, day, tree, unit, None));
+            match (&places[0], &places[1]) {
+                (Some(_), Some(_)) => n_both += 1,
+                (Some(_), None) => n_left += 1,
+                (None, Some(_)) => n_joined += 1,
+                (None, None) => return Ok(()),
+            }
+            for (i, (day, place)) in [from, to].into_iter().zip(&places).enumerate() {
+                let Some(place) = place else { continue };
+                for (system, target) in book.targets(employee, day) {
+                    let current = confirmed_level(evidence, &system, day)
+                        .or_else(|| self_level(evidence, &system, day));
+                    let groups = std::iter::once(None).chain(place.units.iter().cloned().map(Some));
+                    for group in groups {
+                        let acc = &mut sums.entry((group, system.clone())).or_default()[i];
+                        acc.n += 1;
+                        acc.n_at_target += u64::from(current.is_some_and(|c| c >= target));
+                        acc.sum_level += u64::from(current.map_or(0, Level::number));
+                        acc.n_not_assessed += u64::from(current.is_none());
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        let mut s = Suppressor::new(min_group);
+        let people = Turnover {
+            n_both: s.count(n_both),
+            n_left: s.count(n_left),
+            n_joined: s.count(n_joined),
+            handling: "each day counts its own active people: people who left are in the first \
+                       day's figures only, people who joined in the second day's only"
+                .to_string(),
+        };
+        let rows = sums
+            .into_iter()
+            .map(|((unit, system), [a, b])| {
+                let (before, after) = (a.figures(&mut s), b.figures(&mut s));
+                let change = Change {
+                    n_people: s.change(
+                        &before.n_people,
+                        &after.n_people,
+                        Some(
+                            i64::try_from(b.n).unwrap_or(i64::MAX)
+                                - i64::try_from(a.n).unwrap_or(i64::MAX),
+                        ),
+                    ),
+                    share_at_target: s.change(
+                        &before.share_at_target,
+                        &after.share_at_target,
+                        a.share().zip(b.share()).map(|(x, y)| round(y - x, 3)),
+                    ),
+                    mean_level: s.change(
+                        &before.mean_level,
+                        &after.mean_level,
+                        a.mean().zip(b.mean()).map(|(x, y)| round(y - x, 2)),
+                    ),
+                };
+                ProgressRow {
+                    unit,
+                    system,
+                    from: before,
+                    to: after,
+                    change,
+                }
+            })
+            .collect();
+        Ok(Progress {
+            from,
+            to,
+            unit: unit.map(str::to_string),
+            people,
+            rows,
+            suppression: s.finish(),
+        })
+    }
+}

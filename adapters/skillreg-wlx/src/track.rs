@@ -3,7 +3,7 @@
 
 use std::io::{self, BufRead, Read};
 
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+use skillreg_xmlin::{UTF8_BOM, count_chars, count_newlines};
 
 /// Bytes gathered before they are hashed.
 const HASH_BLOCK: usize = 1 << 16;
@@ -172,7 +172,7 @@ impl<R: BufRead> Tracker<R> {
         };
         if n_newlines > 0 {
             return Pos {
-                line: self.line.saturating_sub(n_newlines as u64),
+                line: self.line.saturating_sub(n_newlines),
                 column: None,
             };
         }
@@ -194,7 +194,7 @@ impl<R: BufRead> Tracker<R> {
         let bytes = &block[self.counted..];
         match bytes.iter().rposition(|b| *b == b'\n') {
             Some(i) => {
-                self.line += count_newlines(bytes) as u64;
+                self.line += count_newlines(bytes);
                 self.chars_in_line = count_chars(self.utf8, &bytes[i + 1..]);
             }
             None => self.chars_in_line += count_chars(self.utf8, bytes),
@@ -270,34 +270,6 @@ fn head<R: BufRead>(inner: &mut R, n: usize) -> Option<&[u8]> {
         return Some(&[]);
     }
     inner.fill_buf().ok().and_then(|block| block.get(..n))
-}
-
-fn count_chars(utf8: bool, bytes: &[u8]) -> u64 {
-    let n = if utf8 {
-        count_bytes(bytes, |b| (b & 0xC0) != 0x80)
-    } else {
-        bytes.len()
-    };
-    n as u64
-}
-
-fn count_newlines(bytes: &[u8]) -> usize {
-    count_bytes(bytes, |b| b == b'\n')
-}
-
-/// How many bytes of `bytes` are `which`. Counted in chunks of 255 bytes with a byte-sized sum,
-/// which the compiler turns into full-width vector code (a `usize` count per byte is several
-/// times slower, and every byte of the file is counted).
-fn count_bytes(bytes: &[u8], which: impl Fn(u8) -> bool) -> usize {
-    bytes
-        .chunks(255)
-        .map(|chunk| {
-            let n = chunk
-                .iter()
-                .fold(0u8, |n, b| n.wrapping_add(u8::from(which(*b))));
-            usize::from(n)
-        })
-        .sum()
 }
 
 /// Keeps the last `RECENT` bytes of what was consumed.

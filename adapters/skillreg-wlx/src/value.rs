@@ -1,7 +1,7 @@
 //! Attribute values: parsing with messages that say what is expected, and the `Fields` helper
 //! that reports missing and bad attributes of one element.
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, TimeDelta};
+use chrono::NaiveDate;
 use skillreg_core::{CompetenceSource, Level, Location, Problem, SnapshotKind};
 
 use crate::error::WlxError;
@@ -19,27 +19,9 @@ pub(crate) fn level(key: &str, s: &str) -> Result<Level, String> {
 }
 
 /// `YYYY-MM-DD`, strictly.
+#[inline]
 pub(crate) fn date(key: &str, s: &str) -> Result<NaiveDate, String> {
-    let b = s.as_bytes();
-    let shape = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    // Digits only from here on, so the arithmetic cannot overflow.
-    let number = |range: std::ops::Range<usize>| {
-        b[range]
-            .iter()
-            .fold(0u32, |n, c| n * 10 + u32::from(c - b'0'))
-    };
-    shape
-        .then(|| {
-            let year = i32::try_from(number(0..4)).ok()?;
-            NaiveDate::from_ymd_opt(year, number(5..7), number(8..10))
-        })
-        .flatten()
-        .ok_or_else(|| format!("{key} must be a valid date YYYY-MM-DD"))
+    skillreg_xmlin::plain_date(s).ok_or_else(|| format!("{key} must be a valid date YYYY-MM-DD"))
 }
 
 /// A whole number 1-100.
@@ -92,13 +74,10 @@ pub(crate) fn months(key: &str, s: &str) -> Result<Option<u32>, String> {
 
 /// `1.x`: the major version must be 1.
 pub(crate) fn format_version(key: &str, s: &str) -> Result<(), String> {
-    let mut parts = s.split('.');
-    let major = parts.next().unwrap_or_default();
-    let numeric = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-    if !numeric(major) || !parts.all(numeric) {
+    let Some(major) = skillreg_xmlin::major_version(s) else {
         return Err(format!("{key} must be a version like 1.2"));
-    }
-    if major.trim_start_matches('0') != "1" {
+    };
+    if major != "1" {
         return Err(format!(
             "{key} {s} is not supported: this adapter reads WLX 1.x; ask for a 1.x export or \
              upgrade skillreg"
@@ -111,38 +90,9 @@ pub(crate) fn format_version(key: &str, s: &str) -> Result<(), String> {
 /// it is in Stockholm. (The registry judges by the day in Stockholm: `2026-11-19T23:30:00Z` is
 /// already 2026-11-20 there.)
 pub(crate) fn timestamp(key: &str, s: &str) -> Result<NaiveDate, String> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Ok(stockholm_date(t.naive_utc()));
-    }
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
-        .map(|t| t.date())
-        .map_err(|_| {
-            format!(
-                "{key} must be a timestamp like 2026-11-20T02:00:00+01:00 or 2026-11-20T02:00:00"
-            )
-        })
-}
-
-/// The day in Europe/Stockholm at the UTC time `utc`.
-///
-/// Stockholm keeps Central European Time, UTC+01:00, but for summer time, UTC+02:00, from 01:00
-/// UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October (the EU rule,
-/// followed since 1996 and applied here to every year). That rule is all the adapter needs, so it
-/// is written out here rather than taken from a time zone database.
-fn stockholm_date(utc: NaiveDateTime) -> NaiveDate {
-    let change = |month| {
-        // March and October have 31 days.
-        let last = NaiveDate::from_ymd_opt(utc.year(), month, 31)?;
-        let sunday =
-            last.checked_sub_days(Days::new(last.weekday().num_days_from_sunday().into()))?;
-        sunday.and_hms_opt(1, 0, 0)
-    };
-    let summer = match (change(3), change(10)) {
-        (Some(start), Some(end)) => start <= utc && utc < end,
-        _ => false,
-    };
-    let offset = TimeDelta::hours(if summer { 2 } else { 1 });
-    utc.checked_add_signed(offset).unwrap_or(utc).date()
+    skillreg_xmlin::local_day(s).ok_or_else(|| {
+        format!("{key} must be a timestamp like 2026-11-20T02:00:00+01:00 or 2026-11-20T02:00:00")
+    })
 }
 
 /// `full` or `delta`.
@@ -325,52 +275,5 @@ mod tests {
         assert_eq!(boolean("primary", "0"), Ok(false));
         assert!(boolean("primary", "yes").is_err());
         assert!(kind("kind", "partial").is_err());
-    }
-
-    #[test]
-    fn timestamps_give_the_day_in_stockholm() {
-        let day = |s: &str| timestamp("exportedAt", s).map(|d| d.to_string());
-        let cases = [
-            // Winter: UTC+01:00.
-            ("2026-11-19T23:30:00Z", "2026-11-20"),
-            ("2026-11-19T22:59:59Z", "2026-11-19"),
-            ("2026-11-20T02:00:00+01:00", "2026-11-20"),
-            ("2026-11-20T00:30:00+05:00", "2026-11-19"),
-            ("2026-12-31T23:00:00Z", "2027-01-01"),
-            // Summer time: UTC+02:00.
-            ("2026-06-30T22:30:00Z", "2026-07-01"),
-            ("2026-06-30T21:59:59Z", "2026-06-30"),
-            ("2026-07-01T01:00:00+03:00", "2026-07-01"),
-            // It begins at 01:00 UTC on the last Sunday of March (2026-03-29)...
-            ("2026-03-29T00:30:00Z", "2026-03-29"),
-            ("2026-03-28T22:59:59Z", "2026-03-28"),
-            ("2026-03-28T23:00:00Z", "2026-03-29"),
-            // ... and ends at 01:00 UTC on the last Sunday of October (2026-10-25).
-            ("2026-10-24T21:59:59Z", "2026-10-24"),
-            ("2026-10-24T22:00:00Z", "2026-10-25"),
-            ("2027-03-27T22:30:00Z", "2027-03-27"),
-            ("2027-03-28T22:30:00Z", "2027-03-29"),
-            ("2027-10-30T22:30:00Z", "2027-10-31"),
-            ("2027-10-31T22:30:00Z", "2027-10-31"),
-            // Without an offset, the time is Stockholm's already.
-            ("2026-11-19T23:30:00", "2026-11-19"),
-            ("2026-06-30T23:59:59", "2026-06-30"),
-        ];
-        for (timestamp, expected) in cases {
-            assert_eq!(day(timestamp).as_deref(), Ok(expected), "{timestamp}");
-        }
-    }
-
-    #[test]
-    fn summer_time_changes_at_one_utc() {
-        let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").ok();
-        let local = |s: &str| at(s).map(|t| stockholm_date(t).to_string());
-        // 2026-10-25 01:00 UTC: 03:00 summer time becomes 02:00 winter time, the same day.
-        assert_eq!(local("2026-10-25T00:59:59").as_deref(), Some("2026-10-25"));
-        assert_eq!(local("2026-10-25T01:00:00").as_deref(), Some("2026-10-25"));
-        // Near midnight the offset decides the day.
-        assert_eq!(local("2026-10-24T22:00:00").as_deref(), Some("2026-10-25"));
-        assert_eq!(local("2026-10-25T22:00:00").as_deref(), Some("2026-10-25"));
-        assert_eq!(local("2026-10-25T23:00:00").as_deref(), Some("2026-10-26"));
     }
 }

@@ -1,22 +1,29 @@
 //! The streaming XML layer shared by the export and the return file: events with their line and
 //! column, decoding in the declared encoding, attributes, text content and skipping.
 
-use std::borrow::Cow;
 use std::io::BufRead;
 use std::sync::Arc;
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use quick_xml::Reader;
 use quick_xml::errors::{Error as XmlError, IllFormedError};
-use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::events::{BytesStart, Event};
 use skillreg_core::{Location, Problem};
+pub(crate) use skillreg_xmlin::{Fatal, is_xml_space};
+use skillreg_xmlin::{OpenElements, Refusal, Wording, XmlSource};
 
 use crate::error::WlxError;
 use crate::plain;
 use crate::track::{Pos, Tracker};
 
-/// A problem after which the XML cannot be read on.
-pub(crate) type Fatal = Box<Problem>;
+/// How the messages of a WLX file are worded.
+const WORDING: Wording = Wording {
+    invalid_text_advice: "the file is not saved in the encoding its XML declaration names; \
+                          correct the declaration (e.g. encoding=\"ISO-8859-1\") or export again",
+    shorten_invalid_text: false,
+    quote_text_before_root: true,
+    normalize_line_ends: true,
+};
 
 /// The element names the adapter knows. Anything else is [`Tag::Other`] and is skipped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,9 +201,8 @@ pub(crate) struct Cursor<R> {
     xml: Reader<Tracker<R>>,
     file: Option<Arc<str>>,
     encoding: &'static Encoding,
-    /// Names of the open elements, concatenated; `open_starts` holds where each begins.
-    open: Vec<u8>,
-    open_starts: Vec<usize>,
+    /// The open elements.
+    open: OpenElements,
     /// The whole input has been consumed.
     read_through: bool,
     /// The last fatal problem was a read error, not bad XML.
@@ -222,8 +228,7 @@ impl<R: BufRead> Cursor<R> {
             xml,
             file: file.map(Arc::from),
             encoding: UTF_8,
-            open: Vec::new(),
-            open_starts: Vec::new(),
+            open: OpenElements::default(),
             read_through: false,
             io_error: false,
             between_markup: false,
@@ -264,14 +269,8 @@ impl<R: BufRead> Cursor<R> {
         }
     }
 
-    fn depth(&self) -> usize {
-        self.open_starts.len()
-    }
-
     fn innermost(&self) -> Option<String> {
-        self.open_starts
-            .last()
-            .map(|start| String::from_utf8_lossy(&self.open[*start..]).into_owned())
+        self.open.innermost()
     }
 
     /// The next event. Whitespace is not trimmed, so the position before the read is where the
@@ -287,15 +286,8 @@ impl<R: BufRead> Cursor<R> {
         match read {
             Ok(event) => {
                 match &event {
-                    Event::Start(e) => {
-                        self.open_starts.push(self.open.len());
-                        self.open.extend_from_slice(e.name().as_ref());
-                    }
-                    Event::End(_) => {
-                        if let Some(start) = self.open_starts.pop() {
-                            self.open.truncate(start);
-                        }
-                    }
+                    Event::Start(e) => self.open.push(e.name().as_ref()),
+                    Event::End(_) => self.open.pop(),
                     _ => {}
                 }
                 Ok(event)
@@ -376,132 +368,31 @@ impl<R: BufRead> Cursor<R> {
         ))
     }
 
-    /// Decodes text in the file's encoding; `Err` holds a lossy decoding.
-    fn decode<'a>(&self, bytes: &'a [u8]) -> Result<Cow<'a, str>, String> {
-        if self.encoding == UTF_8 {
-            std::str::from_utf8(bytes)
-                .map(Cow::Borrowed)
-                .map_err(|_| String::from_utf8_lossy(bytes).into_owned())
-        } else {
-            self.encoding
-                .decode_without_bom_handling_and_without_replacement(bytes)
-                .ok_or_else(|| {
-                    self.encoding
-                        .decode_without_bom_handling(bytes)
-                        .0
-                        .into_owned()
-                })
-        }
-    }
-
-    fn encoding_problem(&self, location: &Location, what: &str, lossy: &str) -> Problem {
-        let name = self.encoding.name();
-        Problem::new(
-            location,
-            Some(lossy),
-            format!(
-                "{what} is not valid {name}: the file is not saved in the encoding its XML \
-                 declaration names; correct the declaration (e.g. encoding=\"ISO-8859-1\") or \
-                 export again"
-            ),
-        )
-    }
-
     /// Reads the prolog up to the root element and settles the encoding.
     pub(crate) fn root(&mut self, buf: &mut Vec<u8>) -> Result<Root, WlxError> {
-        loop {
-            let read = self.read(buf);
-            let detected = self.xml.decoder().encoding();
-            if detected == UTF_16LE || detected == UTF_16BE {
-                return Err(WlxError::UnsupportedEncoding(Box::new(Problem::new(
-                    &self.here(None),
-                    Some(detected.name()),
-                    "UTF-16 files are not supported: save the export as UTF-8 or ISO-8859-1",
-                ))));
-            }
-            let event = read.map_err(|problem| {
-                if self.io_error {
-                    WlxError::Read(problem)
-                } else {
-                    WlxError::Malformed(problem)
-                }
-            })?;
-            let empty = matches!(event, Event::Empty(_));
-            match event {
-                Event::Decl(decl) => {
-                    let label = match decl.encoding() {
-                        None => continue,
-                        Some(Ok(label)) => label.into_owned(),
-                        Some(Err(err)) => {
-                            return Err(WlxError::Malformed(Box::new(Problem::new(
-                                &self.here(Some("?xml".into())),
-                                None,
-                                format!("not well-formed XML declaration: {err}"),
-                            ))));
-                        }
-                    };
-                    let label_text = String::from_utf8_lossy(&label).into_owned();
-                    match Encoding::for_label(&label) {
-                        Some(enc) if enc == UTF_8 || enc.is_single_byte() => {
-                            // A UTF-8 byte order mark wins over the declaration.
-                            if !self.xml.get_ref().has_bom() {
-                                self.encoding = enc;
-                                self.xml.get_mut().set_single_byte(enc != UTF_8);
-                            }
-                        }
-                        _ => {
-                            return Err(WlxError::UnsupportedEncoding(Box::new(Problem::new(
-                                &self.here(Some("?xml".into())),
-                                Some(&label_text),
-                                "unsupported encoding: the file must be UTF-8, ISO-8859-1 or \
-                                 windows-1252",
-                            ))));
-                        }
-                    }
-                }
-                Event::Start(e) | Event::Empty(e) => {
-                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
-                    let pos = self.pos();
-                    let location = self.location(pos, &name);
-                    let mut problems = Vec::new();
-                    let mut attrs = Attrs::default();
-                    self.read_attrs(&e, &mut attrs, pos, &name, &mut problems);
-                    if let Some(problem) = problems.into_iter().next() {
-                        return Err(WlxError::Malformed(Box::new(problem)));
-                    }
-                    return Ok(Root {
-                        name,
-                        location,
-                        empty,
-                        attrs,
-                    });
-                }
-                Event::Text(t) => {
-                    if !t.iter().all(u8::is_ascii_whitespace) {
-                        let text = excerpt(String::from_utf8_lossy(&t).trim());
-                        return Err(WlxError::Malformed(Box::new(Problem::new(
-                            &self.here(None),
-                            Some(&text),
-                            "text before the root element: this is not an XML file",
-                        ))));
-                    }
-                }
-                Event::Comment(_) | Event::PI(_) | Event::DocType(_) => {}
-                Event::Eof => {
-                    return Err(WlxError::Malformed(Box::new(Problem::new(
-                        &self.here(None),
-                        None,
-                        "the file has no root element: it is empty or not XML",
-                    ))));
-                }
-                Event::End(_) | Event::CData(_) | Event::GeneralRef(_) => {
-                    return Err(WlxError::Malformed(Box::new(Problem::new(
-                        &self.here(None),
-                        None,
-                        "content before the root element: this is not a well-formed XML file",
-                    ))));
-                }
-            }
+        let (root, problem) = skillreg_xmlin::prolog(self, buf, |cursor, e, empty| {
+            let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+            let pos = cursor.pos();
+            let location = cursor.location(pos, &name);
+            let mut problems = Vec::new();
+            let mut attrs = Attrs::default();
+            cursor.read_attrs(e, &mut attrs, pos, &name, &mut problems);
+            let root = Root {
+                name,
+                location,
+                empty,
+                attrs,
+            };
+            (root, problems.into_iter().next())
+        })
+        .map_err(|refusal| match refusal {
+            Refusal::Read(problem) => WlxError::Read(problem),
+            Refusal::Malformed(problem) => WlxError::Malformed(problem),
+            Refusal::UnsupportedEncoding(problem) => WlxError::UnsupportedEncoding(problem),
+        })?;
+        match problem {
+            Some(problem) => Err(WlxError::Malformed(Box::new(problem))),
+            None => Ok(root),
         }
     }
 
@@ -519,53 +410,16 @@ impl<R: BufRead> Cursor<R> {
             return;
         }
         out.clear();
-        let location = self.location(pos, element);
-        for attr in e.attributes() {
-            let attr = match attr {
-                Ok(attr) => attr,
-                Err(err) => {
-                    problems.push(Problem::new(
-                        &location,
-                        None,
-                        format!(
-                            "not well-formed XML: {err}; each attribute must be name=\"value\""
-                        ),
-                    ));
-                    break;
-                }
-            };
-            let Ok(key) = std::str::from_utf8(attr.key.as_ref()) else {
-                continue;
-            };
-            let raw = match self.decode(&attr.value) {
-                Ok(raw) => raw,
-                Err(lossy) => {
-                    problems.push(self.encoding_problem(&location, key, &lossy));
-                    continue;
-                }
-            };
-            // Literal line breaks and tabs in attribute values are spaces in XML.
-            let raw = if raw.contains(['\t', '\n', '\r']) {
-                Cow::Owned(raw.replace("\r\n", " ").replace(['\t', '\n', '\r'], " "))
-            } else {
-                raw
-            };
-            let value = match quick_xml::escape::unescape(&raw) {
-                Ok(value) => value,
-                Err(err) => {
-                    problems.push(Problem::new(
-                        &location,
-                        Some(&raw),
-                        format!("{key}: {err} (write a literal & as &amp;)"),
-                    ));
-                    continue;
-                }
-            };
-            let value = value.trim();
-            if !value.is_empty() {
-                out.push(key, value);
-            }
-        }
+        let file = &self.file;
+        skillreg_xmlin::read_attributes(
+            e,
+            self.encoding,
+            &WORDING,
+            &|| location_of(file.clone(), pos, element),
+            problems,
+            |key| std::str::from_utf8(key).ok(),
+            |key, value| out.push(key, value),
+        );
     }
 
     /// The next child element of the element last opened, or `None` at its end tag. Text,
@@ -629,7 +483,7 @@ impl<R: BufRead> Cursor<R> {
         if child.empty {
             return Ok(());
         }
-        self.skip_open(buf)
+        skillreg_xmlin::skip_open(self, buf)
     }
 
     /// The text content of `child`, trimmed, with references resolved; nested elements are
@@ -645,87 +499,14 @@ impl<R: BufRead> Cursor<R> {
         }
         // The location is made only for a problem.
         let (file, pos, element) = (self.file.clone(), child.pos, child.name.as_str());
-        let location = &move || location_of(file.clone(), pos, element);
-        let depth = self.depth();
-        let mut out = String::new();
-        loop {
-            let event = self.read(buf)?;
-            let mut nested = false;
-            match event {
-                Event::Text(t) => self.push_decoded(&mut out, &t, location, problems),
-                Event::CData(c) => self.push_decoded(&mut out, &c, location, problems),
-                Event::GeneralRef(r) => push_reference(&mut out, &r, location, problems),
-                Event::Start(_) => nested = true,
-                Event::End(_) if self.depth() < depth => break,
-                Event::Eof => return Err(self.truncated()),
-                _ => {}
-            }
-            if nested {
-                self.skip_open(buf)?;
-            }
-        }
-        if out.contains('\r') {
-            out = out.replace("\r\n", "\n").replace('\r', "\n");
-        }
-        // Trimmed in place.
-        out.truncate(out.trim_end().len());
-        out.drain(..out.len() - out.trim_start().len());
-        Ok(out)
-    }
-
-    /// Skips the content of the element just opened.
-    fn skip_open(&mut self, buf: &mut Vec<u8>) -> Result<(), Fatal> {
-        let depth = self.depth();
-        loop {
-            match self.read(buf)? {
-                Event::End(_) if self.depth() < depth => return Ok(()),
-                Event::Eof => return Err(self.truncated()),
-                _ => {}
-            }
-        }
-    }
-
-    fn push_decoded(
-        &self,
-        out: &mut String,
-        bytes: &[u8],
-        location: &dyn Fn() -> Location,
-        problems: &mut Vec<Problem>,
-    ) {
-        match self.decode(bytes) {
-            Ok(text) => out.push_str(&text),
-            Err(lossy) => {
-                problems.push(self.encoding_problem(&location(), "the text", &lossy));
-                out.push_str(&lossy);
-            }
-        }
+        let location = move || location_of(file.clone(), pos, element);
+        skillreg_xmlin::text(self, buf, &location, problems)
     }
 
     /// Reads what follows the root element's end tag (only whitespace, comments and processing
     /// instructions may), then the rest of the input so that the digest covers it.
     pub(crate) fn finish(&mut self, buf: &mut Vec<u8>, root: &str) -> Vec<Problem> {
-        let mut problems = Vec::new();
-        loop {
-            let trailing = match self.read(buf) {
-                Ok(Event::Eof) => break,
-                Ok(Event::Text(t)) => !t.iter().all(u8::is_ascii_whitespace),
-                Ok(Event::Comment(_) | Event::PI(_)) => false,
-                Ok(_) | Err(_) => true,
-            };
-            if trailing {
-                problems.push(Problem::new(
-                    &self.here(None),
-                    None,
-                    format!(
-                        "content after </{root}>: the file holds more than one document or is \
-                         damaged, export it again"
-                    ),
-                ));
-                break;
-            }
-        }
-        problems.extend(self.drain());
-        problems
+        skillreg_xmlin::finish(self, buf, root)
     }
 
     /// Reads the rest of the input without parsing it (after the end or a fatal problem).
@@ -763,46 +544,59 @@ fn location_of(file: Option<Arc<str>>, pos: Pos, element: &str) -> Location {
     }
 }
 
-/// Resolves `&name;` or `&#n;` in text; `location` makes the location of a problem.
-fn push_reference(
-    out: &mut String,
-    r: &BytesRef<'_>,
-    location: &dyn Fn() -> Location,
-    problems: &mut Vec<Problem>,
-) {
-    let name = String::from_utf8_lossy(r);
-    if r.is_char_ref() {
-        match r.resolve_char_ref() {
-            Ok(Some(c)) => out.push(c),
-            Ok(None) | Err(_) => problems.push(Problem::new(
-                &location(),
-                Some(&format!("&{name};")),
-                "invalid character reference: write &#229; or &#xE5; for å",
-            )),
-        }
-    } else {
-        match quick_xml::escape::resolve_predefined_entity(&name) {
-            Some(s) => out.push_str(s),
-            None => problems.push(Problem::new(
-                &location(),
-                Some(&format!("&{name};")),
-                "unknown entity: only &amp; &lt; &gt; &quot; &apos; and character references \
-                 like &#229; are allowed (write a literal & as &amp;)",
-            )),
+impl<R: BufRead> XmlSource for Cursor<R> {
+    #[inline]
+    fn read<'b>(&mut self, buf: &'b mut Vec<u8>) -> Result<Event<'b>, Fatal> {
+        Cursor::read(self, buf)
+    }
+
+    #[inline]
+    fn open(&self) -> &OpenElements {
+        &self.open
+    }
+
+    fn truncated(&mut self) -> Fatal {
+        Cursor::truncated(self)
+    }
+
+    fn here(&mut self, element: Option<String>) -> Location {
+        Cursor::here(self, element)
+    }
+
+    #[inline]
+    fn encoding(&self) -> &'static Encoding {
+        self.encoding
+    }
+
+    #[inline]
+    fn wording(&self) -> &Wording {
+        &WORDING
+    }
+
+    fn io_error(&self) -> bool {
+        self.io_error
+    }
+
+    fn declare(&mut self, encoding: &'static Encoding, _label: String) {
+        // A UTF-8 byte order mark wins over the declaration.
+        if !self.xml.get_ref().has_bom() {
+            self.encoding = encoding;
+            self.xml.get_mut().set_single_byte(encoding != UTF_8);
         }
     }
-}
 
-/// The first few characters of `s`, for quoting a long value in a message.
-fn excerpt(s: &str) -> String {
-    const MAX: usize = 40;
-    match s.char_indices().nth(MAX) {
-        Some((i, _)) => format!("{}...", &s[..i]),
-        None => s.to_string(),
+    fn unsupported_encoding(&mut self) -> Option<Fatal> {
+        let detected = self.xml.decoder().encoding();
+        (detected == UTF_16LE || detected == UTF_16BE).then(|| {
+            Box::new(Problem::new(
+                &self.here(None),
+                Some(detected.name()),
+                "UTF-16 files are not supported: save the export as UTF-8 or ISO-8859-1",
+            ))
+        })
     }
-}
 
-/// Whitespace as XML (and quick-xml) has it.
-pub(crate) fn is_xml_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+    fn drain(&mut self) -> Option<Problem> {
+        Cursor::drain(self)
+    }
 }

@@ -73,6 +73,8 @@ pub fn major_version(s: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDateTime;
+
     use super::*;
 
     fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
@@ -142,5 +144,52 @@ mod tests {
         for (s, expected) in cases {
             assert_eq!(major_version(s), expected, "{s}");
         }
+    }
+
+    #[test]
+    fn time_stamps_with_an_offset_give_the_day_in_stockholm() {
+        let day = |s: &str| local_day(s).map(|d| d.to_string());
+        let cases = [
+            // Winter: UTC+01:00.
+            ("2026-11-19T23:30:00Z", "2026-11-20"),
+            ("2026-11-19T22:59:59Z", "2026-11-19"),
+            ("2026-11-20T02:00:00+01:00", "2026-11-20"),
+            ("2026-11-20T00:30:00+05:00", "2026-11-19"),
+            ("2026-12-31T23:00:00Z", "2027-01-01"),
+            // Summer time: UTC+02:00.
+            ("2026-06-30T22:30:00Z", "2026-07-01"),
+            ("2026-06-30T21:59:59Z", "2026-06-30"),
+            ("2026-07-01T01:00:00+03:00", "2026-07-01"),
+            // It begins at 01:00 UTC on the last Sunday of March (2026-03-29)...
+            ("2026-03-29T00:30:00Z", "2026-03-29"),
+            ("2026-03-28T22:59:59Z", "2026-03-28"),
+            ("2026-03-28T23:00:00Z", "2026-03-29"),
+            // ... and ends at 01:00 UTC on the last Sunday of October (2026-10-25).
+            ("2026-10-24T21:59:59Z", "2026-10-24"),
+            ("2026-10-24T22:00:00Z", "2026-10-25"),
+            ("2027-03-27T22:30:00Z", "2027-03-27"),
+            ("2027-03-28T22:30:00Z", "2027-03-29"),
+            ("2027-10-30T22:30:00Z", "2027-10-31"),
+            ("2027-10-31T22:30:00Z", "2027-10-31"),
+            // Without an offset, the time is Stockholm's already.
+            ("2026-11-19T23:30:00", "2026-11-19"),
+            ("2026-06-30T23:59:59", "2026-06-30"),
+        ];
+        for (timestamp, expected) in cases {
+            assert_eq!(day(timestamp).as_deref(), Some(expected), "{timestamp}");
+        }
+    }
+
+    #[test]
+    fn summer_time_changes_at_one_utc() {
+        let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").ok();
+        let local = |s: &str| at(s).map(|t| stockholm_date(t).to_string());
+        // 2026-10-25 01:00 UTC: 03:00 summer time becomes 02:00 winter time, the same day.
+        assert_eq!(local("2026-10-25T00:59:59").as_deref(), Some("2026-10-25"));
+        assert_eq!(local("2026-10-25T01:00:00").as_deref(), Some("2026-10-25"));
+        // Near midnight the offset decides the day.
+        assert_eq!(local("2026-10-24T22:00:00").as_deref(), Some("2026-10-25"));
+        assert_eq!(local("2026-10-25T22:00:00").as_deref(), Some("2026-10-25"));
+        assert_eq!(local("2026-10-25T23:00:00").as_deref(), Some("2026-10-26"));
     }
 }

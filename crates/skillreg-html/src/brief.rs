@@ -1,0 +1,558 @@
+//! The appraisal brief page.
+
+use std::fmt::Write as _;
+
+use skillreg_core::{Catalog, CurrentSource, EvidenceKind, Level};
+use skillreg_store::{Brief, BriefSystem};
+
+use crate::escape::Escaped;
+use crate::lang::{Labels, Lang};
+use crate::page::{col_headers, document};
+use crate::radar::{RadarAxis, RadarFrame, RadarShape, Series, marker, radar, radar_svg};
+
+/// The id of the radar chart's caption (the chart's `aria-labelledby`).
+pub const RADAR_CAPTION_ID: &str = "radar-caption";
+
+/// The radar axes of a brief: one per system in it (each has a target or evidence), in the
+/// brief's order, labelled with the system's name.
+pub fn brief_axes(brief: &Brief) -> Vec<RadarAxis> {
+    brief
+        .systems
+        .iter()
+        .map(|s| RadarAxis {
+            code: s.standing.system.clone(),
+            label: s.name.clone(),
+            target: s.standing.target,
+            current: s.standing.current,
+            self_level: s.standing.self_level,
+        })
+        .collect()
+}
+
+/// The appraisal brief as a self-contained HTML page in `lang`: who, role, unit and manager;
+/// the radar chart of target, current and self-assessed levels with the table that is its
+/// text alternative; gaps with what the target level means, recommended courses and open
+/// referrals; self/confirmed discrepancies; open referrals; results expiring soon; what changed
+/// since the brief's `since` day; and what each level means in each system.
+///
+/// Names of units, occupations, systems and courses are taken from `catalog` (the code is
+/// shown when the catalog does not know it). Every text from data is HTML-escaped.
+pub fn render_brief(brief: &Brief, catalog: &Catalog, lang: Lang) -> String {
+    let l = lang.labels();
+    let mut body = String::new();
+    header(&mut body, brief, catalog, lang);
+    profile(&mut body, brief, lang);
+    levels_table(&mut body, brief, lang);
+    gaps(&mut body, brief, catalog, lang);
+    discrepancies(&mut body, brief, lang);
+    referrals(&mut body, brief, catalog, lang);
+    expiring(&mut body, brief, catalog, lang);
+    changes(&mut body, brief, catalog, lang);
+    meanings(&mut body, brief, catalog, lang);
+    let title = format!("{} – {}", l.brief_title, brief.name);
+    document(lang, &title, &body, None)
+}
+
+fn system_name<'a>(catalog: &'a Catalog, code: &'a str) -> &'a str {
+    catalog.system(code).map_or(code, |s| s.name.as_str())
+}
+
+fn course_name<'a>(catalog: &'a Catalog, code: &'a str) -> &'a str {
+    catalog.course(code).map_or(code, |c| c.name.as_str())
+}
+
+/// "Name <span class=code>CODE</span>", or only the code when the name is the code.
+fn named(name: &str, code: &str) -> String {
+    if name == code {
+        format!("{}", Escaped(code))
+    } else {
+        format!(
+            "{} <span class=\"code\">{}</span>",
+            Escaped(name),
+            Escaped(code)
+        )
+    }
+}
+
+fn section_start(out: &mut String, id: &str, heading: &str) {
+    let _ = write!(
+        out,
+        "<section id=\"{id}\" aria-labelledby=\"h-{id}\">\n<h2 id=\"h-{id}\">{}</h2>\n",
+        Escaped(heading)
+    );
+}
+
+fn header(out: &mut String, brief: &Brief, catalog: &Catalog, lang: Lang) {
+    let l = lang.labels();
+    let _ = write!(
+        out,
+        "<header>\n<h1>{}: {}</h1>\n<p class=\"subtitle\">{} {}</p>\n",
+        Escaped(l.brief_title),
+        Escaped(&brief.name),
+        Escaped(l.as_of),
+        Escaped(&lang.date(brief.as_of))
+    );
+    if !brief.active {
+        let _ = writeln!(
+            out,
+            "<p class=\"warning\" id=\"not-active\">{}</p>",
+            Escaped(l.not_active)
+        );
+    }
+    out.push_str("<dl class=\"facts\">\n");
+    let mut fact = |label: &str, value: String| {
+        let _ = writeln!(out, "<dt>{}</dt><dd>{value}</dd>", Escaped(label));
+    };
+    fact(l.employee_no, Escaped(&brief.employee_no).to_string());
+    if let Some(occupation) = &brief.occupation {
+        let name = catalog
+            .occupations
+            .iter()
+            .find(|o| o.code == *occupation)
+            .map_or(occupation.as_str(), |o| o.name.as_str());
+        fact(l.role, named(name, occupation));
+    }
+    if let Some(unit) = &brief.unit {
+        let name = catalog
+            .unit(unit)
+            .map_or(unit.as_str(), |u| u.name.as_str());
+        fact(l.unit, named(name, unit));
+    }
+    if let Some(manager) = &brief.manager {
+        fact(l.manager, Escaped(manager).to_string());
+    }
+    out.push_str("</dl>\n</header>\n");
+}
+
+fn profile(out: &mut String, brief: &Brief, lang: Lang) {
+    let l = lang.labels();
+    let chart = radar(&brief_axes(brief), RadarFrame::default());
+    section_start(out, "profile", l.profile_heading);
+    out.push_str("<figure class=\"radar-figure\">\n");
+    out.push_str(&radar_svg(&chart, lang, RADAR_CAPTION_ID));
+    out.push('\n');
+    out.push_str("<ul class=\"legend\" id=\"radar-legend\">\n");
+    for series in Series::ALL {
+        let class = series.class();
+        let sample = marker(series, crate::radar::Point { x: 24.0, y: 8.0 }, "");
+        let _ = writeln!(
+            out,
+            "<li class=\"legend-{class}\"><svg viewBox=\"0 0 48 16\" aria-hidden=\"true\"><line class=\"{class}\" x1=\"2\" y1=\"8\" x2=\"46\" y2=\"8\"/>{sample}</svg>{}</li>",
+            Escaped(series.label(lang))
+        );
+    }
+    out.push_str("</ul>\n");
+    let _ = write!(
+        out,
+        "<figcaption id=\"{RADAR_CAPTION_ID}\">{}",
+        Escaped(l.radar_caption)
+    );
+    if matches!(chart.shape, RadarShape::Points | RadarShape::Line) {
+        let _ = write!(out, " {}", Escaped(l.radar_few_axes));
+    }
+    if chart.shape == RadarShape::Empty {
+        let _ = write!(out, " {}", Escaped(l.radar_empty));
+    }
+    let any_unassessed = brief
+        .systems
+        .iter()
+        .any(|s| s.standing.current.is_none() || s.standing.self_level.is_none());
+    if any_unassessed {
+        let _ = write!(out, " {}", Escaped(l.radar_centre_note));
+    }
+    out.push_str("</figcaption>\n</figure>\n</section>\n");
+}
+
+fn level_cell(lang: Lang, level: Option<Level>, none: &str) -> String {
+    match level {
+        Some(level) => format!(
+            "<td data-level=\"{}\">{}</td>",
+            level.number(),
+            Escaped(&lang.level(Some(level)))
+        ),
+        None => format!(
+            "<td data-level=\"none\" class=\"muted\">{}</td>",
+            Escaped(none)
+        ),
+    }
+}
+
+fn source_label(l: &Labels, source: CurrentSource) -> &'static str {
+    match source {
+        CurrentSource::Confirmed => l.source_confirmed,
+        CurrentSource::SelfAssessed => l.source_self,
+        CurrentSource::None => l.not_assessed,
+    }
+}
+
+fn levels_table(out: &mut String, brief: &Brief, lang: Lang) {
+    let l = lang.labels();
+    section_start(out, "levels", l.levels_heading);
+    if brief.systems.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", Escaped(l.radar_empty));
+        out.push_str("</section>\n");
+        return;
+    }
+    out.push_str("<table id=\"levels-table\">\n");
+    out.push_str(&col_headers(&[
+        l.col_system,
+        l.col_target,
+        l.col_current,
+        l.col_source,
+        l.col_self,
+        l.col_confirmed,
+        l.col_gap,
+    ]));
+    out.push_str("\n<tbody>\n");
+    for s in &brief.systems {
+        let st = &s.standing;
+        let _ = write!(
+            out,
+            "<tr data-system=\"{}\"><th scope=\"row\">{}</th>",
+            Escaped(&st.system),
+            named(&s.name, &st.system)
+        );
+        out.push_str(&level_cell(lang, st.target, l.no_target));
+        out.push_str(&level_cell(lang, st.current, l.not_assessed));
+        let _ = write!(
+            out,
+            "<td>{}</td>",
+            Escaped(source_label(l, st.current_source))
+        );
+        out.push_str(&level_cell(lang, st.self_level, l.not_assessed));
+        out.push_str(&level_cell(lang, st.confirmed, l.not_assessed));
+        let gap = match (st.target, st.gap) {
+            (None, _) => "–".to_string(),
+            (Some(_), 0) => "0 ✓".to_string(),
+            (Some(_), n) => format!("▲ {n}"),
+        };
+        let _ = writeln!(
+            out,
+            "<td class=\"num\" data-gap=\"{}\">{gap}</td></tr>",
+            st.gap
+        );
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+fn gaps(out: &mut String, brief: &Brief, catalog: &Catalog, lang: Lang) {
+    let l = lang.labels();
+    section_start(out, "gaps", l.gaps_heading);
+    let with_gap: Vec<&BriefSystem> = brief
+        .systems
+        .iter()
+        .filter(|s| s.standing.gap > 0)
+        .collect();
+    if with_gap.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", Escaped(l.no_gaps));
+        out.push_str("</section>\n");
+        return;
+    }
+    out.push_str("<table id=\"gaps-table\">\n");
+    out.push_str(&col_headers(&[
+        l.col_system,
+        l.col_target,
+        l.col_target_meaning,
+        l.col_current,
+        l.col_gap,
+        l.col_recommended,
+        l.col_referred,
+    ]));
+    out.push_str("\n<tbody>\n");
+    for s in with_gap {
+        let st = &s.standing;
+        let _ = write!(
+            out,
+            "<tr data-system=\"{}\"><th scope=\"row\">{}</th>",
+            Escaped(&st.system),
+            named(&s.name, &st.system)
+        );
+        out.push_str(&level_cell(lang, st.target, l.no_target));
+        let _ = write!(
+            out,
+            "<td class=\"meaning\">{}</td>",
+            s.target_description
+                .as_deref()
+                .map_or_else(|| "–".to_string(), |d| Escaped(d).to_string())
+        );
+        out.push_str(&level_cell(lang, st.current, l.not_assessed));
+        let _ = write!(out, "<td class=\"num\">▲ {}</td>", st.gap);
+        out.push_str(&course_list(
+            &st.recommended_courses,
+            catalog,
+            lang,
+            "recommended",
+        ));
+        out.push_str(&course_list(
+            &st.referred_courses,
+            catalog,
+            lang,
+            "referred",
+        ));
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+fn course_list(codes: &[String], catalog: &Catalog, lang: Lang, class: &str) -> String {
+    let l = lang.labels();
+    if codes.is_empty() {
+        return format!("<td class=\"{class} muted\">{}</td>", Escaped(l.none));
+    }
+    let mut out = format!("<td class=\"{class}\"><ul>");
+    for code in codes {
+        let level = catalog
+            .course(code)
+            .map(|c| {
+                format!(
+                    ", {} {}",
+                    Escaped(l.level_word),
+                    Escaped(&lang.level(Some(c.grants)))
+                )
+            })
+            .unwrap_or_default();
+        let _ = write!(
+            out,
+            "<li data-course=\"{}\">{}{level}</li>",
+            Escaped(code),
+            named(course_name(catalog, code), code)
+        );
+    }
+    out.push_str("</ul></td>");
+    out
+}
+
+fn discrepancies(out: &mut String, brief: &Brief, lang: Lang) {
+    let l = lang.labels();
+    section_start(out, "discrepancies", l.discrepancies_heading);
+    let found: Vec<&BriefSystem> = brief
+        .systems
+        .iter()
+        .filter(|s| s.standing.discrepancy)
+        .collect();
+    if found.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", Escaped(l.no_discrepancies));
+        out.push_str("</section>\n");
+        return;
+    }
+    let _ = writeln!(out, "<p>{}</p>\n<ul>", Escaped(l.discrepancies_intro));
+    for s in found {
+        let st = &s.standing;
+        let direction = match (st.self_level, st.confirmed) {
+            (Some(a), Some(b)) if a > b => l.self_higher,
+            _ => l.self_lower,
+        };
+        let _ = writeln!(
+            out,
+            "<li data-system=\"{}\"><strong>{}</strong>: {} {}, {} {} – {}</li>",
+            Escaped(&st.system),
+            Escaped(&s.name),
+            Escaped(&l.col_self.to_lowercase()),
+            Escaped(&lang.level(st.self_level)),
+            Escaped(&l.col_confirmed.to_lowercase()),
+            Escaped(&lang.level(st.confirmed)),
+            Escaped(direction)
+        );
+    }
+    out.push_str("</ul>\n</section>\n");
+}
+
+fn referrals(out: &mut String, brief: &Brief, catalog: &Catalog, lang: Lang) {
+    let l = lang.labels();
+    section_start(out, "referrals", l.referrals_heading);
+    if brief.open_referrals.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", Escaped(l.no_referrals));
+        out.push_str("</section>\n");
+        return;
+    }
+    out.push_str("<table id=\"referrals-table\">\n");
+    out.push_str(&col_headers(&[
+        l.col_course,
+        l.col_system,
+        l.col_level,
+        l.col_referred_on,
+        l.col_due,
+    ]));
+    out.push_str("\n<tbody>\n");
+    for r in &brief.open_referrals {
+        let due = match r.due {
+            Some(d) if r.overdue => format!(
+                "{} <strong class=\"overdue\">⚠ {}</strong>",
+                Escaped(&lang.date(d)),
+                Escaped(l.overdue)
+            ),
+            Some(d) => Escaped(&lang.date(d)).to_string(),
+            None => "–".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "<tr data-course=\"{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{due}</td></tr>",
+            Escaped(&r.course),
+            named(course_name(catalog, &r.course), &r.course),
+            named(system_name(catalog, &r.system), &r.system),
+            Escaped(&lang.level(Some(r.grants))),
+            Escaped(&lang.date(r.created)),
+        );
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+fn expiring(out: &mut String, brief: &Brief, catalog: &Catalog, lang: Lang) {
+    let l = lang.labels();
+    section_start(out, "expiring", l.expiring_heading);
+    if brief.expiring.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", Escaped(l.no_expiring));
+        out.push_str("</section>\n");
+        return;
+    }
+    out.push_str("<table id=\"expiring-table\">\n");
+    out.push_str(&col_headers(&[
+        l.col_course,
+        l.col_system,
+        l.col_completed,
+        l.col_expires,
+    ]));
+    out.push_str("\n<tbody>\n");
+    for x in &brief.expiring {
+        let _ = writeln!(
+            out,
+            "<tr data-course=\"{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
+            Escaped(&x.course),
+            named(course_name(catalog, &x.course), &x.course),
+            named(system_name(catalog, &x.system), &x.system),
+            Escaped(&lang.date(x.completed)),
+            Escaped(&lang.date(x.expires)),
+        );
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+fn arrow(before: String, after: String) -> String {
+    if before == after {
+        Escaped(&after).to_string()
+    } else {
+        format!("{} → {}", Escaped(&before), Escaped(&after))
+    }
+}
+
+fn changes(out: &mut String, brief: &Brief, catalog: &Catalog, lang: Lang) {
+    let l = lang.labels();
+    let heading = format!("{} {}", l.changes_since, lang.date(brief.since));
+    section_start(out, "changes", &heading);
+    if brief.changes.is_empty() && brief.new_evidence.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", Escaped(l.no_changes));
+        out.push_str("</section>\n");
+        return;
+    }
+    let level_or = |level: Option<Level>, none: &str| match level {
+        Some(_) => lang.level(level),
+        None => none.to_string(),
+    };
+    if !brief.changes.is_empty() {
+        let _ = writeln!(out, "<h3>{}</h3>", Escaped(l.moved_heading));
+        out.push_str("<table id=\"changes-table\">\n");
+        out.push_str(&col_headers(&[
+            l.col_system,
+            l.col_current,
+            l.col_target,
+            l.col_gap,
+        ]));
+        out.push_str("\n<tbody>\n");
+        for c in &brief.changes {
+            let _ = writeln!(
+                out,
+                "<tr data-system=\"{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+                Escaped(&c.system),
+                named(system_name(catalog, &c.system), &c.system),
+                arrow(
+                    level_or(c.current_before, l.not_assessed),
+                    level_or(c.current_after, l.not_assessed)
+                ),
+                arrow(
+                    level_or(c.target_before, l.no_target),
+                    level_or(c.target_after, l.no_target)
+                ),
+                arrow(c.gap_before.to_string(), c.gap_after.to_string()),
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    if !brief.new_evidence.is_empty() {
+        let _ = writeln!(out, "<h3>{}</h3>", Escaped(l.new_evidence_heading));
+        out.push_str("<table id=\"evidence-table\">\n");
+        out.push_str(&col_headers(&[
+            l.col_date,
+            l.col_system,
+            l.col_kind,
+            l.col_level,
+        ]));
+        out.push_str("\n<tbody>\n");
+        for h in &brief.new_evidence {
+            let e = &h.evidence;
+            let kind = match &e.kind {
+                EvidenceKind::SelfAssessment => Escaped(l.kind_self).to_string(),
+                EvidenceKind::ManagerAssessment { .. } => Escaped(l.kind_manager).to_string(),
+                EvidenceKind::CourseResult { course, .. } => match course {
+                    Some(code) => format!(
+                        "{}: {}",
+                        Escaped(l.kind_course),
+                        named(course_name(catalog, code), code)
+                    ),
+                    None => Escaped(l.kind_course).to_string(),
+                },
+            };
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{kind}</td><td>{}</td></tr>",
+                Escaped(&lang.date(e.date)),
+                named(system_name(catalog, &e.system), &e.system),
+                Escaped(&lang.level(Some(e.level))),
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    out.push_str("</section>\n");
+}
+
+fn meanings(out: &mut String, brief: &Brief, catalog: &Catalog, lang: Lang) {
+    let l = lang.labels();
+    let described: Vec<_> = brief
+        .systems
+        .iter()
+        .filter_map(|s| catalog.system(&s.standing.system))
+        .filter(|s| s.level_descriptions.iter().any(Option::is_some))
+        .collect();
+    if described.is_empty() {
+        return;
+    }
+    section_start(out, "meanings", l.meanings_heading);
+    out.push_str("<table id=\"meanings-table\">\n<thead><tr>");
+    let _ = write!(out, "<th scope=\"col\">{}</th>", Escaped(l.col_system));
+    for level in Level::ALL {
+        let _ = write!(
+            out,
+            "<th scope=\"col\">{}</th>",
+            Escaped(&lang.level(Some(level)))
+        );
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for system in described {
+        let _ = write!(
+            out,
+            "<tr data-system=\"{}\"><th scope=\"row\">{}</th>",
+            Escaped(&system.code),
+            named(&system.name, &system.code)
+        );
+        for level in Level::ALL {
+            let _ = write!(
+                out,
+                "<td>{}</td>",
+                system
+                    .description(level)
+                    .map_or_else(|| "–".to_string(), |d| Escaped(d).to_string())
+            );
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}

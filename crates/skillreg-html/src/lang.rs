@@ -1,0 +1,731 @@
+//! The languages of the pages: every label, level name and date format.
+//!
+//! One typed table per language ([`Labels`]): a label missing in one language is a compile
+//! error, because every field of the struct must be given; a test checks that no label is
+//! empty and that the translations are not copies of the English.
+
+use chrono::{Datelike, NaiveDate};
+use skillreg_core::Level;
+
+/// The language a page is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Swedish (svenska).
+    Sv,
+    /// Norwegian Bokmål (norsk bokmål).
+    Nb,
+}
+
+impl Lang {
+    /// All languages.
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Sv, Lang::Nb];
+
+    /// The BCP 47 tag for the `lang` attribute: `en`, `sv` or `nb`.
+    pub fn code(self) -> &'static str {
+        self.labels().code
+    }
+
+    /// The language for a tag such as `sv`, `sv-SE`, `nb`, `no`, `nb-NO` or `en-GB`.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        match primary.to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "sv" => Some(Lang::Sv),
+            "nb" | "no" => Some(Lang::Nb),
+            _ => None,
+        }
+    }
+
+    /// Every label of this language.
+    pub fn labels(self) -> &'static Labels {
+        match self {
+            Lang::En => &EN,
+            Lang::Sv => &SV,
+            Lang::Nb => &NB,
+        }
+    }
+
+    /// The name of `level` ("advanced", "avancerad", "avansert").
+    pub fn level_name(self, level: Level) -> &'static str {
+        let names = &self.labels().level_names;
+        match level {
+            Level::Basic => names[0],
+            Level::Independent => names[1],
+            Level::Advanced => names[2],
+            Level::Expert => names[3],
+        }
+    }
+
+    /// `level` as a number and its name ("3 advanced"), or "not assessed" for `None`.
+    pub fn level(self, level: Option<Level>) -> String {
+        match level {
+            Some(l) => format!("{} {}", l.number(), self.level_name(l)),
+            None => self.labels().not_assessed.to_string(),
+        }
+    }
+
+    /// `day` in the local form: `20 Nov 2026`, `20 nov. 2026`, `20.11.2026`.
+    pub fn date(self, day: NaiveDate) -> String {
+        let month0 = usize::try_from(day.month0()).unwrap_or_default();
+        match self {
+            Lang::En => format!(
+                "{} {} {}",
+                day.day(),
+                EN_MONTHS.get(month0).copied().unwrap_or_default(),
+                day.year()
+            ),
+            Lang::Sv => format!(
+                "{} {} {}",
+                day.day(),
+                SV_MONTHS.get(month0).copied().unwrap_or_default(),
+                day.year()
+            ),
+            Lang::Nb => format!("{:02}.{:02}.{}", day.day(), day.month(), day.year()),
+        }
+    }
+}
+
+const EN_MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// The abbreviated month names of Swedish dates (as in "20 nov. 2026").
+const SV_MONTHS: [&str; 12] = [
+    "jan.", "feb.", "mars", "apr.", "maj", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "dec.",
+];
+
+/// Every text a page shows that does not come from the registry, in one language.
+#[derive(Debug)]
+pub struct Labels {
+    /// BCP 47 tag.
+    pub code: &'static str,
+    /// Level names, level 1 first.
+    pub level_names: [&'static str; 4],
+    /// Title of the appraisal brief.
+    pub brief_title: &'static str,
+    /// Title of the team overview.
+    pub team_title: &'static str,
+    /// "As of" before the day.
+    pub as_of: &'static str,
+    /// Employee number.
+    pub employee_no: &'static str,
+    /// Role (occupation).
+    pub role: &'static str,
+    /// Org unit.
+    pub unit: &'static str,
+    /// Manager.
+    pub manager: &'static str,
+    /// Said of a person with no employment on the day.
+    pub not_active: &'static str,
+    /// Heading of the radar chart.
+    pub profile_heading: &'static str,
+    /// Caption of the radar chart.
+    pub radar_caption: &'static str,
+    /// Note when the chart has one or two axes.
+    pub radar_few_axes: &'static str,
+    /// Note when the chart has no axis.
+    pub radar_empty: &'static str,
+    /// Legend: target level.
+    pub series_target: &'static str,
+    /// Legend: current level.
+    pub series_current: &'static str,
+    /// Legend: self-assessed level.
+    pub series_self: &'static str,
+    /// Note under the chart: where "not assessed" is drawn.
+    pub radar_centre_note: &'static str,
+    /// Heading of the levels table.
+    pub levels_heading: &'static str,
+    /// Column: system.
+    pub col_system: &'static str,
+    /// Column: target level.
+    pub col_target: &'static str,
+    /// Column: current level.
+    pub col_current: &'static str,
+    /// Column: where the current level comes from.
+    pub col_source: &'static str,
+    /// Column: self-assessed level.
+    pub col_self: &'static str,
+    /// Column: confirmed level.
+    pub col_confirmed: &'static str,
+    /// Column: gap.
+    pub col_gap: &'static str,
+    /// A level that is not known.
+    pub not_assessed: &'static str,
+    /// No target level.
+    pub no_target: &'static str,
+    /// Current level from a manager or a course.
+    pub source_confirmed: &'static str,
+    /// Current level from the self-assessment only.
+    pub source_self: &'static str,
+    /// Heading of the gaps.
+    pub gaps_heading: &'static str,
+    /// When there is no gap.
+    pub no_gaps: &'static str,
+    /// Column: what the target level means.
+    pub col_target_meaning: &'static str,
+    /// Column: recommended courses.
+    pub col_recommended: &'static str,
+    /// Column: open referrals.
+    pub col_referred: &'static str,
+    /// The word "level" before a number.
+    pub level_word: &'static str,
+    /// An empty list.
+    pub none: &'static str,
+    /// Heading of the self/confirmed discrepancies.
+    pub discrepancies_heading: &'static str,
+    /// Introduction to the discrepancies.
+    pub discrepancies_intro: &'static str,
+    /// When there is no discrepancy.
+    pub no_discrepancies: &'static str,
+    /// The self-assessment is above the confirmed level.
+    pub self_higher: &'static str,
+    /// The self-assessment is below the confirmed level.
+    pub self_lower: &'static str,
+    /// Heading of the open referrals.
+    pub referrals_heading: &'static str,
+    /// When there is no open referral.
+    pub no_referrals: &'static str,
+    /// Column: course.
+    pub col_course: &'static str,
+    /// Column: day referred.
+    pub col_referred_on: &'static str,
+    /// Column: due day.
+    pub col_due: &'static str,
+    /// Said of a referral past its due day.
+    pub overdue: &'static str,
+    /// Heading of the expiring results.
+    pub expiring_heading: &'static str,
+    /// When nothing expires soon.
+    pub no_expiring: &'static str,
+    /// Column: completion day.
+    pub col_completed: &'static str,
+    /// Column: first day no longer valid.
+    pub col_expires: &'static str,
+    /// Heading of the changes, before the day.
+    pub changes_since: &'static str,
+    /// When nothing changed.
+    pub no_changes: &'static str,
+    /// Sub-heading: standings that moved.
+    pub moved_heading: &'static str,
+    /// Sub-heading: new evidence.
+    pub new_evidence_heading: &'static str,
+    /// Column: day.
+    pub col_date: &'static str,
+    /// Column: kind of evidence.
+    pub col_kind: &'static str,
+    /// Column: level.
+    pub col_level: &'static str,
+    /// Evidence kind: self-assessment.
+    pub kind_self: &'static str,
+    /// Evidence kind: manager assessment.
+    pub kind_manager: &'static str,
+    /// Evidence kind: course result.
+    pub kind_course: &'static str,
+    /// Heading of the level descriptions.
+    pub meanings_heading: &'static str,
+    /// Column: employee.
+    pub col_employee: &'static str,
+    /// Footer row of the team matrix.
+    pub at_target: &'static str,
+    /// "of" in "3 of 7".
+    pub of: &'static str,
+    /// "fewer than" in "fewer than 5".
+    pub fewer_than: &'static str,
+    /// Note on suppressed counts.
+    pub suppressed_note: &'static str,
+    /// Legend of the team matrix: target reached.
+    pub sym_met: &'static str,
+    /// Legend: gap.
+    pub sym_gap: &'static str,
+    /// Legend: self-assessed only.
+    pub sym_self: &'static str,
+    /// Legend: no target.
+    pub sym_no_target: &'static str,
+    /// Legend: how a cell reads.
+    pub cell_reads: &'static str,
+    /// Hint on sorting.
+    pub sort_hint: &'static str,
+    /// When the team is empty.
+    pub no_people: &'static str,
+    /// Footer of every page.
+    pub footer: &'static str,
+}
+
+/// English.
+pub const EN: Labels = Labels {
+    code: "en",
+    level_names: ["basic", "independent", "advanced", "expert"],
+    brief_title: "Appraisal brief",
+    team_title: "Team overview",
+    as_of: "As of",
+    employee_no: "Employee number",
+    role: "Role",
+    unit: "Unit",
+    manager: "Manager",
+    not_active: "Not employed on this day",
+    profile_heading: "Competence profile",
+    radar_caption: "Target, current and self-assessed level per system, from 1 (basic) at the centre to 4 (expert) at the edge. The table below gives the same figures.",
+    radar_few_axes: "With fewer than three systems the chart shows points and lines instead of areas.",
+    radar_empty: "No system has a target or any evidence yet.",
+    series_target: "Target",
+    series_current: "Current",
+    series_self: "Self-assessed",
+    radar_centre_note: "A level that is not assessed is drawn at the centre and marked “not assessed” in the table.",
+    levels_heading: "Levels per system",
+    col_system: "System",
+    col_target: "Target",
+    col_current: "Current",
+    col_source: "Based on",
+    col_self: "Self-assessed",
+    col_confirmed: "Confirmed",
+    col_gap: "Gap",
+    not_assessed: "not assessed",
+    no_target: "no target",
+    source_confirmed: "confirmed",
+    source_self: "self-assessed only",
+    gaps_heading: "Gaps and recommended training",
+    no_gaps: "No gaps: every target is reached.",
+    col_target_meaning: "What the target level means",
+    col_recommended: "Recommended courses",
+    col_referred: "Already referred to",
+    level_word: "level",
+    none: "none",
+    discrepancies_heading: "Self-assessment and confirmed level differ",
+    discrepancies_intro: "Worth talking about at the appraisal talk.",
+    no_discrepancies: "None: the self-assessments agree with the confirmed levels.",
+    self_higher: "self-assessment higher than confirmed",
+    self_lower: "self-assessment lower than confirmed",
+    referrals_heading: "Open referrals",
+    no_referrals: "No open referrals.",
+    col_course: "Course",
+    col_referred_on: "Referred",
+    col_due: "Due",
+    overdue: "overdue",
+    expiring_heading: "Course results expiring soon",
+    no_expiring: "No course result expires soon.",
+    col_completed: "Completed",
+    col_expires: "No longer valid from",
+    changes_since: "Changes since",
+    no_changes: "Nothing changed.",
+    moved_heading: "Levels and targets that moved",
+    new_evidence_heading: "New evidence",
+    col_date: "Date",
+    col_kind: "Kind",
+    col_level: "Level",
+    kind_self: "self-assessment",
+    kind_manager: "manager assessment",
+    kind_course: "course result",
+    meanings_heading: "What the levels mean",
+    col_employee: "Employee",
+    at_target: "At or above target",
+    of: "of",
+    fewer_than: "fewer than",
+    suppressed_note: "Counts over fewer people than this are not shown, so that no one can be singled out.",
+    sym_met: "target reached",
+    sym_gap: "levels below target",
+    sym_self: "self-assessed only",
+    sym_no_target: "no target",
+    cell_reads: "Each cell: current level / target level.",
+    sort_hint: "Select a column heading to sort by it.",
+    no_people: "Nobody in this group on this day.",
+    footer: "Contains personal data. Made by skillreg from the competence registry.",
+};
+
+/// Swedish.
+pub const SV: Labels = Labels {
+    code: "sv",
+    level_names: ["grundläggande", "självständig", "avancerad", "expert"],
+    brief_title: "Underlag för medarbetarsamtal",
+    team_title: "Översikt för arbetsgruppen",
+    as_of: "Per",
+    employee_no: "Anställningsnummer",
+    role: "Yrkesgrupp",
+    unit: "Enhet",
+    manager: "Närmaste chef",
+    not_active: "Inte anställd denna dag",
+    profile_heading: "Kompetensprofil",
+    radar_caption: "Målnivå, nuvarande nivå och självskattad nivå per system, från 1 (grundläggande) i mitten till 4 (expert) i ytterkanten. Tabellen nedan visar samma uppgifter.",
+    radar_few_axes: "Med färre än tre system visar diagrammet punkter och linjer i stället för ytor.",
+    radar_empty: "Inget system har ännu någon målnivå eller bedömning.",
+    series_target: "Målnivå",
+    series_current: "Nuvarande nivå",
+    series_self: "Självskattning",
+    radar_centre_note: "En nivå som inte är bedömd ritas i mitten och anges som ”ej bedömd” i tabellen.",
+    levels_heading: "Nivåer per system",
+    col_system: "System",
+    col_target: "Målnivå",
+    col_current: "Nuvarande nivå",
+    col_source: "Grundas på",
+    col_self: "Självskattning",
+    col_confirmed: "Bekräftad nivå",
+    col_gap: "Kvar till målet",
+    not_assessed: "ej bedömd",
+    no_target: "ingen målnivå",
+    source_confirmed: "bekräftad",
+    source_self: "endast självskattad",
+    gaps_heading: "Utvecklingsbehov och rekommenderade utbildningar",
+    no_gaps: "Inga utvecklingsbehov: alla målnivåer är nådda.",
+    col_target_meaning: "Vad målnivån innebär",
+    col_recommended: "Rekommenderade utbildningar",
+    col_referred: "Redan anvisad till",
+    level_word: "nivå",
+    none: "inga",
+    discrepancies_heading: "Självskattning och bekräftad nivå skiljer sig åt",
+    discrepancies_intro: "Bra att ta upp i medarbetarsamtalet.",
+    no_discrepancies: "Inga: självskattningarna stämmer med de bekräftade nivåerna.",
+    self_higher: "självskattningen är högre än den bekräftade nivån",
+    self_lower: "självskattningen är lägre än den bekräftade nivån",
+    referrals_heading: "Anvisade utbildningar som pågår",
+    no_referrals: "Inga anvisade utbildningar pågår.",
+    col_course: "Utbildning",
+    col_referred_on: "Anvisad",
+    col_due: "Senast klar",
+    overdue: "försenad",
+    expiring_heading: "Utbildningsresultat som snart upphör att gälla",
+    no_expiring: "Inget utbildningsresultat upphör att gälla inom kort.",
+    col_completed: "Genomförd",
+    col_expires: "Gäller inte från",
+    changes_since: "Förändringar sedan",
+    no_changes: "Inget har ändrats.",
+    moved_heading: "Nivåer och målnivåer som har ändrats",
+    new_evidence_heading: "Nya uppgifter",
+    col_date: "Datum",
+    col_kind: "Typ",
+    col_level: "Nivå",
+    kind_self: "självskattning",
+    kind_manager: "chefens bedömning",
+    kind_course: "utbildningsresultat",
+    meanings_heading: "Vad nivåerna innebär",
+    col_employee: "Medarbetare",
+    at_target: "Når målnivån",
+    of: "av",
+    fewer_than: "färre än",
+    suppressed_note: "Antal som bygger på färre personer än så visas inte, så att ingen enskild kan pekas ut.",
+    sym_met: "målnivån är nådd",
+    sym_gap: "nivåer kvar till målet",
+    sym_self: "endast självskattad",
+    sym_no_target: "ingen målnivå",
+    cell_reads: "Varje ruta: nuvarande nivå / målnivå.",
+    sort_hint: "Välj en kolumnrubrik för att sortera efter den.",
+    no_people: "Ingen i gruppen denna dag.",
+    footer: "Innehåller personuppgifter. Skapad av skillreg ur kompetensregistret.",
+};
+
+/// Norwegian Bokmål.
+pub const NB: Labels = Labels {
+    code: "nb",
+    level_names: ["grunnleggende", "selvstendig", "avansert", "ekspert"],
+    brief_title: "Grunnlag for medarbeidersamtale",
+    team_title: "Oversikt over arbeidsgruppen",
+    as_of: "Per",
+    employee_no: "Ansattnummer",
+    role: "Stilling",
+    unit: "Enhet",
+    manager: "Nærmeste leder",
+    not_active: "Ikke ansatt denne dagen",
+    profile_heading: "Kompetanseprofil",
+    radar_caption: "Målnivå, nåværende nivå og egenvurdert nivå per system, fra 1 (grunnleggende) i midten til 4 (ekspert) ytterst. Tabellen nedenfor viser de samme tallene.",
+    radar_few_axes: "Med færre enn tre systemer viser diagrammet punkter og linjer i stedet for flater.",
+    radar_empty: "Ingen systemer har målnivå eller vurdering ennå.",
+    series_target: "Målnivå",
+    series_current: "Nåværende nivå",
+    series_self: "Egenvurdering",
+    radar_centre_note: "Et nivå som ikke er vurdert, tegnes i midten og står som «ikke vurdert» i tabellen.",
+    levels_heading: "Nivåer per system",
+    col_system: "System",
+    col_target: "Målnivå",
+    col_current: "Nåværende nivå",
+    col_source: "Bygger på",
+    col_self: "Egenvurdering",
+    col_confirmed: "Bekreftet nivå",
+    col_gap: "Gjenstår til målet",
+    not_assessed: "ikke vurdert",
+    no_target: "ingen målnivå",
+    source_confirmed: "bekreftet",
+    source_self: "kun egenvurdert",
+    gaps_heading: "Utviklingsbehov og anbefalte kurs",
+    no_gaps: "Ingen utviklingsbehov: alle målnivåer er nådd.",
+    col_target_meaning: "Hva målnivået betyr",
+    col_recommended: "Anbefalte kurs",
+    col_referred: "Allerede henvist til",
+    level_word: "nivå",
+    none: "ingen",
+    discrepancies_heading: "Egenvurdering og bekreftet nivå er ulike",
+    discrepancies_intro: "Verdt å ta opp i medarbeidersamtalen.",
+    no_discrepancies: "Ingen: egenvurderingene stemmer med de bekreftede nivåene.",
+    self_higher: "egenvurderingen er høyere enn bekreftet nivå",
+    self_lower: "egenvurderingen er lavere enn bekreftet nivå",
+    referrals_heading: "Åpne henvisninger til kurs",
+    no_referrals: "Ingen åpne henvisninger.",
+    col_course: "Kurs",
+    col_referred_on: "Henvist",
+    col_due: "Frist",
+    overdue: "forsinket",
+    expiring_heading: "Kursresultater som snart utløper",
+    no_expiring: "Ingen kursresultater utløper snart.",
+    col_completed: "Fullført",
+    col_expires: "Gjelder ikke fra",
+    changes_since: "Endringer siden",
+    no_changes: "Ingenting er endret.",
+    moved_heading: "Nivåer og målnivåer som er endret",
+    new_evidence_heading: "Nye registreringer",
+    col_date: "Dato",
+    col_kind: "Type",
+    col_level: "Nivå",
+    kind_self: "egenvurdering",
+    kind_manager: "lederens vurdering",
+    kind_course: "kursresultat",
+    meanings_heading: "Hva nivåene betyr",
+    col_employee: "Medarbeider",
+    at_target: "Når målnivået",
+    of: "av",
+    fewer_than: "færre enn",
+    suppressed_note: "Tall som bygger på færre personer enn dette, vises ikke, slik at ingen enkeltperson kan pekes ut.",
+    sym_met: "målnivået er nådd",
+    sym_gap: "nivåer igjen til målet",
+    sym_self: "kun egenvurdert",
+    sym_no_target: "ingen målnivå",
+    cell_reads: "Hver rute: nåværende nivå / målnivå.",
+    sort_hint: "Velg en kolonneoverskrift for å sortere etter den.",
+    no_people: "Ingen i gruppen denne dagen.",
+    footer: "Inneholder personopplysninger. Laget av skillreg fra kompetanseregisteret.",
+};
+
+/// Every label of `labels` with its field name, for the checks that all are filled in.
+#[cfg(test)]
+pub(crate) fn all_labels(l: &Labels) -> Vec<(&'static str, &'static str)> {
+    // Destructured without `..`: a new field that is not listed here fails to compile.
+    let Labels {
+        code,
+        level_names,
+        brief_title,
+        team_title,
+        as_of,
+        employee_no,
+        role,
+        unit,
+        manager,
+        not_active,
+        profile_heading,
+        radar_caption,
+        radar_few_axes,
+        radar_empty,
+        series_target,
+        series_current,
+        series_self,
+        radar_centre_note,
+        levels_heading,
+        col_system,
+        col_target,
+        col_current,
+        col_source,
+        col_self,
+        col_confirmed,
+        col_gap,
+        not_assessed,
+        no_target,
+        source_confirmed,
+        source_self,
+        gaps_heading,
+        no_gaps,
+        col_target_meaning,
+        col_recommended,
+        col_referred,
+        level_word,
+        none,
+        discrepancies_heading,
+        discrepancies_intro,
+        no_discrepancies,
+        self_higher,
+        self_lower,
+        referrals_heading,
+        no_referrals,
+        col_course,
+        col_referred_on,
+        col_due,
+        overdue,
+        expiring_heading,
+        no_expiring,
+        col_completed,
+        col_expires,
+        changes_since,
+        no_changes,
+        moved_heading,
+        new_evidence_heading,
+        col_date,
+        col_kind,
+        col_level,
+        kind_self,
+        kind_manager,
+        kind_course,
+        meanings_heading,
+        col_employee,
+        at_target,
+        of,
+        fewer_than,
+        suppressed_note,
+        sym_met,
+        sym_gap,
+        sym_self,
+        sym_no_target,
+        cell_reads,
+        sort_hint,
+        no_people,
+        footer,
+    } = l;
+    let [l1, l2, l3, l4] = level_names;
+    vec![
+        ("code", *code),
+        ("level 1", *l1),
+        ("level 2", *l2),
+        ("level 3", *l3),
+        ("level 4", *l4),
+        ("brief_title", *brief_title),
+        ("team_title", *team_title),
+        ("as_of", *as_of),
+        ("employee_no", *employee_no),
+        ("role", *role),
+        ("unit", *unit),
+        ("manager", *manager),
+        ("not_active", *not_active),
+        ("profile_heading", *profile_heading),
+        ("radar_caption", *radar_caption),
+        ("radar_few_axes", *radar_few_axes),
+        ("radar_empty", *radar_empty),
+        ("series_target", *series_target),
+        ("series_current", *series_current),
+        ("series_self", *series_self),
+        ("radar_centre_note", *radar_centre_note),
+        ("levels_heading", *levels_heading),
+        ("col_system", *col_system),
+        ("col_target", *col_target),
+        ("col_current", *col_current),
+        ("col_source", *col_source),
+        ("col_self", *col_self),
+        ("col_confirmed", *col_confirmed),
+        ("col_gap", *col_gap),
+        ("not_assessed", *not_assessed),
+        ("no_target", *no_target),
+        ("source_confirmed", *source_confirmed),
+        ("source_self", *source_self),
+        ("gaps_heading", *gaps_heading),
+        ("no_gaps", *no_gaps),
+        ("col_target_meaning", *col_target_meaning),
+        ("col_recommended", *col_recommended),
+        ("col_referred", *col_referred),
+        ("level_word", *level_word),
+        ("none", *none),
+        ("discrepancies_heading", *discrepancies_heading),
+        ("discrepancies_intro", *discrepancies_intro),
+        ("no_discrepancies", *no_discrepancies),
+        ("self_higher", *self_higher),
+        ("self_lower", *self_lower),
+        ("referrals_heading", *referrals_heading),
+        ("no_referrals", *no_referrals),
+        ("col_course", *col_course),
+        ("col_referred_on", *col_referred_on),
+        ("col_due", *col_due),
+        ("overdue", *overdue),
+        ("expiring_heading", *expiring_heading),
+        ("no_expiring", *no_expiring),
+        ("col_completed", *col_completed),
+        ("col_expires", *col_expires),
+        ("changes_since", *changes_since),
+        ("no_changes", *no_changes),
+        ("moved_heading", *moved_heading),
+        ("new_evidence_heading", *new_evidence_heading),
+        ("col_date", *col_date),
+        ("col_kind", *col_kind),
+        ("col_level", *col_level),
+        ("kind_self", *kind_self),
+        ("kind_manager", *kind_manager),
+        ("kind_course", *kind_course),
+        ("meanings_heading", *meanings_heading),
+        ("col_employee", *col_employee),
+        ("at_target", *at_target),
+        ("of", *of),
+        ("fewer_than", *fewer_than),
+        ("suppressed_note", *suppressed_note),
+        ("sym_met", *sym_met),
+        ("sym_gap", *sym_gap),
+        ("sym_self", *sym_self),
+        ("sym_no_target", *sym_no_target),
+        ("cell_reads", *cell_reads),
+        ("sort_hint", *sort_hint),
+        ("no_people", *no_people),
+        ("footer", *footer),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn every_label_is_filled_in_in_every_language() {
+        for lang in Lang::ALL {
+            for (key, text) in all_labels(lang.labels()) {
+                assert!(!text.trim().is_empty(), "{lang:?}: {key} is empty");
+            }
+        }
+    }
+
+    #[test]
+    fn translations_are_not_copies_of_the_english() {
+        // Words that are the same in the languages (and one shared abbreviation).
+        let same = [
+            "code",
+            "level 4",
+            "col_system",
+            "unit",
+            "as_of",
+            "level_word",
+            "of",
+            "col_kind",
+        ];
+        let en = all_labels(&EN);
+        for lang in [Lang::Sv, Lang::Nb] {
+            for ((key, en_text), (_, text)) in en.iter().zip(all_labels(lang.labels())) {
+                if !same.contains(key) {
+                    assert_ne!(*en_text, text, "{lang:?}: {key} is the English text");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn level_names_per_language() {
+        assert_eq!(Lang::En.level(Some(Level::Advanced)), "3 advanced");
+        assert_eq!(Lang::Sv.level(Some(Level::Independent)), "2 självständig");
+        assert_eq!(Lang::Nb.level(Some(Level::Basic)), "1 grunnleggende");
+        assert_eq!(Lang::Nb.level_name(Level::Expert), "ekspert");
+        assert_eq!(Lang::Sv.level(None), "ej bedömd");
+    }
+
+    #[test]
+    fn dates_in_local_form() {
+        let d = day(2026, 11, 20);
+        assert_eq!(Lang::En.date(d), "20 Nov 2026");
+        assert_eq!(Lang::Sv.date(d), "20 nov. 2026");
+        assert_eq!(Lang::Nb.date(d), "20.11.2026");
+        assert_eq!(Lang::Sv.date(day(2026, 3, 2)), "2 mars 2026");
+        assert_eq!(Lang::Nb.date(day(2026, 3, 2)), "02.03.2026");
+    }
+
+    #[test]
+    fn tags() {
+        assert_eq!(Lang::from_tag("sv-SE"), Some(Lang::Sv));
+        assert_eq!(Lang::from_tag("no"), Some(Lang::Nb));
+        assert_eq!(Lang::from_tag("nb_NO"), Some(Lang::Nb));
+        assert_eq!(Lang::from_tag("EN"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("de"), None);
+        assert_eq!(Lang::Nb.code(), "nb");
+    }
+}

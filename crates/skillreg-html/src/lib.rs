@@ -1,0 +1,48 @@
+//! Self-contained HTML pages of the registry: the appraisal brief and the team overview.
+//!
+//! Pure rendering: data in, one `String` of HTML out. No I/O, no network. Each page carries its
+//! own style sheet (and, for the team matrix, a small sorting script) and references nothing
+//! outside itself, prints on A4, and does not depend on colour alone: each series of the radar
+//! chart has its own colour, dash pattern and marker, and each matrix cell a symbol and text.
+//!
+//! # Brief overview
+//! - [`render_brief`]: the appraisal brief of one person, with a radar chart ([`radar()`],
+//!   [`radar_svg`]) of target, current and self-assessed levels and the table that is its text
+//!   alternative, gaps, discrepancies, referrals, expiring results and changes.
+//! - [`render_team`]: people × systems, per system the count at or above target, counts over
+//!   fewer than [`TeamConfig::min_group`] people suppressed.
+//! - [`Lang`]: English, Swedish and Norwegian Bokmål labels ([`Labels`]), level names, dates.
+//! - [`escape`]: the HTML escaping every text from data goes through.
+//!
+//! # Example
+//! ```
+//! use skillreg_store::{BriefConfig, Registry};
+//! use skillreg_html::{Lang, render_brief};
+//!
+//! let mut registry = Registry::open_in_memory()?;
+//! # let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("date")?;
+//! # skillreg_cli::sync_wlx_bytes(&mut registry, skillreg_cli::SAMPLE_EXPORT, "sample",
+//! #     &skillreg_core::sync::SyncConfig::default())?;
+//! let brief = registry.brief("10031", &BriefConfig::new(day))?;
+//! let html = render_brief(&brief, &registry.catalog()?, Lang::Sv);
+//! assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"));
+//! assert!(html.contains("Handledare i Lifecare"));
+//! Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(missing_docs)]
+
+mod brief;
+mod escape;
+mod lang;
+mod page;
+mod radar;
+mod team;
+
+pub use brief::{RADAR_CAPTION_ID, brief_axes, render_brief};
+pub use escape::escape;
+pub use lang::{EN, Labels, Lang, NB, SV};
+pub use radar::{
+    AxisLine, Point, Radar, RadarAxis, RadarFrame, RadarSeries, RadarShape, Series, Vertex, angle,
+    radar, radar_svg, vertex,
+};
+pub use team::{TeamConfig, render_team};

@@ -4,7 +4,7 @@
 
 use std::io::{self, BufRead, Read};
 
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+use skillreg_xmlin::{UTF8_BOM, count_chars, count_newlines};
 const BLOCK: usize = 1 << 16;
 
 /// A line and a column (in characters), both 1-based.
@@ -136,16 +136,10 @@ impl<R: Read> Input<R> {
 
 /// `pos` moved over `bytes`: lines counted, columns in characters (bytes if `single_byte`).
 fn advance(pos: Pos, bytes: &[u8], single_byte: bool) -> Pos {
-    let chars = |b: &[u8]| {
-        if single_byte {
-            b.len() as u64
-        } else {
-            b.iter().filter(|c| (**c & 0xC0) != 0x80).count() as u64
-        }
-    };
+    let chars = |b: &[u8]| count_chars(!single_byte, b);
     match bytes.iter().rposition(|b| *b == b'\n') {
         Some(last) => {
-            let n_lines = bytes.iter().filter(|b| **b == b'\n').count() as u64;
+            let n_lines = count_newlines(bytes);
             Pos {
                 line: pos.line + n_lines,
                 column: 1 + chars(bytes.get(last + 1..).unwrap_or_default()),

@@ -1,7 +1,8 @@
 //! Values of a PAXml file: dates, the header's time stamp and version, the employment rate,
 //! booleans; each parser says what it expected.
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, TimeDelta};
+use chrono::NaiveDate;
+use skillreg_xmlin::{local_day, major_version, plain_date};
 
 /// An `xs:date`: `YYYY-MM-DD`, optionally followed by a time zone (`Z`, `+01:00`), which is
 /// ignored (the day is the day written).
@@ -25,71 +26,21 @@ fn is_offset(s: &str) -> bool {
             .all(|&i| b.get(i).is_some_and(u8::is_ascii_digit))
 }
 
-/// `YYYY-MM-DD`, strictly.
-fn plain_date(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    let shape = b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    if !shape {
-        return None;
-    }
-    let number = |range: std::ops::Range<usize>| s.get(range)?.parse::<u32>().ok();
-    let year = i32::try_from(number(0..4)?).ok()?;
-    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
-}
-
 /// The header's `datum`, an `xs:dateTime`: with an offset (or `Z`) it is converted to the day in
 /// Europe/Stockholm; without one it is local time already and its day is taken. A plain date is
 /// accepted too.
 pub(crate) fn timestamp(element: &str, s: &str) -> Result<NaiveDate, String> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Ok(stockholm_date(t.naive_utc()));
-    }
-    if let Ok(t) = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f") {
-        return Ok(t.date());
-    }
-    plain_date(s).ok_or_else(|| {
+    local_day(s).or_else(|| plain_date(s)).ok_or_else(|| {
         format!("{element} must be a date and time like 2026-11-20T01:30:00 (local time)")
     })
 }
 
-/// The day in Europe/Stockholm at the UTC time `utc`.
-///
-/// Stockholm keeps Central European Time, UTC+01:00, but for summer time, UTC+02:00, from 01:00
-/// UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October (the EU rule,
-/// followed since 1996 and applied here to every year). This is the rule the WLX adapter judges
-/// `exportedAt` by, written out here rather than taken from a time zone database.
-fn stockholm_date(utc: NaiveDateTime) -> NaiveDate {
-    let change = |month| {
-        // March and October have 31 days.
-        let last = NaiveDate::from_ymd_opt(utc.year(), month, 31)?;
-        let sunday =
-            last.checked_sub_days(Days::new(last.weekday().num_days_from_sunday().into()))?;
-        sunday.and_hms_opt(1, 0, 0)
-    };
-    let summer = match (change(3), change(10)) {
-        (Some(start), Some(end)) => start <= utc && utc < end,
-        _ => false,
-    };
-    let offset = TimeDelta::hours(if summer { 2 } else { 1 });
-    utc.checked_add_signed(offset).unwrap_or(utc).date()
-}
-
 /// `header/version`: `2.x` (or `2`); another major version is refused.
 pub(crate) fn version(s: &str) -> Result<(), String> {
-    let mut parts = s.split('.');
-    let major = parts.next().unwrap_or_default();
-    let numeric = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-    if !numeric(major) || !parts.all(numeric) {
+    let Some(major) = major_version(s) else {
         return Err("version must be a PAXml version like 2.0".to_string());
-    }
-    if major.trim_start_matches('0') != "2" {
+    };
+    if major != "2" {
         return Err(format!(
             "PAXml version {s} is not supported: this adapter reads PAXml 2.x; ask for a 2.x \
              file or upgrade skillreg"

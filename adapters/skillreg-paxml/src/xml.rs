@@ -6,20 +6,28 @@
 //! none) or prefixed names read the same. Only the attributes the registry needs are decoded:
 //! `persnr` in particular is never turned into a string.
 
-use std::borrow::Cow;
 use std::io::{BufRead, Read};
 use std::sync::Arc;
 
 use encoding_rs::{Encoding, UTF_8};
 use quick_xml::Reader;
-use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::QName;
 use skillreg_core::{Location, Problem};
+pub(crate) use skillreg_xmlin::Fatal;
+use skillreg_xmlin::{OpenElements, Refusal, Wording, XmlSource};
 
 use crate::error::PaxmlError;
 use crate::input::{Input, Pos, Utf8Seen};
 
-/// A problem after which the XML cannot be read on.
-pub(crate) type Fatal = Box<Problem>;
+/// How the messages of a PAXml file are worded.
+const WORDING: Wording = Wording {
+    invalid_text_advice: "the file must be in the encoding its XML declaration names (UTF-8 \
+                          without one); save it as UTF-8 or declare encoding=\"ISO-8859-1\"",
+    shorten_invalid_text: true,
+    quote_text_before_root: false,
+    normalize_line_ends: false,
+};
 
 /// The element names the adapter knows (local names). Anything else is [`Tag::Other`] and is
 /// skipped unread.
@@ -138,10 +146,11 @@ pub(crate) struct Cursor<R> {
     encoding: &'static Encoding,
     /// The encoding label of the XML declaration, as written, when it decides the encoding.
     declared: Option<String>,
+    /// The file starts with a UTF-8 byte order mark (which wins over the declaration).
+    bom: bool,
     buf: Vec<u8>,
-    /// Names of the open elements, concatenated; `open_starts` holds where each begins.
-    open: Vec<u8>,
-    open_starts: Vec<usize>,
+    /// The open elements (local names).
+    open: OpenElements,
     /// The last event was text (the parser then consumed the `<` of the markup after it).
     prev_text: bool,
     /// Where the last event read starts.
@@ -164,9 +173,9 @@ impl<R: Read> Cursor<R> {
             file,
             encoding: UTF_8,
             declared: None,
+            bom: false,
             buf: Vec::new(),
-            open: Vec::new(),
-            open_starts: Vec::new(),
+            open: OpenElements::default(),
             prev_text: false,
             mark: Pos { line: 1, column: 1 },
             io_error: false,
@@ -194,10 +203,7 @@ impl<R: Read> Cursor<R> {
     }
 
     fn innermost(&self) -> Option<String> {
-        self.open_starts
-            .last()
-            .and_then(|start| self.open.get(*start..))
-            .map(|name| String::from_utf8_lossy(name).into_owned())
+        self.open.innermost()
     }
 
     /// Whether the last fatal problem was a read error.
@@ -238,15 +244,8 @@ impl<R: Read> Cursor<R> {
         match read {
             Ok(event) => {
                 match &event {
-                    Event::Start(e) => {
-                        self.open_starts.push(self.open.len());
-                        self.open.extend_from_slice(e.local_name().as_ref());
-                    }
-                    Event::End(_) => {
-                        if let Some(start) = self.open_starts.pop() {
-                            self.open.truncate(start);
-                        }
-                    }
+                    Event::Start(e) => self.open.push(e.local_name().as_ref()),
+                    Event::End(_) => self.open.pop(),
                     _ => {}
                 }
                 Ok(event)
@@ -315,91 +314,29 @@ impl<R: Read> Cursor<R> {
                 "UTF-16 files are not supported: save the file as UTF-8 or ISO-8859-1",
             ))));
         }
-        let bom = self.xml.get_mut().has_bom();
+        self.bom = self.xml.get_mut().has_bom();
         let mut buf = std::mem::take(&mut self.buf);
-        loop {
-            let event = self.read(&mut buf).map_err(|problem| {
-                if self.io_error {
-                    PaxmlError::Read(problem)
-                } else {
-                    PaxmlError::Malformed(problem)
-                }
-            })?;
-            let empty = matches!(event, Event::Empty(_));
-            match event {
-                Event::Decl(decl) => {
-                    let label = match decl.encoding() {
-                        None => continue,
-                        Some(Ok(label)) => label.into_owned(),
-                        Some(Err(err)) => {
-                            return Err(PaxmlError::Malformed(Box::new(Problem::new(
-                                &self.here(Some("?xml".into())),
-                                None,
-                                format!("not well-formed XML declaration: {err}"),
-                            ))));
-                        }
-                    };
-                    let label_text = String::from_utf8_lossy(&label).into_owned();
-                    match Encoding::for_label(&label) {
-                        // A UTF-8 byte order mark wins over the declaration.
-                        _ if bom => {}
-                        Some(enc) if enc == UTF_8 => {}
-                        Some(enc) if enc.is_single_byte() => {
-                            self.encoding = enc;
-                            self.declared = Some(label_text);
-                            self.xml.get_mut().set_single_byte();
-                        }
-                        _ => {
-                            return Err(PaxmlError::UnsupportedEncoding(Box::new(Problem::new(
-                                &self.here(Some("?xml".into())),
-                                Some(&label_text),
-                                "unsupported encoding: the file must be UTF-8, ISO-8859-1 or \
-                                 windows-1252",
-                            ))));
-                        }
-                    }
-                }
-                Event::Start(e) | Event::Empty(e) => {
-                    let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                    let location = self.here(Some(name.clone()));
-                    let element = Child {
-                        tag: Tag::of(e.local_name().as_ref()),
-                        pos: self.mark,
-                        empty,
-                    };
-                    self.buf = buf;
-                    return Ok(Root {
-                        name,
-                        location,
-                        element,
-                    });
-                }
-                Event::Text(t) => {
-                    if !t.iter().all(u8::is_ascii_whitespace) {
-                        return Err(PaxmlError::Malformed(Box::new(Problem::new(
-                            &self.here(None),
-                            None,
-                            "text before the root element: this is not an XML file",
-                        ))));
-                    }
-                }
-                Event::Comment(_) | Event::PI(_) | Event::DocType(_) => {}
-                Event::Eof => {
-                    return Err(PaxmlError::Malformed(Box::new(Problem::new(
-                        &self.here(None),
-                        None,
-                        "the file has no root element: it is empty or not XML",
-                    ))));
-                }
-                Event::End(_) | Event::CData(_) | Event::GeneralRef(_) => {
-                    return Err(PaxmlError::Malformed(Box::new(Problem::new(
-                        &self.here(None),
-                        None,
-                        "content before the root element: this is not a well-formed XML file",
-                    ))));
-                }
+        let root = skillreg_xmlin::prolog(self, &mut buf, |cursor, e, empty| {
+            let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+            let location = cursor.here(Some(name.clone()));
+            let element = Child {
+                tag: Tag::of(e.local_name().as_ref()),
+                pos: cursor.mark,
+                empty,
+            };
+            Root {
+                name,
+                location,
+                element,
             }
-        }
+        })
+        .map_err(|refusal| match refusal {
+            Refusal::Read(problem) => PaxmlError::Read(problem),
+            Refusal::Malformed(problem) => PaxmlError::Malformed(problem),
+            Refusal::UnsupportedEncoding(problem) => PaxmlError::UnsupportedEncoding(problem),
+        })?;
+        self.buf = buf;
+        Ok(root)
     }
 
     /// The next child element of the element last opened, or `None` at its end tag. Text,
@@ -455,87 +392,29 @@ impl<R: Read> Cursor<R> {
         if wanted.is_empty() {
             return;
         }
-        let location = || self.location(pos, tag.as_str());
         let mut found = Vec::new();
-        for attr in e.attributes() {
-            let attr = match attr {
-                Ok(attr) => attr,
-                Err(err) => {
-                    problems.push(Problem::new(
-                        &location(),
-                        None,
-                        format!(
-                            "not well-formed XML: {err}; each attribute must be name=\"value\""
-                        ),
-                    ));
-                    break;
-                }
-            };
-            let local = attr.key.local_name();
-            let Some(&key) = wanted.iter().find(|w| w.as_bytes() == local.as_ref()) else {
+        skillreg_xmlin::read_attributes(
+            e,
+            self.encoding,
+            &WORDING,
+            &|| self.location(pos, tag.as_str()),
+            problems,
+            |key| {
+                let local = QName(key).local_name();
                 // Not needed (persnr among them): left undecoded.
-                continue;
-            };
-            let raw = match self.decode(&attr.value) {
-                Ok(raw) => raw,
-                Err(lossy) => {
-                    problems.push(self.encoding_problem(&location(), key, &lossy));
-                    continue;
-                }
-            };
-            // Literal line breaks and tabs in attribute values are spaces in XML.
-            let raw = if raw.contains(['\t', '\n', '\r']) {
-                Cow::Owned(raw.replace("\r\n", " ").replace(['\t', '\n', '\r'], " "))
-            } else {
-                raw
-            };
-            match quick_xml::escape::unescape(&raw) {
-                Ok(value) => {
-                    let value = value.trim();
-                    if !value.is_empty() {
-                        found.push((key, value.to_string()));
-                    }
-                }
-                Err(err) => problems.push(Problem::new(
-                    &location(),
-                    Some(&raw),
-                    format!("{key}: {err} (write a literal & as &amp;)"),
-                )),
-            }
-        }
+                wanted
+                    .iter()
+                    .find(|w| w.as_bytes() == local.as_ref())
+                    .copied()
+            },
+            |key, value| found.push((key, value.to_string())),
+        );
         self.attrs = found;
-    }
-
-    fn decode<'a>(&self, bytes: &'a [u8]) -> Result<Cow<'a, str>, String> {
-        self.encoding
-            .decode_without_bom_handling_and_without_replacement(bytes)
-            .ok_or_else(|| {
-                self.encoding
-                    .decode_without_bom_handling(bytes)
-                    .0
-                    .into_owned()
-            })
     }
 
     /// `bytes` decoded as the file is read, with replacement characters where they are bad.
     pub(crate) fn decode_lossy(&self, bytes: &[u8]) -> String {
-        self.encoding
-            .decode_without_bom_handling(bytes)
-            .0
-            .into_owned()
-    }
-
-    fn encoding_problem(&self, location: &Location, what: &str, lossy: &str) -> Problem {
-        Problem::new(
-            location,
-            Some(&excerpt(lossy)),
-            format!(
-                "{what} is not valid {}: the file must be in the encoding its XML declaration \
-                 names (UTF-8 without one); save it as UTF-8 or declare \
-                 encoding=\"ISO-8859-1\"",
-                self.encoding.name()
-            ),
-        )
+        skillreg_xmlin::decode_lossy(self.encoding, bytes)
     }
 
     /// The text content of `child`, trimmed, with references resolved; nested elements are
@@ -549,43 +428,10 @@ impl<R: Read> Cursor<R> {
             return Ok(String::new());
         }
         let mut buf = std::mem::take(&mut self.buf);
-        let depth = self.open_starts.len();
         let location = self.location(child.pos, child.tag.as_str());
-        let mut out = String::new();
-        loop {
-            let event = self.read(&mut buf)?;
-            let mut nested = false;
-            match event {
-                Event::Text(t) => self.push_decoded(&mut out, &t, &location, problems),
-                Event::CData(c) => self.push_decoded(&mut out, &c, &location, problems),
-                Event::GeneralRef(r) => push_reference(&mut out, &r, &location, problems),
-                Event::Start(_) => nested = true,
-                Event::End(_) if self.open_starts.len() < depth => break,
-                Event::Eof => return Err(self.truncated()),
-                _ => {}
-            }
-            if nested {
-                self.skip_open(&mut buf)?;
-            }
-        }
+        let text = skillreg_xmlin::text(self, &mut buf, &|| location.clone(), problems)?;
         self.buf = buf;
-        Ok(out.trim().to_string())
-    }
-
-    fn push_decoded(
-        &self,
-        out: &mut String,
-        bytes: &[u8],
-        location: &Location,
-        problems: &mut Vec<Problem>,
-    ) {
-        match self.decode(bytes) {
-            Ok(text) => out.push_str(&text),
-            Err(lossy) => {
-                problems.push(self.encoding_problem(location, "the text", &lossy));
-                out.push_str(&lossy);
-            }
-        }
+        Ok(text)
     }
 
     /// Skips the content of `child` (nothing if it was empty), unread.
@@ -594,46 +440,17 @@ impl<R: Read> Cursor<R> {
             return Ok(());
         }
         let mut buf = std::mem::take(&mut self.buf);
-        self.skip_open(&mut buf)?;
+        skillreg_xmlin::skip_open(self, &mut buf)?;
         self.buf = buf;
         Ok(())
-    }
-
-    /// Skips the content of the element just opened.
-    fn skip_open(&mut self, buf: &mut Vec<u8>) -> Result<(), Fatal> {
-        let depth = self.open_starts.len();
-        loop {
-            match self.read(buf)? {
-                Event::End(_) if self.open_starts.len() < depth => return Ok(()),
-                Event::Eof => return Err(self.truncated()),
-                _ => {}
-            }
-        }
     }
 
     /// Reads what follows the root element's end tag (only whitespace, comments and processing
     /// instructions may), then the rest of the input so that the digest covers it.
     pub(crate) fn finish(&mut self) -> Vec<Problem> {
         let mut buf = std::mem::take(&mut self.buf);
-        let mut problems = Vec::new();
-        loop {
-            let trailing = match self.read(&mut buf) {
-                Ok(Event::Eof) => break,
-                Ok(Event::Text(t)) => !t.iter().all(u8::is_ascii_whitespace),
-                Ok(Event::Comment(_) | Event::PI(_)) => false,
-                Ok(_) | Err(_) => true,
-            };
-            if trailing {
-                problems.push(Problem::new(
-                    &self.here(None),
-                    None,
-                    "content after </paxml>: the file holds more than one document or is \
-                     damaged, export it again",
-                ));
-                break;
-            }
-        }
-        problems.extend(self.drain());
+        let problems = skillreg_xmlin::finish(self, &mut buf, "paxml");
+        self.buf = buf;
         problems
     }
 
@@ -655,41 +472,45 @@ impl<R: Read> Cursor<R> {
     }
 }
 
-/// Resolves `&name;` or `&#n;` in text.
-fn push_reference(
-    out: &mut String,
-    r: &BytesRef<'_>,
-    location: &Location,
-    problems: &mut Vec<Problem>,
-) {
-    let name = String::from_utf8_lossy(r);
-    if r.is_char_ref() {
-        match r.resolve_char_ref() {
-            Ok(Some(c)) => out.push(c),
-            Ok(None) | Err(_) => problems.push(Problem::new(
-                location,
-                Some(&format!("&{name};")),
-                "invalid character reference: write &#229; or &#xE5; for å",
-            )),
-        }
-    } else {
-        match quick_xml::escape::resolve_predefined_entity(&name) {
-            Some(s) => out.push_str(s),
-            None => problems.push(Problem::new(
-                location,
-                Some(&format!("&{name};")),
-                "unknown entity: only &amp; &lt; &gt; &quot; &apos; and character references \
-                 like &#229; are allowed (write a literal & as &amp;)",
-            )),
+impl<R: Read> XmlSource for Cursor<R> {
+    fn read<'b>(&mut self, buf: &'b mut Vec<u8>) -> Result<Event<'b>, Fatal> {
+        Cursor::read(self, buf)
+    }
+
+    fn open(&self) -> &OpenElements {
+        &self.open
+    }
+
+    fn truncated(&mut self) -> Fatal {
+        Cursor::truncated(self)
+    }
+
+    fn here(&mut self, element: Option<String>) -> Location {
+        Cursor::here(self, element)
+    }
+
+    fn encoding(&self) -> &'static Encoding {
+        self.encoding
+    }
+
+    fn wording(&self) -> &Wording {
+        &WORDING
+    }
+
+    fn io_error(&self) -> bool {
+        self.io_error
+    }
+
+    fn declare(&mut self, encoding: &'static Encoding, label: String) {
+        // A UTF-8 byte order mark wins over the declaration.
+        if !self.bom && encoding != UTF_8 {
+            self.encoding = encoding;
+            self.declared = Some(label);
+            self.xml.get_mut().set_single_byte();
         }
     }
-}
 
-/// The first few characters of `s`, for quoting a long value in a message.
-fn excerpt(s: &str) -> String {
-    const MAX: usize = 40;
-    match s.char_indices().nth(MAX) {
-        Some((i, _)) => format!("{}...", s.get(..i).unwrap_or(s)),
-        None => s.to_string(),
+    fn drain(&mut self) -> Option<Problem> {
+        Cursor::drain(self)
     }
 }

@@ -120,13 +120,7 @@ impl Tag {
 }
 
 /// A child element that was just opened (or was empty).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Child {
-    pub(crate) tag: Tag,
-    pub(crate) pos: Pos,
-    /// `<x/>`: there is no content to read or skip.
-    pub(crate) empty: bool,
-}
+pub(crate) type Child = skillreg_xmlin::Child<Tag, Pos>;
 
 /// The root element.
 #[derive(Debug)]

@@ -172,7 +172,7 @@ impl<R: BufRead> WlxReader<R> {
         }
         let (catalog, locations) = (&mut out.catalog, &mut out.locations);
         while let Some(child) = self.cursor.next_child(&mut self.buf, problems)? {
-            match child.name {
+            match child.tag {
                 Tag::OrgUnits => self.section(
                     &child,
                     Tag::OrgUnit,
@@ -251,7 +251,7 @@ impl<R: BufRead> WlxReader<R> {
     ) -> Result<(), Fatal> {
         while let Some(child) = self.child_of(section, problems)? {
             self.cursor.skip(&mut self.buf, &child)?;
-            if child.name == item {
+            if child.tag == item {
                 let location = self.cursor.location(child.pos, item.as_str());
                 if let Some(value) = parse(self.cursor.attrs(), &location, problems) {
                     items.push(value);
@@ -271,7 +271,7 @@ impl<R: BufRead> WlxReader<R> {
         problems: &mut Vec<Problem>,
     ) -> Result<(), Fatal> {
         while let Some(child) = self.child_of(section, problems)? {
-            if child.name != Tag::System {
+            if child.tag != Tag::System {
                 self.cursor.skip(&mut self.buf, &child)?;
                 continue;
             }
@@ -280,7 +280,7 @@ impl<R: BufRead> WlxReader<R> {
             let n_problems = problems.len();
             let mut descriptions: [Option<String>; 4] = Default::default();
             while let Some(level) = self.child_of(&child, problems)? {
-                if level.name != Tag::Level {
+                if level.tag != Tag::Level {
                     self.cursor.skip(&mut self.buf, &level)?;
                     continue;
                 }
@@ -338,7 +338,7 @@ impl<R: BufRead> WlxReader<R> {
         let mut employments = Vec::new();
         self.evidence.clear();
         while let Some(item) = self.child_of(&child, problems)? {
-            let slot = match item.name {
+            let slot = match item.tag {
                 Tag::GivenName => Some(&mut given_name),
                 Tag::FamilyName => Some(&mut family_name),
                 Tag::Email => Some(&mut email),
@@ -347,7 +347,7 @@ impl<R: BufRead> WlxReader<R> {
             if let Some(slot) = slot {
                 let text = self.cursor.text(&mut self.buf, &item, problems)?;
                 if slot.is_some() {
-                    let element = item.name.as_str();
+                    let element = item.tag.as_str();
                     problems.push(Problem::new(
                         &self.cursor.location(item.pos, element),
                         Some(&text),
@@ -358,8 +358,8 @@ impl<R: BufRead> WlxReader<R> {
                 continue;
             }
             self.cursor.skip(&mut self.buf, &item)?;
-            let location = || self.cursor.location(item.pos, item.name.as_str());
-            match item.name {
+            let location = || self.cursor.location(item.pos, item.tag.as_str());
+            match item.tag {
                 Tag::Employment => {
                     n_employment_elements += 1;
                     let location = location();
@@ -425,7 +425,7 @@ impl<R: BufRead> WlxReader<R> {
                 Phase::Catalog | Phase::Done => return Ok(Step::End),
                 Phase::Persons => match self.cursor.next_child(&mut self.buf, problems)? {
                     None => self.phase = Phase::AfterPersons,
-                    Some(child) if child.name == Tag::Person => {
+                    Some(child) if child.tag == Tag::Person => {
                         return Ok(match self.person(child, problems)? {
                             Some(person) => Step::Person(Box::new(person)),
                             None => Step::Rejected,
@@ -442,15 +442,15 @@ impl<R: BufRead> WlxReader<R> {
                             Step::Rejected
                         });
                     }
-                    Some(child) if child.name == Tag::Persons => {
+                    Some(child) if child.tag == Tag::Persons => {
                         if !child.empty {
                             self.phase = Phase::Persons;
                         }
                     }
                     Some(child) => {
                         self.cursor.skip(&mut self.buf, &child)?;
-                        if is_catalog_section(child.name) {
-                            let element = child.name.as_str();
+                        if is_catalog_section(child.tag) {
+                            let element = child.tag.as_str();
                             problems.push(Problem::new(
                                 &self.cursor.location(child.pos, element),
                                 None,

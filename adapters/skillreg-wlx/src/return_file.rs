@@ -164,7 +164,7 @@ pub fn read_return_file<R: BufRead>(input: R) -> Result<ReturnFile, WlxError> {
                 problems.push(*fatal);
                 break;
             }
-            if child.name != Tag::Competence {
+            if child.tag != Tag::Competence {
                 continue;
             }
             let location = cursor.location(child.pos, Tag::Competence.as_str());

@@ -178,13 +178,7 @@ impl Attrs {
 }
 
 /// A child element that was just opened (or was empty).
-#[derive(Debug)]
-pub(crate) struct Child {
-    pub(crate) name: Tag,
-    pub(crate) pos: Pos,
-    /// `<x/>`: there is no content to read or skip.
-    pub(crate) empty: bool,
-}
+pub(crate) type Child = skillreg_xmlin::Child<Tag, Pos>;
 
 /// The root element.
 #[derive(Debug)]
@@ -451,7 +445,11 @@ impl<R: BufRead> Cursor<R> {
                 self.read_attrs(&e, &mut attrs, pos, name.as_str(), problems);
             }
             self.attrs = attrs;
-            return Ok(Some(Child { name, pos, empty }));
+            return Ok(Some(Child {
+                tag: name,
+                pos,
+                empty,
+            }));
         }
     }
 
@@ -472,7 +470,7 @@ impl<R: BufRead> Cursor<R> {
         self.xml.get_mut().consume(len);
         self.skipped += len as u64;
         Some(Child {
-            name,
+            tag: name,
             pos: self.pos(),
             empty: true,
         })
@@ -498,7 +496,7 @@ impl<R: BufRead> Cursor<R> {
             return Ok(String::new());
         }
         // The location is made only for a problem.
-        let (file, pos, element) = (self.file.clone(), child.pos, child.name.as_str());
+        let (file, pos, element) = (self.file.clone(), child.pos, child.tag.as_str());
         let location = move || location_of(file.clone(), pos, element);
         skillreg_xmlin::text(self, buf, &location, problems)
     }

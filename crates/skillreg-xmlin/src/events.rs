@@ -287,3 +287,15 @@ pub fn finish<S: XmlSource>(src: &mut S, buf: &mut Vec<u8>, root: &str) -> Vec<P
     problems.extend(src.drain());
     problems
 }
+
+/// A child element that was just opened (or was empty): its name as the adapter knows it and
+/// where it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Child<T, P> {
+    /// The element's name, as the adapter knows it.
+    pub tag: T,
+    /// Where its start tag starts.
+    pub pos: P,
+    /// `<x/>`: there is no content to read or skip.
+    pub empty: bool,
+}

@@ -56,6 +56,6 @@ pub use count::{UTF8_BOM, count_chars, count_newlines};
 pub use decode::{UNSUPPORTED_ENCODING, declared_encoding, decode, decode_lossy};
 pub use escape::{excerpt, invalid_text, is_xml_space, push_reference, read_attributes};
 pub use events::{
-    Fatal, OpenElements, Refusal, Wording, XmlSource, finish, prolog, skip_open, text,
+    Child, Fatal, OpenElements, Refusal, Wording, XmlSource, finish, prolog, skip_open, text,
 };
 pub use value::{local_day, major_version, plain_date, stockholm_date};

@@ -131,7 +131,7 @@ fn profile(out: &mut String, brief: &Brief, lang: Lang) {
     out.push_str("<figure class=\"radar-figure\">\n");
     out.push_str(&radar_svg(&chart, lang, RADAR_CAPTION_ID));
     out.push('\n');
-    out.push_str("<ul class=\"legend\" id=\"radar-legend\">\n");
+    out.push_str("<figcaption>\n<ul class=\"legend\" id=\"radar-legend\">\n");
     for series in Series::ALL {
         let class = series.class();
         let sample = marker(series, crate::radar::Point { x: 24.0, y: 8.0 }, "");
@@ -144,7 +144,7 @@ fn profile(out: &mut String, brief: &Brief, lang: Lang) {
     out.push_str("</ul>\n");
     let _ = write!(
         out,
-        "<figcaption id=\"{RADAR_CAPTION_ID}\">{}",
+        "<p id=\"{RADAR_CAPTION_ID}\">{}",
         Escaped(l.radar_caption)
     );
     if matches!(chart.shape, RadarShape::Points | RadarShape::Line) {
@@ -160,7 +160,7 @@ fn profile(out: &mut String, brief: &Brief, lang: Lang) {
     if any_unassessed {
         let _ = write!(out, " {}", Escaped(l.radar_centre_note));
     }
-    out.push_str("</figcaption>\n</figure>\n</section>\n");
+    out.push_str("</p>\n</figcaption>\n</figure>\n</section>\n");
 }
 
 fn level_cell(lang: Lang, level: Option<Level>, none: &str) -> String {

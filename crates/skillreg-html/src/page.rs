@@ -38,9 +38,10 @@ thead th, tfoot th, tfoot td { background: var(--faint); }
 th[scope="row"] { font-weight: 600; }
 td.num, th.num { text-align: center; }
 ul { margin: .3rem 0; padding-left: 1.3rem; }
-figure.radar-figure { margin: .5rem 0 1rem; }
-figure.radar-figure figcaption { color: var(--muted); font-size: .9em; max-width: 40rem; }
-svg.radar { display: block; max-width: 100%; height: auto; }
+figure.radar-figure { margin: .5rem 0 1rem; display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1.5rem; }
+figure.radar-figure figcaption { flex: 1 1 14rem; }
+figure.radar-figure figcaption p { color: var(--muted); font-size: .9em; }
+svg.radar { display: block; flex: 0 1 600px; max-width: 100%; height: auto; }
 .radar-ring { fill: none; stroke: #b3b3b3; stroke-width: 1; }
 .radar-axis { stroke: #9a9a9a; stroke-width: 1; }
 .radar-ring-label { font-size: 11px; fill: var(--muted); }
@@ -55,6 +56,7 @@ polyline.radar-current { fill: none; }
 .radar-vertex.radar-current { fill: var(--current); }
 .radar-vertex.radar-self { fill: var(--self); }
 ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .4rem 1.5rem; margin: .4rem 0; }
+figcaption ul.legend { flex-direction: column; font-weight: 600; }
 ul.legend li { display: flex; align-items: center; gap: .4rem; }
 ul.legend svg { width: 48px; height: 16px; flex: none; }
 td.cell { text-align: center; white-space: nowrap; }
@@ -77,7 +79,7 @@ footer { margin-top: 2rem; border-top: 1px solid var(--rule); padding-top: .4rem
   figure.radar-figure, table, section.keep { break-inside: avoid; }
   tr { break-inside: avoid; }
   thead { display: table-header-group; }
-  svg.radar { width: 130mm; }
+  svg.radar { flex-basis: 110mm; width: 110mm; }
   th button.sort::after { content: ""; }
   .sort-hint { display: none; }
 }

@@ -39,10 +39,10 @@ pub struct RadarFrame {
 }
 
 impl Default for RadarFrame {
-    /// The frame of the brief's chart: a 560 × 440 view box.
+    /// The frame of the brief's chart: a 640 × 430 view box, room for labels on both sides.
     fn default() -> RadarFrame {
         RadarFrame {
-            cx: 280.0,
+            cx: 320.0,
             cy: 215.0,
             radius: 150.0,
         }
@@ -162,6 +162,34 @@ pub struct Radar {
     pub series: Vec<RadarSeries>,
 }
 
+/// How far to the side each series is drawn when there are fewer than three axes.
+const DODGE: f64 = 9.0;
+
+/// Whether the series are drawn side by side (fewer than three axes).
+fn dodged(shape: RadarShape) -> bool {
+    matches!(shape, RadarShape::Points | RadarShape::Line)
+}
+
+/// Labels longer than this are broken into two lines.
+const LABEL_WRAP: usize = 16;
+
+/// `label` as one line, or two lines broken at the space nearest its middle when it is long.
+pub(crate) fn wrap_label(label: &str) -> Vec<&str> {
+    let n = label.chars().count();
+    if n <= LABEL_WRAP {
+        return vec![label];
+    }
+    let middle = label.len() / 2;
+    let best = label
+        .match_indices(' ')
+        .map(|(i, _)| i)
+        .min_by_key(|i| i.abs_diff(middle));
+    match best {
+        Some(i) => vec![label[..i].trim_end(), label[i + 1..].trim_start()],
+        None => vec![label],
+    }
+}
+
 /// Distance of a label from the end of its axis.
 const LABEL_GAP: f64 = 14.0;
 
@@ -256,7 +284,8 @@ fn data_level(level: Option<Level>) -> String {
     level.map_or_else(|| "none".to_string(), |l| l.number().to_string())
 }
 
-/// The size of a vertex marker.
+/// The size of a vertex marker: the circle's radius. The target's square is larger and the
+/// self-assessment's triangle smaller, so that markers on the same spot stay visible, nested.
 const MARK: f64 = 5.0;
 
 /// A marker at `p` in the series' own shape: square (target), circle (current), triangle (self).
@@ -265,10 +294,10 @@ pub(crate) fn marker(series: Series, p: Point, attrs: &str) -> String {
     match series {
         Series::Target => format!(
             r#"<rect class="radar-vertex {class}" x="{}" y="{}" width="{}" height="{}"{attrs}/>"#,
-            coord(p.x - MARK),
-            coord(p.y - MARK),
-            coord(2.0 * MARK),
-            coord(2.0 * MARK)
+            coord(p.x - MARK * 1.4),
+            coord(p.y - MARK * 1.4),
+            coord(2.8 * MARK),
+            coord(2.8 * MARK)
         ),
         Series::Current => format!(
             r#"<circle class="radar-vertex {class}" cx="{}" cy="{}" r="{}"{attrs}/>"#,
@@ -277,7 +306,7 @@ pub(crate) fn marker(series: Series, p: Point, attrs: &str) -> String {
             coord(MARK)
         ),
         Series::SelfAssessed => {
-            let h = MARK * 1.2;
+            let h = MARK * 1.0;
             format!(
                 r#"<polygon class="radar-vertex {class}" points="{}"{attrs}/>"#,
                 points([
@@ -335,11 +364,16 @@ pub fn radar_svg(radar: &Radar, lang: Lang, caption_id: &str) -> String {
                 coord(f.radius * f64::from(level.number()) / 4.0)
             );
         }
-        // The ring's number, just right of the first axis.
+        // The ring's number, just right of the first axis (and of the series drawn beside it).
+        let label_dx = if dodged(radar.shape) {
+            DODGE + 6.0
+        } else {
+            4.0
+        };
         let _ = writeln!(
             svg,
             r#"<text class="radar-ring-label" x="{}" y="{}">{}</text>"#,
-            coord(f.cx + 4.0),
+            coord(f.cx + label_dx),
             coord(f.cy - f.radius * f64::from(level.number()) / 4.0 + 12.0),
             level.number()
         );
@@ -366,16 +400,34 @@ pub fn radar_svg(radar: &Radar, lang: Lang, caption_id: &str) -> String {
         } else {
             "middle"
         };
-        // Labels below the centre hang under their point; those above sit on it.
-        let dy = if sin > 0.3 { "0.9em" } else { "0" };
-        let _ = writeln!(
+        let lines = wrap_label(&axis.label);
+        let n_more = lines.len().saturating_sub(1) as f64;
+        // Labels below the centre hang under their point, those above sit on it (their first
+        // line moved up by the lines that follow), those at the side are centred on it.
+        let dy = if sin > 0.3 {
+            0.9
+        } else if sin < -0.3 {
+            -1.1 * n_more
+        } else {
+            0.35 - 0.55 * n_more
+        };
+        let x = coord(axis.label_at.x);
+        let _ = write!(
             svg,
-            r#"<text class="radar-axis-label" data-axis="{}" x="{}" y="{}" dy="{dy}" text-anchor="{anchor}">{}</text>"#,
+            r#"<text class="radar-axis-label" data-axis="{}" x="{x}" y="{}" text-anchor="{anchor}">"#,
             Escaped(&axis.code),
-            coord(axis.label_at.x),
             coord(axis.label_at.y),
-            Escaped(&axis.label)
         );
+        for (k, line) in lines.iter().enumerate() {
+            let line_dy = if k == 0 { dy } else { 1.1 };
+            let _ = write!(
+                svg,
+                r#"<tspan x="{x}" dy="{}em">{}</tspan>"#,
+                coord(line_dy),
+                Escaped(line)
+            );
+        }
+        svg += "</text>\n";
     }
     svg += "</g>\n";
     for s in &radar.series {
@@ -386,10 +438,26 @@ pub fn radar_svg(radar: &Radar, lang: Lang, caption_id: &str) -> String {
             .map(|v| data_level(v.level))
             .collect::<Vec<_>>()
             .join(",");
-        let _ = writeln!(
-            svg,
-            r#"<g class="radar-series {class}-series" aria-hidden="true">"#
-        );
+        // With one or two axes every series lies on the same vertical line: each is drawn
+        // a little to the side (its own `dx`), so none hides another; `points` stay exact.
+        let dx = match s.series {
+            _ if !dodged(radar.shape) => 0.0,
+            Series::Target => -DODGE,
+            Series::Current => 0.0,
+            Series::SelfAssessed => DODGE,
+        };
+        if dx == 0.0 {
+            let _ = writeln!(
+                svg,
+                r#"<g class="radar-series {class}-series" aria-hidden="true">"#
+            );
+        } else {
+            let _ = writeln!(
+                svg,
+                r#"<g class="radar-series {class}-series" aria-hidden="true" data-dx="{dx}" transform="translate({dx} 0)">"#,
+                dx = coord(dx)
+            );
+        }
         let pts = points(s.vertices.iter().map(|v| v.at));
         match radar.shape {
             RadarShape::Polygon => {
@@ -525,6 +593,12 @@ mod tests {
         let svg = radar_svg(&two, Lang::En, "cap");
         assert!(svg.contains(r#"<polyline id="radar-target" class="radar-target" data-levels="2,4" points="100.0,60.0 100.0,180.0"/>"#), "{svg}");
         assert!(!svg.contains("<polygon id="));
+        // Drawn side by side, so that the three lines do not hide each other.
+        assert!(svg.contains(r#"<g class="radar-series radar-target-series" aria-hidden="true" data-dx="-9.0" transform="translate(-9.0 0)">"#));
+        assert!(
+            svg.contains(r#"<g class="radar-series radar-current-series" aria-hidden="true">"#)
+        );
+        assert!(svg.contains(r#"data-dx="9.0""#));
         let none = radar(&[], frame());
         assert_eq!(none.shape, RadarShape::Empty);
         assert!(radar_svg(&none, Lang::En, "cap").contains("No system has a target"));
@@ -540,6 +614,32 @@ mod tests {
         assert!(svg.contains(r#"class="radar-self" data-levels="none,2,1""#));
         assert!(svg.contains(r#"<circle class="radar-vertex radar-current" cx="100.0" cy="100.0" r="5.0" data-axis="C" data-level="none"/>"#), "{svg}");
         assert_eq!(svg.matches("class=\"radar-ring\"").count(), 4);
+    }
+
+    #[test]
+    fn long_labels_break_at_the_space_nearest_the_middle() {
+        assert_eq!(wrap_label("Lifecare"), ["Lifecare"]);
+        assert_eq!(
+            wrap_label("PMO Elevhälsojournal"),
+            ["PMO", "Elevhälsojournal"]
+        );
+        assert_eq!(
+            wrap_label("Timecare Planering och schema"),
+            ["Timecare Planering", "och schema"]
+        );
+        assert_eq!(
+            wrap_label("Överförmyndarhandläggning"),
+            ["Överförmyndarhandläggning"]
+        );
+        let pmo = RadarAxis {
+            label: "PMO Elevhälsojournal".into(),
+            ..axis("PMO", 3, 3, 3)
+        };
+        let svg = radar_svg(&radar(&[pmo], frame()), Lang::En, "c");
+        assert!(
+            svg.contains(r#"<text class="radar-axis-label" data-axis="PMO" x="100.0" y="6.0" text-anchor="middle"><tspan x="100.0" dy="-1.1em">PMO</tspan><tspan x="100.0" dy="1.1em">Elevhälsojournal</tspan></text>"#),
+            "{svg}"
+        );
     }
 
     #[test]

@@ -165,7 +165,7 @@ pub fn render_team(team: &[Profile], catalog: &Catalog, lang: Lang, config: &Tea
     body.push_str("</tr></tfoot>\n</table>\n");
     let _ = write!(
         body,
-        "<ul class=\"legend team-legend\">\n<li><span class=\"sym\">2/3</span>&nbsp;{}</li>\n\
+        "<ul class=\"legend team-legend\">\n<li><span class=\"sym\">2 / 3</span>&nbsp;{}</li>\n\
          <li><span class=\"sym\">✓</span>&nbsp;{}</li>\n<li><span class=\"sym\">▲1</span>&nbsp;{}</li>\n\
          <li><span class=\"sym\">s</span>&nbsp;{}</li>\n<li><span class=\"sym\">–</span>&nbsp;{} / {}</li>\n</ul>\n",
         Escaped(l.cell_reads),
@@ -227,7 +227,7 @@ fn cell(standing: Option<&Standing>, lang: Lang) -> String {
         (Some(_), n) => ("gap-2", format!("▲{n}")),
     };
     let self_mark = if s.current_source == CurrentSource::SelfAssessed {
-        " s"
+        "s"
     } else {
         ""
     };
@@ -254,7 +254,7 @@ fn cell(standing: Option<&Standing>, lang: Lang) -> String {
         -1
     };
     format!(
-        "<td class=\"cell {class}\" data-system=\"{}\" data-gap=\"{}\" data-sort=\"{sort}\"><span aria-hidden=\"true\">{}{self_mark}/{} <span class=\"sym\">{symbol}</span></span><span class=\"vh\">{}</span></td>",
+        "<td class=\"cell {class}\" data-system=\"{}\" data-gap=\"{}\" data-sort=\"{sort}\"><span aria-hidden=\"true\">{}{self_mark} / {} <span class=\"sym\">{symbol}</span></span><span class=\"vh\">{}</span></td>",
         Escaped(&s.system),
         s.gap,
         short(s.current),

@@ -87,18 +87,20 @@ fn linnea_brief_has_two_axes_three_series_and_the_gap_to_lc_handl() {
     assert!(svg.contains("role=\"img\" aria-labelledby=\"radar-caption\""));
     assert!(svg.contains("data-axes=\"2\" data-shape=\"line\""));
     assert_eq!(html.matches("class=\"radar-axis\"").count(), 2);
-    assert!(html.contains("<text class=\"radar-axis-label\" data-axis=\"LIFECARE\""));
-    assert!(html.contains(">Microsoft 365</text>"));
+    assert!(html.contains("<text class=\"radar-axis-label\" data-axis=\"LIFECARE\" x=\"320.0\" y=\"51.0\" text-anchor=\"middle\"><tspan x=\"320.0\" dy=\"0.0em\">Lifecare</tspan></text>"));
+    assert!(html.contains(">Microsoft 365</tspan></text>"));
     assert_eq!(
         tag_with(&html, "id=\"radar-target\""),
-        "<polyline id=\"radar-target\" class=\"radar-target\" data-levels=\"3,2\" points=\"280.0,102.5 280.0,290.0\"/>"
+        "<polyline id=\"radar-target\" class=\"radar-target\" data-levels=\"3,2\" points=\"320.0,102.5 320.0,290.0\"/>"
     );
     assert!(
         tag_with(&html, "id=\"radar-current\"")
-            .contains("data-levels=\"2,none\" points=\"280.0,140.0 280.0,215.0\"")
+            .contains("data-levels=\"2,none\" points=\"320.0,140.0 320.0,215.0\"")
     );
     assert!(tag_with(&html, "id=\"radar-self\"").contains("data-levels=\"3,none\""));
-    assert!(html.contains("<figcaption id=\"radar-caption\">"));
+    assert!(
+        html.contains("<p id=\"radar-caption\">Target, current and self-assessed level per system")
+    );
     assert!(html.contains("With fewer than three systems the chart shows points and lines"));
     assert!(html.contains("drawn at the centre and marked “not assessed” in the table"));
     // The legend names the three series, each with its own line and marker.
@@ -366,16 +368,16 @@ fn team_matrix_marks_each_cell_with_text_and_counts_people_at_target() {
         .find("<tr data-employee=\"10031\">")
         .expect("Linnéa's row")..];
     let row = &row[..row.find("</tr>").expect("end of row")];
-    assert!(row.contains("<td class=\"cell gap-1\" data-system=\"LIFECARE\" data-gap=\"1\" data-sort=\"1\"><span aria-hidden=\"true\">2/3 <span class=\"sym\">▲1</span></span><span class=\"vh\">Current: 2 independent (confirmed); Target: 3 advanced; Gap: 1</span></td>"), "{row}");
+    assert!(row.contains("<td class=\"cell gap-1\" data-system=\"LIFECARE\" data-gap=\"1\" data-sort=\"1\"><span aria-hidden=\"true\">2 / 3 <span class=\"sym\">▲1</span></span><span class=\"vh\">Current: 2 independent (confirmed); Target: 3 advanced; Gap: 1</span></td>"), "{row}");
     assert!(row.contains("<td class=\"cell gap-2\" data-system=\"O365\" data-gap=\"2\""));
-    assert!(row.contains("–/2 <span class=\"sym\">▲2</span>"));
+    assert!(row.contains("– / 2 <span class=\"sym\">▲2</span>"));
     // Anna: O365 self-assessed only and reached.
     let row = &html[html
         .find("<tr data-employee=\"10023\">")
         .expect("Anna's row")..];
     let row = &row[..row.find("</tr>").expect("end of row")];
     assert!(row.contains("<td class=\"cell met\" data-system=\"O365\""));
-    assert!(row.contains("1 s/1 <span class=\"sym\">✓</span>"), "{row}");
+    assert!(row.contains("1s / 1 <span class=\"sym\">✓</span>"), "{row}");
     // The footer counts; with groups of 1 nothing is suppressed.
     assert!(html.contains("<th scope=\"row\">At or above target</th>"));
     assert!(!html.contains("class=\"num suppressed\""));

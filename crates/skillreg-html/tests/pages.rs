@@ -411,3 +411,61 @@ fn an_empty_team_says_so() {
     check_page(&html, "nb");
     assert!(html.contains("<p>Ingen i gruppen denne dagen.</p>"));
 }
+
+#[test]
+fn elin_after_her_employment_ended_is_marked_not_employed_with_no_targets() {
+    let html = brief_page("10041", Lang::En);
+    check_page(&html, "en");
+    assert!(html.contains("<p class=\"warning\" id=\"not-active\">Not employed on this day</p>"));
+    // No active employment: no role or unit to show, no targets, her PMO evidence remains.
+    assert!(!html.contains("<dt>Role</dt>"));
+    assert!(html.contains("data-axes=\"1\" data-shape=\"points\""));
+    assert!(html.contains("<tspan x=\"320.0\" dy=\"-1.1em\">PMO</tspan><tspan x=\"320.0\" dy=\"1.1em\">Elevhälsojournal</tspan>"));
+    assert!(html.contains(
+        "<td data-level=\"none\" class=\"muted\">no target</td><td data-level=\"4\">4 expert</td>"
+    ));
+    assert!(html.contains("<p>No gaps: every target is reached.</p>"));
+}
+
+#[test]
+fn elin_as_of_a_day_she_was_employed_has_her_targets() {
+    let r = sample();
+    let brief = r
+        .brief("10041", &BriefConfig::new(day(2026, 6, 1)))
+        .expect("brief");
+    let html = render_brief(&brief, &r.catalog().expect("catalog"), Lang::Sv);
+    check_page(&html, "sv");
+    assert!(!html.contains("id=\"not-active\""));
+    assert!(html.contains("Per 1 juni 2026"));
+    assert!(
+        html.contains("<dt>Yrkesgrupp</dt><dd>Skolsköterska <span class=\"code\">SKSK</span></dd>")
+    );
+    assert!(html.contains("data-axes=\"2\" data-shape=\"line\""));
+    assert!(tag_with(&html, "id=\"radar-target\"").contains("data-levels=\"2,3\""));
+}
+
+#[test]
+fn a_brief_without_systems_says_so_instead_of_drawing() {
+    let brief = Brief {
+        employee_no: "20001".into(),
+        name: "Ny Medarbetare".into(),
+        as_of: day(2026, 11, 20),
+        since: day(2025, 11, 20),
+        active: true,
+        unit: None,
+        occupation: None,
+        manager: None,
+        systems: vec![],
+        open_referrals: vec![],
+        expiring: vec![],
+        changes: vec![],
+        new_evidence: vec![],
+    };
+    let html = render_brief(&brief, &Catalog::default(), Lang::Nb);
+    check_page(&html, "nb");
+    assert!(html.contains("data-axes=\"0\" data-shape=\"empty\""));
+    assert!(html.contains(">Ingen systemer har målnivå eller vurdering ennå.</text>"));
+    assert!(!html.contains("<table id=\"levels-table\">"));
+    assert!(html.contains("<p>Ingenting er endret.</p>"));
+    assert!(!html.contains("id=\"meanings\""));
+}

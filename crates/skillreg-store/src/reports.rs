@@ -26,7 +26,8 @@
 //!   not historised, so both days use today's requirements and courses. Not assessed counts as
 //!   0 in the mean level and is also counted on its own.
 //! - **Suppression.** A count from 1 to `min_group - 1` is withheld; 0 is shown (it singles out
-//!   nobody). A share or mean is withheld when it is over 1 to `min_group - 1` people. A change
+//!   nobody). A share, a mean, or a count within a group (the people not assessed among those
+//!   with a target) is withheld when the group has 1 to `min_group - 1` people. A change
 //!   is withheld when either day's figure is. Shares are rounded to 3 decimals, means and
 //!   their changes to 2 (changes are computed before rounding).
 
@@ -111,6 +112,16 @@ impl Suppressor {
         }
     }
 
+    /// A count within a group of `over` people: withheld when either is too small.
+    fn count_within(&mut self, n: u64, over: u64) -> Cell<u64> {
+        if self.too_few(over) {
+            self.n_suppressed += 1;
+            Cell::withheld()
+        } else {
+            self.count(n)
+        }
+    }
+
     /// A share or mean over `over` people.
     fn over(&mut self, value: Option<f64>, over: u64) -> Cell<f64> {
         if self.too_few(over) {
@@ -137,8 +148,9 @@ impl Suppressor {
             min_group: n,
             n_suppressed: self.n_suppressed,
             rule: format!(
-                "a count of 1 to {} people, a share or mean over 1 to {} people, and a change \
-                 from or to a withheld figure are withheld so that no individual can be singled out",
+                "a count of 1 to {} people, any share, mean or count within a group of 1 to {} \
+                 people, and a change from or to a withheld figure are withheld so that no \
+                 individual can be singled out",
                 n.saturating_sub(1),
                 n.saturating_sub(1)
             ),
@@ -394,7 +406,7 @@ impl Acc {
             n_people: s.count(self.n),
             share_at_target: s.over(self.share().map(|x| round(x, 3)), self.n),
             mean_level: s.over(self.mean().map(|x| round(x, 2)), self.n),
-            n_not_assessed: s.count(self.n_not_assessed),
+            n_not_assessed: s.count_within(self.n_not_assessed, self.n),
         }
     }
 }

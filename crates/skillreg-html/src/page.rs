@@ -79,7 +79,9 @@ footer { margin-top: 2rem; border-top: 1px solid var(--rule); padding-top: .4rem
   figure.radar-figure, table, section.keep { break-inside: avoid; }
   tr { break-inside: avoid; }
   thead { display: table-header-group; }
-  svg.radar { flex-basis: 110mm; width: 110mm; }
+  figure.radar-figure { flex-wrap: nowrap; gap: 6mm; }
+  svg.radar { flex: 0 0 115mm; width: 115mm; }
+  figure.radar-figure figcaption { flex: 1 1 auto; }
   th button.sort::after { content: ""; }
   .sort-hint { display: none; }
 }

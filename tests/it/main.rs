@@ -10,6 +10,7 @@ mod export;
 mod generated;
 mod nightly;
 mod regressions;
+mod reports;
 mod sources;
 mod sync;
 

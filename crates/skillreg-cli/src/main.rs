@@ -101,6 +101,35 @@ enum Command {
     },
     /// Gaps between target and current level.
     Gaps(GapsArgs),
+    /// Training demand: per course, how many people it would close (or narrow) a gap for, by
+    /// occupation and unit; and the gaps no course closes. Groups under --min-group are withheld.
+    Demand {
+        /// Only employments in this unit and the units below it.
+        #[arg(long)]
+        unit: Option<String>,
+        /// Only employments in this occupation.
+        #[arg(long)]
+        occupation: Option<String>,
+        /// Withhold figures over fewer than this many people.
+        #[arg(long, default_value_t = skillreg_store::DEFAULT_MIN_GROUP)]
+        min_group: u32,
+    },
+    /// A baseline compared with a follow-up, per unit and system: people with a target, share at
+    /// target, mean level, not assessed; joiners and leavers counted.
+    Progress {
+        /// The baseline day.
+        #[arg(long, value_parser = parse_date)]
+        from: NaiveDate,
+        /// The follow-up day (default: today or --as-of).
+        #[arg(long, value_parser = parse_date)]
+        to: Option<NaiveDate>,
+        /// Only this unit and the units below it.
+        #[arg(long)]
+        unit: Option<String>,
+        /// Withhold figures over fewer than this many people.
+        #[arg(long, default_value_t = skillreg_store::DEFAULT_MIN_GROUP)]
+        min_group: u32,
+    },
     /// The appraisal brief of one employee.
     Brief {
         /// Employee number.
@@ -703,6 +732,25 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             } else {
                 t.render()
             }
+        }
+        Command::Demand {
+            unit,
+            occupation,
+            min_group,
+        } => {
+            let registry = open(&cli.db)?;
+            let filter = skillreg_store::DemandFilter { unit, occupation };
+            render_demand(format, &registry.demand(&filter, day, min_group)?)?
+        }
+        Command::Progress {
+            from,
+            to,
+            unit,
+            min_group,
+        } => {
+            let registry = open(&cli.db)?;
+            let report = registry.progress(from, to.unwrap_or(day), unit.as_deref(), min_group)?;
+            render_progress(format, &report)?
         }
         Command::Brief { employee, since } => {
             let registry = open(&cli.db)?;
@@ -1357,5 +1405,221 @@ fn demo(as_of: Option<NaiveDate>, format: Format) -> anyhow::Result<String> {
         "\nExplore further: skillreg --db {} --as-of {day} gaps --all\n",
         db.display()
     );
+    Ok(out)
+}
+
+/// A report figure: the value, `<N` when withheld, `–` when there is nothing to show.
+fn report_cell<T>(
+    cell: &skillreg_store::Cell<T>,
+    min_group: u32,
+    show: impl Fn(&T) -> String,
+) -> String {
+    match (&cell.value, cell.suppressed) {
+        (_, true) => format!("<{min_group}"),
+        (Some(v), false) => show(v),
+        (None, false) => "–".to_string(),
+    }
+}
+
+fn suppression_note(s: &skillreg_store::Suppression) -> String {
+    format!(
+        "{} figure(s) withheld, shown as <{}: {}.\n",
+        s.n_suppressed, s.min_group, s.rule
+    )
+}
+
+fn render_demand(format: Format, demand: &skillreg_store::Demand) -> anyhow::Result<String> {
+    use skillreg_store::Breakdown;
+    let n = demand.suppression.min_group;
+    let count = |c: &skillreg_store::Cell<u64>| report_cell(c, n, u64::to_string);
+    // One row per group: everyone, then each occupation, then each unit; a group missing from
+    // one breakdown has nobody there.
+    let groups = |parts: &[&Breakdown]| -> Vec<(&'static str, String, Vec<String>)> {
+        let mut rows = vec![(
+            "all",
+            String::new(),
+            parts.iter().map(|b| count(&b.total)).collect(),
+        )];
+        for (by, list) in [
+            (
+                "occupation",
+                parts.iter().map(|b| &b.by_occupation).collect::<Vec<_>>(),
+            ),
+            ("unit", parts.iter().map(|b| &b.by_unit).collect()),
+        ] {
+            let names: std::collections::BTreeSet<&str> = list
+                .iter()
+                .flat_map(|l| l.iter().map(|g| g.group.as_str()))
+                .collect();
+            for name in names {
+                let cells = list
+                    .iter()
+                    .map(|l| {
+                        l.iter()
+                            .find(|g| g.group == name)
+                            .map_or_else(|| "0".to_string(), |g| count(&g.count))
+                    })
+                    .collect();
+                rows.push((by, name.to_string(), cells));
+            }
+        }
+        rows
+    };
+    let mut t = Table::new(&[
+        "kind", "system", "level", "course", "by", "group", "closes", "narrows", "referred",
+        "people",
+    ]);
+    for c in &demand.courses {
+        for (by, group, cells) in groups(&[&c.closes, &c.narrows, &c.referred]) {
+            let mut row = vec![
+                "course".to_string(),
+                c.system.clone(),
+                c.grants.to_string(),
+                c.course.clone(),
+                by.to_string(),
+                group,
+            ];
+            row.extend(cells);
+            row.push(String::new());
+            t.row(row);
+        }
+    }
+    for u in &demand.unmet {
+        for (by, group, cells) in groups(&[&u.people]) {
+            let mut row = vec![
+                "new course".to_string(),
+                u.system.clone(),
+                u.level.to_string(),
+                String::new(),
+                by.to_string(),
+                group,
+                String::new(),
+                String::new(),
+                String::new(),
+            ];
+            row.extend(cells);
+            t.row(row);
+        }
+    }
+    if format != Format::Table {
+        return render::emit(format, demand, &t);
+    }
+    let scope = match (&demand.filter.unit, &demand.filter.occupation) {
+        (None, None) => "everyone".to_string(),
+        (Some(u), None) => format!("unit {u} and below"),
+        (None, Some(o)) => format!("occupation {o}"),
+        (Some(u), Some(o)) => format!("occupation {o} in unit {u} and below"),
+    };
+    let mut out = format!(
+        "Training demand as of {}, {scope}: {} active people, {} with a gap\n\n",
+        demand.as_of,
+        count(&demand.n_people),
+        count(&demand.n_people_with_gaps)
+    );
+    out += &t.render();
+    out += "\ncloses: recommended and reaches the target; narrows: recommended, below the target; \
+            referred: already referred.\nnew course: gaps no course closes (the system and level a \
+            new course would need).\nA person counts in every unit and occupation they work in; a \
+            unit includes the units below it.\n";
+    out += &suppression_note(&demand.suppression);
+    Ok(out)
+}
+
+fn render_progress(format: Format, progress: &skillreg_store::Progress) -> anyhow::Result<String> {
+    let n = progress.suppression.min_group;
+    let machine = format != Format::Table;
+    let count = |c: &skillreg_store::Cell<u64>| report_cell(c, n, u64::to_string);
+    let share = |c: &skillreg_store::Cell<f64>| {
+        report_cell(c, n, |v| {
+            if machine {
+                v.to_string()
+            } else {
+                format!("{:.0}%", v * 100.0)
+            }
+        })
+    };
+    let mean = |c: &skillreg_store::Cell<f64>| {
+        report_cell(c, n, |v| {
+            if machine {
+                v.to_string()
+            } else {
+                format!("{v:.2}")
+            }
+        })
+    };
+    let mut t = Table::new(&[
+        "unit",
+        "system",
+        "from_people",
+        "from_share_at_target",
+        "from_mean_level",
+        "from_not_assessed",
+        "to_people",
+        "to_share_at_target",
+        "to_mean_level",
+        "to_not_assessed",
+        "change_people",
+        "change_share_at_target",
+        "change_mean_level",
+    ]);
+    for r in &progress.rows {
+        let mut row = vec![
+            r.unit.clone().unwrap_or_else(|| "(all)".to_string()),
+            r.system.clone(),
+        ];
+        for f in [&r.from, &r.to] {
+            row.extend([
+                count(&f.n_people),
+                share(&f.share_at_target),
+                mean(&f.mean_level),
+                count(&f.n_not_assessed),
+            ]);
+        }
+        row.extend([
+            report_cell(&r.change.n_people, n, |v| {
+                if machine {
+                    v.to_string()
+                } else {
+                    format!("{v:+}")
+                }
+            }),
+            report_cell(&r.change.share_at_target, n, |v| {
+                if machine {
+                    v.to_string()
+                } else {
+                    format!("{:+.0} pp", v * 100.0)
+                }
+            }),
+            report_cell(&r.change.mean_level, n, |v| {
+                if machine {
+                    v.to_string()
+                } else {
+                    format!("{v:+.2}")
+                }
+            }),
+        ]);
+        t.row(row);
+    }
+    if machine {
+        return render::emit(format, progress, &t);
+    }
+    let scope = progress
+        .unit
+        .as_ref()
+        .map_or_else(|| "everyone".to_string(), |u| format!("unit {u} and below"));
+    let p = &progress.people;
+    let mut out = format!(
+        "Progress from {} to {}, {scope}\nPeople: {} on both days, {} left, {} joined; {}.\n\n",
+        progress.from,
+        progress.to,
+        count(&p.n_both),
+        count(&p.n_left),
+        count(&p.n_joined),
+        p.handling
+    );
+    out += &t.render();
+    out += "\nshare_at_target: at or above target; mean_level: not assessed counts as 0 (and is \
+            counted in not_assessed). (all): everyone in scope; a unit includes the units below it.\n";
+    out += &suppression_note(&progress.suppression);
     Ok(out)
 }

@@ -9,6 +9,7 @@ mod cli;
 mod export;
 mod generated;
 mod nightly;
+mod pages;
 mod regressions;
 mod reports;
 mod sources;

@@ -137,6 +137,28 @@ enum Command {
         /// Report what changed since this day (default: a year before).
         #[arg(long, value_parser = parse_date)]
         since: Option<NaiveDate>,
+        /// Also write the brief as one self-contained HTML page (radar chart, gaps, what to
+        /// talk about), for the screen or A4.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        #[command(flatten)]
+        lang: LangArg,
+    },
+    /// A manager's team: each report's level against target in every system.
+    Team {
+        /// The manager's employee number.
+        manager: String,
+        /// Reports of reports too.
+        #[arg(long)]
+        indirect: bool,
+        /// Also write the team as one self-contained HTML page (a sortable matrix).
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Counts over fewer people than this are withheld.
+        #[arg(long, default_value_t = 5)]
+        min_group: usize,
+        #[command(flatten)]
+        lang: LangArg,
     },
     /// The sync run log.
     Runs,
@@ -236,6 +258,40 @@ enum SyncCommand {
         #[arg(long, value_parser = parse_limit)]
         max_terminations: Option<TerminationLimit>,
     },
+}
+
+#[derive(Args)]
+struct LangArg {
+    /// The language of HTML pages: en, sv or nb (default: from LANG, else en).
+    #[arg(long, value_parser = parse_lang)]
+    lang: Option<skillreg_html::Lang>,
+}
+
+impl LangArg {
+    fn lang(&self) -> skillreg_html::Lang {
+        self.lang
+            .or_else(|| {
+                ["LC_ALL", "LC_MESSAGES", "LANG"]
+                    .iter()
+                    .filter_map(|v| std::env::var(v).ok())
+                    .find(|v| !v.is_empty())
+                    .and_then(|v| skillreg_html::Lang::from_tag(&v))
+            })
+            .unwrap_or(skillreg_html::Lang::En)
+    }
+}
+
+fn parse_lang(s: &str) -> Result<skillreg_html::Lang, String> {
+    skillreg_html::Lang::from_tag(s).ok_or_else(|| format!("expected en, sv or nb, got {s:?}"))
+}
+
+/// Writes a page to `file` (through a temporary name, so that a reader never sees half).
+fn write_page(file: &Path, html: &str) -> anyhow::Result<String> {
+    let tmp = file.with_extension("partial");
+    std::fs::write(&tmp, html)
+        .and_then(|()| std::fs::rename(&tmp, file))
+        .with_context(|| format!("cannot write {}", file.display()))?;
+    Ok(format!("wrote {}\n", file.display()))
 }
 
 #[derive(Args)]
@@ -752,7 +808,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             let report = registry.progress(from, to.unwrap_or(day), unit.as_deref(), min_group)?;
             render_progress(format, &report)?
         }
-        Command::Brief { employee, since } => {
+        Command::Brief {
+            employee,
+            since,
+            html,
+            lang,
+        } => {
             let registry = open(&cli.db)?;
             let brief = registry.brief(
                 &employee,
@@ -761,7 +822,60 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     ..BriefConfig::new(day)
                 },
             )?;
-            render_brief(format, &brief)?
+            match html {
+                Some(file) => {
+                    let page =
+                        skillreg_html::render_brief(&brief, &registry.catalog()?, lang.lang());
+                    write_page(&file, &page)?
+                }
+                None => render_brief(format, &brief)?,
+            }
+        }
+        Command::Team {
+            manager,
+            indirect,
+            html,
+            min_group,
+            lang,
+        } => {
+            let registry = open(&cli.db)?;
+            let team = registry.team(&Scope::Manager { manager, indirect }, day)?;
+            match html {
+                Some(file) => {
+                    let page = skillreg_html::render_team(
+                        &team,
+                        &registry.catalog()?,
+                        lang.lang(),
+                        &skillreg_html::TeamConfig {
+                            min_group,
+                            ..skillreg_html::TeamConfig::new(day)
+                        },
+                    );
+                    write_page(&file, &page)?
+                }
+                None if format == Format::Table => team_overview(&team),
+                None => {
+                    // JSON: the profiles; CSV: one row per person and system.
+                    let mut t = Table::new(&[
+                        "employee", "name", "system", "target", "current", "self", "gap",
+                    ]);
+                    for p in &team {
+                        for st in &p.systems {
+                            let n = |l: Option<Level>| l.map(|l| l.number().to_string());
+                            t.row(vec![
+                                p.employee.employee_no.clone(),
+                                p.employee.full_name(),
+                                st.system.clone(),
+                                n(st.target).unwrap_or_default(),
+                                n(st.current).unwrap_or_default(),
+                                n(st.self_level).unwrap_or_default(),
+                                st.gap.to_string(),
+                            ]);
+                        }
+                    }
+                    render::emit(format, &team, &t)?
+                }
+            }
         }
         Command::Runs => {
             let registry = open(&cli.db)?;

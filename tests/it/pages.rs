@@ -1,0 +1,110 @@
+//! The HTML pages through the CLI: `brief --html` and `team --html`, and the team as CSV.
+
+use super::Env;
+
+fn sample() -> Env {
+    let env = Env::new();
+    env.sync("winlas/sample-export.xml").ok();
+    env
+}
+
+#[test]
+fn brief_html_writes_one_self_contained_page_in_the_language_asked() {
+    let env = sample();
+    let page = env.path("anna.html");
+    let run = env
+        .run(&[
+            "--as-of",
+            "2026-11-20",
+            "brief",
+            "10023",
+            "--html",
+            page.to_str().unwrap(),
+            "--lang",
+            "sv",
+        ])
+        .ok();
+    assert_eq!(run.stdout, format!("wrote {}\n", page.display()));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..80]);
+    assert!(html.contains("<html lang=\"sv\">"));
+    assert!(html.contains("Anna Lindqvist"));
+    // Three systems matter to Anna: a radar with three polygons, one per series.
+    for series in ["radar-target", "radar-current", "radar-self"] {
+        assert!(
+            html.contains(&format!("<polygon id=\"{series}\"")),
+            "no {series} polygon"
+        );
+    }
+    assert!(html.contains("data-levels=\"2,1,1\""), "target levels");
+    assert!(!html.contains("http://") && !html.contains("https://"));
+    assert!(!env.path("anna.partial").exists());
+
+    // Norwegian and English labels, from --lang or from LANG.
+    let nb = env.path("anna-nb.html");
+    env.run_env(
+        &[
+            "--as-of",
+            "2026-11-20",
+            "brief",
+            "10023",
+            "--html",
+            nb.to_str().unwrap(),
+        ],
+        &[("LANG", "nb_NO.UTF-8"), ("LC_ALL", ""), ("LC_MESSAGES", "")],
+    )
+    .ok();
+    assert!(
+        std::fs::read_to_string(&nb)
+            .unwrap()
+            .contains("<html lang=\"nb\">")
+    );
+    let bad = env.run(&["brief", "10023", "--html", "x.html", "--lang", "de"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("expected en, sv or nb, got \"de\""),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn team_as_a_page_a_table_and_csv() {
+    let env = sample();
+    let page = env.path("team.html");
+    env.run(&[
+        "--as-of",
+        "2026-11-20",
+        "team",
+        "10001",
+        "--html",
+        page.to_str().unwrap(),
+        "--lang",
+        "en",
+        "--min-group",
+        "2",
+    ])
+    .ok();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("Team overview") && html.contains("Sofia Öhman &amp; Berg"));
+    assert!(html.contains("1 of 3"), "at-or-above-target counts");
+
+    let table = env.run(&["--as-of", "2026-11-20", "team", "10001"]).ok();
+    assert!(
+        table
+            .stdout
+            .contains("10024     Mohammed Al-Sayed   1s/2 ▲1   –/1 ▲1  2s/1"),
+        "{}",
+        table.stdout
+    );
+    let csv = env
+        .run(&["--as-of", "2026-11-20", "--format", "csv", "team", "10001"])
+        .ok();
+    assert!(
+        csv.stdout.starts_with(
+            "employee,name,system,target,current,self,gap\n10023,Anna Lindqvist,LIFECARE,2,3,2,0\n"
+        ),
+        "{}",
+        csv.stdout
+    );
+}

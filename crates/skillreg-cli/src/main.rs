@@ -22,6 +22,10 @@ use skillreg_store::{Assessment, Brief, BriefConfig, Profile, Registry, Scope};
 
 /// The demo's registry file, in the current directory.
 const DEMO_DB: &str = "skillreg-demo.db";
+/// The demo's appraisal brief page, in the current directory.
+const DEMO_BRIEF: &str = "skillreg-demo-brief.html";
+/// The demo's team page, in the current directory.
+const DEMO_TEAM: &str = "skillreg-demo-team.html";
 
 /// Exit code when the termination guard trips.
 const EXIT_GUARD: u8 = 3;
@@ -1515,8 +1519,26 @@ fn demo(as_of: Option<NaiveDate>, format: Format) -> anyhow::Result<String> {
     out += &team_overview(&team);
     out += "\n";
     out += &render_brief(Format::Table, &brief)?;
+    // The same as pages a person opens: the brief and the team, next to the demo registry.
+    let catalog = registry.catalog()?;
+    let lang = LangArg { lang: None }.lang();
+    let pages = [
+        (
+            DEMO_BRIEF,
+            skillreg_html::render_brief(&brief, &catalog, lang),
+        ),
+        (
+            DEMO_TEAM,
+            skillreg_html::render_team(&team, &catalog, lang, &skillreg_html::TeamConfig::new(day)),
+        ),
+    ];
+    out += "\nPages:";
+    for (file, html) in pages {
+        write_page(Path::new(file), &html)?;
+        out += &format!(" {file}");
+    }
     out += &format!(
-        "\nExplore further: skillreg --db {} --as-of {day} gaps --all\n",
+        "\n\nExplore further: skillreg --db {} --as-of {day} gaps --all\n",
         db.display()
     );
     Ok(out)

@@ -39,6 +39,7 @@ mod reports;
 mod scan;
 mod sql;
 mod target;
+mod unit_view;
 
 pub use error::{Error, Result};
 pub use migrate::{SCHEMA_VERSION, schema_version};
@@ -49,4 +50,7 @@ pub use registry::{
 pub use reports::{
     Breakdown, Cell, Change, CourseDemand, DEFAULT_MIN_GROUP, DayFigures, Demand, DemandFilter,
     GroupCount, Progress, ProgressRow, Suppression, Turnover, UnmetNeed,
+};
+pub use unit_view::{
+    DEFAULT_MAX_PEOPLE, SystemFigures, UnitOccupation, UnitPerson, UnitShape, UnitView,
 };

@@ -58,14 +58,14 @@ pub struct Cell<T> {
 }
 
 impl<T> Cell<T> {
-    fn shown(value: Option<T>) -> Cell<T> {
+    pub(crate) fn shown(value: Option<T>) -> Cell<T> {
         Cell {
             value,
             suppressed: false,
         }
     }
 
-    fn withheld() -> Cell<T> {
+    pub(crate) fn withheld() -> Cell<T> {
         Cell {
             value: None,
             suppressed: true,
@@ -85,13 +85,13 @@ pub struct Suppression {
 }
 
 /// Counts withheld cells while a report is assembled.
-struct Suppressor {
+pub(crate) struct Suppressor {
     min_group: u32,
     n_suppressed: usize,
 }
 
 impl Suppressor {
-    fn new(min_group: u32) -> Suppressor {
+    pub(crate) fn new(min_group: u32) -> Suppressor {
         Suppressor {
             min_group,
             n_suppressed: 0,
@@ -103,7 +103,7 @@ impl Suppressor {
     }
 
     /// A count of people.
-    fn count(&mut self, n: u64) -> Cell<u64> {
+    pub(crate) fn count(&mut self, n: u64) -> Cell<u64> {
         if self.too_few(n) {
             self.n_suppressed += 1;
             Cell::withheld()
@@ -113,7 +113,7 @@ impl Suppressor {
     }
 
     /// A count within a group of `over` people: withheld when either is too small.
-    fn count_within(&mut self, n: u64, over: u64) -> Cell<u64> {
+    pub(crate) fn count_within(&mut self, n: u64, over: u64) -> Cell<u64> {
         if self.too_few(over) {
             self.n_suppressed += 1;
             Cell::withheld()
@@ -123,7 +123,7 @@ impl Suppressor {
     }
 
     /// A share or mean over `over` people.
-    fn over(&mut self, value: Option<f64>, over: u64) -> Cell<f64> {
+    pub(crate) fn over<T>(&mut self, value: Option<T>, over: u64) -> Cell<T> {
         if self.too_few(over) {
             self.n_suppressed += 1;
             Cell::withheld()
@@ -142,7 +142,7 @@ impl Suppressor {
         Cell::shown(value.filter(|_| before.value.is_some() && after.value.is_some()))
     }
 
-    fn finish(self) -> Suppression {
+    pub(crate) fn finish(self) -> Suppression {
         let n = self.min_group;
         Suppression {
             min_group: n,
@@ -158,7 +158,7 @@ impl Suppressor {
     }
 }
 
-fn round(x: f64, decimals: i32) -> f64 {
+pub(crate) fn round(x: f64, decimals: i32) -> f64 {
     let scale = 10f64.powi(decimals);
     (x * scale).round() / scale
 }

@@ -1,0 +1,291 @@
+//! The unit view for managers and HR ([`Registry::unit_view`]): a unit and the units below it as
+//! a matrix against the systems, in one streaming pass over the people of the unit.
+//!
+//! Written-down choices where DOMAIN.md is silent:
+//! - **Who is in the unit.** A person with an employment active on the day in the unit or a unit
+//!   below it. Targets and levels are the person's own (rule 1 over all their active
+//!   employments), whatever the unit.
+//! - **Shape.** At most `max_people` people: one row per person (individuals are shown; the view
+//!   is for HR and managers). More: one row per occupation of an active employment in the unit
+//!   (someone with two such occupations counts in both), with per system the people with a
+//!   target, those at or above it, the mean current level (not assessed counted as 0) and the
+//!   mean gap, all over the people with a target.
+//! - **Suppression** follows the aggregate reports ([`crate::Suppression`]): a count of 1 to
+//!   `min_group - 1` people is withheld, and so is every figure over such a group (the people at
+//!   target, the means). The people at target are a figure over the people with a target, as on
+//!   the team page ("2 of 6"): shown whenever those are at least `min_group`. The per-system
+//!   totals under the matrix follow this in both shapes; the people rows are not aggregates and
+//!   are shown as they are.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use skillreg_core::{Level, RuleBook, Standing};
+
+use crate::error::{Error, Result};
+use crate::registry::{Registry, Scope};
+use crate::reports::{Cell, Suppression, Suppressor, round};
+
+/// The default largest unit shown person by person.
+pub const DEFAULT_MAX_PEOPLE: usize = 50;
+
+/// What the rows of a [`UnitView`] are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnitShape {
+    /// One row per person.
+    People,
+    /// One row per occupation.
+    Occupations,
+}
+
+/// One person of a unit view: their standing in every system that matters to them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitPerson {
+    /// Employee number.
+    pub employee_no: String,
+    /// Full name.
+    pub name: String,
+    /// Occupation codes of their active employments in the unit, sorted.
+    pub occupations: Vec<String>,
+    /// Standings, by system code.
+    pub systems: Vec<Standing>,
+}
+
+/// The figures of one occupation (or everyone) in one system.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SystemFigures {
+    /// System code.
+    pub system: String,
+    /// People with a target in the system.
+    pub n_with_target: Cell<u64>,
+    /// Of them, people at or above their target.
+    pub n_at_target: Cell<u64>,
+    /// Their mean current level, not assessed counted as 0 (2 decimals).
+    pub mean_level: Cell<f64>,
+    /// Their mean gap (rule 5, 2 decimals): 0 when everyone is at target.
+    pub mean_gap: Cell<f64>,
+}
+
+/// One occupation of a unit view.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitOccupation {
+    /// Occupation code.
+    pub occupation: String,
+    /// People in the unit with an active employment in it.
+    pub n_people: Cell<u64>,
+    /// Per system of the view, in the same order; systems where nobody has a target have
+    /// zero counts and no means.
+    pub systems: Vec<SystemFigures>,
+}
+
+/// A unit and the units below it against the systems on one day. See the module docs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitView {
+    /// Unit id.
+    pub unit: String,
+    /// Unit name.
+    pub unit_name: String,
+    /// The day.
+    pub as_of: NaiveDate,
+    /// People, or occupations.
+    pub shape: UnitShape,
+    /// The largest unit shown person by person.
+    pub max_people: usize,
+    /// People in the unit (not withheld: the shape tells it anyway).
+    pub n_people: u64,
+    /// System codes that matter to anyone in the unit, catalog order.
+    pub systems: Vec<String>,
+    /// The people rows, by employee number (empty in the occupations shape).
+    pub people: Vec<UnitPerson>,
+    /// The occupation rows, by code (empty in the people shape).
+    pub occupations: Vec<UnitOccupation>,
+    /// Everyone in the unit, per system (the totals under the matrix).
+    pub totals: Vec<SystemFigures>,
+    /// What was withheld.
+    pub suppression: Suppression,
+}
+
+/// Sums for one (group, system).
+#[derive(Default, Clone, Copy)]
+struct Acc {
+    n: u64,
+    n_at_target: u64,
+    sum_level: u64,
+    sum_gap: u64,
+}
+
+impl Acc {
+    fn add(&mut self, s: &Standing, target: Level) {
+        self.n += 1;
+        self.n_at_target += u64::from(s.current.is_some_and(|c| c >= target));
+        self.sum_level += u64::from(s.current.map_or(0, Level::number));
+        self.sum_gap += u64::from(s.gap);
+    }
+
+    fn figures(&self, system: &str, s: &mut Suppressor) -> SystemFigures {
+        let mean = |sum: u64| (self.n > 0).then(|| round(sum as f64 / self.n as f64, 2));
+        SystemFigures {
+            system: system.to_string(),
+            n_with_target: s.count(self.n),
+            n_at_target: s.over(Some(self.n_at_target), self.n),
+            mean_level: s.over(mean(self.sum_level), self.n),
+            mean_gap: s.over(mean(self.sum_gap), self.n),
+        }
+    }
+}
+
+impl Registry {
+    /// The unit view of `unit` (and the units below it) on `day`: one row per person when the
+    /// unit has at most `max_people` people, else one row per occupation, against every system
+    /// that matters to anyone in it; per system the people at or above target. Aggregates over
+    /// fewer than `min_group` people are withheld. One pass over the people of the unit.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use skillreg_store::{Registry, UnitShape};
+    ///
+    /// let mut registry = Registry::open_in_memory()?;
+    /// let xml = include_bytes!("../../../fixtures/winlas/sample-export.xml");
+    /// registry.sync(&mut skillreg_wlx::WlxReader::new(&xml[..])?, "sample", &Default::default())?;
+    /// let day = NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("date")?;
+    /// let view = registry.unit_view("SOC", day, 50, 5)?;
+    /// assert_eq!(view.shape, UnitShape::People);
+    /// let view = registry.unit_view("SOC", day, 3, 5)?;
+    /// assert_eq!(view.shape, UnitShape::Occupations);
+    /// assert!(registry.unit_view("NOPE", day, 50, 5).is_err());
+    /// Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn unit_view(
+        &self,
+        unit: &str,
+        day: NaiveDate,
+        max_people: usize,
+        min_group: u32,
+    ) -> Result<UnitView> {
+        let catalog = self.catalog()?;
+        let book = RuleBook::new(&catalog);
+        let tree = book.tree();
+        if !tree.contains(unit) {
+            return Err(Error::UnknownUnit(unit.to_string()));
+        }
+        let unit_name = catalog
+            .units
+            .iter()
+            .find(|u| u.id == unit)
+            .map_or_else(|| unit.to_string(), |u| u.name.clone());
+        let mut n_people = 0u64;
+        let mut people = Vec::new();
+        let mut by_occupation: BTreeMap<String, (u64, BTreeMap<String, Acc>)> = BTreeMap::new();
+        let mut totals: BTreeMap<String, Acc> = BTreeMap::new();
+        let mut seen_systems = std::collections::BTreeSet::new();
+        self.for_each_standing(
+            &Scope::Unit(unit.to_string()),
+            day,
+            |employee, standings| {
+                let mut occupations: Vec<String> = employee
+                    .employments
+                    .iter()
+                    .filter(|e| e.is_active(day) && tree.is_within(&e.unit, unit))
+                    .map(|e| e.occupation.clone())
+                    .collect();
+                occupations.sort_unstable();
+                occupations.dedup();
+                if occupations.is_empty() {
+                    return;
+                }
+                n_people += 1;
+                for o in &occupations {
+                    by_occupation.entry(o.clone()).or_default().0 += 1;
+                }
+                for s in &standings {
+                    if !seen_systems.contains(&s.system) {
+                        seen_systems.insert(s.system.clone());
+                    }
+                    let Some(target) = s.target else { continue };
+                    totals.entry(s.system.clone()).or_default().add(s, target);
+                    for o in &occupations {
+                        if let Some((_, sums)) = by_occupation.get_mut(o) {
+                            sums.entry(s.system.clone()).or_default().add(s, target);
+                        }
+                    }
+                }
+                // Only as many rows as the people shape can show are kept.
+                if people.len() <= max_people {
+                    let mut systems = standings;
+                    systems.sort_by(|a, b| a.system.cmp(&b.system));
+                    people.push(UnitPerson {
+                        employee_no: employee.employee_no.clone(),
+                        name: employee.full_name(),
+                        occupations,
+                        systems,
+                    });
+                }
+            },
+        )?;
+        let mut systems: Vec<String> = catalog
+            .systems
+            .iter()
+            .filter(|s| seen_systems.contains(&s.code))
+            .map(|s| s.code.clone())
+            .collect();
+        for code in &seen_systems {
+            if !systems.contains(code) {
+                systems.push(code.clone());
+            }
+        }
+        let mut s = Suppressor::new(min_group);
+        let shape = if people.len() <= max_people {
+            UnitShape::People
+        } else {
+            UnitShape::Occupations
+        };
+        let occupations = match shape {
+            UnitShape::People => Vec::new(),
+            UnitShape::Occupations => {
+                people.clear();
+                by_occupation
+                    .iter()
+                    .map(|(occupation, (n, sums))| UnitOccupation {
+                        occupation: occupation.clone(),
+                        n_people: s.count(*n),
+                        systems: systems
+                            .iter()
+                            .map(|code| {
+                                sums.get(code)
+                                    .copied()
+                                    .unwrap_or_default()
+                                    .figures(code, &mut s)
+                            })
+                            .collect(),
+                    })
+                    .collect()
+            }
+        };
+        people.sort_by(|a, b| a.employee_no.cmp(&b.employee_no));
+        let totals = systems
+            .iter()
+            .map(|code| {
+                totals
+                    .get(code)
+                    .copied()
+                    .unwrap_or_default()
+                    .figures(code, &mut s)
+            })
+            .collect();
+        Ok(UnitView {
+            unit: unit.to_string(),
+            unit_name,
+            as_of: day,
+            shape,
+            max_people,
+            n_people,
+            systems,
+            people,
+            occupations,
+            totals,
+            suppression: s.finish(),
+        })
+    }
+}

@@ -88,6 +88,39 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// `value` with `places` decimals and the local decimal sign, minus as `−`: `2.5`, `2,5`.
+    pub fn decimal(self, value: f64, places: usize) -> String {
+        let text = format!("{:.*}", places, value.abs());
+        let text = match self {
+            Lang::En => text,
+            Lang::Sv | Lang::Nb => text.replace('.', ","),
+        };
+        let zero = text.chars().all(|c| matches!(c, '0' | '.' | ','));
+        if value.is_sign_negative() && !zero {
+            format!("\u{2212}{text}")
+        } else {
+            text
+        }
+    }
+
+    /// A share (0-1) as a percentage with at most one decimal, in the local form: `62.5%` in
+    /// English, `62,5 %` (with a no-break space) in Swedish and Norwegian.
+    pub fn percent(self, share: f64) -> String {
+        let pct = share * 100.0;
+        let places = if (pct - pct.round()).abs() < 0.05 {
+            0
+        } else {
+            1
+        };
+        let number = self.decimal(pct, places);
+        match self {
+            Lang::En => format!("{number}%"),
+            Lang::Sv | Lang::Nb => format!("{number}\u{a0}%"),
+        }
+    }
+}
+
 const EN_MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
@@ -252,6 +285,50 @@ pub struct Labels {
     pub no_people: &'static str,
     /// Footer of every page.
     pub footer: &'static str,
+    /// Title of the progress report (baseline compared with follow-up).
+    pub progress_title: &'static str,
+    /// The first day of the progress report.
+    pub progress_baseline: &'static str,
+    /// The second day of the progress report.
+    pub progress_follow_up: &'static str,
+    /// Scope of the progress report, before the unit.
+    pub progress_scope: &'static str,
+    /// Everyone in the report's scope.
+    pub progress_everyone: &'static str,
+    /// Heading of the progress chart.
+    pub progress_chart_heading: &'static str,
+    /// Caption of the progress chart.
+    pub progress_chart_caption: &'static str,
+    /// Heading of the progress table.
+    pub progress_table_heading: &'static str,
+    /// Column: people with a target.
+    pub progress_col_people: &'static str,
+    /// Column: share at or above target.
+    pub progress_col_share: &'static str,
+    /// Column: mean current level.
+    pub progress_col_mean: &'static str,
+    /// Column group: second day minus first.
+    pub progress_col_change: &'static str,
+    /// Unit of a change in a share: percentage points.
+    pub progress_points: &'static str,
+    /// Note on the mean level.
+    pub progress_mean_note: &'static str,
+    /// Heading of joiners and leavers.
+    pub progress_turnover_heading: &'static str,
+    /// How joiners and leavers are counted.
+    pub progress_handling: &'static str,
+    /// Count: in scope on both days.
+    pub progress_n_both: &'static str,
+    /// Count: in scope on the first day only.
+    pub progress_n_left: &'static str,
+    /// Count: in scope on the second day only.
+    pub progress_n_joined: &'static str,
+    /// Heading of the suppression statement.
+    pub progress_suppression_heading: &'static str,
+    /// The suppression statement; `{n}` is the smallest group shown, `{k}` the number of figures withheld.
+    pub progress_suppression: &'static str,
+    /// When the report has no row.
+    pub progress_no_rows: &'static str,
 }
 
 /// English.
@@ -332,6 +409,28 @@ pub const EN: Labels = Labels {
     sort_hint: "Select a column heading to sort by it.",
     no_people: "Nobody in this group on this day.",
     footer: "Contains personal data. Made by skillreg from the competence registry.",
+    progress_title: "Progress from baseline to follow-up",
+    progress_baseline: "Baseline",
+    progress_follow_up: "Follow-up",
+    progress_scope: "Unit and the units below it",
+    progress_everyone: "Everyone",
+    progress_chart_heading: "Share at or above target",
+    progress_chart_caption: "Per system, the share of the people with a target who are at or above it: the outlined bar is the baseline, the filled bar the follow-up; each bar is labelled with its day and value. The table below gives the same figures.",
+    progress_table_heading: "Figures per unit and system",
+    progress_col_people: "People with a target",
+    progress_col_share: "At or above target",
+    progress_col_mean: "Mean level",
+    progress_col_change: "Change",
+    progress_points: "percentage points",
+    progress_mean_note: "The mean level counts a system not assessed as 0.",
+    progress_turnover_heading: "Joiners and leavers",
+    progress_handling: "Each day counts its own active people: people who left are in the baseline's figures only, people who joined in the follow-up's only.",
+    progress_n_both: "In scope on both days",
+    progress_n_left: "Baseline only (left or moved out)",
+    progress_n_joined: "Follow-up only (joined or moved in)",
+    progress_suppression_heading: "Withheld figures",
+    progress_suppression: "A count of fewer than {n} people, and any share, mean or count within a group of fewer than {n} people, is withheld so that no one can be singled out (a count of 0 is shown); so is a change from or to a withheld figure. {k} figures are withheld in this report.",
+    progress_no_rows: "Nobody in scope has a target on either day.",
 };
 
 /// Swedish.
@@ -412,6 +511,28 @@ pub const SV: Labels = Labels {
     sort_hint: "Välj en kolumnrubrik för att sortera efter den.",
     no_people: "Ingen i gruppen denna dag.",
     footer: "Innehåller personuppgifter. Skapad av skillreg ur kompetensregistret.",
+    progress_title: "Utveckling från nulägesmätning till uppföljning",
+    progress_baseline: "Nulägesmätning",
+    progress_follow_up: "Uppföljning",
+    progress_scope: "Enheten och enheterna under den",
+    progress_everyone: "Alla",
+    progress_chart_heading: "Andel på eller över målnivån",
+    progress_chart_caption: "Per system, andelen av personerna med en målnivå som är på eller över den: den ofyllda stapeln är nulägesmätningen, den fyllda uppföljningen; varje stapel har sin dag och sitt värde utskrivet. Tabellen nedan visar samma siffror.",
+    progress_table_heading: "Siffror per enhet och system",
+    progress_col_people: "Personer med målnivå",
+    progress_col_share: "På eller över målnivån",
+    progress_col_mean: "Medelnivå",
+    progress_col_change: "Förändring",
+    progress_points: "procentenheter",
+    progress_mean_note: "Medelnivån räknar ett system som inte är bedömt som 0.",
+    progress_turnover_heading: "Nyanställda och avgångar",
+    progress_handling: "Varje dag räknar sina egna aktiva personer: de som har slutat finns bara med i nulägesmätningens siffror, de som har börjat bara i uppföljningens.",
+    progress_n_both: "Med båda dagarna",
+    progress_n_left: "Bara vid nulägesmätningen (slutat eller flyttat ut)",
+    progress_n_joined: "Bara vid uppföljningen (börjat eller flyttat in)",
+    progress_suppression_heading: "Dolda siffror",
+    progress_suppression: "Ett antal under {n} personer, och en andel, ett medelvärde eller ett antal inom en grupp på färre än {n} personer, visas inte, så att ingen enskild kan pekas ut (antalet 0 visas); inte heller en förändring från eller till en dold siffra. {k} siffror är dolda i rapporten.",
+    progress_no_rows: "Ingen i urvalet har någon målnivå någon av dagarna.",
 };
 
 /// Norwegian Bokmål.
@@ -492,6 +613,28 @@ pub const NB: Labels = Labels {
     sort_hint: "Velg en kolonneoverskrift for å sortere etter den.",
     no_people: "Ingen i gruppen denne dagen.",
     footer: "Inneholder personopplysninger. Laget av skillreg fra kompetanseregisteret.",
+    progress_title: "Utvikling fra kartlegging til oppfølging",
+    progress_baseline: "Kartlegging",
+    progress_follow_up: "Oppfølging",
+    progress_scope: "Enheten og enhetene under den",
+    progress_everyone: "Alle",
+    progress_chart_heading: "Andel på eller over målnivået",
+    progress_chart_caption: "Per system, andelen av personene med et målnivå som er på eller over det: den åpne søylen er kartleggingen, den fylte oppfølgingen; hver søyle har dagen og verdien skrevet ved siden av. Tabellen nedenfor viser de samme tallene.",
+    progress_table_heading: "Tall per enhet og system",
+    progress_col_people: "Personer med målnivå",
+    progress_col_share: "På eller over målnivået",
+    progress_col_mean: "Gjennomsnittlig nivå",
+    progress_col_change: "Endring",
+    progress_points: "prosentpoeng",
+    progress_mean_note: "Gjennomsnittlig nivå regner et system som ikke er vurdert, som 0.",
+    progress_turnover_heading: "Nyansatte og avganger",
+    progress_handling: "Hver dag teller sine egne aktive personer: de som har sluttet, er bare med i kartleggingens tall, de som har begynt, bare i oppfølgingens.",
+    progress_n_both: "Med begge dagene",
+    progress_n_left: "Bare ved kartleggingen (sluttet eller flyttet ut)",
+    progress_n_joined: "Bare ved oppfølgingen (begynt eller flyttet inn)",
+    progress_suppression_heading: "Skjulte tall",
+    progress_suppression: "Et antall under {n} personer, og en andel, et gjennomsnitt eller et antall innenfor en gruppe på færre enn {n} personer, vises ikke, slik at ingen enkeltperson kan pekes ut (antallet 0 vises); heller ikke en endring fra eller til et skjult tall. {k} tall er skjult i rapporten.",
+    progress_no_rows: "Ingen i utvalget har målnivå noen av dagene.",
 };
 
 /// Every label of `labels` with its field name, for the checks that all are filled in.
@@ -575,6 +718,28 @@ pub(crate) fn all_labels(l: &Labels) -> Vec<(&'static str, &'static str)> {
         sort_hint,
         no_people,
         footer,
+        progress_title,
+        progress_baseline,
+        progress_follow_up,
+        progress_scope,
+        progress_everyone,
+        progress_chart_heading,
+        progress_chart_caption,
+        progress_table_heading,
+        progress_col_people,
+        progress_col_share,
+        progress_col_mean,
+        progress_col_change,
+        progress_points,
+        progress_mean_note,
+        progress_turnover_heading,
+        progress_handling,
+        progress_n_both,
+        progress_n_left,
+        progress_n_joined,
+        progress_suppression_heading,
+        progress_suppression,
+        progress_no_rows,
     } = l;
     let [l1, l2, l3, l4] = level_names;
     vec![
@@ -657,6 +822,31 @@ pub(crate) fn all_labels(l: &Labels) -> Vec<(&'static str, &'static str)> {
         ("sort_hint", *sort_hint),
         ("no_people", *no_people),
         ("footer", *footer),
+        ("progress_title", *progress_title),
+        ("progress_baseline", *progress_baseline),
+        ("progress_follow_up", *progress_follow_up),
+        ("progress_scope", *progress_scope),
+        ("progress_everyone", *progress_everyone),
+        ("progress_chart_heading", *progress_chart_heading),
+        ("progress_chart_caption", *progress_chart_caption),
+        ("progress_table_heading", *progress_table_heading),
+        ("progress_col_people", *progress_col_people),
+        ("progress_col_share", *progress_col_share),
+        ("progress_col_mean", *progress_col_mean),
+        ("progress_col_change", *progress_col_change),
+        ("progress_points", *progress_points),
+        ("progress_mean_note", *progress_mean_note),
+        ("progress_turnover_heading", *progress_turnover_heading),
+        ("progress_handling", *progress_handling),
+        ("progress_n_both", *progress_n_both),
+        ("progress_n_left", *progress_n_left),
+        ("progress_n_joined", *progress_n_joined),
+        (
+            "progress_suppression_heading",
+            *progress_suppression_heading,
+        ),
+        ("progress_suppression", *progress_suppression),
+        ("progress_no_rows", *progress_no_rows),
     ]
 }
 

@@ -11,6 +11,8 @@
 //!   alternative, gaps, discrepancies, referrals, expiring results and changes.
 //! - [`render_team`]: people × systems, per system the count at or above target, counts over
 //!   fewer than [`TeamConfig::min_group`] people suppressed.
+//! - [`render_progress`]: a baseline compared with a follow-up, per unit and system: paired
+//!   bars of the share at or above target on each day, and the table of every figure.
 //! - [`Lang`]: English, Swedish and Norwegian Bokmål labels ([`Labels`]), level names, dates.
 //! - [`escape`]: the HTML escaping every text from data goes through.
 //!
@@ -35,12 +37,14 @@ mod brief;
 mod escape;
 mod lang;
 mod page;
+mod progress;
 mod radar;
 mod team;
 
 pub use brief::{RADAR_CAPTION_ID, brief_axes, render_brief};
 pub use escape::escape;
 pub use lang::{EN, Labels, Lang, NB, SV};
+pub use progress::render_progress;
 pub use radar::{
     AxisLine, Point, Radar, RadarAxis, RadarFrame, RadarSeries, RadarShape, Series, Vertex, angle,
     radar, radar_svg, vertex,

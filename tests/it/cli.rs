@@ -31,13 +31,17 @@ fn demo_imports_the_sample_and_prints_a_team_and_a_brief() {
     assert!(env.path("skillreg-demo.db").exists());
     // And as pages a person opens.
     assert!(
-        out.contains("Pages: skillreg-demo-brief.html skillreg-demo-team.html"),
+        out.contains(
+            "Pages: skillreg-demo-brief.html skillreg-demo-team.html skillreg-demo-progress.html"
+        ),
         "{out}"
     );
     let brief = std::fs::read_to_string(env.path("skillreg-demo-brief.html")).unwrap();
     assert!(brief.contains("Anna Lindqvist") && brief.contains("radar-target"));
     let team = std::fs::read_to_string(env.path("skillreg-demo-team.html")).unwrap();
     assert!(team.contains("Mohammed Al-Sayed"));
+    let progress = std::fs::read_to_string(env.path("skillreg-demo-progress.html")).unwrap();
+    assert!(progress.contains("<svg"), "a chart");
     // Run again: a fresh registry each time, same output.
     assert_eq!(env.run_plain(&["demo"]).ok().stdout, run.stdout);
     // The demo registry answers further questions.

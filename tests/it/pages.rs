@@ -108,3 +108,29 @@ fn team_as_a_page_a_table_and_csv() {
         csv.stdout
     );
 }
+
+#[test]
+fn progress_as_a_page_with_a_chart() {
+    let env = sample();
+    let page = env.path("progress.html");
+    env.run(&[
+        "progress",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-11-20",
+        "--min-group",
+        "1",
+        "--html",
+        page.to_str().unwrap(),
+        "--lang",
+        "nb",
+    ])
+    .ok();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("<html lang=\"nb\">"));
+    assert!(html.contains("role=\"img\""), "the chart");
+    // LIFECARE: nobody at target on 1 January, a third on 20 November.
+    assert!(html.contains("33,3\u{a0}%"), "Norwegian percent");
+    assert!(!html.contains("http://") && !html.contains("https://"));
+}

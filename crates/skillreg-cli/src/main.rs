@@ -26,6 +26,8 @@ const DEMO_DB: &str = "skillreg-demo.db";
 const DEMO_BRIEF: &str = "skillreg-demo-brief.html";
 /// The demo's team page, in the current directory.
 const DEMO_TEAM: &str = "skillreg-demo-team.html";
+/// The demo's baseline vs follow-up page, in the current directory.
+const DEMO_PROGRESS: &str = "skillreg-demo-progress.html";
 
 /// Exit code when the termination guard trips.
 const EXIT_GUARD: u8 = 3;
@@ -133,6 +135,11 @@ enum Command {
         /// Withhold figures over fewer than this many people.
         #[arg(long, default_value_t = skillreg_store::DEFAULT_MIN_GROUP)]
         min_group: u32,
+        /// Also write the report as one self-contained HTML page with a chart.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        #[command(flatten)]
+        lang: LangArg,
     },
     /// The appraisal brief of one employee.
     Brief {
@@ -807,10 +814,19 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             to,
             unit,
             min_group,
+            html,
+            lang,
         } => {
             let registry = open(&cli.db)?;
             let report = registry.progress(from, to.unwrap_or(day), unit.as_deref(), min_group)?;
-            render_progress(format, &report)?
+            match html {
+                Some(file) => {
+                    let page =
+                        skillreg_html::render_progress(&report, &registry.catalog()?, lang.lang());
+                    write_page(&file, &page)?
+                }
+                None => render_progress(format, &report)?,
+            }
         }
         Command::Brief {
             employee,
@@ -1530,6 +1546,21 @@ fn demo(as_of: Option<NaiveDate>, format: Format) -> anyhow::Result<String> {
         (
             DEMO_TEAM,
             skillreg_html::render_team(&team, &catalog, lang, &skillreg_html::TeamConfig::new(day)),
+        ),
+        (
+            DEMO_PROGRESS,
+            skillreg_html::render_progress(
+                &registry.progress(
+                    NaiveDate::from_ymd_opt(2026, 1, 1)
+                        .filter(|from| *from < day)
+                        .unwrap_or(day),
+                    day,
+                    None,
+                    skillreg_store::DEFAULT_MIN_GROUP,
+                )?,
+                &catalog,
+                lang,
+            ),
         ),
     ];
     out += "\nPages:";

@@ -13,6 +13,8 @@
 //!   fewer than [`TeamConfig::min_group`] people suppressed.
 //! - [`render_progress`]: a baseline compared with a follow-up, per unit and system: paired
 //!   bars of the share at or above target on each day, and the table of every figure.
+//! - [`render_unit`]: a unit as people × systems, or occupations × systems when it is large,
+//!   aggregates over too few people withheld.
 //! - [`Lang`]: English, Swedish and Norwegian Bokmål labels ([`Labels`]), level names, dates.
 //! - [`escape`]: the HTML escaping every text from data goes through.
 //!
@@ -40,6 +42,7 @@ mod page;
 mod progress;
 mod radar;
 mod team;
+mod unit;
 
 pub use brief::{RADAR_CAPTION_ID, brief_axes, render_brief};
 pub use escape::escape;
@@ -50,3 +53,4 @@ pub use radar::{
     radar, radar_svg, vertex,
 };
 pub use team::{TeamConfig, render_team};
+pub use unit::render_unit;

@@ -84,32 +84,111 @@ pub fn render_team(team: &[Profile], catalog: &Catalog, lang: Lang, config: &Tea
     let l = lang.labels();
     let systems = team_systems(team, catalog);
     let mut body = String::new();
+    page_header(
+        &mut body,
+        lang,
+        l.team_title,
+        config.subtitle.as_deref(),
+        config.as_of,
+    );
+    if team.is_empty() {
+        let _ = writeln!(body, "<p>{}</p>", Escaped(l.no_people));
+        return document(lang, l.team_title, &body, None);
+    }
+    matrix_head(
+        &mut body,
+        lang,
+        "team-table",
+        "team",
+        l.col_employee,
+        &systems,
+    );
+    for p in team {
+        person_row(
+            &mut body,
+            lang,
+            &p.employee.employee_no,
+            &p.employee.full_name(),
+            &systems,
+            &p.systems,
+        );
+    }
+    matrix_foot_start(&mut body, lang);
+    for (code, _) in &systems {
+        let with_target: Vec<&Standing> = team
+            .iter()
+            .filter_map(|p| p.systems.iter().find(|s| s.system == *code))
+            .filter(|s| s.target.is_some())
+            .collect();
+        let n_with_target = with_target.len();
+        let n_at_target = with_target.iter().filter(|s| s.gap == 0).count();
+        let total = if n_with_target == 0 {
+            Total::Nobody
+        } else if n_with_target < config.min_group {
+            Total::Suppressed
+        } else {
+            Total::Shown {
+                at: n_at_target as u64,
+                with: n_with_target as u64,
+            }
+        };
+        body.push_str(&total_cell(code, total, lang, config.min_group));
+    }
+    body.push_str("</tr></tfoot>\n</table>\n");
+    legend(&mut body, lang);
+    suppressed_note(&mut body, lang, config.min_group);
+    document(lang, l.team_title, &body, Some(SORT_SCRIPT))
+}
+
+/// The title, the subtitle (if any) and the day, as the page's header.
+pub(crate) fn page_header(
+    body: &mut String,
+    lang: Lang,
+    title: &str,
+    subtitle: Option<&str>,
+    as_of: NaiveDate,
+) {
+    let l = lang.labels();
     let _ = write!(
         body,
         "<header>\n<h1>{}</h1>\n<p class=\"subtitle\">",
-        Escaped(l.team_title)
+        Escaped(title)
     );
-    if let Some(sub) = &config.subtitle {
+    if let Some(sub) = subtitle {
         let _ = write!(body, "{} · ", Escaped(sub));
     }
     let _ = write!(
         body,
         "{} {}</p>\n</header>\n",
         Escaped(l.as_of),
-        Escaped(&lang.date(config.as_of))
+        Escaped(&lang.date(as_of))
     );
-    if team.is_empty() {
-        let _ = writeln!(body, "<p>{}</p>", Escaped(l.no_people));
-        return document(lang, l.team_title, &body, None);
-    }
+}
+
+/// The sort hint, the table start and the heading row (first column `first`, one per system),
+/// up to the opening `<tbody>`.
+pub(crate) fn matrix_head(
+    body: &mut String,
+    lang: Lang,
+    id: &str,
+    class: &str,
+    first: &str,
+    systems: &[(String, String)],
+) {
+    let l = lang.labels();
     let _ = writeln!(
         body,
         "<p id=\"sort-hint\" class=\"note sort-hint\" hidden>{}</p>",
         Escaped(l.sort_hint)
     );
-    body.push_str("<table id=\"team-table\" class=\"team\">\n<thead><tr>");
-    let _ = write!(body, "<th scope=\"col\">{}</th>", Escaped(l.col_employee));
-    for (code, name) in &systems {
+    let _ = write!(
+        body,
+        "<table id=\"{}\" class=\"{}\">\n<thead><tr>",
+        Escaped(id),
+        Escaped(class)
+    );
+    let _ = write!(body, "<th scope=\"col\">{}</th>", Escaped(first));
+    for (code, name) in systems {
         let _ = write!(
             body,
             "<th scope=\"col\" class=\"num\" data-system=\"{}\">{}<br><span class=\"code\">{}</span></th>",
@@ -119,50 +198,74 @@ pub fn render_team(team: &[Profile], catalog: &Catalog, lang: Lang, config: &Tea
         );
     }
     body.push_str("</tr></thead>\n<tbody>\n");
-    for p in team {
-        let _ = write!(
-            body,
-            "<tr data-employee=\"{}\"><th scope=\"row\" data-sort=\"{}\">{} <span class=\"code\">{}</span></th>",
-            Escaped(&p.employee.employee_no),
-            Escaped(&p.employee.full_name()),
-            Escaped(&p.employee.full_name()),
-            Escaped(&p.employee.employee_no)
-        );
-        for (code, _) in &systems {
-            body.push_str(&cell(p.systems.iter().find(|s| s.system == *code), lang));
-        }
-        body.push_str("</tr>\n");
+}
+
+/// One person's row: name and number, then one cell per system.
+pub(crate) fn person_row(
+    body: &mut String,
+    lang: Lang,
+    employee_no: &str,
+    name: &str,
+    systems: &[(String, String)],
+    standings: &[Standing],
+) {
+    let _ = write!(
+        body,
+        "<tr data-employee=\"{}\"><th scope=\"row\" data-sort=\"{}\">{} <span class=\"code\">{}</span></th>",
+        Escaped(employee_no),
+        Escaped(name),
+        Escaped(name),
+        Escaped(employee_no)
+    );
+    for (code, _) in systems {
+        body.push_str(&cell(standings.iter().find(|s| s.system == *code), lang));
     }
+    body.push_str("</tr>\n");
+}
+
+/// Closes the body and opens the footer row of per-system totals.
+pub(crate) fn matrix_foot_start(body: &mut String, lang: Lang) {
     body.push_str("</tbody>\n<tfoot><tr>");
-    let _ = write!(body, "<th scope=\"row\">{}</th>", Escaped(l.at_target));
-    for (code, _) in &systems {
-        let with_target: Vec<&Standing> = team
-            .iter()
-            .filter_map(|p| p.systems.iter().find(|s| s.system == *code))
-            .filter(|s| s.target.is_some())
-            .collect();
-        let n_with_target = with_target.len();
-        let n_at_target = with_target.iter().filter(|s| s.gap == 0).count();
-        if n_with_target == 0 {
-            body.push_str("<td class=\"num\">–</td>");
-        } else if n_with_target < config.min_group {
-            let _ = write!(
-                body,
-                "<td class=\"num suppressed\" data-system=\"{}\">{} {}</td>",
-                Escaped(code),
-                Escaped(l.fewer_than),
-                config.min_group
-            );
-        } else {
-            let _ = write!(
-                body,
-                "<td class=\"num\" data-system=\"{}\" data-at-target=\"{n_at_target}\" data-with-target=\"{n_with_target}\">{n_at_target} {} {n_with_target}</td>",
-                Escaped(code),
-                Escaped(l.of)
-            );
-        }
+    let _ = write!(
+        body,
+        "<th scope=\"row\">{}</th>",
+        Escaped(lang.labels().at_target)
+    );
+}
+
+/// A per-system total under the matrix: the people at or above target of those with one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Total {
+    /// Nobody has a target.
+    Nobody,
+    /// Over too few people to show.
+    Suppressed,
+    /// `at` of `with` people.
+    Shown { at: u64, with: u64 },
+}
+
+/// The footer cell of one system.
+pub(crate) fn total_cell(code: &str, total: Total, lang: Lang, min_group: usize) -> String {
+    let l = lang.labels();
+    match total {
+        Total::Nobody => "<td class=\"num\">–</td>".to_string(),
+        Total::Suppressed => format!(
+            "<td class=\"num suppressed\" data-system=\"{}\">{} {}</td>",
+            Escaped(code),
+            Escaped(l.fewer_than),
+            min_group
+        ),
+        Total::Shown { at, with } => format!(
+            "<td class=\"num\" data-system=\"{}\" data-at-target=\"{at}\" data-with-target=\"{with}\">{at} {} {with}</td>",
+            Escaped(code),
+            Escaped(l.of)
+        ),
     }
-    body.push_str("</tr></tfoot>\n</table>\n");
+}
+
+/// The legend of the people matrix.
+pub(crate) fn legend(body: &mut String, lang: Lang) {
+    let l = lang.labels();
     let _ = write!(
         body,
         "<ul class=\"legend team-legend\">\n<li><span class=\"sym\">2 / 3</span>&nbsp;{}</li>\n\
@@ -175,22 +278,40 @@ pub fn render_team(team: &[Profile], catalog: &Catalog, lang: Lang, config: &Tea
         Escaped(l.not_assessed),
         Escaped(l.sym_no_target),
     );
+}
+
+/// The note on what "fewer than N" means.
+pub(crate) fn suppressed_note(body: &mut String, lang: Lang, min_group: usize) {
+    let l = lang.labels();
     let _ = writeln!(
         body,
         "<p class=\"note\">{} {}: {}</p>",
         Escaped(l.fewer_than),
-        config.min_group,
+        min_group,
         Escaped(l.suppressed_note)
     );
-    document(lang, l.team_title, &body, Some(SORT_SCRIPT))
+}
+
+/// The sorting script for the table with id `table_id`.
+pub(crate) fn sort_script(table_id: &str) -> String {
+    SORT_SCRIPT.replace("\"team-table\"", &format!("\"{table_id}\""))
 }
 
 /// The systems that matter to anyone in `team`: catalog order first, then unknown codes.
 fn team_systems(team: &[Profile], catalog: &Catalog) -> Vec<(String, String)> {
-    let mut codes: Vec<&str> = team
-        .iter()
-        .flat_map(|p| p.systems.iter().map(|s| s.system.as_str()))
-        .collect();
+    named_systems(
+        team.iter()
+            .flat_map(|p| p.systems.iter().map(|s| s.system.as_str())),
+        catalog,
+    )
+}
+
+/// `codes` with their names: catalog order first, then unknown codes (named by their code).
+pub(crate) fn named_systems<'a>(
+    codes: impl IntoIterator<Item = &'a str>,
+    catalog: &Catalog,
+) -> Vec<(String, String)> {
+    let mut codes: Vec<&str> = codes.into_iter().collect();
     codes.sort_unstable();
     codes.dedup();
     let mut out: Vec<(String, String)> = catalog
@@ -207,12 +328,12 @@ fn team_systems(team: &[Profile], catalog: &Catalog) -> Vec<(String, String)> {
     out
 }
 
-fn short(level: Option<Level>) -> String {
+pub(crate) fn short(level: Option<Level>) -> String {
     level.map_or_else(|| "–".to_string(), |l| l.number().to_string())
 }
 
 /// One matrix cell: class by gap, a compact visible text, and a full text for screen readers.
-fn cell(standing: Option<&Standing>, lang: Lang) -> String {
+pub(crate) fn cell(standing: Option<&Standing>, lang: Lang) -> String {
     let l = lang.labels();
     let Some(s) = standing else {
         return format!(

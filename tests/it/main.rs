@@ -14,6 +14,7 @@ mod regressions;
 mod reports;
 mod sources;
 mod sync;
+mod unit;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -171,6 +171,24 @@ enum Command {
         #[command(flatten)]
         lang: LangArg,
     },
+    /// A unit and the units below it against every system: one row per person when it has at
+    /// most --max-people people, else one row per occupation; figures over fewer than
+    /// --min-group people withheld.
+    Unit {
+        /// The unit id.
+        unit: String,
+        /// Show people one by one up to this many, else occupations.
+        #[arg(long, default_value_t = skillreg_store::DEFAULT_MAX_PEOPLE)]
+        max_people: usize,
+        /// Figures over fewer people than this are withheld.
+        #[arg(long, default_value_t = skillreg_store::DEFAULT_MIN_GROUP)]
+        min_group: u32,
+        /// Also write the unit as one self-contained HTML page (a sortable matrix).
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        #[command(flatten)]
+        lang: LangArg,
+    },
     /// The sync run log.
     Runs,
     /// Import the shipped sample into a fresh registry (always ./skillreg-demo.db, never the
@@ -894,6 +912,92 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                         }
                     }
                     render::emit(format, &team, &t)?
+                }
+            }
+        }
+        Command::Unit {
+            unit,
+            max_people,
+            min_group,
+            html,
+            lang,
+        } => {
+            let registry = open(&cli.db)?;
+            let view = registry.unit_view(&unit, day, max_people, min_group)?;
+            match html {
+                Some(file) => {
+                    let page = skillreg_html::render_unit(&view, &registry.catalog()?, lang.lang());
+                    write_page(&file, &page)?
+                }
+                None => {
+                    // JSON: the view; table and CSV: one row per person (or occupation) and
+                    // system, and in the occupations shape the unit's totals as occupation `*`.
+                    let n = min_group;
+                    let count = |c: &skillreg_store::Cell<u64>| report_cell(c, n, u64::to_string);
+                    let mean =
+                        |c: &skillreg_store::Cell<f64>| report_cell(c, n, |v| format!("{v:.2}"));
+                    let t = match view.shape {
+                        skillreg_store::UnitShape::People => {
+                            let mut t = Table::new(&[
+                                "employee", "name", "system", "target", "current", "gap",
+                            ]);
+                            for p in &view.people {
+                                for st in &p.systems {
+                                    let lv = |l: Option<Level>| {
+                                        l.map(|l| l.number().to_string()).unwrap_or_default()
+                                    };
+                                    t.row(vec![
+                                        p.employee_no.clone(),
+                                        p.name.clone(),
+                                        st.system.clone(),
+                                        lv(st.target),
+                                        lv(st.current),
+                                        st.gap.to_string(),
+                                    ]);
+                                }
+                            }
+                            t
+                        }
+                        skillreg_store::UnitShape::Occupations => {
+                            let mut t = Table::new(&[
+                                "occupation",
+                                "people",
+                                "system",
+                                "with_target",
+                                "at_target",
+                                "mean_level",
+                                "mean_gap",
+                            ]);
+                            let rows = view
+                                .occupations
+                                .iter()
+                                .map(|o| (o.occupation.clone(), count(&o.n_people), &o.systems))
+                                .chain(std::iter::once((
+                                    "*".to_string(),
+                                    view.n_people.to_string(),
+                                    &view.totals,
+                                )));
+                            for (occupation, people, systems) in rows {
+                                for f in systems {
+                                    t.row(vec![
+                                        occupation.clone(),
+                                        people.clone(),
+                                        f.system.clone(),
+                                        count(&f.n_with_target),
+                                        count(&f.n_at_target),
+                                        mean(&f.mean_level),
+                                        mean(&f.mean_gap),
+                                    ]);
+                                }
+                            }
+                            t
+                        }
+                    };
+                    let mut out = render::emit(format, &view, &t)?;
+                    if format == Format::Table {
+                        out += &suppression_note(&view.suppression);
+                    }
+                    out
                 }
             }
         }

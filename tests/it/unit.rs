@@ -1,0 +1,145 @@
+//! `skillreg unit`: the unit view of SOC (SOC-HT and SOC-SÄBO below it, 6 active people) on
+//! the sample as of 2026-11-20, as a page, as JSON and as CSV.
+
+use super::Env;
+
+fn sample() -> Env {
+    let env = Env::new();
+    env.sync("winlas/sample-export.xml").ok();
+    env
+}
+
+const DAY: &str = "2026-11-20";
+
+#[test]
+fn a_small_unit_as_a_page_of_people() {
+    let env = sample();
+    let page = env.path("soc.html");
+    let run = env
+        .run(&[
+            "--as-of",
+            DAY,
+            "unit",
+            "SOC",
+            "--html",
+            page.to_str().unwrap(),
+            "--lang",
+            "sv",
+        ])
+        .ok();
+    assert_eq!(run.stdout, format!("wrote {}\n", page.display()));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("<html lang=\"sv\">"));
+    assert!(html.contains("<h1>Översikt för enheten</h1>"));
+    assert!(html.contains("Socialförvaltningen (SOC) · Per 20 nov. 2026"));
+    // All six people, Sofia's name escaped; BUF's people are not in SOC.
+    for no in ["10001", "10023", "10024", "10025", "10030", "10031"] {
+        assert!(html.contains(&format!("data-employee=\"{no}\"")), "{no}");
+    }
+    assert!(html.contains("Sofia Öhman &amp; Berg"));
+    assert!(!html.contains("10040"));
+    // LIFECARE: 2 of the 6 with a target are at or above it; nothing withheld.
+    assert!(html.contains(
+        "data-system=\"LIFECARE\" data-at-target=\"2\" data-with-target=\"6\">2 av 6</td>"
+    ));
+    assert!(html.contains("<span class=\"n-suppressed\">0</span>"));
+}
+
+#[test]
+fn a_large_unit_as_a_page_of_occupations_with_withheld_figures() {
+    let env = sample();
+    let page = env.path("soc.html");
+    env.run(&[
+        "--as-of",
+        DAY,
+        "unit",
+        "SOC",
+        "--max-people",
+        "1",
+        "--html",
+        page.to_str().unwrap(),
+    ])
+    .ok();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("data-occupation=\"USK\""));
+    assert!(!html.contains("data-employee"));
+    assert!(html.contains(
+        "<td class=\"cell suppressed\" data-system=\"LIFECARE\" data-sort=\"-1\">fewer than 5</td>"
+    ));
+    // 35 figures withheld: see the store's unit view tests for the count.
+    assert!(html.contains("Figures withheld: <span class=\"n-suppressed\">35</span>"));
+}
+
+#[test]
+fn json_and_csv() {
+    let env = sample();
+    let json = env
+        .run(&[
+            "--as-of",
+            DAY,
+            "--format",
+            "json",
+            "unit",
+            "SOC",
+            "--max-people",
+            "1",
+            "--min-group",
+            "1",
+        ])
+        .ok()
+        .json();
+    assert_eq!(json["shape"], "occupations");
+    assert_eq!(json["n_people"], 6);
+    let usk = &json["occupations"][2];
+    assert_eq!(usk["occupation"], "USK");
+    assert_eq!(usk["n_people"]["value"], 3);
+    assert_eq!(usk["systems"][0]["system"], "LIFECARE");
+    assert_eq!(usk["systems"][0]["mean_level"]["value"], 2.0);
+    assert_eq!(json["suppression"]["n_suppressed"], 0);
+
+    let csv = env
+        .run(&[
+            "--as-of",
+            DAY,
+            "--format",
+            "csv",
+            "unit",
+            "SOC",
+            "--max-people",
+            "1",
+        ])
+        .ok();
+    assert!(
+        csv.stdout.starts_with(
+            "occupation,people,system,with_target,at_target,mean_level,mean_gap\n\
+             ECH,<5,LIFECARE,<5,<5,<5,<5\n"
+        ),
+        "{}",
+        csv.stdout
+    );
+    assert!(csv.stdout.contains("SSK,<5,TIMECARE,0,0,–,–\n"));
+    assert!(csv.stdout.ends_with(
+        "*,6,LIFECARE,6,2,1.67,0.83\n*,6,O365,6,2,0.83,1.17\n*,6,TIMECARE,5,3,1.80,0.40\n"
+    ));
+
+    let people = env
+        .run(&["--as-of", DAY, "--format", "csv", "unit", "SOC-SÄBO"])
+        .ok();
+    assert!(
+        people.stdout.starts_with(
+            "employee,name,system,target,current,gap\n10025,Sofia Öhman & Berg,LIFECARE,3,2,1\n"
+        ),
+        "{}",
+        people.stdout
+    );
+
+    let unknown = env.run(&["--as-of", DAY, "unit", "NOPE"]);
+    assert_eq!(unknown.code, 1);
+    assert!(
+        unknown
+            .stderr
+            .contains("no org unit \"NOPE\" in the catalog"),
+        "{}",
+        unknown.stderr
+    );
+}

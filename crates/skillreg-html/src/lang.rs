@@ -299,8 +299,10 @@ pub struct Labels {
     pub sort_hint: &'static str,
     /// When the team is empty.
     pub no_people: &'static str,
-    /// Footer of every page.
+    /// Footer of every page that shows people.
     pub footer: &'static str,
+    /// Footer of a page of aggregates only (it names no one).
+    pub footer_aggregate: &'static str,
     /// Title of the progress report (baseline compared with follow-up).
     pub progress_title: &'static str,
     /// The first day of the progress report.
@@ -433,6 +435,7 @@ pub const EN: Labels = Labels {
     sort_hint: "Select a column heading to sort by it.",
     no_people: "Nobody in this group on this day.",
     footer: "Contains personal data. Made by skillreg from the competence registry.",
+    footer_aggregate: "Figures over groups only; no person is named. Made by skillreg from the competence registry.",
     progress_title: "Progress from baseline to follow-up",
     progress_baseline: "Baseline",
     progress_follow_up: "Follow-up",
@@ -543,6 +546,7 @@ pub const SV: Labels = Labels {
     sort_hint: "Välj en kolumnrubrik för att sortera efter den.",
     no_people: "Ingen i gruppen denna dag.",
     footer: "Innehåller personuppgifter. Skapad av skillreg ur kompetensregistret.",
+    footer_aggregate: "Endast siffror för grupper; ingen person namnges. Skapad av skillreg ur kompetensregistret.",
     progress_title: "Utveckling från nulägesmätning till uppföljning",
     progress_baseline: "Nulägesmätning",
     progress_follow_up: "Uppföljning",
@@ -653,6 +657,7 @@ pub const NB: Labels = Labels {
     sort_hint: "Velg en kolonneoverskrift for å sortere etter den.",
     no_people: "Ingen i gruppen denne dagen.",
     footer: "Inneholder personopplysninger. Laget av skillreg fra kompetanseregisteret.",
+    footer_aggregate: "Bare tall for grupper; ingen person er navngitt. Laget av skillreg fra kompetanseregisteret.",
     progress_title: "Utvikling fra kartlegging til oppfølging",
     progress_baseline: "Kartlegging",
     progress_follow_up: "Oppfølging",
@@ -766,6 +771,7 @@ pub(crate) fn all_labels(l: &Labels) -> Vec<(&'static str, &'static str)> {
         sort_hint,
         no_people,
         footer,
+        footer_aggregate,
         progress_title,
         progress_baseline,
         progress_follow_up,
@@ -878,6 +884,7 @@ pub(crate) fn all_labels(l: &Labels) -> Vec<(&'static str, &'static str)> {
         ("sort_hint", *sort_hint),
         ("no_people", *no_people),
         ("footer", *footer),
+        ("footer_aggregate", *footer_aggregate),
         ("progress_title", *progress_title),
         ("progress_baseline", *progress_baseline),
         ("progress_follow_up", *progress_follow_up),

@@ -89,6 +89,17 @@ footer { margin-top: 2rem; border-top: 1px solid var(--rule); padding-top: .4rem
 
 /// A complete, self-contained HTML document: no external style sheet, script, font or image.
 pub(crate) fn document(lang: Lang, title: &str, body: &str, script: Option<&str>) -> String {
+    document_with_footer(lang, title, body, script, lang.labels().footer)
+}
+
+/// [`document`] with its own footer text.
+pub(crate) fn document_with_footer(
+    lang: Lang,
+    title: &str,
+    body: &str,
+    script: Option<&str>,
+    footer: &str,
+) -> String {
     let mut out = String::with_capacity(body.len() + STYLE.len() + 512);
     let _ = write!(
         out,
@@ -98,11 +109,7 @@ pub(crate) fn document(lang: Lang, title: &str, body: &str, script: Option<&str>
         lang.code(),
         Escaped(title),
     );
-    let _ = writeln!(
-        out,
-        "<footer><p>{}</p></footer>",
-        Escaped(lang.labels().footer)
-    );
+    let _ = writeln!(out, "<footer><p>{}</p></footer>", Escaped(footer));
     if let Some(script) = script {
         let _ = writeln!(out, "<script>{script}</script>");
     }

@@ -7,7 +7,7 @@ use skillreg_store::{Cell, DayFigures, Progress, ProgressRow};
 
 use crate::escape::Escaped;
 use crate::lang::Lang;
-use crate::page::document;
+use crate::page::document_with_footer;
 
 /// Width of the chart in SVG units.
 const WIDTH: u32 = 640;
@@ -108,7 +108,8 @@ pub fn render_progress(progress: &Progress, catalog: &Catalog, lang: Lang) -> St
         Escaped(&statement),
         Escaped(l.progress_mean_note),
     );
-    document(lang, l.progress_title, &body, None)
+    // The page names no one: it says so rather than "contains personal data".
+    document_with_footer(lang, l.progress_title, &body, None, l.footer_aggregate)
 }
 
 /// The rows grouped by unit, in report order (everyone first).

@@ -8,7 +8,7 @@ use skillreg_store::{Cell, SystemFigures, UnitShape, UnitView};
 
 use crate::escape::Escaped;
 use crate::lang::Lang;
-use crate::page::document;
+use crate::page::{document, document_with_footer};
 use crate::team::{
     Total, legend, matrix_foot_start, matrix_head, named_systems, page_header, person_row,
     sort_script, suppressed_note, total_cell,
@@ -219,7 +219,18 @@ pub fn render_unit(view: &UnitView, catalog: &Catalog, lang: Lang) -> String {
         Escaped(l.n_withheld),
         view.suppression.n_suppressed
     );
-    document(lang, l.unit_title, &body, Some(&sort_script("unit-table")))
+    // Occupation rows name no one; people rows do.
+    let footer = match view.shape {
+        UnitShape::People => l.footer,
+        UnitShape::Occupations => l.footer_aggregate,
+    };
+    document_with_footer(
+        lang,
+        l.unit_title,
+        &body,
+        Some(&sort_script("unit-table")),
+        footer,
+    )
 }
 
 #[cfg(test)]
@@ -394,6 +405,15 @@ mod tests {
             assert!(html.contains(mean), "{lang:?}");
             assert!(html.contains(lang.labels().n_withheld), "{lang:?}");
         }
+    }
+
+    #[test]
+    fn occupation_rows_name_no_one_and_the_footer_says_so() {
+        let l = Lang::En.labels();
+        let groups = render_unit(&view(UnitShape::Occupations), &catalog(), Lang::En);
+        assert!(groups.contains(l.footer_aggregate) && !groups.contains(l.footer));
+        let people = render_unit(&view(UnitShape::People), &catalog(), Lang::En);
+        assert!(people.contains(l.footer) && !people.contains(l.footer_aggregate));
     }
 
     #[test]

@@ -300,3 +300,19 @@ fn no_rows() {
     assert!(!html.contains("<svg class=\"progress-chart\""));
     assert!(!html.contains("<table"));
 }
+
+#[test]
+fn the_progress_page_says_it_names_no_one() {
+    for (lang, footer) in [
+        (Lang::En, "Figures over groups only; no person is named."),
+        (
+            Lang::Sv,
+            "Endast siffror för grupper; ingen person namnges.",
+        ),
+        (Lang::Nb, "Bare tall for grupper; ingen person er navngitt."),
+    ] {
+        let html = page(5, lang);
+        assert!(html.contains(footer), "{lang:?}");
+        assert!(!html.contains(lang.labels().footer), "{lang:?}");
+    }
+}

@@ -104,7 +104,33 @@ fn header(out: &mut String, brief: &Brief, catalog: &Catalog, lang: Lang) {
         let _ = writeln!(out, "<dt>{}</dt><dd>{value}</dd>", Escaped(label));
     };
     fact(l.employee_no, Escaped(&brief.employee_no).to_string());
-    if let Some(occupation) = &brief.occupation {
+    let occupation_name = |code: &str| {
+        catalog
+            .occupations
+            .iter()
+            .find(|o| o.code == code)
+            .map_or(code.to_string(), |o| o.name.clone())
+    };
+    let unit_name = |id: &str| catalog.unit(id).map_or(id.to_string(), |u| u.name.clone());
+    if brief.roles.len() > 1 {
+        // Several roles: each with its unit and percent, the primary one first.
+        let mut list = String::from("<ul class=\"roles\">");
+        for role in &brief.roles {
+            let percent = role
+                .percent
+                .map(|p| format!(", {p}\u{a0}%"))
+                .unwrap_or_default();
+            let _ = write!(
+                list,
+                "<li>{}, {}{}</li>",
+                named(&occupation_name(&role.occupation), &role.occupation),
+                named(&unit_name(&role.unit), &role.unit),
+                Escaped(&percent)
+            );
+        }
+        list.push_str("</ul>");
+        fact(l.role, list);
+    } else if let Some(occupation) = &brief.occupation {
         let name = catalog
             .occupations
             .iter()
@@ -119,7 +145,11 @@ fn header(out: &mut String, brief: &Brief, catalog: &Catalog, lang: Lang) {
         fact(l.unit, named(name, unit));
     }
     if let Some(manager) = &brief.manager {
-        fact(l.manager, Escaped(manager).to_string());
+        let shown = match &brief.manager_name {
+            Some(name) => named(name, manager),
+            None => Escaped(manager).to_string(),
+        };
+        fact(l.manager, shown);
     }
     out.push_str("</dl>\n</header>\n");
 }

@@ -79,7 +79,8 @@ fn linnea_brief_has_two_axes_three_series_and_the_gap_to_lc_handl() {
     assert!(html.contains(
         "<dt>Unit</dt><dd>Särskilt boende Solgården <span class=\"code\">SOC-SÄBO</span></dd>"
     ));
-    assert!(html.contains("<dt>Manager</dt><dd>10030</dd>"));
+    // The manager by name, with the employee number.
+    assert!(html.contains("<dt>Manager</dt><dd>Per Ström <span class=\"code\">10030</span></dd>"));
 
     // One axis per system with a target or evidence: LIFECARE (evidence, target 3) and O365
     // (target 2 for nurses, nothing assessed). Two axes: lines, said so in the caption.
@@ -277,6 +278,8 @@ fn names_from_data_come_out_escaped_in_the_brief() {
         unit: Some("U<1>".into()),
         occupation: Some("O&1".into()),
         manager: Some("<m>".into()),
+        manager_name: None,
+        roles: Vec::new(),
         systems: vec![BriefSystem {
             standing: hostile_standing(),
             name: HOSTILE.into(),
@@ -455,6 +458,8 @@ fn a_brief_without_systems_says_so_instead_of_drawing() {
         unit: None,
         occupation: None,
         manager: None,
+        manager_name: None,
+        roles: Vec::new(),
         systems: vec![],
         open_referrals: vec![],
         expiring: vec![],
@@ -468,4 +473,32 @@ fn a_brief_without_systems_says_so_instead_of_drawing() {
     assert!(!html.contains("<table id=\"levels-table\">"));
     assert!(html.contains("<p>Ingenting er endret.</p>"));
     assert!(!html.contains("id=\"meanings\""));
+}
+
+#[test]
+fn a_person_with_two_roles_shows_both_the_primary_first() {
+    // Sofia Öhman & Berg holds two employments on 2026-11-20 (see the WLX sample).
+    let html = brief_page("10025", Lang::En);
+    let roles = between(&html, "<ul class=\"roles\">", "</ul>");
+    assert_eq!(roles.matches("<li>").count(), 2, "{roles}");
+    assert!(
+        roles.starts_with("<li>Undersköterska <span class=\"code\">USK</span>, "),
+        "{roles}"
+    );
+    assert!(
+        roles.contains("SOC-SÄBO") && roles.contains("SOC-HT"),
+        "{roles}"
+    );
+}
+
+/// The text between the first `start` and the next `end` after it.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("{start:?} not in the page"))
+        + start.len();
+    let to = html[from..]
+        .find(end)
+        .unwrap_or_else(|| panic!("{end:?} not after {start:?}"));
+    &html[from..from + to]
 }

@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 use skillreg_core::rules::{self, StandingChange};
 use skillreg_core::sync::{self, CatalogOp, SourceRole, SyncConfig, SyncError, SyncReport};
 use skillreg_core::{
-    Catalog, Employee, Evidence, EvidenceKind, Expiring, Level, RuleBook, Snapshot, SourceCatalog,
-    Standing,
+    Catalog, Employee, Employment, Evidence, EvidenceKind, Expiring, Level, RuleBook, Snapshot,
+    SourceCatalog, Standing,
 };
 
 use crate::error::{Error, Result};
@@ -163,6 +163,11 @@ pub struct Brief {
     pub occupation: Option<String>,
     /// Manager on `as_of`.
     pub manager: Option<String>,
+    /// The manager's name, if the registry knows the manager.
+    pub manager_name: Option<String>,
+    /// Every employment active on `as_of`, the primary one first (a person may hold several
+    /// roles).
+    pub roles: Vec<Employment>,
     /// Every system with a target or evidence.
     pub systems: Vec<BriefSystem>,
     /// Open referrals.
@@ -979,6 +984,22 @@ impl Registry {
             })
             .collect();
         let primary = employee.primary_employment(day);
+        let manager = primary.and_then(|e| e.manager.clone());
+        let manager_name = match &manager {
+            Some(no) => match self.employee(no) {
+                Ok(manager) => Some(manager.full_name()),
+                Err(Error::UnknownEmployee(_)) => None,
+                Err(e) => return Err(e),
+            },
+            None => None,
+        };
+        let mut roles: Vec<Employment> = employee
+            .employments
+            .iter()
+            .filter(|e| e.is_active(day))
+            .cloned()
+            .collect();
+        roles.sort_by_key(|e| !e.primary);
         let systems = standings
             .into_iter()
             .map(|standing| {
@@ -1001,7 +1022,9 @@ impl Registry {
             active: employee.is_active(day),
             unit: primary.map(|e| e.unit.clone()),
             occupation: primary.map(|e| e.occupation.clone()),
-            manager: primary.and_then(|e| e.manager.clone()),
+            manager,
+            manager_name,
+            roles,
             changes: rules::changes(&before, &now),
             systems,
             open_referrals,

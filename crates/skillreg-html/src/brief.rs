@@ -74,6 +74,19 @@ fn named(name: &str, code: &str) -> String {
     }
 }
 
+/// Ends a section that has nothing to show with the sentence that says so.
+fn end_empty_section(out: &mut String, message: &str) {
+    let _ = writeln!(out, "<p>{}</p>", Escaped(message));
+    out.push_str("</section>\n");
+}
+
+/// Opens a table with its column headers and body.
+fn table_start(out: &mut String, id: &str, headers: &[&str]) {
+    let _ = writeln!(out, "<table id=\"{id}\">");
+    out.push_str(&col_headers(headers));
+    out.push_str("\n<tbody>\n");
+}
+
 fn section_start(out: &mut String, id: &str, heading: &str) {
     let _ = write!(
         out,
@@ -219,21 +232,22 @@ fn levels_table(out: &mut String, brief: &Brief, lang: Lang) {
     let l = lang.labels();
     section_start(out, "levels", l.levels_heading);
     if brief.systems.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", Escaped(l.radar_empty));
-        out.push_str("</section>\n");
+        end_empty_section(out, l.radar_empty);
         return;
     }
-    out.push_str("<table id=\"levels-table\">\n");
-    out.push_str(&col_headers(&[
-        l.col_system,
-        l.col_target,
-        l.col_current,
-        l.col_source,
-        l.col_self,
-        l.col_confirmed,
-        l.col_gap,
-    ]));
-    out.push_str("\n<tbody>\n");
+    table_start(
+        out,
+        "levels-table",
+        &[
+            l.col_system,
+            l.col_target,
+            l.col_current,
+            l.col_source,
+            l.col_self,
+            l.col_confirmed,
+            l.col_gap,
+        ],
+    );
     for s in &brief.systems {
         let st = &s.standing;
         let _ = write!(
@@ -274,21 +288,22 @@ fn gaps(out: &mut String, brief: &Brief, catalog: &Catalog, lang: Lang) {
         .filter(|s| s.standing.gap > 0)
         .collect();
     if with_gap.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", Escaped(l.no_gaps));
-        out.push_str("</section>\n");
+        end_empty_section(out, l.no_gaps);
         return;
     }
-    out.push_str("<table id=\"gaps-table\">\n");
-    out.push_str(&col_headers(&[
-        l.col_system,
-        l.col_target,
-        l.col_target_meaning,
-        l.col_current,
-        l.col_gap,
-        l.col_recommended,
-        l.col_referred,
-    ]));
-    out.push_str("\n<tbody>\n");
+    table_start(
+        out,
+        "gaps-table",
+        &[
+            l.col_system,
+            l.col_target,
+            l.col_target_meaning,
+            l.col_current,
+            l.col_gap,
+            l.col_recommended,
+            l.col_referred,
+        ],
+    );
     for s in with_gap {
         let st = &s.standing;
         let _ = write!(
@@ -361,8 +376,7 @@ fn discrepancies(out: &mut String, brief: &Brief, lang: Lang) {
         .filter(|s| s.standing.discrepancy)
         .collect();
     if found.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", Escaped(l.no_discrepancies));
-        out.push_str("</section>\n");
+        end_empty_section(out, l.no_discrepancies);
         return;
     }
     let _ = writeln!(out, "<p>{}</p>\n<ul>", Escaped(l.discrepancies_intro));
@@ -391,19 +405,20 @@ fn referrals(out: &mut String, brief: &Brief, catalog: &Catalog, lang: Lang) {
     let l = lang.labels();
     section_start(out, "referrals", l.referrals_heading);
     if brief.open_referrals.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", Escaped(l.no_referrals));
-        out.push_str("</section>\n");
+        end_empty_section(out, l.no_referrals);
         return;
     }
-    out.push_str("<table id=\"referrals-table\">\n");
-    out.push_str(&col_headers(&[
-        l.col_course,
-        l.col_system,
-        l.col_level,
-        l.col_referred_on,
-        l.col_due,
-    ]));
-    out.push_str("\n<tbody>\n");
+    table_start(
+        out,
+        "referrals-table",
+        &[
+            l.col_course,
+            l.col_system,
+            l.col_level,
+            l.col_referred_on,
+            l.col_due,
+        ],
+    );
     for r in &brief.open_referrals {
         let due = match r.due {
             Some(d) if r.overdue => format!(
@@ -431,18 +446,14 @@ fn expiring(out: &mut String, brief: &Brief, catalog: &Catalog, lang: Lang) {
     let l = lang.labels();
     section_start(out, "expiring", l.expiring_heading);
     if brief.expiring.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", Escaped(l.no_expiring));
-        out.push_str("</section>\n");
+        end_empty_section(out, l.no_expiring);
         return;
     }
-    out.push_str("<table id=\"expiring-table\">\n");
-    out.push_str(&col_headers(&[
-        l.col_course,
-        l.col_system,
-        l.col_completed,
-        l.col_expires,
-    ]));
-    out.push_str("\n<tbody>\n");
+    table_start(
+        out,
+        "expiring-table",
+        &[l.col_course, l.col_system, l.col_completed, l.col_expires],
+    );
     for x in &brief.expiring {
         let _ = writeln!(
             out,
@@ -470,8 +481,7 @@ fn changes(out: &mut String, brief: &Brief, catalog: &Catalog, lang: Lang) {
     let heading = format!("{} {}", l.changes_since, lang.date(brief.since));
     section_start(out, "changes", &heading);
     if brief.changes.is_empty() && brief.new_evidence.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", Escaped(l.no_changes));
-        out.push_str("</section>\n");
+        end_empty_section(out, l.no_changes);
         return;
     }
     let level_or = |level: Option<Level>, none: &str| match level {
@@ -480,14 +490,11 @@ fn changes(out: &mut String, brief: &Brief, catalog: &Catalog, lang: Lang) {
     };
     if !brief.changes.is_empty() {
         let _ = writeln!(out, "<h3>{}</h3>", Escaped(l.moved_heading));
-        out.push_str("<table id=\"changes-table\">\n");
-        out.push_str(&col_headers(&[
-            l.col_system,
-            l.col_current,
-            l.col_target,
-            l.col_gap,
-        ]));
-        out.push_str("\n<tbody>\n");
+        table_start(
+            out,
+            "changes-table",
+            &[l.col_system, l.col_current, l.col_target, l.col_gap],
+        );
         for c in &brief.changes {
             let _ = writeln!(
                 out,
@@ -509,14 +516,11 @@ fn changes(out: &mut String, brief: &Brief, catalog: &Catalog, lang: Lang) {
     }
     if !brief.new_evidence.is_empty() {
         let _ = writeln!(out, "<h3>{}</h3>", Escaped(l.new_evidence_heading));
-        out.push_str("<table id=\"evidence-table\">\n");
-        out.push_str(&col_headers(&[
-            l.col_date,
-            l.col_system,
-            l.col_kind,
-            l.col_level,
-        ]));
-        out.push_str("\n<tbody>\n");
+        table_start(
+            out,
+            "evidence-table",
+            &[l.col_date, l.col_system, l.col_kind, l.col_level],
+        );
         for h in &brief.new_evidence {
             let e = &h.evidence;
             let kind = match &e.kind {

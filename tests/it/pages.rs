@@ -87,7 +87,12 @@ fn team_as_a_page_a_table_and_csv() {
     .ok();
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("Team overview") && html.contains("Sofia Öhman &amp; Berg"));
-    assert!(html.contains("1 of 3"), "at-or-above-target counts");
+    // At or above target of 3 with a target: O365 2, shown; LIFECARE and TIMECARE 1, withheld.
+    assert!(html.contains(">2 of 3</td>"), "at-or-above-target counts");
+    assert!(
+        html.contains(">fewer than 2 of 3</td>"),
+        "a count of 1 withheld"
+    );
 
     let table = env.run(&["--as-of", "2026-11-20", "team", "10001"]).ok();
     assert!(

@@ -174,6 +174,16 @@ fn progress_golden_json_and_csv_from_new_year() {
         serde_json::json!({"value": null, "suppressed": true})
     );
     assert_eq!(v["people"]["n_joined"]["value"], 0);
+    // With groups of 5 the 6 with a LIFECARE target show, but not the share of 2 of them at
+    // target: it would give the count of 2 back.
+    let lifecare = &v["rows"][0];
+    assert_eq!(lifecare["system"], "LIFECARE");
+    assert_eq!(lifecare["to"]["n_people"]["value"], 6);
+    assert_eq!(
+        lifecare["to"]["share_at_target"],
+        serde_json::json!({"value": null, "suppressed": true})
+    );
+    assert_eq!(lifecare["from"]["share_at_target"]["value"], 0.0);
 }
 
 #[test]

@@ -38,11 +38,16 @@ fn a_small_unit_as_a_page_of_people() {
     }
     assert!(html.contains("Sofia Öhman &amp; Berg"));
     assert!(!html.contains("10040"));
-    // LIFECARE: 2 of the 6 with a target are at or above it; nothing withheld.
+    // LIFECARE: 2 of the 6 with a target are at or above it: the 6 is shown, the 2 is a count
+    // of fewer than 5 people and is withheld, as are O365's 2 of 6 and TIMECARE's 3 of 5.
     assert!(html.contains(
-        "data-system=\"LIFECARE\" data-at-target=\"2\" data-with-target=\"6\">2 av 6</td>"
+        "<td class=\"num suppressed\" data-system=\"LIFECARE\" data-with-target=\"6\">färre än 5 av 6</td>"
     ));
-    assert!(html.contains("<span class=\"n-suppressed\">0</span>"));
+    assert!(html.contains(
+        "<td class=\"num suppressed\" data-system=\"TIMECARE\" data-with-target=\"5\">färre än 5 av 5</td>"
+    ));
+    assert!(!html.contains("data-at-target"));
+    assert!(html.contains("<span class=\"n-suppressed\">3</span>"));
 }
 
 #[test]
@@ -66,8 +71,8 @@ fn a_large_unit_as_a_page_of_occupations_with_withheld_figures() {
     assert!(html.contains(
         "<td class=\"cell suppressed\" data-system=\"LIFECARE\" data-sort=\"-1\">fewer than 5</td>"
     ));
-    // 35 figures withheld: see the store's unit view tests for the count.
-    assert!(html.contains("Figures withheld: <span class=\"n-suppressed\">35</span>"));
+    // 38 figures withheld: see the store's unit view tests for the count.
+    assert!(html.contains("Figures withheld: <span class=\"n-suppressed\">38</span>"));
 }
 
 #[test]
@@ -119,7 +124,7 @@ fn json_and_csv() {
     );
     assert!(csv.stdout.contains("SSK,<5,TIMECARE,0,0,–,–\n"));
     assert!(csv.stdout.ends_with(
-        "*,6,LIFECARE,6,2,1.67,0.83\n*,6,O365,6,2,0.83,1.17\n*,6,TIMECARE,5,3,1.80,0.40\n"
+        "*,6,LIFECARE,6,<5,1.67,0.83\n*,6,O365,6,<5,0.83,1.17\n*,6,TIMECARE,5,<5,1.80,0.40\n"
     ));
 
     let people = env

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use skillreg_core::{Catalog, CurrentSource, Level, Standing};
-use skillreg_store::Profile;
+use skillreg_store::{Cell, Profile, Suppressor};
 
 use crate::escape::Escaped;
 use crate::lang::Lang;
@@ -15,7 +15,8 @@ use crate::page::document;
 pub struct TeamConfig {
     /// The day the profiles describe.
     pub as_of: NaiveDate,
-    /// A count over fewer people than this is suppressed (DOMAIN.md, Privacy: default 5).
+    /// The smallest group whose figures are shown (DOMAIN.md, Privacy: default 5), by the rule
+    /// of [`skillreg_store::Suppressor`].
     pub min_group: usize,
     /// Shown under the title, e.g. the manager or unit the team belongs to.
     pub subtitle: Option<String>,
@@ -76,8 +77,10 @@ const SORT_SCRIPT: &str = r#"
 /// one column per system that matters to anyone in it (catalog order), each cell showing
 /// current / target level with a symbol (✓ reached, ▲n levels missing, s self-assessed only)
 /// as well as a colour; the last row counts, per system, the people at or above their target
-/// among those with one, suppressed ("fewer than N", class `suppressed`) when that is fewer
-/// than `config.min_group` people.
+/// among those with one. The counts follow the one suppression rule of every aggregate
+/// ([`skillreg_store::Suppressor`] with groups of `config.min_group`): a count of 1 to
+/// `min_group - 1` people reads "fewer than N" (class `suppressed`), so "2 of 6" reads
+/// "fewer than 5 of 6", and the page says how many figures it withheld.
 ///
 /// The rows name individuals: pass only the people the reader may see (a manager's reports).
 pub fn render_team(team: &[Profile], catalog: &Catalog, lang: Lang, config: &TeamConfig) -> String {
@@ -114,29 +117,25 @@ pub fn render_team(team: &[Profile], catalog: &Catalog, lang: Lang, config: &Tea
         );
     }
     matrix_foot_start(&mut body, lang);
+    let mut suppressor = Suppressor::new(u32::try_from(config.min_group).unwrap_or(u32::MAX));
     for (code, _) in &systems {
         let with_target: Vec<&Standing> = team
             .iter()
             .filter_map(|p| p.systems.iter().find(|s| s.system == *code))
             .filter(|s| s.target.is_some())
             .collect();
-        let n_with_target = with_target.len();
-        let n_at_target = with_target.iter().filter(|s| s.gap == 0).count();
-        let total = if n_with_target == 0 {
-            Total::Nobody
-        } else if n_with_target < config.min_group {
-            Total::Suppressed
-        } else {
-            Total::Shown {
-                at: n_at_target as u64,
-                with: n_with_target as u64,
-            }
-        };
+        let n_with_target = with_target.len() as u64;
+        let n_at_target = with_target.iter().filter(|s| s.gap == 0).count() as u64;
+        let total = Total::new(
+            suppressor.count(n_with_target),
+            suppressor.count_within(n_at_target, n_with_target),
+        );
         body.push_str(&total_cell(code, total, lang, config.min_group));
     }
     body.push_str("</tr></tfoot>\n</table>\n");
     legend(&mut body, lang);
     suppressed_note(&mut body, lang, config.min_group);
+    withheld_note(&mut body, lang, suppressor.n_suppressed());
     document(lang, l.team_title, &body, Some(SORT_SCRIPT))
 }
 
@@ -240,8 +239,23 @@ pub(crate) enum Total {
     Nobody,
     /// Over too few people to show.
     Suppressed,
-    /// `at` of `with` people.
-    Shown { at: u64, with: u64 },
+    /// `at` (`None`: withheld, 1 to `min_group - 1` people) of `with` people.
+    Shown { at: Option<u64>, with: u64 },
+}
+
+impl Total {
+    /// The total of the people with a target and those at target among them, as the store's
+    /// [`Suppressor`] left them.
+    pub(crate) fn new(with: Cell<u64>, at: Cell<u64>) -> Total {
+        match with.value {
+            _ if with.suppressed => Total::Suppressed,
+            Some(with) if with > 0 => Total::Shown {
+                at: at.value.filter(|_| !at.suppressed),
+                with,
+            },
+            _ => Total::Nobody,
+        }
+    }
 }
 
 /// The footer cell of one system.
@@ -255,7 +269,13 @@ pub(crate) fn total_cell(code: &str, total: Total, lang: Lang, min_group: usize)
             Escaped(l.fewer_than),
             min_group
         ),
-        Total::Shown { at, with } => format!(
+        Total::Shown { at: None, with } => format!(
+            "<td class=\"num suppressed\" data-system=\"{}\" data-with-target=\"{with}\">{} {min_group} {} {with}</td>",
+            Escaped(code),
+            Escaped(l.fewer_than),
+            Escaped(l.of)
+        ),
+        Total::Shown { at: Some(at), with } => format!(
             "<td class=\"num\" data-system=\"{}\" data-at-target=\"{at}\" data-with-target=\"{with}\">{at} {} {with}</td>",
             Escaped(code),
             Escaped(l.of)
@@ -289,6 +309,15 @@ pub(crate) fn suppressed_note(body: &mut String, lang: Lang, min_group: usize) {
         Escaped(l.fewer_than),
         min_group,
         Escaped(l.suppressed_note)
+    );
+}
+
+/// How many figures the page withheld.
+pub(crate) fn withheld_note(body: &mut String, lang: Lang, n_suppressed: usize) {
+    let _ = writeln!(
+        body,
+        "<p class=\"note withheld\">{}: <span class=\"n-suppressed\">{n_suppressed}</span></p>",
+        Escaped(lang.labels().n_withheld),
     );
 }
 
@@ -382,4 +411,62 @@ pub(crate) fn cell(standing: Option<&Standing>, lang: Lang) -> String {
         short(s.target),
         Escaped(&full)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use skillreg_core::sync::SyncConfig;
+    use skillreg_store::{Registry, Scope};
+
+    use super::*;
+
+    /// Everyone active in the sample on 2026-11-20 as one team: 7 people.
+    fn sample_page(min_group: usize) -> String {
+        let mut registry = Registry::open_in_memory().unwrap();
+        skillreg_cli::sync_wlx_bytes(
+            &mut registry,
+            skillreg_cli::SAMPLE_EXPORT,
+            "sample",
+            &SyncConfig::default(),
+        )
+        .unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let team = registry.team(&Scope::All, day).unwrap();
+        let config = TeamConfig {
+            min_group,
+            ..TeamConfig::new(day)
+        };
+        render_team(&team, &registry.catalog().unwrap(), Lang::En, &config)
+    }
+
+    #[test]
+    fn the_totals_follow_the_one_suppression_rule() {
+        // With a target / at it: LIFECARE 6 / 2 (10001, 10023), O365 7 / 3 (10023, 10025,
+        // 10040), PMO 1 / 1 (10040), TIMECARE 5 / 3 (10001, 10024, 10030). With groups of 5
+        // each count at target is 1 to 4 and withheld, PMO's group too: 5 figures.
+        let html = sample_page(5);
+        for (system, with) in [("LIFECARE", 6), ("O365", 7), ("TIMECARE", 5)] {
+            assert!(
+                html.contains(&format!(
+                    "<td class=\"num suppressed\" data-system=\"{system}\" data-with-target=\"{with}\">fewer than 5 of {with}</td>"
+                )),
+                "{system}"
+            );
+        }
+        assert!(
+            html.contains("<td class=\"num suppressed\" data-system=\"PMO\">fewer than 5</td>")
+        );
+        assert!(!html.contains("data-at-target"));
+        assert!(html.contains("Figures withheld: <span class=\"n-suppressed\">5</span>"));
+        // With groups of 3, the counts of 3 show.
+        let html = sample_page(3);
+        assert!(html.contains(
+            "<td class=\"num\" data-system=\"O365\" data-at-target=\"3\" data-with-target=\"7\">3 of 7</td>"
+        ));
+        assert!(html.contains(
+            "<td class=\"num suppressed\" data-system=\"LIFECARE\" data-with-target=\"6\">fewer than 3 of 6</td>"
+        ));
+        assert!(html.contains("Figures withheld: <span class=\"n-suppressed\">3</span>"));
+    }
 }

@@ -11,7 +11,7 @@ use crate::lang::Lang;
 use crate::page::{document, document_with_footer};
 use crate::team::{
     Total, legend, matrix_foot_start, matrix_head, named_systems, page_header, person_row,
-    sort_script, suppressed_note, total_cell,
+    sort_script, suppressed_note, total_cell, withheld_note,
 };
 
 /// `value` with 2 decimals and the local decimal sign (`1.67`, `1,67`).
@@ -24,18 +24,19 @@ fn decimal(lang: Lang, value: f64) -> String {
 }
 
 /// One occupation × system cell: people at target of those with one and the mean level,
-/// coloured by the mean gap (0 met, up to 1 `gap-1`, more `gap-2`); withheld as "fewer than N".
+/// coloured by the mean gap (0 met, up to 1 `gap-1`, more `gap-2`). Withheld figures read
+/// "fewer than N" (class `suppressed`): the whole cell when the people with a target are too
+/// few, else only the people at target ("<5 / 6", in words "fewer than 5 of 6").
 fn occupation_cell(f: &SystemFigures, lang: Lang, min_group: u32) -> String {
     let l = lang.labels();
-    if f.n_with_target.suppressed || f.n_at_target.suppressed || f.mean_gap.suppressed {
+    if f.n_with_target.suppressed || f.mean_gap.suppressed {
         return format!(
             "<td class=\"cell suppressed\" data-system=\"{}\" data-sort=\"-1\">{} {min_group}</td>",
             Escaped(&f.system),
             Escaped(l.fewer_than)
         );
     }
-    let (Some(with), Some(at), Some(gap)) =
-        (f.n_with_target.value, f.n_at_target.value, f.mean_gap.value)
+    let (Some(with), Some(gap)) = (f.n_with_target.value.filter(|n| *n > 0), f.mean_gap.value)
     else {
         return format!(
             "<td class=\"cell no-target\" data-system=\"{}\" data-sort=\"-1\"><span aria-hidden=\"true\">–</span><span class=\"vh\">{}</span></td>",
@@ -56,8 +57,22 @@ fn occupation_cell(f: &SystemFigures, lang: Lang, min_group: u32) -> String {
         .value
         .map(|m| decimal(lang, m))
         .unwrap_or_default();
+    let (at_short, at_full, at_attr, withheld) = match f.n_at_target.value {
+        Some(at) if !f.n_at_target.suppressed => (
+            at.to_string(),
+            at.to_string(),
+            format!(" data-at-target=\"{at}\""),
+            "",
+        ),
+        _ => (
+            format!("<{min_group}"),
+            format!("{} {min_group}", l.fewer_than),
+            String::new(),
+            " suppressed",
+        ),
+    };
     let full = format!(
-        "{at} {} {with} {}; {}: {mean}; {}: {}",
+        "{at_full} {} {with} {}; {}: {mean}; {}: {}",
         l.of,
         l.at_target,
         l.mean_level,
@@ -65,8 +80,9 @@ fn occupation_cell(f: &SystemFigures, lang: Lang, min_group: u32) -> String {
         decimal(lang, gap)
     );
     format!(
-        "<td class=\"cell {class}\" data-system=\"{}\" data-at-target=\"{at}\" data-with-target=\"{with}\" data-sort=\"{gap}\"><span aria-hidden=\"true\">{at} / {with}{symbol}<br>⌀ {mean}</span><span class=\"vh\">{}</span></td>",
+        "<td class=\"cell {class}{withheld}\" data-system=\"{}\"{at_attr} data-with-target=\"{with}\" data-sort=\"{gap}\"><span aria-hidden=\"true\">{} / {with}{symbol}<br>⌀ {mean}</span><span class=\"vh\">{}</span></td>",
         Escaped(&f.system),
+        Escaped(&at_short),
         Escaped(&full)
     )
 }
@@ -106,7 +122,11 @@ pub fn render_unit(view: &UnitView, catalog: &Catalog, lang: Lang) -> String {
     let l = lang.labels();
     let min_group = view.suppression.min_group;
     let systems = named_systems(view.systems.iter().map(String::as_str), catalog);
-    let subtitle = format!("{} ({})", view.unit_name, view.unit);
+    let subtitle = match (&view.unit, &view.unit_name) {
+        (Some(unit), Some(name)) => format!("{name} ({unit})"),
+        (Some(unit), None) => unit.clone(),
+        (None, _) => l.progress_everyone.to_string(),
+    };
     let mut body = String::new();
     page_header(&mut body, lang, l.unit_title, Some(&subtitle), view.as_of);
     let _ = writeln!(
@@ -178,21 +198,9 @@ pub fn render_unit(view: &UnitView, catalog: &Catalog, lang: Lang) -> String {
     }
     matrix_foot_start(&mut body, lang);
     for f in &view.totals {
-        let total = match (f.n_with_target, f.n_at_target) {
-            (w, a) if w.suppressed || a.suppressed => Total::Suppressed,
-            (
-                Cell {
-                    value: Some(with), ..
-                },
-                Cell {
-                    value: Some(at), ..
-                },
-            ) if with > 0 => Total::Shown { at, with },
-            _ => Total::Nobody,
-        };
         body.push_str(&total_cell(
             &f.system,
-            total,
+            Total::new(f.n_with_target, f.n_at_target),
             lang,
             usize::try_from(min_group).unwrap_or(usize::MAX),
         ));
@@ -213,12 +221,7 @@ pub fn render_unit(view: &UnitView, catalog: &Catalog, lang: Lang) -> String {
         lang,
         usize::try_from(min_group).unwrap_or(usize::MAX),
     );
-    let _ = writeln!(
-        body,
-        "<p class=\"note withheld\">{}: <span class=\"n-suppressed\">{}</span></p>",
-        Escaped(l.n_withheld),
-        view.suppression.n_suppressed
-    );
+    withheld_note(&mut body, lang, view.suppression.n_suppressed);
     // Occupation rows name no one; people rows do.
     let footer = match view.shape {
         UnitShape::People => l.footer,
@@ -277,8 +280,8 @@ mod tests {
 
     fn view(shape: UnitShape) -> UnitView {
         UnitView {
-            unit: "U<1>".into(),
-            unit_name: "Vård & <omsorg>".into(),
+            unit: Some("U<1>".into()),
+            unit_name: Some("Vård & <omsorg>".into()),
             as_of: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default(),
             shape,
             max_people: 50,
@@ -414,6 +417,36 @@ mod tests {
         assert!(groups.contains(l.footer_aggregate) && !groups.contains(l.footer));
         let people = render_unit(&view(UnitShape::People), &catalog(), Lang::En);
         assert!(people.contains(l.footer) && !people.contains(l.footer_aggregate));
+    }
+
+    #[test]
+    fn a_count_at_target_withheld_within_a_group_shown() {
+        // 2 of 6 at target: the 6 and the means are shown, the 2 is not.
+        let mut v = view(UnitShape::Occupations);
+        let mut lc = figures("LC", 6, 0, 1.5, 0.5);
+        lc.n_at_target = withheld();
+        v.occupations[0].systems[0] = lc.clone();
+        v.totals[0] = lc;
+        let html = render_unit(&v, &catalog(), Lang::En);
+        assert!(html.contains(
+            "<td class=\"cell gap-1 suppressed\" data-system=\"LC\" data-with-target=\"6\" data-sort=\"0.5\"><span aria-hidden=\"true\">&lt;5 / 6<br>⌀ 1.50</span><span class=\"vh\">fewer than 5 of 6 At or above target; mean level: 1.50; mean gap: 0.50</span></td>"
+        ));
+        assert!(html.contains(
+            "<td class=\"num suppressed\" data-system=\"LC\" data-with-target=\"6\">fewer than 5 of 6</td>"
+        ));
+        assert!(!html.contains("data-at-target=\"0\""));
+    }
+
+    #[test]
+    fn the_whole_organisation_is_named_everyone() {
+        let mut v = view(UnitShape::People);
+        v.unit = None;
+        v.unit_name = None;
+        let html = render_unit(&v, &catalog(), Lang::Sv);
+        assert!(
+            html.contains("<p class=\"subtitle\">Alla · Per 20 nov. 2026</p>"),
+            "{html}"
+        );
     }
 
     #[test]

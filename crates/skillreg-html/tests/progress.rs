@@ -200,9 +200,17 @@ fn small_groups_are_withheld_as_fewer_than_n() {
         11,
         "{row}"
     );
-    // LIFECARE: 6 people on each day are shown; 1 not assessed out of 6 is a count of 1.
+    // LIFECARE: 6 people on each day are shown; 1 not assessed out of 6 is a count of 1, and
+    // the follow-up's share of 2 of 6 at target would give a count of 2 back: both withheld,
+    // and the change of the share with it. The baseline's 0 of 6 is shown.
     let row = everyone_row(&html, "LIFECARE");
-    assert!(row.contains("<td data-col=\"to-share\" class=\"num\">33.3%</td>"));
+    assert!(row.contains("<td data-col=\"to-people\" class=\"num\">6</td>"));
+    assert!(row.contains("<td data-col=\"from-share\" class=\"num\">0%</td>"));
+    assert!(row.contains("<td data-col=\"to-share\" class=\"num suppressed\">fewer than 5</td>"));
+    assert!(
+        row.contains("<td data-col=\"change-share\" class=\"num suppressed\">fewer than 5</td>")
+    );
+    assert!(row.contains("<td data-col=\"to-mean\" class=\"num\">1.67</td>"));
     assert!(
         row.contains("<td data-col=\"to-not-assessed\" class=\"num suppressed\">fewer than 5</td>")
     );
@@ -224,18 +232,21 @@ fn swedish_and_norwegian() {
     let g = everyone_bars(&sv, "LIFECARE");
     assert!(g.contains(">Nulägesmätning 1 jan. 2026</text>"), "{g}");
     assert!(g.contains(">Uppföljning 20 nov. 2026</text>"), "{g}");
-    assert!(g.contains(">33,3\u{a0}%</text>"), "{g}");
+    assert!(g.contains(">färre än 5</text>"), "{g}");
     let row = everyone_row(&sv, "LIFECARE");
     assert!(row.contains("<td>Alla</td>"));
-    assert!(
-        row.contains(">1,67</td>") && row.contains(">+33,3 procentenheter</td>"),
-        "{row}"
-    );
+    assert!(row.contains(">1,67</td>"), "{row}");
     assert!(row.contains("class=\"num suppressed\">färre än 5</td>"));
+    // The shares and changes withheld with groups of 5 (2 of 6 at target), as numbers in
+    // Swedish with groups of 1.
+    let open = page(1, Lang::Sv);
+    assert!(everyone_bars(&open, "LIFECARE").contains(">33,3\u{a0}%</text>"));
+    assert!(everyone_row(&open, "LIFECARE").contains(">+33,3 procentenheter</td>"));
     assert!(everyone_bars(&sv, "PMO").contains(">färre än 5</text>"));
     assert!(sv.contains("<h2>Andel på eller över målnivån</h2>"));
 
-    let nb = page(5, Lang::Nb);
+    // The shares of TIMECARE (1 and 3 of 5 at target) are withheld with groups of 5.
+    let nb = page(1, Lang::Nb);
     check_self_contained(&nb, "nb");
     assert!(nb.contains("<h1>Utvikling fra kartlegging til oppfølging</h1>"));
     let g = everyone_bars(&nb, "TIMECARE");
@@ -251,7 +262,8 @@ fn swedish_and_norwegian() {
         "{row}"
     );
     assert!(row.contains("<td>Alle</td>"));
-    assert!(nb.contains(">færre enn 5</text>"));
+    let nb = page(5, Lang::Nb);
+    assert!(everyone_bars(&nb, "TIMECARE").contains(">færre enn 5</text>"));
     assert!(nb.contains("<h2>Nyansatte og avganger</h2>"));
 
     let en = page(5, Lang::En);

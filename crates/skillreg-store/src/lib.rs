@@ -49,8 +49,8 @@ pub use registry::{
 };
 pub use reports::{
     Breakdown, Cell, Change, CourseDemand, DEFAULT_MIN_GROUP, DayFigures, Demand, DemandFilter,
-    GroupCount, Progress, ProgressRow, Suppression, Turnover, UnmetNeed,
+    GroupCount, Progress, ProgressRow, Suppression, Suppressor, Turnover, UnmetNeed,
 };
 pub use unit_view::{
-    DEFAULT_MAX_PEOPLE, SystemFigures, UnitOccupation, UnitPerson, UnitShape, UnitView,
+    DEFAULT_MAX_PEOPLE, SystemFigures, UnitOccupation, UnitPerson, UnitScope, UnitShape, UnitView,
 };

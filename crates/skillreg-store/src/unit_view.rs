@@ -10,12 +10,16 @@
 //!   (someone with two such occupations counts in both), with per system the people with a
 //!   target, those at or above it, the mean current level (not assessed counted as 0) and the
 //!   mean gap, all over the people with a target.
-//! - **Suppression** follows the aggregate reports ([`crate::Suppression`]): a count of 1 to
-//!   `min_group - 1` people is withheld, and so is every figure over such a group (the people at
-//!   target, the means). The people at target are a figure over the people with a target, as on
-//!   the team page ("2 of 6"): shown whenever those are at least `min_group`. The per-system
-//!   totals under the matrix follow this in both shapes; the people rows are not aggregates and
-//!   are shown as they are.
+//! - **Everyone.** [`UnitScope::Everyone`] is the whole organisation (it may have several root
+//!   units): everyone with an employment active on the day, in any unit.
+//! - **Suppression** is the one rule of every aggregate ([`crate::Suppressor`], explained in the
+//!   `reports` module docs): per system the people with a target are a count, the people at or
+//!   above it a count within them, and the means figures over them; a count of 1 to
+//!   `min_group - 1` people and every figure over such a group are withheld. So "2 of 6 at
+//!   target" shows the 6 and withholds the 2. The per-system totals under the matrix follow it
+//!   in both shapes; the people rows are not aggregates and are shown as they are, and so is the
+//!   head count of the view (the people rows list it, and the shape says it is above
+//!   `max_people`).
 
 use std::collections::BTreeMap;
 
@@ -29,6 +33,33 @@ use crate::reports::{Cell, Suppression, Suppressor, round};
 
 /// The default largest unit shown person by person.
 pub const DEFAULT_MAX_PEOPLE: usize = 50;
+
+/// Whose unit view: one unit and the units below it, or the whole organisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnitScope {
+    /// A unit id, with the units below it.
+    Unit(String),
+    /// Everyone in the organisation, whatever their unit (every root unit and below).
+    Everyone,
+}
+
+impl From<&str> for UnitScope {
+    fn from(unit: &str) -> UnitScope {
+        UnitScope::Unit(unit.to_string())
+    }
+}
+
+impl From<&String> for UnitScope {
+    fn from(unit: &String) -> UnitScope {
+        UnitScope::Unit(unit.clone())
+    }
+}
+
+impl From<String> for UnitScope {
+    fn from(unit: String) -> UnitScope {
+        UnitScope::Unit(unit)
+    }
+}
 
 /// What the rows of a [`UnitView`] are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -83,10 +114,10 @@ pub struct UnitOccupation {
 /// A unit and the units below it against the systems on one day. See the module docs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UnitView {
-    /// Unit id.
-    pub unit: String,
-    /// Unit name.
-    pub unit_name: String,
+    /// Unit id; `None` for the whole organisation ([`UnitScope::Everyone`]).
+    pub unit: Option<String>,
+    /// Unit name; `None` for the whole organisation.
+    pub unit_name: Option<String>,
     /// The day.
     pub as_of: NaiveDate,
     /// People, or occupations.
@@ -129,22 +160,23 @@ impl Acc {
         SystemFigures {
             system: system.to_string(),
             n_with_target: s.count(self.n),
-            n_at_target: s.over(Some(self.n_at_target), self.n),
-            mean_level: s.over(mean(self.sum_level), self.n),
-            mean_gap: s.over(mean(self.sum_gap), self.n),
+            n_at_target: s.count_within(self.n_at_target, self.n),
+            mean_level: s.mean(mean(self.sum_level), self.n),
+            mean_gap: s.mean(mean(self.sum_gap), self.n),
         }
     }
 }
 
 impl Registry {
-    /// The unit view of `unit` (and the units below it) on `day`: one row per person when the
-    /// unit has at most `max_people` people, else one row per occupation, against every system
-    /// that matters to anyone in it; per system the people at or above target. Aggregates over
-    /// fewer than `min_group` people are withheld. One pass over the people of the unit.
+    /// The unit view of `unit` (and the units below it), or of everyone
+    /// ([`UnitScope::Everyone`]), on `day`: one row per person when there are at most
+    /// `max_people` people, else one row per occupation, against every system that matters to
+    /// anyone in it; per system the people at or above target. Aggregates are withheld by the
+    /// rule of [`crate::Suppressor`] with groups of `min_group`. One pass over the people.
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use skillreg_store::{Registry, UnitShape};
+    /// use skillreg_store::{Registry, UnitScope, UnitShape};
     ///
     /// let mut registry = Registry::open_in_memory()?;
     /// let xml = include_bytes!("../../../fixtures/winlas/sample-export.xml");
@@ -155,75 +187,85 @@ impl Registry {
     /// let view = registry.unit_view("SOC", day, 3, 5)?;
     /// assert_eq!(view.shape, UnitShape::Occupations);
     /// assert!(registry.unit_view("NOPE", day, 50, 5).is_err());
+    /// // The whole organisation: SOC's 6 and BUF's 1 active people.
+    /// assert_eq!(registry.unit_view(UnitScope::Everyone, day, 50, 5)?.n_people, 7);
     /// Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn unit_view(
         &self,
-        unit: &str,
+        unit: impl Into<UnitScope>,
         day: NaiveDate,
         max_people: usize,
         min_group: u32,
     ) -> Result<UnitView> {
+        let unit = match unit.into() {
+            UnitScope::Unit(id) => Some(id),
+            UnitScope::Everyone => None,
+        };
         let catalog = self.catalog()?;
         let book = RuleBook::new(&catalog);
         let tree = book.tree();
-        if !tree.contains(unit) {
-            return Err(Error::UnknownUnit(unit.to_string()));
-        }
-        let unit_name = catalog
-            .units
-            .iter()
-            .find(|u| u.id == unit)
-            .map_or_else(|| unit.to_string(), |u| u.name.clone());
+        let (scope, unit_name) = match &unit {
+            Some(id) if !tree.contains(id) => return Err(Error::UnknownUnit(id.clone())),
+            Some(id) => (
+                Scope::Unit(id.clone()),
+                Some(
+                    catalog
+                        .units
+                        .iter()
+                        .find(|u| u.id == *id)
+                        .map_or_else(|| id.clone(), |u| u.name.clone()),
+                ),
+            ),
+            None => (Scope::All, None),
+        };
         let mut n_people = 0u64;
         let mut people = Vec::new();
         let mut by_occupation: BTreeMap<String, (u64, BTreeMap<String, Acc>)> = BTreeMap::new();
         let mut totals: BTreeMap<String, Acc> = BTreeMap::new();
         let mut seen_systems = std::collections::BTreeSet::new();
-        self.for_each_standing(
-            &Scope::Unit(unit.to_string()),
-            day,
-            |employee, standings| {
-                let mut occupations: Vec<String> = employee
-                    .employments
-                    .iter()
-                    .filter(|e| e.is_active(day) && tree.is_within(&e.unit, unit))
-                    .map(|e| e.occupation.clone())
-                    .collect();
-                occupations.sort_unstable();
-                occupations.dedup();
-                if occupations.is_empty() {
-                    return;
+        self.for_each_standing(&scope, day, |employee, standings| {
+            let mut occupations: Vec<String> = employee
+                .employments
+                .iter()
+                .filter(|e| {
+                    e.is_active(day) && unit.as_deref().is_none_or(|u| tree.is_within(&e.unit, u))
+                })
+                .map(|e| e.occupation.clone())
+                .collect();
+            occupations.sort_unstable();
+            occupations.dedup();
+            if occupations.is_empty() {
+                return;
+            }
+            n_people += 1;
+            for o in &occupations {
+                by_occupation.entry(o.clone()).or_default().0 += 1;
+            }
+            for s in &standings {
+                if !seen_systems.contains(&s.system) {
+                    seen_systems.insert(s.system.clone());
                 }
-                n_people += 1;
+                let Some(target) = s.target else { continue };
+                totals.entry(s.system.clone()).or_default().add(s, target);
                 for o in &occupations {
-                    by_occupation.entry(o.clone()).or_default().0 += 1;
-                }
-                for s in &standings {
-                    if !seen_systems.contains(&s.system) {
-                        seen_systems.insert(s.system.clone());
-                    }
-                    let Some(target) = s.target else { continue };
-                    totals.entry(s.system.clone()).or_default().add(s, target);
-                    for o in &occupations {
-                        if let Some((_, sums)) = by_occupation.get_mut(o) {
-                            sums.entry(s.system.clone()).or_default().add(s, target);
-                        }
+                    if let Some((_, sums)) = by_occupation.get_mut(o) {
+                        sums.entry(s.system.clone()).or_default().add(s, target);
                     }
                 }
-                // Only as many rows as the people shape can show are kept.
-                if people.len() <= max_people {
-                    let mut systems = standings;
-                    systems.sort_by(|a, b| a.system.cmp(&b.system));
-                    people.push(UnitPerson {
-                        employee_no: employee.employee_no.clone(),
-                        name: employee.full_name(),
-                        occupations,
-                        systems,
-                    });
-                }
-            },
-        )?;
+            }
+            // Only as many rows as the people shape can show are kept.
+            if people.len() <= max_people {
+                let mut systems = standings;
+                systems.sort_by(|a, b| a.system.cmp(&b.system));
+                people.push(UnitPerson {
+                    employee_no: employee.employee_no.clone(),
+                    name: employee.full_name(),
+                    occupations,
+                    systems,
+                });
+            }
+        })?;
         let mut systems: Vec<String> = catalog
             .systems
             .iter()
@@ -275,7 +317,7 @@ impl Registry {
             })
             .collect();
         Ok(UnitView {
-            unit: unit.to_string(),
+            unit,
             unit_name,
             as_of: day,
             shape,

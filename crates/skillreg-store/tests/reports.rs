@@ -158,7 +158,8 @@ fn demand_with_the_default_threshold_withholds_every_count_below_five() {
     assert_eq!(demand.suppression.min_group, 5);
     assert!(
         demand.suppression.rule.starts_with(
-            "a count of 1 to 4 people, any share, mean or count within a group of 1 to 4 people"
+            "a count of 1 to 4 people (also within a group, such as those at target), any share, \
+             mean or count over a group of 1 to 4 people, a share whose count is withheld"
         ),
         "{}",
         demand.suppression.rule
@@ -338,24 +339,26 @@ fn progress_on_the_sample_from_new_year() {
 fn progress_with_the_default_threshold_shows_only_groups_of_five() {
     // Everyone-rows and SOC have 5 or more people; a change from or to a withheld figure is
     // withheld too, and so is a count of 0 not assessed among 1 to 4 people (it would say
-    // that each of them is assessed). The one leaver is withheld.
+    // that each of them is assessed). The one leaver is withheld. A share whose count of
+    // people at target is 1 to 4 (2 of 6, 3 of 7, 1 of 5, 3 of 5) is withheld even over a group
+    // of 5 or more, since the share gives the count back; a share of 0 is shown.
     check_progress(
         &sample(),
         None,
         5,
         &[
             "both 7 left <5 joined 0",
-            "* LIFECARE: 6 0 0 6 | 6 0.333 1.67 <5 | 0 0.333 1.67",
-            "* O365: 8 0 0 8 | 7 0.429 1.14 <5 | -1 0.429 1.14",
+            "* LIFECARE: 6 0 0 6 | 6 <5 1.67 <5 | 0 <5 1.67",
+            "* O365: 8 0 0 8 | 7 <5 1.14 <5 | -1 <5 1.14",
             "* PMO: <5 <5 <5 <5 | <5 <5 <5 <5 | <5 <5 <5",
-            "* TIMECARE: 5 0.2 0.6 <5 | 5 0.6 1.8 <5 | 0 0.4 1.2",
+            "* TIMECARE: 5 <5 0.6 <5 | 5 <5 1.8 <5 | 0 <5 1.2",
             "BUF O365: <5 <5 <5 <5 | <5 <5 <5 <5 | <5 <5 <5",
             "BUF PMO: <5 <5 <5 <5 | <5 <5 <5 <5 | <5 <5 <5",
             "BUF-EHT O365: <5 <5 <5 <5 | <5 <5 <5 <5 | <5 <5 <5",
             "BUF-EHT PMO: <5 <5 <5 <5 | <5 <5 <5 <5 | <5 <5 <5",
-            "SOC LIFECARE: 6 0 0 6 | 6 0.333 1.67 <5 | 0 0.333 1.67",
-            "SOC O365: 6 0 0 6 | 6 0.333 0.83 <5 | 0 0.333 0.83",
-            "SOC TIMECARE: 5 0.2 0.6 <5 | 5 0.6 1.8 <5 | 0 0.4 1.2",
+            "SOC LIFECARE: 6 0 0 6 | 6 <5 1.67 <5 | 0 <5 1.67",
+            "SOC O365: 6 0 0 6 | 6 <5 0.83 <5 | 0 <5 0.83",
+            "SOC TIMECARE: 5 <5 0.6 <5 | 5 <5 1.8 <5 | 0 <5 1.2",
             "SOC-HT LIFECARE: <5 <5 <5 <5 | <5 <5 <5 <5 | <5 <5 <5",
             "SOC-HT O365: <5 <5 <5 <5 | <5 <5 <5 <5 | <5 <5 <5",
             "SOC-HT TIMECARE: <5 <5 <5 <5 | <5 <5 <5 <5 | <5 <5 <5",
@@ -364,6 +367,14 @@ fn progress_with_the_default_threshold_shows_only_groups_of_five() {
             "SOC-SÄBO TIMECARE: <5 <5 <5 <5 | <5 <5 <5 <5 | <5 <5 <5",
         ],
     );
+    // With groups of 3, the 3 of 7 and 3 of 5 at target show; the 2 of 6 and 1 of 5 do not.
+    let progress = sample()
+        .progress(d("2026-01-01"), d("2026-11-20"), None, 3)
+        .unwrap();
+    let lines = progress_lines(&progress);
+    assert_eq!(lines[1], "* LIFECARE: 6 0 0 6 | 6 <3 1.67 <3 | 0 <3 1.67");
+    assert_eq!(lines[2], "* O365: 8 0 0 8 | 7 0.429 1.14 3 | -1 0.429 1.14");
+    assert_eq!(lines[4], "* TIMECARE: 5 <3 0.6 4 | 5 0.6 1.8 <3 | 0 <3 1.2");
 }
 
 #[test]

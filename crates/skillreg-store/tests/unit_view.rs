@@ -16,9 +16,13 @@
 //! 2+3+1+2+0+2 = 10 (mean 1.67), gaps 0+0+1+1+2+1 = 5 (0.83); TIMECARE 5, 3 at target, levels
 //! 3+0+2+0+4 = 9 (1.8), gaps 2 (0.4); O365 6, 2 at target, levels 2+1+0+2+0+0 = 5 (0.83),
 //! gaps 1+0+1+0+3+2 = 7 (1.17).
+//!
+//! Suppression is the one rule of every aggregate (`Suppressor`): with groups of 5 the people
+//! with a target (5 or 6) are shown, but the people at target among them (2, 2, 3) are counts of
+//! fewer than 5 and are withheld.
 
 use chrono::NaiveDate;
-use skillreg_store::{Cell, Error, Registry, SystemFigures, UnitShape, UnitView};
+use skillreg_store::{Cell, Error, Registry, SystemFigures, UnitScope, UnitShape, UnitView};
 
 fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
@@ -72,6 +76,17 @@ fn totals() -> Vec<SystemFigures> {
     ]
 }
 
+/// [`totals`] with the people at target withheld, as groups of 5 leave them.
+fn totals_of_five() -> Vec<SystemFigures> {
+    totals()
+        .into_iter()
+        .map(|f| SystemFigures {
+            n_at_target: withheld(),
+            ..f
+        })
+        .collect()
+}
+
 fn view(max_people: usize, min_group: u32) -> UnitView {
     sample()
         .unit_view("SOC", day(), max_people, min_group)
@@ -84,8 +99,8 @@ fn people_shape_names_everyone_in_the_unit_and_below_it() {
         let v = view(50, min_group);
         assert_eq!(v.shape, UnitShape::People);
         assert_eq!(
-            (v.unit.as_str(), v.unit_name.as_str()),
-            ("SOC", "Socialförvaltningen")
+            (v.unit.as_deref(), v.unit_name.as_deref()),
+            (Some("SOC"), Some("Socialförvaltningen"))
         );
         assert_eq!(v.n_people, 6);
         // The registry keeps the catalog by code.
@@ -102,9 +117,15 @@ fn people_shape_names_everyone_in_the_unit_and_below_it() {
             .map(|s| (s.system.as_str(), s.gap))
             .collect();
         assert_eq!(gaps, [("LIFECARE", 1), ("O365", 0), ("TIMECARE", 1)]);
-        // Every total is over 5 or 6 people: nothing is withheld even with groups of 5.
-        assert_eq!(v.totals, totals());
-        assert_eq!(v.suppression.n_suppressed, 0);
+        // Every total is over 5 or 6 people, but with groups of 5 the 2, 2 and 3 at target are
+        // withheld.
+        if min_group == 1 {
+            assert_eq!(v.totals, totals());
+            assert_eq!(v.suppression.n_suppressed, 0);
+        } else {
+            assert_eq!(v.totals, totals_of_five());
+            assert_eq!(v.suppression.n_suppressed, 3);
+        }
         assert_eq!(v.suppression.min_group, min_group);
     }
 }
@@ -163,7 +184,8 @@ fn occupations_shape_with_groups_of_five_withholds_every_occupation() {
     assert_eq!(v.shape, UnitShape::Occupations);
     // Every occupation has 1 to 3 people: its count is withheld, and so are the four figures of
     // each system where 1 to 4 of them have a target. SSK has no TIMECARE target: 0 people,
-    // shown. ECH 1 + 3*4, SSK 1 + 2*4, USK 1 + 3*4 = 35 withheld.
+    // shown. ECH 1 + 3*4, SSK 1 + 2*4, USK 1 + 3*4 = 35 withheld, and the 3 counts at target
+    // under the matrix: 38.
     for o in &v.occupations {
         assert_eq!(o.n_people, withheld());
     }
@@ -171,8 +193,8 @@ fn occupations_shape_with_groups_of_five_withholds_every_occupation() {
     assert_eq!(ssk.systems[0].n_with_target, withheld());
     assert_eq!(ssk.systems[0].mean_level, withheld());
     assert_eq!(ssk.systems[2], figures("TIMECARE", 0, 0, None, None));
-    assert_eq!(v.totals, totals());
-    assert_eq!(v.suppression.n_suppressed, 35);
+    assert_eq!(v.totals, totals_of_five());
+    assert_eq!(v.suppression.n_suppressed, 38);
 }
 
 #[test]
@@ -190,4 +212,77 @@ fn a_smaller_unit_and_an_unknown_one() {
         registry.unit_view("NOPE", day(), 50, 5),
         Err(Error::UnknownUnit(u)) if u == "NOPE"
     ));
+}
+
+#[test]
+fn everyone_in_the_organisation_across_its_root_units() {
+    // SOC's 6 and BUF's 10040 (SKSK, BUF-EHT: O365 3/2, PMO 3/3); 10041 has left. Over SOC's
+    // figures: O365 7 people, 3 at target (10023, 10025, 10040), levels 5+3 = 8 (1.14), gaps
+    // 7+0 = 7 (1.0); PMO 1 person at target, level 3.
+    let registry = sample();
+    let v = registry
+        .unit_view(UnitScope::Everyone, day(), 50, 1)
+        .unwrap();
+    assert_eq!((v.unit.as_deref(), v.unit_name.as_deref()), (None, None));
+    assert_eq!(v.shape, UnitShape::People);
+    assert_eq!(v.n_people, 7);
+    let nos: Vec<&str> = v.people.iter().map(|p| p.employee_no.as_str()).collect();
+    assert_eq!(
+        nos,
+        [
+            "10001", "10023", "10024", "10025", "10030", "10031", "10040"
+        ]
+    );
+    assert_eq!(v.systems, ["LIFECARE", "O365", "PMO", "TIMECARE"]);
+    let everyone = vec![
+        figures("LIFECARE", 6, 2, Some(1.67), Some(0.83)),
+        figures("O365", 7, 3, Some(1.14), Some(1.0)),
+        figures("PMO", 1, 1, Some(3.0), Some(0.0)),
+        figures("TIMECARE", 5, 3, Some(1.8), Some(0.4)),
+    ];
+    assert_eq!(v.totals, everyone);
+
+    // As occupations with groups of 5: every occupation has 1 to 3 people, so only the totals
+    // over 5 or more people show; of them the counts at target (2, 3, 3) are withheld, and PMO
+    // (1 person) is withheld whole.
+    let v = registry
+        .unit_view(UnitScope::Everyone, day(), 1, 5)
+        .unwrap();
+    assert_eq!(v.shape, UnitShape::Occupations);
+    let occ: Vec<(&str, Cell<u64>)> = v
+        .occupations
+        .iter()
+        .map(|o| (o.occupation.as_str(), o.n_people))
+        .collect();
+    assert_eq!(
+        occ,
+        [
+            ("ECH", withheld()),
+            ("SKSK", withheld()),
+            ("SSK", withheld()),
+            ("USK", withheld())
+        ]
+    );
+    assert_eq!(v.totals[0].n_with_target, shown(6));
+    assert_eq!(v.totals[0].n_at_target, withheld());
+    assert_eq!(v.totals[1].n_with_target, shown(7));
+    assert_eq!(v.totals[1].mean_level, shown(1.14));
+    assert_eq!(v.totals[1].n_at_target, withheld());
+    assert_eq!(
+        v.totals[2],
+        SystemFigures {
+            system: "PMO".into(),
+            n_with_target: withheld(),
+            n_at_target: withheld(),
+            mean_level: withheld(),
+            mean_gap: withheld(),
+        }
+    );
+    // A unit id and the whole organisation are the same kind of request.
+    assert_eq!(
+        registry.unit_view("SOC", day(), 50, 5).unwrap(),
+        registry
+            .unit_view(UnitScope::Unit("SOC".into()), day(), 50, 5)
+            .unwrap()
+    );
 }

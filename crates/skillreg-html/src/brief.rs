@@ -32,8 +32,9 @@ pub fn brief_axes(brief: &Brief) -> Vec<RadarAxis> {
 /// The appraisal brief as a self-contained HTML page in `lang`: who, role, unit and manager;
 /// the radar chart of target, current and self-assessed levels with the table that is its
 /// text alternative; gaps with what the target level means, recommended courses and open
-/// referrals; self/confirmed discrepancies; open referrals; results expiring soon; what changed
-/// since the brief's `since` day; and what each level means in each system.
+/// referrals; self/confirmed discrepancies; open referrals; results expiring within the brief's
+/// `expiring_days` (the heading names the window); what changed since the brief's `since` day;
+/// and what each level means in each system.
 ///
 /// Names of units, occupations, systems and courses are taken from `catalog` (the code is
 /// shown when the catalog does not know it). Every text from data is HTML-escaped.
@@ -444,9 +445,10 @@ fn referrals(out: &mut String, brief: &Brief, catalog: &Catalog, lang: Lang) {
 
 fn expiring(out: &mut String, brief: &Brief, catalog: &Catalog, lang: Lang) {
     let l = lang.labels();
-    section_start(out, "expiring", l.expiring_heading);
+    let days = brief.expiring_days.to_string();
+    section_start(out, "expiring", &l.expiring_heading.replace("{n}", &days));
     if brief.expiring.is_empty() {
-        end_empty_section(out, l.no_expiring);
+        end_empty_section(out, &l.no_expiring.replace("{n}", &days));
         return;
     }
     table_start(

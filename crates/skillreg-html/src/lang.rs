@@ -28,9 +28,10 @@ impl Lang {
         self.labels().code
     }
 
-    /// The language for a tag such as `sv`, `sv-SE`, `nb`, `no`, `nb-NO` or `en-GB`.
+    /// The language for a tag such as `sv`, `sv-SE`, `nb`, `no`, `nb-NO` or `en-GB`, or a locale
+    /// such as `sv_SE.UTF-8`.
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        let primary = tag.split(['-', '_', '.', '@']).next().unwrap_or_default();
         match primary.to_ascii_lowercase().as_str() {
             "en" => Some(Lang::En),
             "sv" => Some(Lang::Sv),
@@ -118,6 +119,43 @@ impl Lang {
             Lang::En => format!("{number}%"),
             Lang::Sv | Lang::Nb => format!("{number}\u{a0}%"),
         }
+    }
+}
+
+impl Lang {
+    /// The labels of the command line's text tables in this language.
+    pub fn table_labels(self) -> &'static TableLabels {
+        match self {
+            Lang::En => &TABLE_EN,
+            Lang::Sv => &TABLE_SV,
+            Lang::Nb => &TABLE_NB,
+        }
+    }
+
+    /// `day` in the short numeric form of a table column: `2026-11-20` in English and Swedish
+    /// (the Swedish standard form), `20.11.2026` in Norwegian (as on the pages).
+    pub fn short_date(self, day: NaiveDate) -> String {
+        match self {
+            Lang::En | Lang::Sv => day.format("%Y-%m-%d").to_string(),
+            Lang::Nb => format!("{:02}.{:02}.{}", day.day(), day.month(), day.year()),
+        }
+    }
+
+    /// The language the locale variables ask for, in the order they take precedence
+    /// (`LC_ALL`, `LC_MESSAGES`, `LANG`): the first that is set and not empty decides, and a
+    /// locale of another language (`C`, `de_DE.UTF-8`) gives `None`.
+    ///
+    /// ```
+    /// use skillreg_html::Lang;
+    /// assert_eq!(Lang::from_locale([None, Some(""), Some("sv_SE.UTF-8")]), Some(Lang::Sv));
+    /// assert_eq!(Lang::from_locale([Some("C"), None, Some("nb_NO.UTF-8")]), None);
+    /// ```
+    pub fn from_locale<'a>(values: impl IntoIterator<Item = Option<&'a str>>) -> Option<Lang> {
+        values
+            .into_iter()
+            .flatten()
+            .find(|v| !v.is_empty())
+            .and_then(Lang::from_tag)
     }
 }
 
@@ -245,9 +283,9 @@ pub struct Labels {
     pub col_due: &'static str,
     /// Said of a referral past its due day.
     pub overdue: &'static str,
-    /// Heading of the expiring results.
+    /// Heading of the expiring results; `{n}` is the window in days.
     pub expiring_heading: &'static str,
-    /// When nothing expires soon.
+    /// When nothing expires within the window; `{n}` is the window in days.
     pub no_expiring: &'static str,
     /// Column: completion day.
     pub col_completed: &'static str,
@@ -407,8 +445,8 @@ pub const EN: Labels = Labels {
     col_referred_on: "Referred",
     col_due: "Due",
     overdue: "overdue",
-    expiring_heading: "Course results expiring soon",
-    no_expiring: "No course result expires soon.",
+    expiring_heading: "Course results expiring within {n} days",
+    no_expiring: "No course result expires within {n} days.",
     col_completed: "Completed",
     col_expires: "No longer valid from",
     changes_since: "Changes since",
@@ -518,8 +556,8 @@ pub const SV: Labels = Labels {
     col_referred_on: "Anvisad",
     col_due: "Senast klar",
     overdue: "försenad",
-    expiring_heading: "Utbildningsresultat som snart upphör att gälla",
-    no_expiring: "Inget utbildningsresultat upphör att gälla inom kort.",
+    expiring_heading: "Utbildningsresultat som upphör att gälla inom {n} dagar",
+    no_expiring: "Inget utbildningsresultat upphör att gälla inom {n} dagar.",
     col_completed: "Genomförd",
     col_expires: "Gäller inte från",
     changes_since: "Förändringar sedan",
@@ -629,8 +667,8 @@ pub const NB: Labels = Labels {
     col_referred_on: "Henvist",
     col_due: "Frist",
     overdue: "forsinket",
-    expiring_heading: "Kursresultater som snart utløper",
-    no_expiring: "Ingen kursresultater utløper snart.",
+    expiring_heading: "Kursresultater som utløper innen {n} dager",
+    no_expiring: "Ingen kursresultater utløper innen {n} dager.",
     col_completed: "Fullført",
     col_expires: "Gjelder ikke fra",
     changes_since: "Endringer siden",
@@ -680,6 +718,432 @@ pub const NB: Labels = Labels {
     progress_suppression_heading: "Skjulte tall",
     progress_suppression: "Et antall under {n} personer, og en andel, et gjennomsnitt eller et antall innenfor en gruppe på færre enn {n} personer, vises ikke, slik at ingen enkeltperson kan pekes ut (antallet 0 vises); heller ikke en endring fra eller til et skjult tall. {k} tall er skjult i rapporten.",
     progress_no_rows: "Ingen i utvalget har målnivå noen av dagene.",
+};
+
+/// Every text of the command line's tables for people, in one language (JSON and CSV keep
+/// their English keys and ISO dates). Column headings are arrays of a fixed length and the rest
+/// are fields, so a text missing in one language is a compile error; texts the pages share
+/// (level names, "not assessed", evidence kinds, headings of the brief) come from [`Labels`].
+#[derive(Debug)]
+pub struct TableLabels {
+    /// "as of" before a day in running text.
+    pub as_of: &'static str,
+    /// Columns of a person's levels per system: system, target, current, confirmed, self, gap,
+    /// note, courses.
+    pub standing_columns: [&'static str; 8],
+    /// Note: self-assessment and confirmed level differ.
+    pub differ: &'static str,
+    /// Before the courses someone is already referred to.
+    pub referred_to: &'static str,
+    /// Said of a person with no employment on the day of the brief.
+    pub not_active_on_day: &'static str,
+    /// "in" between an occupation and a unit.
+    pub in_unit: &'static str,
+    /// "manager" before the manager.
+    pub manager: &'static str,
+    /// Heading of the gaps in the brief.
+    pub to_reach_target: &'static str,
+    /// "referred" before the day of a referral.
+    pub referred_on: &'static str,
+    /// "due" before the due day.
+    pub due: &'static str,
+    /// "completed" before a completion day.
+    pub completed: &'static str,
+    /// "expires" before the first day a result is no longer valid.
+    pub expires: &'static str,
+    /// An active person.
+    pub active: &'static str,
+    /// A person who is not active.
+    pub not_active: &'static str,
+    /// The primary employment.
+    pub primary: &'static str,
+    /// Columns of the gaps: employee, name, system, target, current, gap, recommended.
+    pub gap_columns: [&'static str; 7],
+    /// When there is no gap, before the day.
+    pub no_gaps_as_of: &'static str,
+    /// The heading of the team, before the manager.
+    pub team_of: &'static str,
+    /// The mark of a level that is self-assessed only, in the team matrix.
+    pub self_letter: &'static str,
+    /// How a cell of the team matrix reads; `{s}` is the mark of self-assessed only.
+    pub team_legend: &'static str,
+    /// "levels" before the list of level names.
+    pub levels: &'static str,
+    /// Columns of a unit by occupation: occupation, people, system, with target, at target,
+    /// mean level, mean gap.
+    pub unit_occupation_columns: [&'static str; 7],
+    /// The note on withheld figures: `{k}` figures withheld, `{n}` the smallest group shown,
+    /// `{m}` one less.
+    pub withheld_note: &'static str,
+    /// Columns of the training demand: kind, system, level, course, by, group, closes,
+    /// narrows, referred, people.
+    pub demand_columns: [&'static str; 10],
+    /// Kind of a demand row: an existing course.
+    pub demand_course: &'static str,
+    /// Kind of a demand row: a course that does not exist yet.
+    pub demand_new_course: &'static str,
+    /// Groups of a demand row: everyone, by occupation, by unit.
+    pub demand_by: [&'static str; 3],
+    /// Heading of the demand: `{day}`, `{scope}`, `{n}` active people, `{m}` with a gap.
+    pub demand_title: &'static str,
+    /// Scope: everyone.
+    pub scope_everyone: &'static str,
+    /// Scope: unit `{u}` and the units below it.
+    pub scope_unit: &'static str,
+    /// Scope: occupation `{o}`.
+    pub scope_occupation: &'static str,
+    /// Scope: occupation `{o}` in unit `{u}` and the units below it.
+    pub scope_occupation_in_unit: &'static str,
+    /// What the demand's columns mean (lines ending in a newline).
+    pub demand_notes: &'static str,
+    /// Columns of the progress report: unit, system, then people, share at target, mean level
+    /// and not assessed on the first day and on the second, then the change in people, share
+    /// and mean level.
+    pub progress_columns: [&'static str; 13],
+    /// The row of everyone in scope.
+    pub all_rows: &'static str,
+    /// Heading of the progress report: `{from}`, `{to}`, `{scope}`.
+    pub progress_heading: &'static str,
+    /// The people counted: `{both}`, `{left}`, `{joined}`.
+    pub progress_people: &'static str,
+    /// Unit of a change in a share, short.
+    pub points: &'static str,
+    /// What the progress report's columns mean (lines ending in a newline).
+    pub progress_notes: &'static str,
+    /// Columns of the evidence history: #, date, system, level, kind, detail, source.
+    pub history_columns: [&'static str; 7],
+    /// "by" before an assessor or a user.
+    pub by: &'static str,
+    /// "run" before the id of a sync run.
+    pub run: &'static str,
+    /// Columns of the run log: run, started, source, role, input, outcome, created, updated,
+    /// terminated, reactivated, evidence, warnings, ms.
+    pub runs_columns: [&'static str; 13],
+}
+
+/// English tables (the headings are the CSV's column names).
+pub const TABLE_EN: TableLabels = TableLabels {
+    as_of: "as of",
+    standing_columns: [
+        "system",
+        "target",
+        "current",
+        "confirmed",
+        "self",
+        "gap",
+        "note",
+        "courses",
+    ],
+    differ: "self/confirmed differ",
+    referred_to: "referred",
+    not_active_on_day: "not active on this day",
+    in_unit: "in",
+    manager: "manager",
+    to_reach_target: "To reach the target",
+    referred_on: "referred",
+    due: "due",
+    completed: "completed",
+    expires: "expires",
+    active: "active",
+    not_active: "not active",
+    primary: "primary",
+    gap_columns: [
+        "employee",
+        "name",
+        "system",
+        "target",
+        "current",
+        "gap",
+        "recommended",
+    ],
+    no_gaps_as_of: "no gaps as of",
+    team_of: "Team of",
+    self_letter: "s",
+    team_legend: "cell = current/target; {s} = self-assessed only; – = not assessed or no target; ▲ = gap",
+    levels: "levels",
+    unit_occupation_columns: [
+        "occupation",
+        "people",
+        "system",
+        "with_target",
+        "at_target",
+        "mean_level",
+        "mean_gap",
+    ],
+    withheld_note: "{k} figure(s) withheld, shown as <{n}: a count of 1 to {m} people, any share, mean or count within a group of 1 to {m} people, and a change from or to a withheld figure are withheld so that no individual can be singled out.",
+    demand_columns: [
+        "kind", "system", "level", "course", "by", "group", "closes", "narrows", "referred",
+        "people",
+    ],
+    demand_course: "course",
+    demand_new_course: "new course",
+    demand_by: ["all", "occupation", "unit"],
+    demand_title: "Training demand as of {day}, {scope}: {n} active people, {m} with a gap",
+    scope_everyone: "everyone",
+    scope_unit: "unit {u} and below",
+    scope_occupation: "occupation {o}",
+    scope_occupation_in_unit: "occupation {o} in unit {u} and below",
+    demand_notes: "closes: recommended and reaches the target; narrows: recommended, below the target; referred: already referred.\nnew course: gaps no course closes (the system and level a new course would need).\nA person counts in every unit and occupation they work in; a unit includes the units below it.\n",
+    progress_columns: [
+        "unit",
+        "system",
+        "from_people",
+        "from_share_at_target",
+        "from_mean_level",
+        "from_not_assessed",
+        "to_people",
+        "to_share_at_target",
+        "to_mean_level",
+        "to_not_assessed",
+        "change_people",
+        "change_share_at_target",
+        "change_mean_level",
+    ],
+    all_rows: "(all)",
+    progress_heading: "Progress from {from} to {to}, {scope}",
+    progress_people: "People: {both} on both days, {left} left, {joined} joined; each day counts its own active people: people who left are in the first day's figures only, people who joined in the second day's only.",
+    points: "pp",
+    progress_notes: "share_at_target: at or above target; mean_level: not assessed counts as 0 (and is counted in not_assessed). (all): everyone in scope; a unit includes the units below it.\n",
+    history_columns: ["#", "date", "system", "level", "kind", "detail", "source"],
+    by: "by",
+    run: "run",
+    runs_columns: [
+        "run",
+        "started",
+        "source",
+        "role",
+        "input",
+        "outcome",
+        "created",
+        "updated",
+        "terminated",
+        "reactivated",
+        "evidence",
+        "warnings",
+        "ms",
+    ],
+};
+
+/// Swedish tables.
+pub const TABLE_SV: TableLabels = TableLabels {
+    as_of: "per",
+    standing_columns: [
+        "system",
+        "målnivå",
+        "nuvarande",
+        "bekräftad",
+        "självskattad",
+        "kvar",
+        "anmärkning",
+        "utbildningar",
+    ],
+    differ: "självskattad och bekräftad nivå skiljer sig åt",
+    referred_to: "anvisad till",
+    not_active_on_day: "inte anställd denna dag",
+    in_unit: "i",
+    manager: "chef",
+    to_reach_target: "För att nå målnivån",
+    referred_on: "anvisad",
+    due: "senast klar",
+    completed: "genomförd",
+    expires: "gäller inte från",
+    active: "anställd",
+    not_active: "inte anställd",
+    primary: "huvudanställning",
+    gap_columns: [
+        "anställningsnr",
+        "namn",
+        "system",
+        "målnivå",
+        "nuvarande",
+        "kvar",
+        "rekommenderas",
+    ],
+    no_gaps_as_of: "inga utvecklingsbehov per",
+    team_of: "Arbetsgrupp för",
+    self_letter: "s",
+    team_legend: "ruta = nuvarande/målnivå; {s} = endast självskattad; – = ej bedömd eller ingen målnivå; ▲ = nivåer kvar till målet",
+    levels: "nivåer",
+    unit_occupation_columns: [
+        "yrkesgrupp",
+        "personer",
+        "system",
+        "med målnivå",
+        "når målnivån",
+        "medelnivå",
+        "genomsnittligt gap",
+    ],
+    withheld_note: "{k} uppgift(er) visas inte utan som <{n}: ett antal på 1 till {m} personer, och en andel, ett medelvärde eller ett antal inom en grupp på 1 till {m} personer, visas inte, så att ingen enskild kan pekas ut; inte heller en förändring från eller till en dold uppgift.",
+    demand_columns: [
+        "typ",
+        "system",
+        "nivå",
+        "utbildning",
+        "per",
+        "grupp",
+        "når målet",
+        "närmar sig",
+        "anvisade",
+        "personer",
+    ],
+    demand_course: "utbildning",
+    demand_new_course: "ny utbildning",
+    demand_by: ["alla", "yrkesgrupp", "enhet"],
+    demand_title: "Utbildningsbehov per {day}, {scope}: {n} aktiva personer, {m} med utvecklingsbehov",
+    scope_everyone: "alla",
+    scope_unit: "enhet {u} med enheterna under den",
+    scope_occupation: "yrkesgrupp {o}",
+    scope_occupation_in_unit: "yrkesgrupp {o} i enhet {u} med enheterna under den",
+    demand_notes: "når målet: rekommenderas och når målnivån; närmar sig: rekommenderas, under målnivån; anvisade: redan anvisade.\nny utbildning: behov som ingen utbildning täcker (det system och den nivå en ny utbildning skulle behöva).\nEn person räknas i varje enhet och yrkesgrupp där hen arbetar; en enhet omfattar enheterna under den.\n",
+    progress_columns: [
+        "enhet",
+        "system",
+        "personer från",
+        "andel på målnivå från",
+        "medelnivå från",
+        "ej bedömda från",
+        "personer till",
+        "andel på målnivå till",
+        "medelnivå till",
+        "ej bedömda till",
+        "förändring personer",
+        "förändring andel",
+        "förändring medelnivå",
+    ],
+    all_rows: "(alla)",
+    progress_heading: "Utveckling från {from} till {to}, {scope}",
+    progress_people: "Personer: {both} båda dagarna, {left} har slutat, {joined} har börjat; varje dag räknar sina egna aktiva personer: de som har slutat finns bara med i den första dagens siffror, de som har börjat bara i den andra dagens.",
+    points: "%-enheter",
+    progress_notes: "andel på målnivå: på eller över målnivån; medelnivå: ej bedömd räknas som 0 (och räknas i ej bedömda). (alla): alla i urvalet; en enhet omfattar enheterna under den.\n",
+    history_columns: ["#", "datum", "system", "nivå", "typ", "detalj", "källa"],
+    by: "av",
+    run: "körning",
+    runs_columns: [
+        "körning",
+        "startad",
+        "källa",
+        "roll",
+        "indata",
+        "utfall",
+        "skapade",
+        "ändrade",
+        "avslutade",
+        "återaktiverade",
+        "underlag",
+        "varningar",
+        "ms",
+    ],
+};
+
+/// Norwegian Bokmål tables.
+pub const TABLE_NB: TableLabels = TableLabels {
+    as_of: "per",
+    standing_columns: [
+        "system",
+        "målnivå",
+        "nåværende",
+        "bekreftet",
+        "egenvurdert",
+        "gjenstår",
+        "merknad",
+        "kurs",
+    ],
+    differ: "egenvurdert og bekreftet nivå er ulike",
+    referred_to: "henvist til",
+    not_active_on_day: "ikke ansatt denne dagen",
+    in_unit: "i",
+    manager: "leder",
+    to_reach_target: "For å nå målnivået",
+    referred_on: "henvist",
+    due: "frist",
+    completed: "fullført",
+    expires: "gjelder ikke fra",
+    active: "ansatt",
+    not_active: "ikke ansatt",
+    primary: "hovedstilling",
+    gap_columns: [
+        "ansattnr.",
+        "navn",
+        "system",
+        "målnivå",
+        "nåværende",
+        "gjenstår",
+        "anbefales",
+    ],
+    no_gaps_as_of: "ingen utviklingsbehov per",
+    team_of: "Arbeidsgruppe for",
+    self_letter: "e",
+    team_legend: "rute = nåværende/målnivå; {s} = kun egenvurdert; – = ikke vurdert eller ingen målnivå; ▲ = nivåer igjen til målet",
+    levels: "nivåer",
+    unit_occupation_columns: [
+        "yrkesgruppe",
+        "personer",
+        "system",
+        "med målnivå",
+        "når målnivået",
+        "gjennomsnittsnivå",
+        "gjennomsnittlig avstand",
+    ],
+    withheld_note: "{k} tall vises ikke, men som <{n}: et antall på 1 til {m} personer, og en andel, et gjennomsnitt eller et antall innenfor en gruppe på 1 til {m} personer, vises ikke, slik at ingen enkeltperson kan pekes ut; heller ikke en endring fra eller til et skjult tall.",
+    demand_columns: [
+        "type",
+        "system",
+        "nivå",
+        "kurs",
+        "per",
+        "gruppe",
+        "når målet",
+        "nærmer seg",
+        "henviste",
+        "personer",
+    ],
+    demand_course: "kurs",
+    demand_new_course: "nytt kurs",
+    demand_by: ["alle", "yrkesgruppe", "enhet"],
+    demand_title: "Opplæringsbehov per {day}, {scope}: {n} aktive personer, {m} med utviklingsbehov",
+    scope_everyone: "alle",
+    scope_unit: "enhet {u} med enhetene under den",
+    scope_occupation: "yrkesgruppe {o}",
+    scope_occupation_in_unit: "yrkesgruppe {o} i enhet {u} med enhetene under den",
+    demand_notes: "når målet: anbefales og når målnivået; nærmer seg: anbefales, under målnivået; henviste: allerede henvist.\nnytt kurs: behov som ingen kurs dekker (systemet og nivået et nytt kurs måtte ha).\nEn person telles i hver enhet og yrkesgruppe der vedkommende arbeider; en enhet omfatter enhetene under den.\n",
+    progress_columns: [
+        "enhet",
+        "system",
+        "personer fra",
+        "andel på målnivå fra",
+        "gj.snittsnivå fra",
+        "ikke vurdert fra",
+        "personer til",
+        "andel på målnivå til",
+        "gj.snittsnivå til",
+        "ikke vurdert til",
+        "endring personer",
+        "endring andel",
+        "endring gj.snittsnivå",
+    ],
+    all_rows: "(alle)",
+    progress_heading: "Utvikling fra {from} til {to}, {scope}",
+    progress_people: "Personer: {both} begge dagene, {left} har sluttet, {joined} har begynt; hver dag teller sine egne aktive personer: de som har sluttet, er bare med i den første dagens tall, de som har begynt, bare i den andre dagens.",
+    points: "%-poeng",
+    progress_notes: "andel på målnivå: på eller over målnivået; gj.snittsnivå: ikke vurdert teller som 0 (og telles i ikke vurdert). (alle): alle i utvalget; en enhet omfatter enhetene under den.\n",
+    history_columns: ["#", "dato", "system", "nivå", "type", "detalj", "kilde"],
+    by: "av",
+    run: "kjøring",
+    runs_columns: [
+        "kjøring",
+        "startet",
+        "kilde",
+        "rolle",
+        "inndata",
+        "utfall",
+        "opprettet",
+        "endret",
+        "avsluttet",
+        "reaktivert",
+        "grunnlag",
+        "advarsler",
+        "ms",
+    ],
 };
 
 /// Every label of `labels` with its field name, for the checks that all are filled in.
@@ -913,6 +1377,113 @@ pub(crate) fn all_labels(l: &Labels) -> Vec<(&'static str, &'static str)> {
     ]
 }
 
+/// Every text of `t` with its name (columns numbered), for the checks that all are filled in.
+#[cfg(test)]
+pub(crate) fn all_table_labels(t: &TableLabels) -> Vec<(String, &'static str)> {
+    // Destructured without `..`: a new field that is not listed here fails to compile.
+    let TableLabels {
+        as_of,
+        standing_columns,
+        differ,
+        referred_to,
+        not_active_on_day,
+        in_unit,
+        manager,
+        to_reach_target,
+        referred_on,
+        due,
+        completed,
+        expires,
+        active,
+        not_active,
+        primary,
+        gap_columns,
+        no_gaps_as_of,
+        team_of,
+        self_letter,
+        team_legend,
+        levels,
+        unit_occupation_columns,
+        withheld_note,
+        demand_columns,
+        demand_course,
+        demand_new_course,
+        demand_by,
+        demand_title,
+        scope_everyone,
+        scope_unit,
+        scope_occupation,
+        scope_occupation_in_unit,
+        demand_notes,
+        progress_columns,
+        all_rows,
+        progress_heading,
+        progress_people,
+        points,
+        progress_notes,
+        history_columns,
+        by,
+        run,
+        runs_columns,
+    } = t;
+    let mut all: Vec<(String, &'static str)> = [
+        ("as_of", *as_of),
+        ("differ", *differ),
+        ("referred_to", *referred_to),
+        ("not_active_on_day", *not_active_on_day),
+        ("in_unit", *in_unit),
+        ("manager", *manager),
+        ("to_reach_target", *to_reach_target),
+        ("referred_on", *referred_on),
+        ("due", *due),
+        ("completed", *completed),
+        ("expires", *expires),
+        ("active", *active),
+        ("not_active", *not_active),
+        ("primary", *primary),
+        ("no_gaps_as_of", *no_gaps_as_of),
+        ("team_of", *team_of),
+        ("self_letter", *self_letter),
+        ("team_legend", *team_legend),
+        ("levels", *levels),
+        ("withheld_note", *withheld_note),
+        ("demand_course", *demand_course),
+        ("demand_new_course", *demand_new_course),
+        ("demand_title", *demand_title),
+        ("scope_everyone", *scope_everyone),
+        ("scope_unit", *scope_unit),
+        ("scope_occupation", *scope_occupation),
+        ("scope_occupation_in_unit", *scope_occupation_in_unit),
+        ("demand_notes", *demand_notes),
+        ("all_rows", *all_rows),
+        ("progress_heading", *progress_heading),
+        ("progress_people", *progress_people),
+        ("points", *points),
+        ("progress_notes", *progress_notes),
+        ("by", *by),
+        ("run", *run),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let columns: [(&str, &[&'static str]); 8] = [
+        ("standing_columns", standing_columns),
+        ("gap_columns", gap_columns),
+        ("unit_occupation_columns", unit_occupation_columns),
+        ("demand_columns", demand_columns),
+        ("demand_by", demand_by),
+        ("progress_columns", progress_columns),
+        ("history_columns", history_columns),
+        ("runs_columns", runs_columns),
+    ];
+    for (name, list) in columns {
+        for (i, text) in list.iter().enumerate() {
+            all.push((format!("{name}[{i}]"), *text));
+        }
+    }
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -973,12 +1544,105 @@ mod tests {
     }
 
     #[test]
+    fn every_table_label_is_filled_in_and_translated() {
+        // The same word in every language (or a shared mark).
+        let same = [
+            "self_letter",
+            "standing_columns[0]",
+            "gap_columns[2]",
+            "unit_occupation_columns[2]",
+            "demand_columns[1]",
+            "progress_columns[1]",
+            "history_columns[0]",
+            "history_columns[2]",
+            "runs_columns[12]",
+        ];
+        let en = all_table_labels(&TABLE_EN);
+        for lang in Lang::ALL {
+            let texts = all_table_labels(lang.table_labels());
+            assert_eq!(texts.len(), en.len());
+            for ((key, en_text), (_, text)) in en.iter().zip(texts) {
+                assert!(!text.trim().is_empty(), "{lang:?}: {key} is empty");
+                assert_eq!(
+                    placeholders(en_text),
+                    placeholders(text),
+                    "{lang:?}: {key} has other placeholders than the English"
+                );
+                if lang != Lang::En && !same.contains(&key.as_str()) {
+                    assert_ne!(*en_text, text, "{lang:?}: {key} is the English text");
+                }
+            }
+        }
+    }
+
+    /// The `{name}` placeholders of a template, sorted.
+    fn placeholders(text: &str) -> Vec<&str> {
+        let mut found: Vec<&str> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
+    #[test]
+    fn the_english_table_texts_are_the_csv_column_names() {
+        // The human table in English keeps the machine names people already script against.
+        assert_eq!(TABLE_EN.gap_columns[6], "recommended");
+        assert_eq!(TABLE_EN.progress_columns[3], "from_share_at_target");
+        assert_eq!(TABLE_SV.gap_columns[3], "målnivå");
+        assert_eq!(TABLE_NB.standing_columns[4], "egenvurdert");
+    }
+
+    #[test]
+    fn short_dates_per_language() {
+        let d = day(2026, 3, 2);
+        assert_eq!(Lang::En.short_date(d), "2026-03-02");
+        assert_eq!(Lang::Sv.short_date(d), "2026-03-02");
+        assert_eq!(Lang::Nb.short_date(d), "02.03.2026");
+        assert_eq!(Lang::Nb.short_date(d), Lang::Nb.date(d), "as on the pages");
+    }
+
+    #[test]
+    fn the_first_locale_variable_that_is_set_decides() {
+        assert_eq!(
+            Lang::from_locale([None, None, Some("sv_SE.UTF-8")]),
+            Some(Lang::Sv)
+        );
+        assert_eq!(
+            Lang::from_locale([Some("nb_NO.UTF-8"), Some("sv_SE"), None]),
+            Some(Lang::Nb)
+        );
+        assert_eq!(
+            Lang::from_locale([Some(""), Some("no_NO@euro"), Some("en_GB")]),
+            Some(Lang::Nb)
+        );
+        // LC_ALL=C means the C locale, whatever LANG says.
+        assert_eq!(Lang::from_locale([Some("C"), None, Some("sv_SE")]), None);
+        assert_eq!(Lang::from_locale([Some("C.UTF-8"), None, None]), None);
+        assert_eq!(Lang::from_locale([None, None, None]), None);
+        assert_eq!(Lang::from_locale([None, None, Some("de_DE.UTF-8")]), None);
+    }
+
+    #[test]
+    fn the_expiring_window_is_named_in_every_language() {
+        for lang in Lang::ALL {
+            let l = lang.labels();
+            assert!(l.expiring_heading.contains("{n}"), "{lang:?}");
+            assert!(l.no_expiring.contains("{n}"), "{lang:?}");
+        }
+    }
+
+    #[test]
     fn tags() {
         assert_eq!(Lang::from_tag("sv-SE"), Some(Lang::Sv));
         assert_eq!(Lang::from_tag("no"), Some(Lang::Nb));
         assert_eq!(Lang::from_tag("nb_NO"), Some(Lang::Nb));
         assert_eq!(Lang::from_tag("EN"), Some(Lang::En));
         assert_eq!(Lang::from_tag("de"), None);
+        assert_eq!(Lang::from_tag("sv_SE.UTF-8"), Some(Lang::Sv));
+        assert_eq!(Lang::from_tag("C.UTF-8"), None);
         assert_eq!(Lang::Nb.code(), "nb");
     }
 }

@@ -15,7 +15,10 @@
 //!   bars of the share at or above target on each day, and the table of every figure.
 //! - [`render_unit`]: a unit as people × systems, or occupations × systems when it is large,
 //!   aggregates over too few people withheld.
-//! - [`Lang`]: English, Swedish and Norwegian Bokmål labels ([`Labels`]), level names, dates.
+//! - [`render_round_forms`]: the printable forms of a self-assessment round, a page per person.
+//! - [`Lang`]: English, Swedish and Norwegian Bokmål labels ([`Labels`] for the pages,
+//!   [`TableLabels`] for the command line's text tables), level names, dates, the language the
+//!   locale variables ask for ([`Lang::from_locale`]).
 //! - [`escape`]: the HTML escaping every text from data goes through.
 //!
 //! # Example
@@ -41,16 +44,18 @@ mod lang;
 mod page;
 mod progress;
 mod radar;
+mod round;
 mod team;
 mod unit;
 
 pub use brief::{RADAR_CAPTION_ID, brief_axes, render_brief};
 pub use escape::escape;
-pub use lang::{EN, Labels, Lang, NB, SV};
+pub use lang::{EN, Labels, Lang, NB, SV, TABLE_EN, TABLE_NB, TABLE_SV, TableLabels};
 pub use progress::render_progress;
 pub use radar::{
     AxisLine, Point, Radar, RadarAxis, RadarFrame, RadarSeries, RadarShape, Series, Vertex, angle,
     radar, radar_svg, vertex,
 };
+pub use round::render_round_forms;
 pub use team::{TeamConfig, render_team};
 pub use unit::render_unit;

@@ -138,7 +138,7 @@ fn linnea_brief_has_two_axes_three_series_and_the_gap_to_lc_handl() {
     // Self 3 against confirmed 2: a discrepancy to talk about.
     assert!(html.contains("<li data-system=\"LIFECARE\"><strong>Lifecare</strong>: self-assessed 3 advanced, confirmed 2 independent – self-assessment higher than confirmed</li>"), "{html}");
     assert!(html.contains("<p>No open referrals.</p>"));
-    assert!(html.contains("<p>No course result expires soon.</p>"));
+    assert!(html.contains("<p>No course result expires within 90 days.</p>"));
     // A year ago LIFECARE was not assessed (the course result had expired).
     assert!(html.contains("<h2 id=\"h-changes\">Changes since 20 Nov 2025</h2>"));
     assert!(html.contains("<td>not assessed → 2 independent</td>"));
@@ -287,6 +287,7 @@ fn names_from_data_come_out_escaped_in_the_brief() {
         }],
         open_referrals: vec![],
         expiring: vec![],
+        expiring_days: 90,
         changes: vec![],
         new_evidence: vec![],
     };
@@ -463,6 +464,7 @@ fn a_brief_without_systems_says_so_instead_of_drawing() {
         systems: vec![],
         open_referrals: vec![],
         expiring: vec![],
+        expiring_days: 90,
         changes: vec![],
         new_evidence: vec![],
     };

@@ -172,13 +172,25 @@ pub struct Brief {
     pub systems: Vec<BriefSystem>,
     /// Open referrals.
     pub open_referrals: Vec<OpenReferral>,
-    /// Course results expiring soon.
+    /// Course results expiring soon: within `expiring_days` of `as_of`.
     pub expiring: Vec<Expiring>,
+    /// The window of `expiring`, in days (rule 7: 90 unless configured).
+    #[serde(default = "default_expiring_days")]
+    pub expiring_days: u32,
     /// Systems whose level, target or gap moved since `since`.
     pub changes: Vec<StandingChange>,
     /// Evidence dated after `since`, up to `as_of`.
     pub new_evidence: Vec<HistoryEntry>,
 }
+
+/// The expiring window of a brief that does not state one (rule 7).
+fn default_expiring_days() -> u32 {
+    DEFAULT_EXPIRING_DAYS
+}
+
+/// Course results expiring within this many days are reported unless configured otherwise
+/// (rule 7).
+const DEFAULT_EXPIRING_DAYS: u32 = 90;
 
 /// One system in a brief: the standing plus the system's name and what the levels mean.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -209,7 +221,7 @@ impl BriefConfig {
         BriefConfig {
             as_of,
             since: None,
-            expiring_days: 90,
+            expiring_days: DEFAULT_EXPIRING_DAYS,
         }
     }
 }
@@ -1029,6 +1041,7 @@ impl Registry {
             systems,
             open_referrals,
             expiring: rules::expiring(&evidence, day, config.expiring_days),
+            expiring_days: config.expiring_days,
             new_evidence: self
                 .history_of(id)?
                 .into_iter()

@@ -8,6 +8,7 @@ use serde_json::Value;
 mod cli;
 mod export;
 mod generated;
+mod l10n;
 mod nightly;
 mod pages;
 mod regressions;
@@ -92,6 +93,11 @@ impl Env {
 
     fn run_full(&self, args: &[&str], db: bool, vars: &[(&str, &str)]) -> Run {
         let mut command = Command::new(env!("CARGO_BIN_EXE_skillreg"));
+        // Tables follow the locale: English unless a test asks for another language.
+        command
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG");
         command.envs(vars.iter().copied());
         if db {
             command.env("SKILLREG_DB", self.db());

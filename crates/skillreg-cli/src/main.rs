@@ -14,10 +14,11 @@ use chrono::{Local, NaiveDate};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use skillreg_cli::nightly::{self, RunLock, RunOptions};
-use skillreg_cli::render::{self, Format, Table, level};
+use skillreg_cli::render::{self, Format, Table, Text, level};
 use skillreg_cli::sources::{self, Source};
 use skillreg_core::sync::{PersonChange, SourceRole, SyncConfig, SyncReport, TerminationLimit};
 use skillreg_core::{Level, Standing};
+use skillreg_html::Lang;
 use skillreg_store::{Assessment, Brief, BriefConfig, Profile, Registry, Scope};
 
 /// The demo's registry file, in the current directory.
@@ -53,6 +54,10 @@ struct Cli {
     /// Answer as of this day (YYYY-MM-DD); default today.
     #[arg(long, global = true, value_parser = parse_date)]
     as_of: Option<NaiveDate>,
+    /// The language of tables and pages: en, sv or nb (default: from LC_ALL, LC_MESSAGES or
+    /// LANG, else en). JSON and CSV are the same in every language.
+    #[arg(long, global = true, value_parser = parse_lang)]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
 }
@@ -138,8 +143,6 @@ enum Command {
         /// Also write the report as one self-contained HTML page with a chart.
         #[arg(long, value_name = "FILE")]
         html: Option<PathBuf>,
-        #[command(flatten)]
-        lang: LangArg,
     },
     /// The appraisal brief of one employee.
     Brief {
@@ -152,8 +155,6 @@ enum Command {
         /// talk about), for the screen or A4.
         #[arg(long, value_name = "FILE")]
         html: Option<PathBuf>,
-        #[command(flatten)]
-        lang: LangArg,
     },
     /// A manager's team: each report's level against target in every system.
     Team {
@@ -168,8 +169,6 @@ enum Command {
         /// Counts over fewer people than this are withheld.
         #[arg(long, default_value_t = 5)]
         min_group: usize,
-        #[command(flatten)]
-        lang: LangArg,
     },
     /// A unit and the units below it against every system: one row per person when it has at
     /// most --max-people people, else one row per occupation; figures over fewer than
@@ -186,8 +185,6 @@ enum Command {
         /// Also write the unit as one self-contained HTML page (a sortable matrix).
         #[arg(long, value_name = "FILE")]
         html: Option<PathBuf>,
-        #[command(flatten)]
-        lang: LangArg,
     },
     /// The sync run log.
     Runs,
@@ -289,29 +286,18 @@ enum SyncCommand {
     },
 }
 
-#[derive(Args)]
-struct LangArg {
-    /// The language of HTML pages: en, sv or nb (default: from LANG, else en).
-    #[arg(long, value_parser = parse_lang)]
-    lang: Option<skillreg_html::Lang>,
+/// The language of tables and pages: `--lang`, else the locale variables, else English. (The
+/// catalog states no language: neither the WLX export nor the TOML catalog has one.)
+fn resolve_lang(arg: Option<Lang>) -> Lang {
+    arg.or_else(|| {
+        let vars = ["LC_ALL", "LC_MESSAGES", "LANG"].map(|v| std::env::var(v).ok());
+        Lang::from_locale(vars.iter().map(Option::as_deref))
+    })
+    .unwrap_or(Lang::En)
 }
 
-impl LangArg {
-    fn lang(&self) -> skillreg_html::Lang {
-        self.lang
-            .or_else(|| {
-                ["LC_ALL", "LC_MESSAGES", "LANG"]
-                    .iter()
-                    .filter_map(|v| std::env::var(v).ok())
-                    .find(|v| !v.is_empty())
-                    .and_then(|v| skillreg_html::Lang::from_tag(&v))
-            })
-            .unwrap_or(skillreg_html::Lang::En)
-    }
-}
-
-fn parse_lang(s: &str) -> Result<skillreg_html::Lang, String> {
-    skillreg_html::Lang::from_tag(s).ok_or_else(|| format!("expected en, sv or nb, got {s:?}"))
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::from_tag(s).ok_or_else(|| format!("expected en, sv or nb, got {s:?}"))
 }
 
 /// Writes a page to `file` (through a temporary name, so that a reader never sees half).
@@ -499,6 +485,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     };
     let today = Local::now().date_naive();
     let day = cli.as_of.unwrap_or(today);
+    let lang = resolve_lang(cli.lang);
+    let text = Text::new(format, lang);
     let out = match cli.command {
         Command::Init => {
             let registry = Registry::open(&cli.db)
@@ -745,22 +733,23 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Profile { employee } => {
             let registry = open(&cli.db)?;
             let profile = registry.profile(&employee, day)?;
-            render_profile(format, &profile)?
+            render_profile(format, text, &profile)?
         }
         Command::History { employee } => {
             let registry = open(&cli.db)?;
             let history = registry.history(&employee)?;
-            let mut t = Table::new(&["#", "date", "system", "level", "kind", "detail", "source"]);
+            let w = text.table();
+            let mut t = Table::new(&w.history_columns);
             for h in &history {
                 let detail = match &h.evidence.kind {
                     skillreg_core::EvidenceKind::SelfAssessment => String::new(),
                     skillreg_core::EvidenceKind::ManagerAssessment { assessor } => assessor
                         .clone()
-                        .map(|a| format!("by {a}"))
+                        .map(|a| format!("{} {a}", w.by))
                         .unwrap_or_default(),
                     skillreg_core::EvidenceKind::CourseResult { course, expires } => {
                         let exp = expires
-                            .map(|e| format!(", expires {e}"))
+                            .map(|e| format!(", {} {}", w.expires, text.date(e)))
                             .unwrap_or_default();
                         format!(
                             "{}{exp}",
@@ -769,16 +758,16 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     }
                 };
                 let source = match (&h.run_id, &h.entered_by) {
-                    (Some(run), _) => format!("{} run {run}", h.source),
-                    (None, Some(user)) => format!("{} by {user}", h.source),
+                    (Some(run), _) => format!("{} {} {run}", h.source, w.run),
+                    (None, Some(user)) => format!("{} {} {user}", h.source, w.by),
                     _ => h.source.clone(),
                 };
                 t.row(vec![
                     h.id.to_string(),
-                    h.evidence.date.to_string(),
+                    text.date(h.evidence.date),
                     h.evidence.system.clone(),
-                    h.evidence.level.to_string(),
-                    h.evidence.kind.name().into(),
+                    text.level(Some(h.evidence.level)),
+                    evidence_kind(text, &h.evidence.kind).into(),
                     detail,
                     source,
                 ]);
@@ -808,12 +797,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 return Ok(0);
             }
             let gaps = registry.gaps(&scope, day)?;
-            let mut t = Table::new(&GAP_COLUMNS);
+            let mut t = Table::new(&text.table().gap_columns);
             for g in &gaps {
-                t.row(gap_cells(g));
+                t.row(gap_cells(text, g));
             }
             if gaps.is_empty() {
-                format!("no gaps as of {day}\n")
+                format!("{} {}\n", text.table().no_gaps_as_of, text.date(day))
             } else {
                 t.render()
             }
@@ -825,7 +814,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         } => {
             let registry = open(&cli.db)?;
             let filter = skillreg_store::DemandFilter { unit, occupation };
-            render_demand(format, &registry.demand(&filter, day, min_group)?)?
+            render_demand(format, text, &registry.demand(&filter, day, min_group)?)?
         }
         Command::Progress {
             from,
@@ -833,24 +822,21 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             unit,
             min_group,
             html,
-            lang,
         } => {
             let registry = open(&cli.db)?;
             let report = registry.progress(from, to.unwrap_or(day), unit.as_deref(), min_group)?;
             match html {
                 Some(file) => {
-                    let page =
-                        skillreg_html::render_progress(&report, &registry.catalog()?, lang.lang());
+                    let page = skillreg_html::render_progress(&report, &registry.catalog()?, lang);
                     write_page(&file, &page)?
                 }
-                None => render_progress(format, &report)?,
+                None => render_progress(format, text, &report)?,
             }
         }
         Command::Brief {
             employee,
             since,
             html,
-            lang,
         } => {
             let registry = open(&cli.db)?;
             let brief = registry.brief(
@@ -862,11 +848,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             )?;
             match html {
                 Some(file) => {
-                    let page =
-                        skillreg_html::render_brief(&brief, &registry.catalog()?, lang.lang());
+                    let page = skillreg_html::render_brief(&brief, &registry.catalog()?, lang);
                     write_page(&file, &page)?
                 }
-                None => render_brief(format, &brief)?,
+                None => render_brief(format, text, &brief)?,
             }
         }
         Command::Team {
@@ -874,7 +859,6 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             indirect,
             html,
             min_group,
-            lang,
         } => {
             let registry = open(&cli.db)?;
             let team = registry.team(&Scope::Manager { manager, indirect }, day)?;
@@ -883,7 +867,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     let page = skillreg_html::render_team(
                         &team,
                         &registry.catalog()?,
-                        lang.lang(),
+                        lang,
                         &skillreg_html::TeamConfig {
                             min_group,
                             ..skillreg_html::TeamConfig::new(day)
@@ -891,7 +875,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     );
                     write_page(&file, &page)?
                 }
-                None if format == Format::Table => team_overview(&team),
+                None if format == Format::Table => team_overview(text, &team),
                 None => {
                     // JSON: the profiles; CSV: one row per person and system.
                     let mut t = Table::new(&[
@@ -920,13 +904,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             max_people,
             min_group,
             html,
-            lang,
         } => {
             let registry = open(&cli.db)?;
             let view = registry.unit_view(&unit, day, max_people, min_group)?;
             match html {
                 Some(file) => {
-                    let page = skillreg_html::render_unit(&view, &registry.catalog()?, lang.lang());
+                    let page = skillreg_html::render_unit(&view, &registry.catalog()?, lang);
                     write_page(&file, &page)?
                 }
                 None => {
@@ -934,17 +917,24 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     // system, and in the occupations shape the unit's totals as occupation `*`.
                     let n = min_group;
                     let count = |c: &skillreg_store::Cell<u64>| report_cell(c, n, u64::to_string);
-                    let mean =
-                        |c: &skillreg_store::Cell<f64>| report_cell(c, n, |v| format!("{v:.2}"));
+                    let mean = |c: &skillreg_store::Cell<f64>| {
+                        report_cell(c, n, |v| match text.machine {
+                            true => format!("{v:.2}"),
+                            false => lang.decimal(*v, 2),
+                        })
+                    };
+                    let w = text.table();
                     let t = match view.shape {
                         skillreg_store::UnitShape::People => {
-                            let mut t = Table::new(&[
-                                "employee", "name", "system", "target", "current", "gap",
-                            ]);
+                            let mut t = Table::new(&w.gap_columns[..6]);
                             for p in &view.people {
                                 for st in &p.systems {
-                                    let lv = |l: Option<Level>| {
-                                        l.map(|l| l.number().to_string()).unwrap_or_default()
+                                    // CSV leaves a missing level empty; the table shows –.
+                                    let lv = |l: Option<Level>| match text.machine {
+                                        true => {
+                                            l.map(|l| l.number().to_string()).unwrap_or_default()
+                                        }
+                                        false => level(l),
                                     };
                                     t.row(vec![
                                         p.employee_no.clone(),
@@ -959,15 +949,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                             t
                         }
                         skillreg_store::UnitShape::Occupations => {
-                            let mut t = Table::new(&[
-                                "occupation",
-                                "people",
-                                "system",
-                                "with_target",
-                                "at_target",
-                                "mean_level",
-                                "mean_gap",
-                            ]);
+                            let mut t = Table::new(&w.unit_occupation_columns);
                             let rows = view
                                 .occupations
                                 .iter()
@@ -995,7 +977,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     };
                     let mut out = render::emit(format, &view, &t)?;
                     if format == Format::Table {
-                        out += &suppression_note(&view.suppression);
+                        if view.shape == skillreg_store::UnitShape::People {
+                            out += &text.level_legend();
+                        }
+                        out += &suppression_note(text, &view.suppression);
                     }
                     out
                 }
@@ -1004,21 +989,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Runs => {
             let registry = open(&cli.db)?;
             let runs = registry.runs()?;
-            let mut t = Table::new(&[
-                "run",
-                "started",
-                "source",
-                "role",
-                "input",
-                "outcome",
-                "created",
-                "updated",
-                "terminated",
-                "reactivated",
-                "evidence",
-                "warnings",
-                "ms",
-            ]);
+            let mut t = Table::new(&text.table().runs_columns);
             for r in &runs {
                 let [c, u, te, re, ev] = r.counts;
                 t.row(vec![
@@ -1039,7 +1010,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             }
             render::emit(format, &runs, &t)?
         }
-        Command::Demo => demo(cli.as_of, format)?,
+        Command::Demo => demo(cli.as_of, format, lang)?,
     };
     write_out(&out)?;
     Ok(0)
@@ -1166,26 +1137,34 @@ fn outcome_name(outcome: nightly::Outcome) -> &'static str {
     outcome.label()
 }
 
-const GAP_COLUMNS: [&str; 7] = [
-    "employee",
-    "name",
-    "system",
-    "target",
-    "current",
-    "gap",
-    "recommended",
-];
+/// The name of an evidence kind: the machine name (`self`, `manager`, `course`) or, for people,
+/// the words of the pages.
+fn evidence_kind(text: Text, kind: &skillreg_core::EvidenceKind) -> &'static str {
+    if text.machine {
+        return kind.name();
+    }
+    let l = text.labels();
+    match kind {
+        skillreg_core::EvidenceKind::SelfAssessment => l.kind_self,
+        skillreg_core::EvidenceKind::ManagerAssessment { .. } => l.kind_manager,
+        skillreg_core::EvidenceKind::CourseResult { .. } => l.kind_course,
+    }
+}
 
-fn gap_cells(g: &skillreg_store::GapRow) -> Vec<String> {
+fn gap_cells(text: Text, g: &skillreg_store::GapRow) -> Vec<String> {
     let current = match g.current_source.as_str() {
-        "self" => format!("{} (self)", level(g.current)),
-        _ => level(g.current),
+        "self" => format!(
+            "{} ({})",
+            text.level(g.current),
+            text.table().standing_columns[4]
+        ),
+        _ => text.level(g.current),
     };
     vec![
         g.employee_no.clone(),
         g.name.clone(),
         g.system.clone(),
-        level(g.target),
+        text.level(g.target),
         current,
         g.gap.to_string(),
         g.recommended_courses.join(", "),
@@ -1213,10 +1192,11 @@ fn stream_gaps(
     let mut failed: Option<anyhow::Error> = None;
     if format == Format::Csv {
         let mut w = csv::Writer::from_writer(out);
-        w.write_record(GAP_COLUMNS)?;
+        let text = Text::new(format, Lang::En);
+        w.write_record(text.table().gap_columns)?;
         registry.for_each_gap(scope, day, |g| {
             if failed.is_none() {
-                failed = w.write_record(gap_cells(&g)).err().map(Into::into);
+                failed = w.write_record(gap_cells(text, &g)).err().map(Into::into);
             }
         })?;
         if failed.is_none() {
@@ -1355,40 +1335,30 @@ fn render_sync(format: Format, report: &SyncReport) -> anyhow::Result<String> {
     Ok(out)
 }
 
-fn standing_table(systems: &[Standing]) -> Table {
-    let mut t = Table::new(&[
-        "system",
-        "target",
-        "current",
-        "confirmed",
-        "self",
-        "gap",
-        "note",
-        "courses",
-    ]);
+fn standing_table(text: Text, systems: &[Standing]) -> Table {
+    let (l, w) = (text.labels(), text.table());
+    let mut t = Table::new(&w.standing_columns);
     for s in systems {
         let mut notes = Vec::new();
         match s.current_source {
-            skillreg_core::CurrentSource::SelfAssessed => {
-                notes.push("self-assessed only".to_string())
-            }
-            skillreg_core::CurrentSource::None => notes.push("not assessed".to_string()),
+            skillreg_core::CurrentSource::SelfAssessed => notes.push(l.source_self),
+            skillreg_core::CurrentSource::None => notes.push(l.not_assessed),
             skillreg_core::CurrentSource::Confirmed => {}
         }
         if s.discrepancy {
-            notes.push("self/confirmed differ".into());
+            notes.push(w.differ);
         }
         let courses = if s.referred_courses.is_empty() {
             s.recommended_courses.join(", ")
         } else {
-            format!("referred: {}", s.referred_courses.join(", "))
+            format!("{}: {}", w.referred_to, s.referred_courses.join(", "))
         };
         t.row(vec![
             s.system.clone(),
-            level(s.target),
-            level(s.current),
-            level(s.confirmed),
-            level(s.self_level),
+            text.level(s.target),
+            text.level(s.current),
+            text.level(s.confirmed),
+            text.level(s.self_level),
             s.gap.to_string(),
             notes.join("; "),
             courses,
@@ -1397,127 +1367,165 @@ fn standing_table(systems: &[Standing]) -> Table {
     t
 }
 
-fn render_profile(format: Format, profile: &Profile) -> anyhow::Result<String> {
-    let t = standing_table(&profile.systems);
+/// A percentage of employment: `100%`, or `100 %` in Swedish and Norwegian.
+fn employment_percent(lang: Lang, percent: Option<u8>) -> String {
+    let number = percent.map_or_else(|| "?".to_string(), |p| p.to_string());
+    match lang {
+        Lang::En => format!("{number}%"),
+        Lang::Sv | Lang::Nb => format!("{number} %"),
+    }
+}
+
+fn render_profile(format: Format, text: Text, profile: &Profile) -> anyhow::Result<String> {
+    let t = standing_table(text, &profile.systems);
     if format != Format::Table {
         return render::emit(format, profile, &t);
     }
+    let w = text.table();
     let e = &profile.employee;
     let mut out = format!(
-        "{} {} ({}) as of {}\n",
+        "{} {} ({}) {} {}\n",
         e.employee_no,
         e.full_name(),
         if profile.active {
-            "active"
+            w.active
         } else {
-            "not active"
+            w.not_active
         },
-        profile.as_of
+        w.as_of,
+        text.date(profile.as_of)
     );
     for emp in &e.employments {
-        let end = emp.end.map(|d| d.to_string()).unwrap_or_default();
+        let end = emp.end.map(|d| text.date(d)).unwrap_or_default();
         let manager = emp
             .manager
             .as_ref()
-            .map(|m| format!(", manager {m}"))
+            .map(|m| format!(", {} {m}", w.manager))
             .unwrap_or_default();
-        let primary = if emp.primary { " (primary)" } else { "" };
+        let primary = if emp.primary {
+            format!(" ({})", w.primary)
+        } else {
+            String::new()
+        };
         out += &format!(
-            "  {} {} {}% {}..{end}{manager}{primary}\n",
+            "  {} {} {} {}..{end}{manager}{primary}\n",
             emp.unit,
             emp.occupation,
-            emp.percent
-                .map(|p| p.to_string())
-                .unwrap_or_else(|| "?".into()),
-            emp.start
+            employment_percent(text.lang, emp.percent),
+            text.date(emp.start)
         );
     }
     out += "\n";
     out += &t.render();
-    out += "(– = not assessed / no target)\n";
+    out += &text.level_legend();
     Ok(out)
 }
 
-fn render_brief(format: Format, brief: &Brief) -> anyhow::Result<String> {
+fn render_brief(format: Format, text: Text, brief: &Brief) -> anyhow::Result<String> {
     let standings: Vec<Standing> = brief.systems.iter().map(|s| s.standing.clone()).collect();
-    let t = standing_table(&standings);
+    let t = standing_table(text, &standings);
     if format != Format::Table {
         return render::emit(format, brief, &t);
     }
+    let (l, w) = (text.labels(), text.table());
     let mut out = format!(
-        "Appraisal brief: {} {} — as of {}{}\n",
+        "{}: {} {} — {} {}{}\n",
+        l.brief_title,
         brief.employee_no,
         brief.name,
-        brief.as_of,
+        w.as_of,
+        text.date(brief.as_of),
         if brief.active {
-            ""
+            String::new()
         } else {
-            " (not active on this day)"
+            format!(" ({})", w.not_active_on_day)
         }
     );
     if let (Some(unit), Some(occupation)) = (&brief.unit, &brief.occupation) {
         let manager = brief
             .manager
             .as_ref()
-            .map(|m| format!(", manager {m}"))
+            .map(|m| format!(", {} {m}", w.manager))
             .unwrap_or_default();
-        out += &format!("{occupation} in {unit}{manager}\n");
+        out += &format!("{occupation} {} {unit}{manager}\n", w.in_unit);
     }
     out += "\n";
     out += &t.render();
-    out += "(– = not assessed / no target)\n";
+    out += &text.level_legend();
     let gaps: Vec<&skillreg_store::BriefSystem> = brief
         .systems
         .iter()
         .filter(|s| s.standing.gap > 0)
         .collect();
     if !gaps.is_empty() {
-        out += "\nTo reach the target:\n";
+        out += &format!("\n{}:\n", w.to_reach_target);
         for s in gaps {
+            // What the level means is the catalog's own text (in the organisation's language).
             let meaning = s
                 .target_description
                 .as_ref()
-                .map(|d| format!(" — level {}: {d}", level(s.standing.target)))
+                .map(|d| format!(" — {}: {d}", text.level(s.standing.target)))
                 .unwrap_or_default();
             out += &format!("  {} ({}){meaning}\n", s.standing.system, s.name);
         }
     }
-    out += "\nOpen referrals:";
+    out += &format!("\n{}:", l.referrals_heading);
     if brief.open_referrals.is_empty() {
-        out += " none\n";
+        out += &format!(" {}\n", l.none);
     } else {
         out += "\n";
         for r in &brief.open_referrals {
             let due = r
                 .due
-                .map(|d| format!(", due {d}{}", if r.overdue { " (overdue)" } else { "" }))
+                .map(|d| {
+                    let overdue = if r.overdue {
+                        format!(" ({})", l.overdue)
+                    } else {
+                        String::new()
+                    };
+                    format!(", {} {}{overdue}", w.due, text.date(d))
+                })
                 .unwrap_or_default();
             out += &format!(
-                "  {} ({} level {}) referred {}{due}\n",
-                r.course, r.system, r.grants, r.created
+                "  {} ({} {}) {} {}{due}\n",
+                r.course,
+                r.system,
+                text.level(Some(r.grants)),
+                w.referred_on,
+                text.date(r.created)
             );
         }
     }
-    out += "Expiring within 90 days:";
+    out += &format!(
+        "{}:",
+        l.expiring_heading
+            .replace("{n}", &brief.expiring_days.to_string())
+    );
     if brief.expiring.is_empty() {
-        out += " none\n";
+        out += &format!(" {}\n", l.none);
     } else {
         out += "\n";
         for x in &brief.expiring {
             out += &format!(
-                "  {} ({}) completed {}, expires {}\n",
-                x.course, x.system, x.completed, x.expires
+                "  {} ({}) {} {}, {} {}\n",
+                x.course,
+                x.system,
+                w.completed,
+                text.date(x.completed),
+                w.expires,
+                text.date(x.expires)
             );
         }
     }
-    out += &format!("Changes since {}:", brief.since);
+    out += &format!("{} {}:", l.changes_since, text.date(brief.since));
     if brief.changes.is_empty() && brief.new_evidence.is_empty() {
-        out += " none\n";
+        out += &format!(" {}\n", l.none);
     } else {
         out += "\n";
+        let [_, target, current, _, _, gap, _, _] = w.standing_columns;
         for c in &brief.changes {
             out += &format!(
-                "  {}: current {} → {}, target {} → {}, gap {} → {}\n",
+                "  {}: {current} {} → {}, {target} {} → {}, {gap} {} → {}\n",
                 c.system,
                 level(c.current_before),
                 level(c.current_after),
@@ -1529,11 +1537,11 @@ fn render_brief(format: Format, brief: &Brief) -> anyhow::Result<String> {
         }
         for h in &brief.new_evidence {
             out += &format!(
-                "  {} {} level {} ({})\n",
-                h.evidence.date,
+                "  {} {} {} ({})\n",
+                text.date(h.evidence.date),
                 h.evidence.system,
-                h.evidence.level,
-                h.evidence.kind.name()
+                text.level(Some(h.evidence.level)),
+                evidence_kind(text, &h.evidence.kind)
             );
         }
     }
@@ -1541,14 +1549,15 @@ fn render_brief(format: Format, brief: &Brief) -> anyhow::Result<String> {
 }
 
 /// The team overview: people as rows, systems as columns, `current/target` per cell.
-fn team_overview(team: &[Profile]) -> String {
+fn team_overview(text: Text, team: &[Profile]) -> String {
+    let w = text.table();
     let mut systems: Vec<&str> = team
         .iter()
         .flat_map(|p| p.systems.iter().map(|s| s.system.as_str()))
         .collect();
     systems.sort();
     systems.dedup();
-    let mut headers = vec!["employee", "name"];
+    let mut headers = vec![w.gap_columns[0], w.gap_columns[1]];
     headers.extend(systems.iter());
     let mut t = Table::new(&headers);
     for p in team {
@@ -1559,7 +1568,7 @@ fn team_overview(team: &[Profile]) -> String {
                 Some(s) => {
                     let self_mark =
                         if s.current_source == skillreg_core::CurrentSource::SelfAssessed {
-                            "s"
+                            w.self_letter
                         } else {
                             ""
                         };
@@ -1575,11 +1584,15 @@ fn team_overview(team: &[Profile]) -> String {
         }
         t.row(row);
     }
-    t.render()
-        + "(cell = current/target; s = self-assessed only; – = not assessed or no target; ▲ = gap)\n"
+    format!(
+        "{}({}; {})\n",
+        t.render(),
+        w.team_legend.replace("{s}", w.self_letter),
+        text.level_names()
+    )
 }
 
-fn demo(as_of: Option<NaiveDate>, format: Format) -> anyhow::Result<String> {
+fn demo(as_of: Option<NaiveDate>, format: Format, lang: Lang) -> anyhow::Result<String> {
     // Always its own file: the demo must never replace a registry named by --db or
     // SKILLREG_DB.
     let db = PathBuf::from(DEMO_DB);
@@ -1635,13 +1648,19 @@ fn demo(as_of: Option<NaiveDate>, format: Format) -> anyhow::Result<String> {
         .employee(manager)
         .map(|e| e.full_name())
         .unwrap_or_default();
-    out += &format!("Team of {manager} {manager_name}, as of {day}:\n");
-    out += &team_overview(&team);
+    let text = Text::new(Format::Table, lang);
+    let w = text.table();
+    out += &format!(
+        "{} {manager} {manager_name}, {} {}:\n",
+        w.team_of,
+        w.as_of,
+        text.date(day)
+    );
+    out += &team_overview(text, &team);
     out += "\n";
-    out += &render_brief(Format::Table, &brief)?;
+    out += &render_brief(Format::Table, text, &brief)?;
     // The same as pages a person opens: the brief and the team, next to the demo registry.
     let catalog = registry.catalog()?;
-    let lang = LangArg { lang: None }.lang();
     let pages = [
         (
             DEMO_BRIEF,
@@ -1692,31 +1711,53 @@ fn report_cell<T>(
     }
 }
 
-fn suppression_note(s: &skillreg_store::Suppression) -> String {
-    format!(
-        "{} figure(s) withheld, shown as <{}: {}.\n",
-        s.n_suppressed, s.min_group, s.rule
-    )
+fn suppression_note(text: Text, s: &skillreg_store::Suppression) -> String {
+    text.table()
+        .withheld_note
+        .replace("{k}", &s.n_suppressed.to_string())
+        .replace("{n}", &s.min_group.to_string())
+        .replace("{m}", &s.min_group.saturating_sub(1).to_string())
+        + "\n"
 }
 
-fn render_demand(format: Format, demand: &skillreg_store::Demand) -> anyhow::Result<String> {
+/// The scope of a report in words: everyone, a unit and below, an occupation, or both.
+fn scope_words(text: Text, unit: Option<&str>, occupation: Option<&str>) -> String {
+    let w = text.table();
+    let template = match (unit, occupation) {
+        (None, None) => w.scope_everyone,
+        (Some(_), None) => w.scope_unit,
+        (None, Some(_)) => w.scope_occupation,
+        (Some(_), Some(_)) => w.scope_occupation_in_unit,
+    };
+    template
+        .replace("{u}", unit.unwrap_or_default())
+        .replace("{o}", occupation.unwrap_or_default())
+}
+
+fn render_demand(
+    format: Format,
+    text: Text,
+    demand: &skillreg_store::Demand,
+) -> anyhow::Result<String> {
     use skillreg_store::Breakdown;
+    let w = text.table();
     let n = demand.suppression.min_group;
     let count = |c: &skillreg_store::Cell<u64>| report_cell(c, n, u64::to_string);
+    let [by_all, by_occupation, by_unit] = w.demand_by;
     // One row per group: everyone, then each occupation, then each unit; a group missing from
     // one breakdown has nobody there.
     let groups = |parts: &[&Breakdown]| -> Vec<(&'static str, String, Vec<String>)> {
         let mut rows = vec![(
-            "all",
+            by_all,
             String::new(),
             parts.iter().map(|b| count(&b.total)).collect(),
         )];
         for (by, list) in [
             (
-                "occupation",
+                by_occupation,
                 parts.iter().map(|b| &b.by_occupation).collect::<Vec<_>>(),
             ),
-            ("unit", parts.iter().map(|b| &b.by_unit).collect()),
+            (by_unit, parts.iter().map(|b| &b.by_unit).collect()),
         ] {
             let names: std::collections::BTreeSet<&str> = list
                 .iter()
@@ -1736,16 +1777,13 @@ fn render_demand(format: Format, demand: &skillreg_store::Demand) -> anyhow::Res
         }
         rows
     };
-    let mut t = Table::new(&[
-        "kind", "system", "level", "course", "by", "group", "closes", "narrows", "referred",
-        "people",
-    ]);
+    let mut t = Table::new(&w.demand_columns);
     for c in &demand.courses {
         for (by, group, cells) in groups(&[&c.closes, &c.narrows, &c.referred]) {
             let mut row = vec![
-                "course".to_string(),
+                w.demand_course.to_string(),
                 c.system.clone(),
-                c.grants.to_string(),
+                text.level(Some(c.grants)),
                 c.course.clone(),
                 by.to_string(),
                 group,
@@ -1758,9 +1796,9 @@ fn render_demand(format: Format, demand: &skillreg_store::Demand) -> anyhow::Res
     for u in &demand.unmet {
         for (by, group, cells) in groups(&[&u.people]) {
             let mut row = vec![
-                "new course".to_string(),
+                w.demand_new_course.to_string(),
                 u.system.clone(),
-                u.level.to_string(),
+                text.level(Some(u.level)),
                 String::new(),
                 by.to_string(),
                 group,
@@ -1775,67 +1813,39 @@ fn render_demand(format: Format, demand: &skillreg_store::Demand) -> anyhow::Res
     if format != Format::Table {
         return render::emit(format, demand, &t);
     }
-    let scope = match (&demand.filter.unit, &demand.filter.occupation) {
-        (None, None) => "everyone".to_string(),
-        (Some(u), None) => format!("unit {u} and below"),
-        (None, Some(o)) => format!("occupation {o}"),
-        (Some(u), Some(o)) => format!("occupation {o} in unit {u} and below"),
-    };
-    let mut out = format!(
-        "Training demand as of {}, {scope}: {} active people, {} with a gap\n\n",
-        demand.as_of,
-        count(&demand.n_people),
-        count(&demand.n_people_with_gaps)
+    let scope = scope_words(
+        text,
+        demand.filter.unit.as_deref(),
+        demand.filter.occupation.as_deref(),
     );
+    let mut out = w
+        .demand_title
+        .replace("{day}", &text.date(demand.as_of))
+        .replace("{scope}", &scope)
+        .replace("{n}", &count(&demand.n_people))
+        .replace("{m}", &count(&demand.n_people_with_gaps));
+    out += "\n\n";
     out += &t.render();
-    out += "\ncloses: recommended and reaches the target; narrows: recommended, below the target; \
-            referred: already referred.\nnew course: gaps no course closes (the system and level a \
-            new course would need).\nA person counts in every unit and occupation they work in; a \
-            unit includes the units below it.\n";
-    out += &suppression_note(&demand.suppression);
+    out += "\n";
+    out += w.demand_notes;
+    out += &suppression_note(text, &demand.suppression);
     Ok(out)
 }
 
-fn render_progress(format: Format, progress: &skillreg_store::Progress) -> anyhow::Result<String> {
+fn render_progress(
+    format: Format,
+    text: Text,
+    progress: &skillreg_store::Progress,
+) -> anyhow::Result<String> {
+    let w = text.table();
     let n = progress.suppression.min_group;
-    let machine = format != Format::Table;
     let count = |c: &skillreg_store::Cell<u64>| report_cell(c, n, u64::to_string);
-    let share = |c: &skillreg_store::Cell<f64>| {
-        report_cell(c, n, |v| {
-            if machine {
-                v.to_string()
-            } else {
-                format!("{:.0}%", v * 100.0)
-            }
-        })
-    };
-    let mean = |c: &skillreg_store::Cell<f64>| {
-        report_cell(c, n, |v| {
-            if machine {
-                v.to_string()
-            } else {
-                format!("{v:.2}")
-            }
-        })
-    };
-    let mut t = Table::new(&[
-        "unit",
-        "system",
-        "from_people",
-        "from_share_at_target",
-        "from_mean_level",
-        "from_not_assessed",
-        "to_people",
-        "to_share_at_target",
-        "to_mean_level",
-        "to_not_assessed",
-        "change_people",
-        "change_share_at_target",
-        "change_mean_level",
-    ]);
+    let share = |c: &skillreg_store::Cell<f64>| report_cell(c, n, |v| text.percent(*v));
+    let mean = |c: &skillreg_store::Cell<f64>| report_cell(c, n, |v| text.decimal(*v, 2));
+    let mut t = Table::new(&w.progress_columns);
     for r in &progress.rows {
         let mut row = vec![
-            r.unit.clone().unwrap_or_else(|| "(all)".to_string()),
+            r.unit.clone().unwrap_or_else(|| w.all_rows.to_string()),
             r.system.clone(),
         ];
         for f in [&r.from, &r.to] {
@@ -1848,49 +1858,45 @@ fn render_progress(format: Format, progress: &skillreg_store::Progress) -> anyho
         }
         row.extend([
             report_cell(&r.change.n_people, n, |v| {
-                if machine {
+                if text.machine {
                     v.to_string()
                 } else {
                     format!("{v:+}")
                 }
             }),
             report_cell(&r.change.share_at_target, n, |v| {
-                if machine {
+                if text.machine {
                     v.to_string()
                 } else {
-                    format!("{:+.0} pp", v * 100.0)
+                    format!("{} {}", text.signed(v * 100.0, 0), w.points)
                 }
             }),
-            report_cell(&r.change.mean_level, n, |v| {
-                if machine {
-                    v.to_string()
-                } else {
-                    format!("{v:+.2}")
-                }
-            }),
+            report_cell(&r.change.mean_level, n, |v| text.signed(*v, 2)),
         ]);
         t.row(row);
     }
-    if machine {
+    if text.machine {
         return render::emit(format, progress, &t);
     }
-    let scope = progress
-        .unit
-        .as_ref()
-        .map_or_else(|| "everyone".to_string(), |u| format!("unit {u} and below"));
     let p = &progress.people;
-    let mut out = format!(
-        "Progress from {} to {}, {scope}\nPeople: {} on both days, {} left, {} joined; {}.\n\n",
-        progress.from,
-        progress.to,
-        count(&p.n_both),
-        count(&p.n_left),
-        count(&p.n_joined),
-        p.handling
-    );
+    let mut out = w
+        .progress_heading
+        .replace("{from}", &text.date(progress.from))
+        .replace("{to}", &text.date(progress.to))
+        .replace(
+            "{scope}",
+            &scope_words(text, progress.unit.as_deref(), None),
+        );
+    out += "\n";
+    out += &w
+        .progress_people
+        .replace("{both}", &count(&p.n_both))
+        .replace("{left}", &count(&p.n_left))
+        .replace("{joined}", &count(&p.n_joined));
+    out += "\n\n";
     out += &t.render();
-    out += "\nshare_at_target: at or above target; mean_level: not assessed counts as 0 (and is \
-            counted in not_assessed). (all): everyone in scope; a unit includes the units below it.\n";
-    out += &suppression_note(&progress.suppression);
+    out += "\n";
+    out += w.progress_notes;
+    out += &suppression_note(text, &progress.suppression);
     Ok(out)
 }

@@ -1,9 +1,16 @@
 //! Output: aligned tables for people, JSON and CSV for machines.
+//!
+//! Tables for people are written in a language ([`Text`]: English, Swedish or Norwegian
+//! Bokmål, with level names and local dates); JSON and CSV always keep their English keys and
+//! column names, ISO dates and plain numbers, so that scripts do not depend on the reader's
+//! language.
 
 use std::fmt::Write as _;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use skillreg_core::Level;
+use skillreg_html::{EN, Labels, Lang, TABLE_EN, TableLabels};
 
 /// How to print a result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -20,6 +27,134 @@ pub enum Format {
 /// A level for a table cell: the number, or `–` when not assessed / no target.
 pub fn level(level: Option<Level>) -> String {
     level.map_or_else(|| "–".to_string(), |l| l.to_string())
+}
+
+/// How the headings and cells of a report are written: for people in a language (a table), or
+/// for machines (JSON and CSV: English names, ISO dates, level numbers, numbers with a point).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use skillreg_cli::render::{Format, Text};
+/// use skillreg_core::Level;
+/// use skillreg_html::Lang;
+///
+/// let day = NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("date")?;
+/// let nb = Text::new(Format::Table, Lang::Nb);
+/// assert_eq!(nb.date(day), "20.11.2026");
+/// assert_eq!(nb.level(Some(Level::Advanced)), "3 avansert");
+/// assert_eq!(nb.table().gap_columns[3], "målnivå");
+/// let csv = Text::new(Format::Csv, Lang::Nb);
+/// assert_eq!(csv.date(day), "2026-11-20");
+/// assert_eq!(csv.level(Some(Level::Advanced)), "3");
+/// assert_eq!(csv.table().gap_columns[3], "target");
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Text {
+    /// The language of a table for people.
+    pub lang: Lang,
+    /// Written for machines: English names, ISO dates, plain numbers.
+    pub machine: bool,
+}
+
+impl Text {
+    /// How `format` is written: a table in `lang`, JSON and CSV for machines.
+    pub fn new(format: Format, lang: Lang) -> Text {
+        Text {
+            lang,
+            machine: format != Format::Table,
+        }
+    }
+
+    /// The texts of the tables (English for machines: they are the CSV's column names).
+    pub fn table(self) -> &'static TableLabels {
+        if self.machine {
+            &TABLE_EN
+        } else {
+            self.lang.table_labels()
+        }
+    }
+
+    /// The labels shared with the pages (level names, evidence kinds, headings of the brief);
+    /// English for machines.
+    pub fn labels(self) -> &'static Labels {
+        if self.machine {
+            &EN
+        } else {
+            self.lang.labels()
+        }
+    }
+
+    /// A day: ISO for machines, the language's short form for people.
+    pub fn date(self, day: NaiveDate) -> String {
+        if self.machine {
+            day.to_string()
+        } else {
+            self.lang.short_date(day)
+        }
+    }
+
+    /// A level: its number for machines, number and name for people ("3 avancerad"); `–` when
+    /// not assessed or no target.
+    pub fn level(self, l: Option<Level>) -> String {
+        match l {
+            Some(l) if !self.machine => format!("{} {}", l.number(), self.lang.level_name(l)),
+            _ => level(l),
+        }
+    }
+
+    /// `value` with `places` decimals: as it is for machines, with the local decimal sign for
+    /// people.
+    pub fn decimal(self, value: f64, places: usize) -> String {
+        if self.machine {
+            value.to_string()
+        } else {
+            self.lang.decimal(value, places)
+        }
+    }
+
+    /// `value` with `places` decimals and a sign (`+0.33`, `−0,33`) for people; as it is for
+    /// machines.
+    pub fn signed(self, value: f64, places: usize) -> String {
+        let text = self.decimal(value, places);
+        if self.machine || text.starts_with('\u{2212}') || !value.is_sign_positive() {
+            text
+        } else {
+            format!("+{text}")
+        }
+    }
+
+    /// A share (0-1) as a whole percentage for people (`62%`, `62 %`); as it is for machines.
+    pub fn percent(self, share: f64) -> String {
+        if self.machine {
+            return share.to_string();
+        }
+        let number = self.lang.decimal(share * 100.0, 0);
+        match self.lang {
+            Lang::En => format!("{number}%"),
+            Lang::Sv | Lang::Nb => format!("{number} %"),
+        }
+    }
+
+    /// The four levels with their names: `levels: 1 basic, 2 independent, 3 advanced, 4 expert`.
+    pub fn level_names(self) -> String {
+        let names: Vec<String> = Level::ALL
+            .iter()
+            .map(|l| format!("{} {}", l.number(), self.lang.level_name(*l)))
+            .collect();
+        format!("{}: {}", self.table().levels, names.join(", "))
+    }
+
+    /// The legend under level cells: the level names and what `–` stands for.
+    pub fn level_legend(self) -> String {
+        let l = self.labels();
+        format!(
+            "({}; – = {} / {})\n",
+            self.level_names(),
+            l.not_assessed,
+            l.no_target
+        )
+    }
 }
 
 /// A plain table: headers and rows of cells.

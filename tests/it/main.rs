@@ -13,6 +13,7 @@ mod nightly;
 mod pages;
 mod regressions;
 mod reports;
+mod rounds;
 mod sources;
 mod sync;
 mod unit;

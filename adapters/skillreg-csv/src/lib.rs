@@ -63,3 +63,10 @@ mod value;
 pub use error::CsvError;
 pub use mapping::CsvMapping;
 pub use reader::{CsvReader, SOURCE};
+
+/// The text handling of the reader, for other CSV files the registry reads (such as the answers
+/// of a self-assessment round): encoding, delimiter and field decoding, told the same way.
+pub mod text {
+    pub use crate::reader::{detect_delimiter, prepare};
+    pub use crate::row::decode;
+}

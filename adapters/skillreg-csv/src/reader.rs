@@ -578,7 +578,8 @@ impl Lines {
 
 /// The encoding to decode fields with, and the bytes to parse (without a byte order mark).
 /// UTF-16 is turned into UTF-8 first, since the CSV parser works on ASCII-compatible bytes.
-fn prepare(
+/// Without `explicit`: a BOM decides, else valid UTF-8 is UTF-8, else windows-1252.
+pub fn prepare(
     mut bytes: Vec<u8>,
     explicit: Option<&'static Encoding>,
 ) -> (&'static Encoding, Vec<u8>) {
@@ -608,8 +609,8 @@ fn prepare(
 }
 
 /// The delimiter of the first non-empty line: whichever of `;`, `,` and tab occurs most often
-/// outside quotes.
-fn detect_delimiter(body: &[u8]) -> Result<u8, String> {
+/// outside quotes. A tie or none of them is an error saying so.
+pub fn detect_delimiter(body: &[u8]) -> Result<u8, String> {
     const CANDIDATES: [u8; 3] = [b';', b',', b'\t'];
     let mut counts = [0usize; 3];
     let mut quoted = false;

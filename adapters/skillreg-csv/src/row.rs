@@ -316,7 +316,7 @@ impl Columns {
 }
 
 /// The field `bytes` as text: `None` if they are not valid in `encoding`.
-pub(crate) fn decode<'a>(encoding: &'static Encoding, bytes: &'a [u8]) -> Option<Cow<'a, str>> {
+pub fn decode<'a>(encoding: &'static Encoding, bytes: &'a [u8]) -> Option<Cow<'a, str>> {
     if encoding == UTF_8 {
         std::str::from_utf8(bytes).ok().map(Cow::Borrowed)
     } else {

@@ -174,3 +174,19 @@ fn write_export(
     registry.mark_exported(WLX, &pending, &created_at, &file)?;
     Ok(records.len())
 }
+
+/// Writes `bytes` to `path` whole or not at all: through a temporary name beside it, synced and
+/// then renamed, so that a reader never sees half a file.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), JobError> {
+    let tmp = path.with_extension("partial");
+    let write = || -> std::io::Result<()> {
+        let mut out = File::create(&tmp)?;
+        out.write_all(bytes)?;
+        out.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    write().map_err(|source| JobError::Write {
+        file: path.display().to_string(),
+        source,
+    })
+}

@@ -1,6 +1,7 @@
 //! `skillreg`: the command line. Thin: parse, call the library, print, map errors to exit codes.
 
 mod progress;
+mod round_cmd;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -188,6 +189,10 @@ enum Command {
     },
     /// The sync run log.
     Runs,
+    /// Self-assessment rounds: open one for an occupation, write the forms, import the
+    /// answers, follow the response rate.
+    #[command(subcommand)]
+    Round(round_cmd::RoundCommand),
     /// Import the shipped sample into a fresh registry (always ./skillreg-demo.db, never the
     /// --db registry) and show a team overview and one brief.
     Demo,
@@ -986,6 +991,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 }
             }
         }
+        Command::Round(command) => round_cmd::run(command, &cli.db, format, text, day)?,
         Command::Runs => {
             let registry = open(&cli.db)?;
             let runs = registry.runs()?;

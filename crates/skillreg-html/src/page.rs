@@ -71,6 +71,13 @@ th button.sort { font: inherit; font-weight: 600; background: none; border: 0; p
 th button.sort::after { content: " \2195"; color: var(--muted); }
 th[aria-sort="ascending"] button.sort::after { content: " \2191"; }
 th[aria-sort="descending"] button.sort::after { content: " \2193"; }
+fieldset.round-system { border: 1px solid var(--rule); margin: .6rem 0; padding: .3rem .8rem .4rem; break-inside: avoid; }
+fieldset.round-system legend { font-weight: 600; padding: 0 .3rem; }
+ul.choices { list-style: none; padding: 0; margin: .2rem 0; }
+ul.choices li { margin: .2rem 0; }
+ul.choices input { width: 1.1em; height: 1.1em; vertical-align: -.15em; }
+p.sign { margin-top: 1.2rem; display: flex; gap: 2rem; }
+section.round-form + section.round-form { border-top: 2px solid var(--rule); margin-top: 2rem; padding-top: 1rem; }
 footer { margin-top: 2rem; border-top: 1px solid var(--rule); padding-top: .4rem; color: var(--muted); font-size: .85em; }
 @page { size: A4; margin: 15mm 14mm; }
 @media print {
@@ -84,6 +91,7 @@ footer { margin-top: 2rem; border-top: 1px solid var(--rule); padding-top: .4rem
   figure.radar-figure figcaption { flex: 1 1 auto; }
   th button.sort::after { content: ""; }
   .sort-hint { display: none; }
+  section.round-form + section.round-form { break-before: page; border-top: 0; margin-top: 0; padding-top: 0; }
 }
 "#;
 

@@ -33,6 +33,12 @@ pub enum Error {
     /// No occupation with that code.
     #[error("no occupation {0:?} in the catalog")]
     UnknownOccupation(String),
+    /// No self-assessment round with that number.
+    #[error("no self-assessment round {0}; `skillreg round list` shows the rounds")]
+    UnknownRound(i64),
+    /// A request that cannot be carried out as asked (the message says why).
+    #[error("{0}")]
+    Invalid(String),
     /// No open referral matches.
     #[error("employee {employee_no:?} has no open referral to course {course:?}")]
     NoOpenReferral {

@@ -36,6 +36,7 @@ mod error;
 mod migrate;
 mod registry;
 mod reports;
+mod rounds;
 mod scan;
 mod sql;
 mod target;
@@ -50,6 +51,10 @@ pub use registry::{
 pub use reports::{
     Breakdown, Cell, Change, CourseDemand, DEFAULT_MIN_GROUP, DayFigures, Demand, DemandFilter,
     GroupCount, Progress, ProgressRow, Suppression, Suppressor, Turnover, UnmetNeed,
+};
+pub use rounds::{
+    FormSystem, Round, RoundAnswer, RoundForm, RoundForms, RoundImport, RoundSpec, RoundStatus,
+    Unanswered, UnitResponse,
 };
 pub use unit_view::{
     DEFAULT_MAX_PEOPLE, SystemFigures, UnitOccupation, UnitPerson, UnitScope, UnitShape, UnitView,

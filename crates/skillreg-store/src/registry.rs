@@ -1136,6 +1136,13 @@ impl Registry {
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
+
+    /// A write transaction for the registry's own modules; the cached rules are dropped, since
+    /// the transaction may change the catalog.
+    pub(crate) fn transaction(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        self.forget_rules();
+        Ok(self.conn.transaction()?)
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

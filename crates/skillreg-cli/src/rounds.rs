@@ -1,0 +1,450 @@
+//! Self-assessment rounds as files: the forms as CSV for survey tools, and their answers read
+//! back and recorded (see [`skillreg_store::Registry::open_round`] for what a round is).
+//!
+//! The forms file has one row per person and system ([`FORM_COLUMNS`]), with the local
+//! description of each level and the person's last self-assessment; the `level` column is left
+//! blank for the answer. The answers file is the same file with `level` filled in (1-4, or a
+//! text starting with the digit, such as `3 – Avancerad`), and optionally `answered` (the day
+//! the person answered: `2026-11-24`, `2026-11-24 09:15` or `24.11.2026`). Only the columns
+//! `round`, `employee_no`, `system`, `level` and `answered` are read; survey tools may add or
+//! drop any others. The encoding (UTF-8 with or without BOM, UTF-16 with BOM, else
+//! windows-1252) and the delimiter (`;`, `,` or tab) are detected, as in the CSV adapter.
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use skillreg_core::privacy::looks_like_national_id;
+use skillreg_core::{Level, Location, Problem};
+use skillreg_store::{Registry, RoundAnswer, RoundForms, RoundImport};
+
+use crate::jobs::JobError;
+
+/// The columns of the forms file, in order. `level` and `answered` are for the answer.
+pub const FORM_COLUMNS: [&str; 16] = [
+    "round",
+    "employee_no",
+    "name",
+    "email",
+    "unit",
+    "unit_name",
+    "system",
+    "system_name",
+    "level_1",
+    "level_2",
+    "level_3",
+    "level_4",
+    "last_self",
+    "last_self_day",
+    "level",
+    "answered",
+];
+
+/// The most problems listed before the rest are only counted.
+const MAX_PROBLEMS: usize = 100;
+
+/// Writes the forms of a round as CSV (comma-separated, UTF-8, a header row of
+/// [`FORM_COLUMNS`]): one row per person and system, `level` and `answered` left blank.
+///
+/// ```
+/// use skillreg_store::{Registry, RoundSpec};
+///
+/// let mut registry = Registry::open_in_memory()?;
+/// skillreg_cli::sync_wlx_bytes(&mut registry, skillreg_cli::SAMPLE_EXPORT, "sample",
+///     &skillreg_core::sync::SyncConfig::default())?;
+/// let day = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).ok_or("date");
+/// let round = registry.open_round(
+///     &RoundSpec { occupation: "USK".into(), unit: None, opens: day(11, 20)?, closes: day(12, 11)? }, "hr")?;
+/// let mut csv = Vec::new();
+/// skillreg_cli::rounds::write_forms_csv(&registry.round_forms(round.id, day(11, 20)?)?, &mut csv)?;
+/// let text = String::from_utf8(csv)?;
+/// assert!(text.starts_with("round,employee_no,name,email,unit,unit_name,system,system_name,"));
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_forms_csv(forms: &RoundForms, out: impl Write) -> Result<(), JobError> {
+    let io = |e: csv::Error| JobError::Write {
+        file: "forms CSV".to_string(),
+        source: std::io::Error::other(e),
+    };
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(FORM_COLUMNS).map_err(io)?;
+    let round = forms.round.id.to_string();
+    for form in &forms.forms {
+        for s in &form.systems {
+            let [d1, d2, d3, d4] = s.level_descriptions.clone().map(Option::unwrap_or_default);
+            let (last, last_day) = match s.last_self {
+                Some((level, day)) => (level.to_string(), day.to_string()),
+                None => (String::new(), String::new()),
+            };
+            w.write_record([
+                round.as_str(),
+                &form.employee_no,
+                &form.name,
+                form.email.as_deref().unwrap_or_default(),
+                &form.unit,
+                &form.unit_name,
+                &s.system,
+                &s.name,
+                &d1,
+                &d2,
+                &d3,
+                &d4,
+                &last,
+                &last_day,
+                "",
+                "",
+            ])
+            .map_err(io)?;
+        }
+    }
+    w.flush().map_err(|source| JobError::Write {
+        file: "forms CSV".to_string(),
+        source,
+    })
+}
+
+/// [`write_forms_csv`] to a file, written whole or not at all (a temporary file renamed).
+pub fn write_forms_csv_file(forms: &RoundForms, path: &Path) -> Result<(), JobError> {
+    let mut bytes = Vec::new();
+    write_forms_csv(forms, &mut bytes)?;
+    crate::jobs::write_atomically(path, &bytes)
+}
+
+fn refused(file: &str, problems: Vec<Problem>, n_more: usize) -> JobError {
+    JobError::Registry(skillreg_store::Error::Refused {
+        input: file.to_string(),
+        problems,
+        n_more,
+    })
+}
+
+/// Reads an answers file (see the module documentation). Every problem is reported with the
+/// file, line, row, column and value (an identity number is never repeated); any problem
+/// refuses the file.
+///
+/// ```
+/// let answers = "round;employee_no;system;level\n1;10031;LIFECARE;3 – Avancerad\n1;10031;O365;\n";
+/// let read = skillreg_cli::rounds::read_answers(answers.as_bytes().to_vec(), "answers.csv")?;
+/// assert_eq!(read.len(), 2);
+/// assert_eq!(read[0].level, Some(skillreg_core::Level::Advanced));
+/// assert_eq!(read[1].level, None);
+/// assert!(skillreg_cli::rounds::read_answers(b"round,employee_no,system,level\n1,10031,O365,7\n".to_vec(), "a.csv")
+///     .unwrap_err().to_string().contains("a.csv was refused"));
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_answers(bytes: Vec<u8>, file: &str) -> Result<Vec<RoundAnswer>, JobError> {
+    let (answers, problems, n_more) = read_answers_lenient(bytes, file)?;
+    if !problems.is_empty() {
+        return Err(refused(file, problems, n_more));
+    }
+    Ok(answers)
+}
+
+/// The good rows of an answers file, and the problems of the others. A file that cannot be
+/// read as a table at all (no header, no delimiter, missing columns) is an error.
+fn read_answers_lenient(
+    bytes: Vec<u8>,
+    file: &str,
+) -> Result<(Vec<RoundAnswer>, Vec<Problem>, usize), JobError> {
+    let name: Arc<str> = Arc::from(file);
+    let at = |line: u64| Location {
+        file: Some(Arc::clone(&name)),
+        line: Some(line),
+        ..Location::default()
+    };
+    let (encoding, body) = skillreg_csv::text::prepare(bytes, None);
+    let delimiter = skillreg_csv::text::detect_delimiter(&body).map_err(|_| {
+        refused(
+            file,
+            vec![Problem::new(
+                &at(1),
+                None,
+                "the header line must name the columns round, employee_no, system and level, \
+                 separated by ; , or tab",
+            )],
+            0,
+        )
+    })?;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body.as_slice());
+    let mut records = reader.byte_records();
+    let header = match records.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => {
+            return Err(refused(
+                file,
+                vec![Problem::new(&at(1), None, e.to_string())],
+                0,
+            ));
+        }
+        None => {
+            return Err(refused(
+                file,
+                vec![Problem::new(&at(1), None, "the file is empty")],
+                0,
+            ));
+        }
+    };
+    let header_line = header.position().map_or(1, |p| p.line());
+    let names: Vec<String> = header
+        .iter()
+        .map(|h| {
+            skillreg_csv::text::decode(encoding, h)
+                .map(|t| t.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+                .unwrap_or_default()
+        })
+        .collect();
+    let column = |n: &str| names.iter().position(|h| h == n);
+    let (Some(c_round), Some(c_employee), Some(c_system), Some(c_level)) = (
+        column("round"),
+        column("employee_no"),
+        column("system"),
+        column("level"),
+    ) else {
+        let missing: Vec<&str> = ["round", "employee_no", "system", "level"]
+            .into_iter()
+            .filter(|c| column(c).is_none())
+            .collect();
+        return Err(refused(
+            file,
+            vec![Problem::new(
+                &at(header_line),
+                None,
+                format!("the header lacks the column(s) {}", missing.join(", ")),
+            )],
+            0,
+        ));
+    };
+    let c_answered = column("answered");
+
+    let mut answers = Vec::new();
+    let mut problems = Vec::new();
+    let mut n_more = 0;
+    let mut row = 0u64;
+    for record in records {
+        row += 1;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(header_line + row, |p| p.line());
+                if problems.len() < MAX_PROBLEMS {
+                    problems.push(Problem::new(&at(line), None, format!("row {row}: {e}")));
+                } else {
+                    n_more += 1;
+                }
+                continue;
+            }
+        };
+        if record.iter().all(|f| f.trim_ascii().is_empty()) {
+            continue;
+        }
+        let line = record.position().map_or(header_line + row, |p| p.line());
+        let mut row_problems = Vec::new();
+        let mut field = |i: usize| -> Option<String> {
+            let bytes = record.get(i).unwrap_or_default();
+            match skillreg_csv::text::decode(encoding, bytes) {
+                Some(t) => Some(t.trim().to_string()),
+                None => {
+                    row_problems.push(Problem::new(
+                        &at(line),
+                        None,
+                        format!(
+                            "row {row}, column {:?}: not valid {} text",
+                            names.get(i).map_or("", String::as_str),
+                            encoding.name()
+                        ),
+                    ));
+                    None
+                }
+            }
+        };
+        let (round, employee_no, system, level, answered) = (
+            field(c_round),
+            field(c_employee),
+            field(c_system),
+            field(c_level),
+            c_answered.and_then(&mut field),
+        );
+        let mut bad = |column: &str, value: Option<&str>, message: &str| {
+            row_problems.push(Problem::new(
+                &at(line),
+                value,
+                format!("row {row}, column {column:?}: {message}"),
+            ));
+        };
+        let round = round.and_then(|r| match r.parse::<i64>() {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
+                bad("round", Some(&r), "expected the round's number");
+                None
+            }
+        });
+        let employee_no = employee_no.and_then(|e| {
+            if e.is_empty() {
+                bad("employee_no", None, "the employee number is missing");
+                None
+            } else if looks_like_national_id(&e) {
+                bad(
+                    "employee_no",
+                    None,
+                    "looks like a national identity number (not shown); answers must carry the \
+                     employee number",
+                );
+                None
+            } else {
+                Some(e)
+            }
+        });
+        let system = system.and_then(|s| {
+            if s.is_empty() {
+                bad("system", None, "the system code is missing");
+                None
+            } else {
+                Some(s)
+            }
+        });
+        let level = level.map(|l| match parse_answer_level(&l) {
+            Ok(level) => level,
+            Err(()) => {
+                bad(
+                    "level",
+                    Some(&l),
+                    "expected a level 1-4 (or blank for no answer)",
+                );
+                None
+            }
+        });
+        let answered = answered.and_then(|a| match parse_answer_day(&a) {
+            Ok(day) => day,
+            Err(()) => {
+                bad(
+                    "answered",
+                    Some(&a),
+                    "expected a day such as 2026-11-24, 2026-11-24 09:15 or 24.11.2026",
+                );
+                None
+            }
+        });
+        if row_problems.is_empty()
+            && let (Some(round), Some(employee_no), Some(system), Some(level)) =
+                (round, employee_no, system, level)
+        {
+            answers.push(RoundAnswer {
+                location: at(line),
+                round,
+                employee_no,
+                system,
+                level,
+                answered,
+            });
+        }
+        for p in row_problems {
+            if problems.len() < MAX_PROBLEMS {
+                problems.push(p);
+            } else {
+                n_more += 1;
+            }
+        }
+    }
+    Ok((answers, problems, n_more))
+}
+
+/// `3`, `3 – Avancerad`, `3. advanced`: the level; blank: no answer.
+fn parse_answer_level(text: &str) -> Result<Option<Level>, ()> {
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return Ok(None);
+    };
+    if chars.next().is_some_and(|c| c.is_ascii_digit()) {
+        return Err(());
+    }
+    first
+        .to_digit(10)
+        .and_then(|d| u8::try_from(d).ok())
+        .and_then(Level::new)
+        .map(Some)
+        .ok_or(())
+}
+
+/// `2026-11-24`, `2026-11-24 09:15`, `2026-11-24T09:15:00Z`, `24.11.2026`; blank: not given.
+fn parse_answer_day(text: &str) -> Result<Option<NaiveDate>, ()> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let iso = text
+        .get(..10)
+        .filter(|d| d.len() == 10 && d.as_bytes().get(4) == Some(&b'-'));
+    let rest_ok = text
+        .get(10..)
+        .is_some_and(|r| r.is_empty() || r.starts_with(['T', ' ']));
+    if let Some(d) = iso
+        && rest_ok
+    {
+        return NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| ());
+    }
+    if text.len() == 10 && text.as_bytes().get(2) == Some(&b'.') {
+        return NaiveDate::parse_from_str(text, "%d.%m.%Y")
+            .map(Some)
+            .map_err(|_| ());
+    }
+    Err(())
+}
+
+/// Reads the answers file at `path` and records the answers as self-assessments, all or
+/// nothing ([`Registry::import_round_answers`]). `today` dates answers without a day.
+pub fn import_answers_file(
+    registry: &mut Registry,
+    path: &Path,
+    today: NaiveDate,
+    entered_by: &str,
+) -> Result<RoundImport, JobError> {
+    let file = path.display().to_string();
+    let bytes =
+        std::fs::read(path).map_err(|e| JobError::Usage(format!("cannot read {file}: {e}")))?;
+    let (answers, mut problems, n_more) = read_answers_lenient(bytes, &file)?;
+    if problems.is_empty() {
+        return Ok(registry.import_round_answers(&answers, &file, today, entered_by)?);
+    }
+    // Report the rows that read well but name the wrong person or system too, in one go.
+    problems.extend(registry.round_answer_problems(&answers, &file, today)?);
+    problems.sort_by_key(|p| p.location.line);
+    let n_more = n_more + problems.len().saturating_sub(MAX_PROBLEMS);
+    problems.truncate(MAX_PROBLEMS);
+    Err(refused(&file, problems, n_more))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answer_levels() {
+        assert_eq!(parse_answer_level(""), Ok(None));
+        assert_eq!(parse_answer_level("1"), Ok(Some(Level::Basic)));
+        assert_eq!(parse_answer_level("4 – Expert"), Ok(Some(Level::Expert)));
+        assert_eq!(parse_answer_level("3. avansert"), Ok(Some(Level::Advanced)));
+        assert_eq!(parse_answer_level("0"), Err(()));
+        assert_eq!(parse_answer_level("5"), Err(()));
+        assert_eq!(parse_answer_level("34"), Err(()));
+        assert_eq!(parse_answer_level("avancerad"), Err(()));
+    }
+
+    #[test]
+    fn answer_days() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 24);
+        assert_eq!(parse_answer_day(""), Ok(None));
+        assert_eq!(parse_answer_day("2026-11-24"), Ok(d));
+        assert_eq!(parse_answer_day("2026-11-24 09:15"), Ok(d));
+        assert_eq!(parse_answer_day("2026-11-24T09:15:00Z"), Ok(d));
+        assert_eq!(parse_answer_day("24.11.2026"), Ok(d));
+        assert_eq!(parse_answer_day("11/24/2026"), Err(()));
+        assert_eq!(parse_answer_day("2026-02-30"), Err(()));
+        assert_eq!(parse_answer_day("2026-11-245"), Err(()));
+    }
+}

@@ -1,0 +1,773 @@
+//! Self-assessment rounds: how a municipality maps its staff, one occupational group at a time.
+//!
+//! A round is opened for one occupation, optionally within one unit and the units below it
+//! ([`Registry::open_round`]). Who is asked, the unit each person is counted in and the systems
+//! on each person's form are fixed when the round opens, so that the forms
+//! ([`Registry::round_forms`]), the import of the answers ([`Registry::import_round_answers`])
+//! and the response rate ([`Registry::round_status`]) all speak of the same people and systems.
+//!
+//! Written-down choices where DOMAIN.md is silent:
+//! - **Who is asked.** Everyone with an employment in the occupation active on the opening day
+//!   (within the unit, if one is given). The unit a person is counted in is that employment's
+//!   unit (the primary one, if they hold several).
+//! - **The form.** Every system that matters to the person on the opening day: their role's
+//!   requirements (rule 1) and any system they hold evidence in, with each level's local
+//!   description.
+//! - **Answers** are self-assessments (rule 3) dated on the day the person answered (the
+//!   answers file's `answered` column) or else the day of the import. A blank level is no
+//!   answer. Importing the same answers again records nothing new. An answer for someone not
+//!   asked in the round, or for a system not on their form, refuses the whole file.
+//! - **Answered** means the registry holds a self-assessment, dated on or after the opening day,
+//!   of at least one system on the person's form: however it arrived (the round's import, the
+//!   CLI, or a competence system's export). People who are no longer active are not counted in
+//!   the response rate; the status says how many left.
+//! - The status names people (who has not answered, for reminders) and shows no levels; it is
+//!   an administrative list, not a competence report, so it is not subject to small-group
+//!   suppression.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use skillreg_core::{Evidence, EvidenceKind, Level, Location, Problem, sync};
+
+use crate::error::{Error, Result};
+use crate::registry::{Registry, Scope};
+use crate::sql::{self, day_col, to_day};
+use crate::target::{Ids, Origin, insert_evidence};
+
+/// The most problems an import lists before it stops counting them one by one.
+const MAX_PROBLEMS: usize = 100;
+
+/// What a new round asks: one occupation, optionally in one unit, from one day to another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundSpec {
+    /// Occupation code.
+    pub occupation: String,
+    /// Unit id: only people employed in this unit or below it.
+    pub unit: Option<String>,
+    /// The opening day: who is asked and about what is decided as of this day.
+    pub opens: NaiveDate,
+    /// The last day for answers (for reminders; later answers are still recorded).
+    pub closes: NaiveDate,
+}
+
+/// A round as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Round {
+    /// The round's number.
+    pub id: i64,
+    /// Occupation code.
+    pub occupation: String,
+    /// Occupation name.
+    pub occupation_name: String,
+    /// Unit id, if the round is limited to a unit.
+    pub unit: Option<String>,
+    /// Opening day.
+    pub opened: NaiveDate,
+    /// Closing day.
+    pub closes: NaiveDate,
+    /// Who opened it.
+    pub opened_by: String,
+    /// People asked.
+    pub n_people: u64,
+}
+
+/// One person's form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundForm {
+    /// Employee number.
+    pub employee_no: String,
+    /// Full name.
+    pub name: String,
+    /// Work email, for sending the form.
+    pub email: Option<String>,
+    /// The unit the person is counted in.
+    pub unit: String,
+    /// That unit's name.
+    pub unit_name: String,
+    /// The systems to rate.
+    pub systems: Vec<FormSystem>,
+}
+
+/// One system on a form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormSystem {
+    /// System code.
+    pub system: String,
+    /// System name.
+    pub name: String,
+    /// What levels 1-4 mean in this system locally (index 0 = level 1).
+    pub level_descriptions: [Option<String>; 4],
+    /// The person's latest self-assessment before the forms were made, and its day.
+    pub last_self: Option<(Level, NaiveDate)>,
+}
+
+/// A round and every person's form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundForms {
+    /// The round.
+    pub round: Round,
+    /// One form per person asked, by employee number.
+    pub forms: Vec<RoundForm>,
+}
+
+/// One answer read from an answers file (see the CLI's `round import`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundAnswer {
+    /// Where in the file it is (file, line, record).
+    pub location: Location,
+    /// The round the answer belongs to.
+    pub round: i64,
+    /// Employee number.
+    pub employee_no: String,
+    /// System code.
+    pub system: String,
+    /// The level chosen; `None` when left blank.
+    pub level: Option<Level>,
+    /// The day the person answered, if the file says.
+    pub answered: Option<NaiveDate>,
+}
+
+/// What [`Registry::import_round_answers`] did.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RoundImport {
+    /// The round.
+    pub round: i64,
+    /// Self-assessments recorded.
+    pub n_recorded: u64,
+    /// Answers the registry already held (an import run again).
+    pub n_already: u64,
+    /// Answers left blank.
+    pub n_blank: u64,
+    /// People with at least one answer in the file.
+    pub n_people: u64,
+    /// Answers dated after the round closed (recorded all the same).
+    pub n_late: u64,
+}
+
+/// Checked answers: the problems found, or what to write.
+struct AnswerPlan {
+    problems: Vec<Problem>,
+    n_more: usize,
+    import: RoundImport,
+    planned: Vec<(i64, Evidence)>,
+}
+
+/// The response rate of one unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitResponse {
+    /// Unit id.
+    pub unit: String,
+    /// Unit name.
+    pub unit_name: String,
+    /// People asked who are still active.
+    pub n_asked: u64,
+    /// Of those, people who answered at least one system.
+    pub n_answered: u64,
+    /// Of those, people who answered every system on their form.
+    pub n_complete: u64,
+    /// `n_answered / n_asked`, `None` when nobody is asked.
+    pub rate: Option<f64>,
+}
+
+/// Someone who has not answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unanswered {
+    /// Employee number.
+    pub employee_no: String,
+    /// Full name.
+    pub name: String,
+    /// Work email.
+    pub email: Option<String>,
+    /// Unit id.
+    pub unit: String,
+    /// Manager's employee number (for reminders through the manager).
+    pub manager: Option<String>,
+}
+
+/// How far a round has come, as of a day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoundStatus {
+    /// The round.
+    pub round: Round,
+    /// The day the status describes.
+    pub as_of: NaiveDate,
+    /// Past the closing day.
+    pub closed: bool,
+    /// Per unit, by unit id.
+    pub units: Vec<UnitResponse>,
+    /// Every unit together.
+    pub total: UnitResponse,
+    /// People asked who are no longer active (not counted above).
+    pub n_left: u64,
+    /// Active people asked who have not answered, by unit then employee number.
+    pub unanswered: Vec<Unanswered>,
+}
+
+fn response(
+    unit: String,
+    unit_name: String,
+    n_asked: u64,
+    n_answered: u64,
+    n_complete: u64,
+) -> UnitResponse {
+    UnitResponse {
+        unit,
+        unit_name,
+        n_asked,
+        n_answered,
+        n_complete,
+        rate: (n_asked > 0).then(|| crate::reports::round(n_answered as f64 / n_asked as f64, 4)),
+    }
+}
+
+impl Registry {
+    /// Opens a self-assessment round: decides who is asked and about which systems (see the
+    /// module documentation), and stores it. Refuses an unknown occupation or unit, a closing
+    /// day before the opening day, and a round that would ask nobody.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use skillreg_store::{Registry, RoundSpec};
+    ///
+    /// let mut registry = Registry::open_in_memory()?;
+    /// # skillreg_cli::sync_wlx_bytes(&mut registry, skillreg_cli::SAMPLE_EXPORT, "sample",
+    /// #     &skillreg_core::sync::SyncConfig::default())?;
+    /// let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).ok_or("date");
+    /// let spec = RoundSpec { occupation: "USK".into(), unit: None, opens: day(11, 20)?, closes: day(12, 11)? };
+    /// let round = registry.open_round(&spec, "hr")?;
+    /// let forms = registry.round_forms(round.id, day(11, 20)?)?;
+    /// assert_eq!(forms.forms.len() as u64, round.n_people);
+    /// assert!(forms.forms.iter().all(|f| !f.systems.is_empty()));
+    /// Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn open_round(&mut self, spec: &RoundSpec, opened_by: &str) -> Result<Round> {
+        if spec.closes < spec.opens {
+            return Err(Error::Invalid(format!(
+                "the round closes on {} before it opens on {}",
+                spec.closes, spec.opens
+            )));
+        }
+        let catalog = self.catalog()?;
+        let book = skillreg_core::RuleBook::new(&catalog);
+        let tree = book.tree();
+        if let Some(unit) = &spec.unit
+            && !tree.contains(unit)
+        {
+            return Err(Error::UnknownUnit(unit.clone()));
+        }
+        let day = spec.opens;
+        // (employee number, unit, systems)
+        let mut members: Vec<(String, String, Vec<String>)> = Vec::new();
+        self.for_each_standing(
+            &Scope::Occupation(spec.occupation.clone()),
+            day,
+            |employee, standings| {
+                let mut matching = employee.employments.iter().filter(|e| {
+                    e.is_active(day)
+                        && e.occupation == spec.occupation
+                        && spec
+                            .unit
+                            .as_ref()
+                            .is_none_or(|u| tree.is_within(&e.unit, u))
+                });
+                let first = matching.clone().next();
+                let Some(employment) = matching.find(|e| e.primary).or(first) else {
+                    return;
+                };
+                members.push((
+                    employee.employee_no.clone(),
+                    employment.unit.clone(),
+                    standings.into_iter().map(|s| s.system).collect(),
+                ));
+            },
+        )?;
+        if members.is_empty() {
+            return Err(Error::Invalid(format!(
+                "nobody in occupation {:?}{} is employed on {day}: the round would ask nobody",
+                spec.occupation,
+                spec.unit
+                    .as_ref()
+                    .map(|u| format!(" in unit {u:?}"))
+                    .unwrap_or_default()
+            )));
+        }
+        let tx = self.transaction()?;
+        let ids = Ids::load(&tx)?;
+        let occupation = *ids
+            .occupations
+            .get(&spec.occupation)
+            .ok_or_else(|| Error::UnknownOccupation(spec.occupation.clone()))?;
+        let unit = match &spec.unit {
+            Some(u) => Some(
+                *ids.units
+                    .get(u)
+                    .ok_or_else(|| Error::UnknownUnit(u.clone()))?,
+            ),
+            None => None,
+        };
+        tx.execute(
+            "INSERT INTO rounds (occupation_id, unit_id, opened_day, closes_day, opened_by)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                occupation,
+                unit,
+                to_day(spec.opens),
+                to_day(spec.closes),
+                opened_by
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        {
+            let mut member = tx.prepare_cached(
+                "INSERT INTO round_members (round_id, person_id, unit_id) VALUES (?1, ?2, ?3)",
+            )?;
+            let mut system = tx.prepare_cached(
+                "INSERT INTO round_systems (round_id, person_id, system_id) VALUES (?1, ?2, ?3)",
+            )?;
+            for (employee_no, unit, systems) in &members {
+                let person = sql::person_id(&tx, employee_no)?
+                    .ok_or_else(|| Error::UnknownEmployee(employee_no.clone()))?;
+                let unit = ids.units.get(unit).ok_or_else(|| {
+                    Error::Corrupt(format!("employment in unknown unit {unit:?}"))
+                })?;
+                member.execute(params![id, person, unit])?;
+                for s in systems {
+                    let s = ids
+                        .systems
+                        .get(s)
+                        .ok_or_else(|| Error::Corrupt(format!("unknown system {s:?}")))?;
+                    system.execute(params![id, person, s])?;
+                }
+            }
+        }
+        tx.commit()?;
+        self.round(id)
+    }
+
+    /// Every round, oldest first.
+    pub fn rounds(&self) -> Result<Vec<Round>> {
+        let ids: Vec<i64> = self
+            .connection()
+            .prepare("SELECT id FROM rounds ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter().map(|id| self.round(id)).collect()
+    }
+
+    /// One round. An unknown number is [`Error::UnknownRound`].
+    pub fn round(&self, id: i64) -> Result<Round> {
+        self.connection()
+            .query_row(
+                "SELECT r.id, o.code, o.name, u.code, r.opened_day, r.closes_day, r.opened_by,
+                        (SELECT count(*) FROM round_members m WHERE m.round_id = r.id)
+                 FROM rounds r
+                 JOIN occupations o ON o.id = r.occupation_id
+                 LEFT JOIN org_units u ON u.id = r.unit_id
+                 WHERE r.id = ?1",
+                [id],
+                |r| {
+                    Ok(Round {
+                        id: r.get(0)?,
+                        occupation: r.get(1)?,
+                        occupation_name: r.get(2)?,
+                        unit: r.get(3)?,
+                        opened: day_col(r, 4)?,
+                        closes: day_col(r, 5)?,
+                        opened_by: r.get(6)?,
+                        n_people: u64::try_from(r.get::<_, i64>(7)?).unwrap_or_default(),
+                    })
+                },
+            )
+            .optional()?
+            .ok_or(Error::UnknownRound(id))
+    }
+
+    /// Every person's form in round `id`, with their latest self-assessment up to `day`.
+    pub fn round_forms(&self, id: i64, day: NaiveDate) -> Result<RoundForms> {
+        let round = self.round(id)?;
+        let catalog = self.catalog()?;
+        let conn = self.connection();
+        let mut systems_of: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+        {
+            let mut stmt = conn.prepare(
+                "SELECT rs.person_id, s.code FROM round_systems rs JOIN systems s ON s.id = rs.system_id
+                 WHERE rs.round_id = ?1 ORDER BY rs.person_id, s.code",
+            )?;
+            let rows =
+                stmt.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+            for row in rows {
+                let (person, system) = row?;
+                systems_of.entry(person).or_default().push(system);
+            }
+        }
+        let mut stmt = conn.prepare(
+            "SELECT m.person_id, p.employee_no, p.given_name, p.family_name, p.email, u.code, u.name
+             FROM round_members m
+             JOIN persons p ON p.id = m.person_id
+             JOIN org_units u ON u.id = m.unit_id
+             WHERE m.round_id = ?1 ORDER BY p.employee_no",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                format!("{} {}", r.get::<_, String>(2)?, r.get::<_, String>(3)?),
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        })?;
+        let mut forms = Vec::new();
+        for row in rows {
+            let (person, employee_no, name, email, unit, unit_name) = row?;
+            let evidence = sql::load_evidence(conn, person)?;
+            let systems = systems_of
+                .get(&person)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+                .iter()
+                .map(|code| {
+                    let system = catalog.system(code);
+                    FormSystem {
+                        system: code.clone(),
+                        name: system.map_or_else(|| code.clone(), |s| s.name.clone()),
+                        level_descriptions: system
+                            .map(|s| s.level_descriptions.clone())
+                            .unwrap_or_default(),
+                        last_self: last_self(&evidence, code, day),
+                    }
+                })
+                .collect();
+            forms.push(RoundForm {
+                employee_no,
+                name,
+                email,
+                unit,
+                unit_name,
+                systems,
+            });
+        }
+        Ok(RoundForms { round, forms })
+    }
+
+    /// Records a round's answers as self-assessments, all or nothing: every answer is checked
+    /// first ([`Registry::round_answer_problems`]) and any problem refuses the whole file
+    /// ([`Error::Refused`], naming each row). Answers without a day are dated `today`. Returns
+    /// what was recorded; importing the same answers again records nothing new.
+    pub fn import_round_answers(
+        &mut self,
+        answers: &[RoundAnswer],
+        input: &str,
+        today: NaiveDate,
+        entered_by: &str,
+    ) -> Result<RoundImport> {
+        let plan = self.plan_answers(answers, input, today)?;
+        if !plan.problems.is_empty() {
+            return Err(Error::Refused {
+                input: input.to_string(),
+                problems: plan.problems,
+                n_more: plan.n_more,
+            });
+        }
+        let (mut import, planned) = (plan.import, plan.planned);
+        let round = import.round;
+        let tx = self.transaction()?;
+        let ids = Ids::load(&tx)?;
+        let origin = Origin {
+            source: format!("round {round}"),
+            run_id: None,
+            entered_by: Some(entered_by.to_string()),
+        };
+        let mut held: HashMap<i64, Vec<Evidence>> = HashMap::new();
+        for (person, evidence) in planned {
+            let existing = match held.entry(person) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(sql::load_evidence(&tx, person)?)
+                }
+            };
+            let key = sync::evidence_key(&evidence);
+            if existing.iter().any(|e| sync::evidence_key(e) == key) {
+                import.n_already += 1;
+                continue;
+            }
+            insert_evidence(&tx, &ids, person, std::slice::from_ref(&evidence), &origin)?;
+            existing.push(evidence);
+            import.n_recorded += 1;
+        }
+        tx.commit()?;
+        Ok(import)
+    }
+
+    /// The problems of `answers` without writing anything: the round exists and is the same
+    /// for every row, the person was asked in it, the system is on their form, no answer is
+    /// given twice, and the day is neither before the round opened nor after `today`. Each
+    /// problem names the answer's location and value.
+    pub fn round_answer_problems(
+        &self,
+        answers: &[RoundAnswer],
+        input: &str,
+        today: NaiveDate,
+    ) -> Result<Vec<Problem>> {
+        if answers.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(self.plan_answers(answers, input, today)?.problems)
+    }
+
+    fn plan_answers(
+        &self,
+        answers: &[RoundAnswer],
+        input: &str,
+        today: NaiveDate,
+    ) -> Result<AnswerPlan> {
+        let mut problems: Vec<Problem> = Vec::new();
+        let mut n_more = 0usize;
+        let mut problem = |location: &Location, value: Option<&str>, message: String| {
+            if problems.len() < MAX_PROBLEMS {
+                problems.push(Problem::new(location, value, message));
+            } else {
+                n_more += 1;
+            }
+        };
+        let Some(first) = answers.first() else {
+            return Err(Error::Refused {
+                input: input.to_string(),
+                problems: vec![Problem::new(
+                    &Location {
+                        file: Some(Arc::from(input)),
+                        ..Location::default()
+                    },
+                    None,
+                    "the file holds no answers".to_string(),
+                )],
+                n_more: 0,
+            });
+        };
+        let round = self.round(first.round)?;
+        let conn = self.connection();
+        // person id and form systems of everyone asked, by employee number
+        let mut asked: HashMap<String, (i64, BTreeSet<String>)> = HashMap::new();
+        {
+            let mut stmt = conn.prepare(
+                "SELECT p.employee_no, m.person_id, s.code FROM round_members m
+                 JOIN persons p ON p.id = m.person_id
+                 LEFT JOIN round_systems rs ON rs.round_id = m.round_id AND rs.person_id = m.person_id
+                 LEFT JOIN systems s ON s.id = rs.system_id
+                 WHERE m.round_id = ?1",
+            )?;
+            let rows = stmt.query_map([round.id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
+            })?;
+            for row in rows {
+                let (no, person, system) = row?;
+                let entry = asked.entry(no).or_insert_with(|| (person, BTreeSet::new()));
+                entry.1.extend(system);
+            }
+        }
+        let mut import = RoundImport {
+            round: round.id,
+            ..RoundImport::default()
+        };
+        let mut seen: HashMap<(&str, &str), &Location> = HashMap::new();
+        let mut people: BTreeSet<&str> = BTreeSet::new();
+        let mut planned: Vec<(i64, Evidence)> = Vec::new();
+        for a in answers {
+            let at = &a.location;
+            if a.round != round.id {
+                problem(
+                    at,
+                    Some(&a.round.to_string()),
+                    format!(
+                        "answers to round {} in a file of round {}: import one round at a time",
+                        a.round, round.id
+                    ),
+                );
+                continue;
+            }
+            let Some((person, systems)) = asked.get(&a.employee_no) else {
+                problem(
+                    at,
+                    Some(&a.employee_no),
+                    format!(
+                        "employee {:?} was not asked in round {}",
+                        a.employee_no, round.id
+                    ),
+                );
+                continue;
+            };
+            if !systems.contains(&a.system) {
+                problem(
+                    at,
+                    Some(&a.system),
+                    format!(
+                        "system {:?} is not on the form of employee {:?} in round {}",
+                        a.system, a.employee_no, round.id
+                    ),
+                );
+                continue;
+            }
+            if let Some(earlier) = seen.insert((&a.employee_no, &a.system), at) {
+                problem(
+                    at,
+                    Some(&a.system),
+                    format!(
+                        "a second answer of employee {:?} for system {:?}; the first is at {earlier}",
+                        a.employee_no, a.system
+                    ),
+                );
+                continue;
+            }
+            let Some(level) = a.level else {
+                import.n_blank += 1;
+                continue;
+            };
+            let date = a.answered.unwrap_or(today);
+            if date < round.opened || date > today {
+                problem(
+                    at,
+                    Some(&date.to_string()),
+                    format!(
+                        "answered on {date}: before the round opened ({}) or after today ({today})",
+                        round.opened
+                    ),
+                );
+                continue;
+            }
+            if date > round.closes {
+                import.n_late += 1;
+            }
+            people.insert(&a.employee_no);
+            planned.push((
+                *person,
+                Evidence {
+                    system: a.system.clone(),
+                    level,
+                    date,
+                    kind: EvidenceKind::SelfAssessment,
+                },
+            ));
+        }
+        import.n_people = people.len() as u64;
+        Ok(AnswerPlan {
+            problems,
+            n_more,
+            import,
+            planned,
+        })
+    }
+    /// The response rate of round `id` per unit as of `day`, and who has not answered.
+    pub fn round_status(&self, id: i64, day: NaiveDate) -> Result<RoundStatus> {
+        let round = self.round(id)?;
+        let conn = self.connection();
+        let opened = to_day(round.opened);
+        let today = to_day(day);
+        // person -> (form systems, answered systems)
+        let mut answered: HashMap<i64, (u64, u64)> = HashMap::new();
+        {
+            let mut stmt = conn.prepare(
+                "SELECT rs.person_id, count(*),
+                        sum(EXISTS (SELECT 1 FROM evidence e
+                                    WHERE e.person_id = rs.person_id AND e.system_id = rs.system_id
+                                      AND e.kind = ?2 AND e.day >= ?3 AND e.day <= ?4))
+                 FROM round_systems rs WHERE rs.round_id = ?1 GROUP BY rs.person_id",
+            )?;
+            let rows = stmt.query_map(params![id, sql::KIND_SELF, opened, today], |r| {
+                let count = |i| {
+                    r.get::<_, i64>(i)
+                        .map(|n| u64::try_from(n).unwrap_or_default())
+                };
+                Ok((r.get::<_, i64>(0)?, (count(1)?, count(2)?)))
+            })?;
+            for row in rows {
+                let (person, counts) = row?;
+                answered.insert(person, counts);
+            }
+        }
+        let mut stmt = conn.prepare(
+            "SELECT m.person_id, p.employee_no, u.code, u.name
+             FROM round_members m
+             JOIN persons p ON p.id = m.person_id
+             JOIN org_units u ON u.id = m.unit_id
+             WHERE m.round_id = ?1 ORDER BY u.code, p.employee_no",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut units: BTreeMap<String, (String, u64, u64, u64)> = BTreeMap::new();
+        let mut unanswered = Vec::new();
+        let mut n_left = 0;
+        for row in rows {
+            let (person, employee_no, unit, unit_name) = row?;
+            let employee = sql::load_employee(conn, person)?;
+            if !employee.is_active(day) {
+                n_left += 1;
+                continue;
+            }
+            let (n_systems, n_answered) = answered.get(&person).copied().unwrap_or_default();
+            let entry = units
+                .entry(unit.clone())
+                .or_insert_with(|| (unit_name, 0, 0, 0));
+            entry.1 += 1;
+            if n_answered > 0 {
+                entry.2 += 1;
+                if n_answered >= n_systems {
+                    entry.3 += 1;
+                }
+            } else {
+                unanswered.push(Unanswered {
+                    employee_no,
+                    name: employee.full_name(),
+                    email: employee.email.clone(),
+                    unit,
+                    manager: employee
+                        .primary_employment(day)
+                        .and_then(|e| e.manager.clone()),
+                });
+            }
+        }
+        let (mut asked, mut done, mut complete) = (0, 0, 0);
+        let units: Vec<UnitResponse> = units
+            .into_iter()
+            .map(|(unit, (name, a, d, c))| {
+                asked += a;
+                done += d;
+                complete += c;
+                response(unit, name, a, d, c)
+            })
+            .collect();
+        Ok(RoundStatus {
+            closed: day > round.closes,
+            round,
+            as_of: day,
+            units,
+            total: response(String::new(), String::new(), asked, done, complete),
+            n_left,
+            unanswered,
+        })
+    }
+}
+
+/// The latest self-assessment of `system` dated up to `day`.
+fn last_self(evidence: &[Evidence], system: &str, day: NaiveDate) -> Option<(Level, NaiveDate)> {
+    evidence
+        .iter()
+        .filter(|e| {
+            e.system == system && e.date <= day && matches!(e.kind, EvidenceKind::SelfAssessment)
+        })
+        .max_by_key(|e| e.date)
+        .map(|e| (e.level, e.date))
+}

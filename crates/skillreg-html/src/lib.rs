@@ -15,6 +15,7 @@
 //!   bars of the share at or above target on each day, and the table of every figure.
 //! - [`render_unit`]: a unit as people × systems, or occupations × systems when it is large,
 //!   aggregates over too few people withheld.
+//! - [`render_round_forms`]: the printable forms of a self-assessment round, a page per person.
 //! - [`Lang`]: English, Swedish and Norwegian Bokmål labels ([`Labels`] for the pages,
 //!   [`TableLabels`] for the command line's text tables), level names, dates, the language the
 //!   locale variables ask for ([`Lang::from_locale`]).
@@ -43,6 +44,7 @@ mod lang;
 mod page;
 mod progress;
 mod radar;
+mod round;
 mod team;
 mod unit;
 
@@ -54,5 +56,6 @@ pub use radar::{
     AxisLine, Point, Radar, RadarAxis, RadarFrame, RadarSeries, RadarShape, Series, Vertex, angle,
     radar, radar_svg, vertex,
 };
+pub use round::render_round_forms;
 pub use team::{TeamConfig, render_team};
 pub use unit::render_unit;

@@ -1,5 +1,5 @@
-//! Opens the pages `skillreg` writes (the appraisal brief, the team matrix) in real headless
-//! Chromium and checks the page as the browser built it: the DOM it dumps, the screenshot it
+//! Opens the pages `skillreg` writes (the appraisal brief, the team matrix, the unit overview and
+//! the progress report) in real headless Chromium and checks the page as the browser built it: the DOM it dumps, the screenshot it
 //! takes, and what axe-core (run inside the page) finds.
 //!
 //! Chromium is Debian's `chromium`; axe-core lives in `.peers/node_modules`. When either is
@@ -11,6 +11,7 @@
 
 mod dom;
 mod pages;
+mod views;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -264,6 +265,20 @@ fn axe(page: &Path) -> serde_json::Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("axe's result is not JSON ({e}): {text}"))
 }
 
+/// The DOM of a copy of `page` with `script` run after the page's own scripts (inlined before
+/// `</body>`): what the page looks like after, say, a click on a column heading.
+fn dump_dom_after(page: &Path, script: &str) -> Element {
+    let html = std::fs::read_to_string(page).expect("the page");
+    let at = html
+        .rfind("</body>")
+        .unwrap_or_else(|| panic!("no </body> in {}", page.display()));
+    let with_script = format!("{}<script>{script}</script>\n{}", &html[..at], &html[at..]);
+    let stem = page.file_stem().unwrap_or_default().to_string_lossy();
+    let copy = page.with_file_name(format!("{stem}-scripted.html"));
+    std::fs::write(&copy, with_script).expect("write the page with the script");
+    dump_dom(&copy)
+}
+
 /// A registry with the sample organisation, in its own temp dir, and the pages of it.
 struct Sample {
     dir: tempfile::TempDir,
@@ -340,6 +355,50 @@ impl Sample {
             "en",
             "--min-group",
             &min,
+        ]);
+        assert_eq!(out, format!("wrote {}\n", page.display()));
+        page
+    }
+}
+
+impl Sample {
+    /// `skillreg --as-of 2026-11-20 unit UNIT --html FILE --lang en`, then `extra` (e.g.
+    /// `--max-people 1`).
+    fn unit(&self, unit: &str, extra: &[&str]) -> PathBuf {
+        let page = self.path(&format!("unit-{unit}-{}.html", extra.join("")));
+        let file = page.to_string_lossy();
+        let mut args = vec![
+            "--as-of",
+            "2026-11-20",
+            "unit",
+            unit,
+            "--html",
+            &file,
+            "--lang",
+            "en",
+        ];
+        args.extend(extra);
+        let out = self.run(&args);
+        assert_eq!(out, format!("wrote {}\n", page.display()));
+        page
+    }
+
+    /// `skillreg progress --from 2026-01-01 --to 2026-11-20 --min-group N --html FILE --lang en`.
+    fn progress(&self, min_group: u32) -> PathBuf {
+        let page = self.path(&format!("progress-{min_group}.html"));
+        let min = min_group.to_string();
+        let out = self.run(&[
+            "progress",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-11-20",
+            "--min-group",
+            &min,
+            "--html",
+            &page.to_string_lossy(),
+            "--lang",
+            "en",
         ]);
         assert_eq!(out, format!("wrote {}\n", page.display()));
         page

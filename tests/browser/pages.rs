@@ -271,7 +271,7 @@ fn the_team_page_suppresses_small_counts_and_its_sort_script_runs() {
 }
 
 /// Decodes a screenshot, checks its size and returns its pixels as RGB.
-fn decode_shot(png_path: &std::path::Path) -> Vec<[u8; 3]> {
+pub(crate) fn decode_shot(png_path: &std::path::Path) -> Vec<[u8; 3]> {
     let file = std::fs::File::open(png_path).expect("open the screenshot");
     let mut reader = png::Decoder::new(std::io::BufReader::new(file))
         .read_info()
@@ -297,7 +297,7 @@ fn decode_shot(png_path: &std::path::Path) -> Vec<[u8; 3]> {
 }
 
 /// How many pixels are within 8 of `rgb` in every channel.
-fn count_colour(pixels: &[[u8; 3]], rgb: [u8; 3]) -> usize {
+pub(crate) fn count_colour(pixels: &[[u8; 3]], rgb: [u8; 3]) -> usize {
     pixels
         .iter()
         .filter(|p| p.iter().zip(rgb).all(|(a, b)| a.abs_diff(b) <= 8))
@@ -305,7 +305,7 @@ fn count_colour(pixels: &[[u8; 3]], rgb: [u8; 3]) -> usize {
 }
 
 /// The share of pixels that differ from the white background.
-fn non_white_share(pixels: &[[u8; 3]]) -> f64 {
+pub(crate) fn non_white_share(pixels: &[[u8; 3]]) -> f64 {
     let ink = pixels
         .iter()
         .filter(|p| p.iter().map(|c| u32::from(255 - c)).sum::<u32>() > 30)
@@ -369,7 +369,7 @@ fn screenshots_of_the_brief_and_the_team_page_show_the_chart_and_the_matrix() {
 
 /// Runs axe-core on `page` and fails, listing each, on any serious or critical violation.
 /// Lesser ones are printed.
-fn assert_accessible(page: &std::path::Path) {
+pub(crate) fn assert_accessible(page: &std::path::Path) {
     let result = axe(page);
     assert!(result.get("error").is_none(), "axe failed: {result}");
     assert!(

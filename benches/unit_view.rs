@@ -7,9 +7,10 @@
 //! ```
 //!
 //! Options: `--people N` (default 10000), `--runs R` (default 7; medians of R runs), `--seed S`.
-//! Two units: the largest root unit (occupations × systems) and the unit whose head count
-//! (with the units below it) is closest to 40, shown person by person whatever its size
-//! (people × systems; the generated units are larger than the default `--max-people`).
+//! Three views: the whole organisation (`UnitScope::Everyone`, every root unit: occupations ×
+//! systems, against `gaps --all`), the largest root unit (occupations × systems) and the unit
+//! whose head count (with the units below it) is closest to 40, shown person by person whatever
+//! its size (people × systems; the generated units are larger than the default `--max-people`).
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -23,7 +24,9 @@ use chrono::NaiveDate;
 use skillreg_core::sync::{SyncConfig, TerminationLimit};
 use skillreg_gen::GenConfig;
 use skillreg_html::{Lang, render_unit};
-use skillreg_store::{DEFAULT_MAX_PEOPLE, DEFAULT_MIN_GROUP, Registry, Scope, UnitShape};
+use skillreg_store::{
+    DEFAULT_MAX_PEOPLE, DEFAULT_MIN_GROUP, Registry, Scope, UnitScope, UnitShape,
+};
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
@@ -121,17 +124,35 @@ fn main() -> Result<()> {
         catalog.units.len()
     );
     println!(
-        "| unit | people | shape | unit_view | render_unit | total | baseline gaps(unit) | ratio |"
+        "| unit | people | shape | unit_view | render_unit | total | baseline gaps(same people) | ratio |"
     );
     println!("|---|---:|---|---:|---:|---:|---:|---:|");
-    for (unit, max_people) in [(root, DEFAULT_MAX_PEOPLE), (small, usize::MAX)] {
+    let views = [
+        (
+            "(everyone)".to_string(),
+            UnitScope::Everyone,
+            Scope::All,
+            DEFAULT_MAX_PEOPLE,
+        ),
+        (
+            root.clone(),
+            UnitScope::Unit(root.clone()),
+            Scope::Unit(root),
+            DEFAULT_MAX_PEOPLE,
+        ),
+        (
+            small.clone(),
+            UnitScope::Unit(small.clone()),
+            Scope::Unit(small),
+            usize::MAX,
+        ),
+    ];
+    for (unit, scope, gap_scope, max_people) in views {
         let (t_view, view) = runs(n_runs, || {
-            Ok(registry.unit_view(&unit, day, max_people, DEFAULT_MIN_GROUP)?)
+            Ok(registry.unit_view(scope.clone(), day, max_people, DEFAULT_MIN_GROUP)?)
         })?;
         let (t_render, html) = runs(n_runs, || Ok(render_unit(&view, &catalog, Lang::Sv)))?;
-        let (t_gaps, gaps) = runs(n_runs, || {
-            Ok(registry.gaps(&Scope::Unit(unit.clone()), day)?)
-        })?;
+        let (t_gaps, gaps) = runs(n_runs, || Ok(registry.gaps(&gap_scope, day)?))?;
         let total = t_view + t_render;
         println!(
             "| {unit} | {} | {} | {} | {} | {} | {} ({} gaps) | {:.2} |",

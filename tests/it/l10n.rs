@@ -415,6 +415,24 @@ fn the_brief_names_its_expiring_window_in_json_and_on_the_page() {
 }
 
 #[test]
+fn the_english_note_on_withheld_figures_is_the_rule_the_report_states() {
+    // The table's words come from the typed labels; the JSON states the rule the store applied.
+    // They must say the same.
+    let env = sample();
+    let json = run(&env, &["--format", "json", "demand"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+    let s = &v["suppression"];
+    let note = format!(
+        "{} figure(s) withheld, shown as <{}: {}.\n",
+        s["n_suppressed"],
+        s["min_group"],
+        s["rule"].as_str().unwrap_or_default()
+    );
+    let table = run(&env, &["--lang", "en", "demand"]);
+    assert!(table.ends_with(&note), "{table}\nshould end with\n{note}");
+}
+
+#[test]
 fn an_unknown_language_is_a_usage_error() {
     let env = sample();
     let run = run_with(&env, &["--lang", "de", "brief", "10031"], &[]);

@@ -870,7 +870,7 @@ pub const TABLE_EN: TableLabels = TableLabels {
         "mean_level",
         "mean_gap",
     ],
-    withheld_note: "{k} figure(s) withheld, shown as <{n}: a count of 1 to {m} people, any share, mean or count within a group of 1 to {m} people, and a change from or to a withheld figure are withheld so that no individual can be singled out.",
+    withheld_note: "{k} figure(s) withheld, shown as <{n}: a count of 1 to {m} people (also within a group, such as those at target), any share, mean or count over a group of 1 to {m} people, a share whose count is withheld, and a change from or to a withheld figure are withheld so that no individual can be singled out.",
     demand_columns: [
         "kind", "system", "level", "course", "by", "group", "closes", "narrows", "referred",
         "people",
@@ -973,7 +973,7 @@ pub const TABLE_SV: TableLabels = TableLabels {
         "medelnivå",
         "genomsnittligt gap",
     ],
-    withheld_note: "{k} uppgift(er) visas inte utan som <{n}: ett antal på 1 till {m} personer, och en andel, ett medelvärde eller ett antal inom en grupp på 1 till {m} personer, visas inte, så att ingen enskild kan pekas ut; inte heller en förändring från eller till en dold uppgift.",
+    withheld_note: "{k} uppgift(er) visas inte utan som <{n}: ett antal på 1 till {m} personer (även inom en grupp, till exempel de som når målnivån), en andel, ett medelvärde eller ett antal över en grupp på 1 till {m} personer, en andel vars antal är dolt och en förändring från eller till en dold uppgift visas inte, så att ingen enskild kan pekas ut.",
     demand_columns: [
         "typ",
         "system",
@@ -1084,7 +1084,7 @@ pub const TABLE_NB: TableLabels = TableLabels {
         "gjennomsnittsnivå",
         "gjennomsnittlig avstand",
     ],
-    withheld_note: "{k} tall vises ikke, men som <{n}: et antall på 1 til {m} personer, og en andel, et gjennomsnitt eller et antall innenfor en gruppe på 1 til {m} personer, vises ikke, slik at ingen enkeltperson kan pekes ut; heller ikke en endring fra eller til et skjult tall.",
+    withheld_note: "{k} tall vises ikke, men som <{n}: et antall på 1 til {m} personer (også innenfor en gruppe, for eksempel de som når målnivået), en andel, et gjennomsnitt eller et antall over en gruppe på 1 til {m} personer, en andel der antallet er skjult, og en endring fra eller til et skjult tall vises ikke, slik at ingen enkeltperson kan pekes ut.",
     demand_columns: [
         "type",
         "system",

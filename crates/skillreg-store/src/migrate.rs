@@ -11,6 +11,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/003_requirement_source.sql"),
     include_str!("migrations/004_source_state.sql"),
     include_str!("migrations/005_rounds.sql"),
+    include_str!("migrations/006_erasure.sql"),
 ];
 
 /// The schema version this code writes.

@@ -23,12 +23,14 @@ fn empty_file_gets_the_newest_schema() {
     let path = dir.path().join("new.db");
     let registry = Registry::open(&path).unwrap();
     assert_eq!(registry.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 5);
+    assert_eq!(SCHEMA_VERSION, 6);
     assert_eq!(
         tables(registry.connection()),
         [
             "courses",
             "employments",
+            "erased_people",
+            "erasing",
             "evidence",
             "exports",
             "occupations",
@@ -36,6 +38,9 @@ fn empty_file_gets_the_newest_schema() {
             "persons",
             "referrals",
             "requirements",
+            "round_members",
+            "round_systems",
+            "rounds",
             "source_digests",
             "source_watermarks",
             "sync_runs",

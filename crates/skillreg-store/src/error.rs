@@ -1,6 +1,8 @@
 use skillreg_core::Problem;
 use skillreg_core::sync::{SyncReport, TerminationLimit};
 
+use crate::actor::Actor;
+
 /// What can go wrong in the registry.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -64,6 +66,18 @@ pub enum Error {
         limit: TerminationLimit,
         /// The plan that was refused.
         report: Box<SyncReport>,
+    },
+    /// The actor the registry was opened for may not do this; nothing was read or written.
+    #[error("{actor} may not {action}{}: only {who_may} may", if subject.is_empty() { String::new() } else { format!(" {subject}") })]
+    AccessDenied {
+        /// Who asked.
+        actor: Actor,
+        /// What they asked to do (`read`, `record an assessment of` ...).
+        action: String,
+        /// Whom or what it concerned (`employee 10023`), or empty.
+        subject: String,
+        /// Who may (`HR, the employee and their managers`).
+        who_may: String,
     },
     /// A stored value is not what the schema promises (the file was edited by hand?).
     #[error("corrupt registry data: {0}")]

@@ -32,6 +32,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod actor;
 mod error;
 mod migrate;
 mod registry;
@@ -42,6 +43,7 @@ mod sql;
 mod target;
 mod unit_view;
 
+pub use actor::{Actor, ParseActorError};
 pub use error::{Error, Result};
 pub use migrate::{SCHEMA_VERSION, schema_version};
 pub use registry::{

@@ -16,6 +16,7 @@ use skillreg_core::{
     SourceCatalog, Standing,
 };
 
+use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::migrate::{self, SCHEMA_VERSION};
 use crate::scan;
@@ -34,6 +35,8 @@ pub struct Registry {
     /// The catalog and its rule book, with the `PRAGMA data_version` they were read at: reused
     /// by every query until this or another connection changes the database.
     rules: RefCell<Option<(i64, Rc<Rules>)>>,
+    /// Who is asking: every read and write is checked against it.
+    actor: Actor,
 }
 
 /// What [`Registry::refer`] did.
@@ -322,6 +325,31 @@ impl Registry {
         Ok(Registry {
             conn,
             rules: RefCell::new(None),
+            actor: Actor::Hr,
+        })
+    }
+
+    /// Who the registry was opened for.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// The same registry, now asked by `actor` (e.g. after the caller has signed in).
+    pub fn with_actor(self, actor: Actor) -> Registry {
+        Registry { actor, ..self }
+    }
+
+    /// Refuses anyone but HR to `action` (e.g. `purge people who left`), with
+    /// [`Error::AccessDenied`]: `manager:10001 may not purge people who left: only HR may`.
+    pub(crate) fn require_hr(&self, action: &str) -> Result<()> {
+        if self.actor.is_hr() {
+            return Ok(());
+        }
+        Err(Error::AccessDenied {
+            actor: self.actor.clone(),
+            action: action.to_string(),
+            subject: String::new(),
+            who_may: "HR".to_string(),
         })
     }
 
@@ -392,6 +420,9 @@ impl Registry {
         config: &SyncConfig,
     ) -> Result<SyncReport> {
         self.forget_rules();
+        // People erased after they left stay erased (see `erase_terminated_before`).
+        let erased = self.erased_people()?;
+        let source = &mut crate::subject::SkipErased::new(source, erased);
         let started = Instant::now();
         let started_at = now();
         let header = source.header().clone();
@@ -549,6 +580,7 @@ impl Registry {
 
     /// The sync run log, newest first.
     pub fn runs(&self) -> Result<Vec<RunRecord>> {
+        self.require_hr("read the sync run log")?;
         let mut stmt = self.conn.prepare(
             "SELECT id, source, input, digest, started_at, duration_ms, outcome, n_created,
                     n_updated, n_terminated, n_reactivated, n_evidence, message, role,

@@ -1,5 +1,5 @@
-//! `skillreg demand` and `skillreg progress` on the sample organisation, compared exactly with
-//! golden files in `fixtures/golden/`. After an intended change of output, rewrite them with
+//! `skillreg demand`, `skillreg progress`, and the brief and team as JSON on the sample
+//! organisation, compared exactly with golden files in `fixtures/golden/`. After an intended change of output, rewrite them with
 //! `SKILLREG_BLESS=1 cargo test --test it reports` and review the diff before committing.
 //!
 //! The figures themselves are worked out by hand in `crates/skillreg-store/tests/reports.rs`.
@@ -227,4 +227,49 @@ fn progress_counts_a_joiner_and_the_follow_up_day_defaults_to_as_of() {
         "{out}"
     );
     assert!(out.contains("(all)     LIFECARE  6"), "{out}");
+}
+
+#[test]
+fn brief_and_team_golden_json() {
+    // Linnéa Karlsson's brief (DOMAIN.md's worked example: LIFECARE target 3, confirmed 2 after
+    // her LC-HANDL expired, self 3) and the team of Karin Åberg (10001): 10023, 10024, 10025.
+    let env = sample();
+    let brief = env
+        .run(&[DAY[0], DAY[1], "--format", "json", "brief", "10031"])
+        .ok()
+        .stdout;
+    golden("brief-10031.json", &brief);
+    let team = env
+        .run(&[DAY[0], DAY[1], "--format", "json", "team", "10001"])
+        .ok()
+        .stdout;
+    golden("team-10001.json", &team);
+    let b: serde_json::Value = serde_json::from_str(&brief).unwrap();
+    assert_eq!(b["employee_no"], "10031");
+    let lifecare = &b["systems"][0];
+    assert_eq!(
+        (
+            &lifecare["system"],
+            &lifecare["target"],
+            &lifecare["confirmed"],
+            &lifecare["self"],
+            &lifecare["gap"]
+        ),
+        (
+            &serde_json::json!("LIFECARE"),
+            &serde_json::json!(3),
+            &serde_json::json!(2),
+            &serde_json::json!(3),
+            &serde_json::json!(1)
+        )
+    );
+    assert_eq!(lifecare["discrepancy"], true);
+    let t: serde_json::Value = serde_json::from_str(&team).unwrap();
+    let nos: Vec<&str> = t
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["employee"]["employee_no"].as_str().unwrap())
+        .collect();
+    assert_eq!(nos, ["10023", "10024", "10025"]);
 }

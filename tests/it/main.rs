@@ -15,6 +15,7 @@ mod regressions;
 mod reports;
 mod rounds;
 mod sources;
+mod subject;
 mod sync;
 mod unit;
 

@@ -2,6 +2,7 @@
 
 mod progress;
 mod round_cmd;
+mod subject_cmd;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -193,6 +194,12 @@ enum Command {
     /// answers, follow the response rate.
     #[command(subcommand)]
     Round(round_cmd::RoundCommand),
+    /// Data subject requests: everything held about one person.
+    #[command(subcommand)]
+    Subject(subject_cmd::SubjectCommand),
+    /// Erase the personal data of people who left (retention); reports for past days still add
+    /// up, without names.
+    Purge(subject_cmd::PurgeArgs),
     /// Import the shipped sample into a fresh registry (always ./skillreg-demo.db, never the
     /// --db registry) and show a team overview and one brief.
     Demo,
@@ -992,6 +999,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             }
         }
         Command::Round(command) => round_cmd::run(command, &cli.db, format, text, day)?,
+        Command::Subject(command) => subject_cmd::subject(command, &cli.db, day)?,
+        Command::Purge(args) => subject_cmd::purge(args, &cli.db, format)?,
         Command::Runs => {
             let registry = open(&cli.db)?;
             let runs = registry.runs()?;

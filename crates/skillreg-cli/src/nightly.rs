@@ -85,6 +85,9 @@ pub enum Step {
     Xapi(XapiStep),
     /// Write the WLX return file.
     ExportWlx(ExportStep),
+    /// Retention: erase the personal data of people who left more than `keep_days` ago
+    /// ([`Registry::erase_terminated_before`]).
+    Erase(EraseStep),
 }
 
 /// A PAXml step.
@@ -184,6 +187,16 @@ pub struct ExportStep {
     pub file: PathBuf,
 }
 
+/// A retention step.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EraseStep {
+    /// Label (default `erase`).
+    pub name: Option<String>,
+    /// Erase everyone whose every employment ended more than this many days before the run.
+    pub keep_days: u32,
+}
+
 /// A termination limit in a profile: a number of people or a percentage string.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
@@ -213,6 +226,7 @@ impl Step {
             Step::Scim(s) => (&s.name, "scim"),
             Step::Xapi(s) => (&s.name, "xapi"),
             Step::ExportWlx(s) => (&s.name, "export-wlx"),
+            Step::Erase(s) => (&s.name, "erase"),
         };
         name.clone().unwrap_or_else(|| kind.to_string())
     }
@@ -226,6 +240,7 @@ impl Step {
             Step::Scim(_) => "scim",
             Step::Xapi(_) => "xapi",
             Step::ExportWlx(_) => "export-wlx",
+            Step::Erase(_) => "erase",
         }
     }
 
@@ -235,7 +250,7 @@ impl Step {
             Step::Csv(s) => s.people,
             Step::Wlx(s) => s.people,
             Step::Scim(s) => s.people,
-            Step::Xapi(_) | Step::ExportWlx(_) => false,
+            Step::Xapi(_) | Step::ExportWlx(_) | Step::Erase(_) => false,
         }
     }
 
@@ -245,7 +260,7 @@ impl Step {
             Step::Csv(s) => s.max_terminations.as_ref(),
             Step::Wlx(s) => s.max_terminations.as_ref(),
             Step::Scim(s) => s.max_terminations.as_ref(),
-            Step::Xapi(_) | Step::ExportWlx(_) => None,
+            Step::Xapi(_) | Step::ExportWlx(_) | Step::Erase(_) => None,
         }
     }
 }
@@ -432,6 +447,9 @@ pub struct StepCounts {
     pub catalog: usize,
     /// Records written to a return file.
     pub exported: usize,
+    /// People whose personal data was erased (retention).
+    #[serde(default)]
+    pub erased: u64,
 }
 
 /// What one step did.
@@ -638,6 +656,7 @@ fn millis(since: Instant) -> u64 {
 fn role_name(step: &Step) -> &'static str {
     match step {
         Step::ExportWlx(_) => "export",
+        Step::Erase(_) => "retention",
         s if s.owns_people() => SourceRole::People.name(),
         _ => SourceRole::Evidence.name(),
     }
@@ -668,6 +687,23 @@ fn run_step(
 ) -> StepSummary {
     let started = Instant::now();
     let mut summary = empty_summary(step, Outcome::Applied);
+    if let Step::Erase(erase) = step {
+        let cutoff = options.as_of - chrono::Days::new(u64::from(erase.keep_days));
+        match registry.erase_terminated_before(cutoff, options.dry_run) {
+            Ok(erasure) => {
+                summary.counts.erased = erasure.n_people;
+                if options.dry_run {
+                    summary.outcome = Outcome::DryRun;
+                }
+            }
+            Err(e) => {
+                summary.outcome = Outcome::Failed;
+                summary.error = Some(e.to_string());
+            }
+        }
+        summary.duration_ms = millis(started);
+        return summary;
+    }
     if let Step::ExportWlx(export) = step {
         let file = profile.path(&export.file);
         let result = if options.dry_run {
@@ -763,6 +799,7 @@ fn fill_counts(summary: &mut StepSummary, report: &SyncReport) {
         evidence: report.n_evidence,
         catalog: report.catalog.len(),
         exported: 0,
+        erased: 0,
     };
     summary.n_warnings = report.n_warnings;
     summary.warnings = report.warnings.iter().map(ToString::to_string).collect();
@@ -795,10 +832,11 @@ fn source_of(profile: &Profile, step: &Step) -> Result<Source, JobError> {
             mapping: skillreg_xapi::XapiMapping::from_file(profile.path(&s.mapping))?,
             since: None,
         },
-        Step::ExportWlx(_) => {
-            return Err(JobError::Usage(
-                "an export step is not a source".to_string(),
-            ));
+        Step::ExportWlx(_) | Step::Erase(_) => {
+            return Err(JobError::Usage(format!(
+                "a {} step is not a source",
+                step.kind()
+            )));
         }
     })
 }

@@ -40,6 +40,7 @@ mod reports;
 mod rounds;
 mod scan;
 mod sql;
+mod subject;
 mod target;
 mod unit_view;
 
@@ -57,6 +58,10 @@ pub use reports::{
 pub use rounds::{
     FormSystem, Round, RoundAnswer, RoundForm, RoundForms, RoundImport, RoundSpec, RoundStatus,
     Unanswered, UnitResponse,
+};
+pub use subject::{
+    Erasure, SubjectEmployment, SubjectEvidence, SubjectExport, SubjectLevel, SubjectReferral,
+    SubjectRound,
 };
 pub use unit_view::{
     DEFAULT_MAX_PEOPLE, SystemFigures, UnitOccupation, UnitPerson, UnitScope, UnitShape, UnitView,

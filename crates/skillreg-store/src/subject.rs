@@ -14,6 +14,8 @@
 //!   employment after that day skips the record with a warning, so the old data does not come
 //!   back; a record with a later employment (someone rehired) is let through as a new person
 //!   with the later employments only (the earlier ones are still counted, without a name).
+//!   References to an erased manager are dropped; a rehired manager's reports are linked again
+//!   from the sync after the one that brought the manager back.
 
 use std::collections::HashMap;
 
@@ -253,7 +255,7 @@ impl Registry {
     /// Everything held about `employee_no` (GDPR art. 15), as of `day` for the computed levels.
     ///
     /// ```
-    /// let mut registry = skillreg_store::Registry::open_in_memory()?;
+    /// let mut registry = skillreg_store::Registry::open_in_memory(skillreg_store::Actor::Hr)?;
     /// skillreg_cli::sync_wlx_bytes(&mut registry, skillreg_cli::SAMPLE_EXPORT, "sample",
     ///     &skillreg_core::sync::SyncConfig::default())?;
     /// let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("date")?;
@@ -413,7 +415,7 @@ impl Registry {
     /// nothing is written and the counts say what would be.
     ///
     /// ```
-    /// let mut registry = skillreg_store::Registry::open_in_memory()?;
+    /// let mut registry = skillreg_store::Registry::open_in_memory(skillreg_store::Actor::Hr)?;
     /// skillreg_cli::sync_wlx_bytes(&mut registry, skillreg_cli::SAMPLE_EXPORT, "sample",
     ///     &skillreg_core::sync::SyncConfig::default())?;
     /// let cutoff = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).ok_or("date")?;
@@ -485,7 +487,8 @@ impl Registry {
         Ok(erasure)
     }
 
-    /// The last day of every erased employee number, by key, for a sync to skip them.
+    /// The last day of every erased employee number, by key, for a sync to skip them; numbers
+    /// that are in the registry again (someone rehired) are not erased any more.
     pub(crate) fn erased_people(&self) -> Result<HashMap<[u8; 32], NaiveDate>> {
         let mut stmt = self
             .connection()
@@ -499,6 +502,15 @@ impl Registry {
             let (key, day) = row?;
             if let Ok(key) = <[u8; 32]>::try_from(key.as_slice()) {
                 out.insert(key, day);
+            }
+        }
+        if !out.is_empty() {
+            let mut stmt = self
+                .connection()
+                .prepare("SELECT employee_no FROM persons WHERE employee_no NOT LIKE 'erased-%'")?;
+            let numbers = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            for no in numbers {
+                out.remove(&erased_key(&no?));
             }
         }
         Ok(out)
@@ -543,6 +555,16 @@ impl<S: skillreg_core::Snapshot + ?Sized> skillreg_core::Snapshot for SkipErased
             if self.erased.is_empty() {
                 return Ok(Some(record));
             }
+            let mut record = record;
+            // A reference to an erased manager names nobody the registry may know.
+            for e in &mut record.employments {
+                if e.manager
+                    .as_deref()
+                    .is_some_and(|m| self.erased.contains_key(&erased_key(m)))
+                {
+                    e.manager = None;
+                }
+            }
             let Some(last_day) = self.erased.get(&erased_key(&record.employee_no)) else {
                 return Ok(Some(record));
             };
@@ -554,7 +576,6 @@ impl<S: skillreg_core::Snapshot + ?Sized> skillreg_core::Snapshot for SkipErased
             if newer {
                 // Someone rehired comes back as a new person with the new employments only:
                 // the old ones are still counted, without a name, under the erased person.
-                let mut record = record;
                 record
                     .employments
                     .retain(|e| e.end.is_none_or(|end| end > last_day));

@@ -391,7 +391,8 @@ fn run_log(registry: &Registry) -> Vec<String> {
 }
 
 fn first_run() -> Registry {
-    let mut registry = Registry::open_in_memory().unwrap_or_else(|e| panic!("open: {e}"));
+    let mut registry =
+        Registry::open_in_memory(skillreg_store::Actor::Hr).unwrap_or_else(|e| panic!("open: {e}"));
     let report = sync(
         &mut registry,
         hr("2026-11-20", vec![karin(), anna(), mohammed()]),

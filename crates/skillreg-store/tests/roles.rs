@@ -747,7 +747,7 @@ fn watermark_is_stored_on_apply_only_and_updated_by_the_next_apply() {
 #[test]
 fn source_digests_hold_one_row_per_evidence_source_and_person() {
     let mut registry = first_run();
-    assert_eq!(registry.schema_version().ok(), Some(4));
+    assert_eq!(registry.schema_version().ok(), Some(skillreg_store::SCHEMA_VERSION));
     // The owner keeps its digests in persons, not in source_digests.
     assert_eq!(count(&registry, "SELECT count(*) FROM source_digests"), 0);
     assert_eq!(

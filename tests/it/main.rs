@@ -11,6 +11,7 @@ mod generated;
 mod l10n;
 mod nightly;
 mod pages;
+mod privacy;
 mod regressions;
 mod reports;
 mod rounds;

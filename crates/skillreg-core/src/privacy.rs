@@ -9,6 +9,8 @@
 //! assert!(!looks_like_national_id("10023"));        // an employee number
 //! ```
 
+use crate::snapshot::{EvidenceRecord, Location, PersonRecord};
+
 /// True if `s` looks like a Swedish personnummer or samordningsnummer (10 or 12 digits, `-` or
 /// `+` before the last four allowed, a plausible date and a valid Luhn check digit) or a
 /// Norwegian fødselsnummer or D-number (11 digits, a plausible date and both mod-11 check digits
@@ -34,6 +36,57 @@ pub fn looks_like_national_id(s: &str) -> bool {
         (11, None | Some(6)) => norwegian(digits),
         _ => false,
     }
+}
+
+/// The fields of `record` that look like a national identity number, with where each is: the
+/// employee number, the names, the email's local part, each employment's manager and each
+/// assessor. The sync engine refuses such a record whichever adapter read it, so that no
+/// identity number reaches the registry even through a source that does not check.
+///
+/// ```
+/// use skillreg_core::privacy::national_id_fields;
+/// use skillreg_core::PersonRecord;
+///
+/// let mut record = PersonRecord {
+///     employee_no: "10023".into(), given_name: "Anna".into(), family_name: "Lindqvist".into(),
+///     email: Some("19121212-1212@example.se".into()), employments: vec![], evidence: vec![],
+///     location: Default::default(),
+/// };
+/// assert_eq!(national_id_fields(&record).len(), 1);
+/// record.email = None;
+/// assert!(national_id_fields(&record).is_empty());
+/// ```
+pub fn national_id_fields(record: &PersonRecord) -> Vec<(Location, &'static str)> {
+    let mut found = Vec::new();
+    let local_part = record
+        .email
+        .as_deref()
+        .map(|e| e.split('@').next().unwrap_or_default());
+    for (value, field) in [
+        (Some(record.employee_no.as_str()), "the employee number"),
+        (Some(record.given_name.as_str()), "the given name"),
+        (Some(record.family_name.as_str()), "the family name"),
+        (local_part, "the email address"),
+    ] {
+        if value.is_some_and(looks_like_national_id) {
+            found.push((record.location.clone(), field));
+        }
+    }
+    for e in &record.employments {
+        if e.manager.as_deref().is_some_and(looks_like_national_id) {
+            found.push((e.location.clone(), "the manager's employee number"));
+        }
+    }
+    for ev in &record.evidence {
+        if let EvidenceRecord::Competence {
+            assessor: Some(a), ..
+        } = ev
+            && looks_like_national_id(a)
+        {
+            found.push((ev.location().clone(), "the assessor"));
+        }
+    }
+    found
 }
 
 /// Two digits as a number.

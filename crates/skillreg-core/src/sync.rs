@@ -988,6 +988,22 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
             }
         };
         let before = problems.list.len() + problems.n_more;
+        // No national identity number is ever stored, whichever adapter read the record.
+        let national_ids = crate::privacy::national_id_fields(&record);
+        if !national_ids.is_empty() {
+            for (location, field) in national_ids {
+                problems.push(Problem::new(
+                    &location,
+                    None,
+                    format!(
+                        "{field} looks like a national identity number (personnummer, \
+                         samordningsnummer, fødselsnummer or D-nummer); the value is not shown \
+                         and the registry never stores one: use the employee number"
+                    ),
+                ));
+            }
+            continue;
+        }
         if let Some(first_line) = people_seen
             .get(record.employee_no.as_str())
             .and_then(Slot::seen_line)

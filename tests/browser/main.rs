@@ -11,6 +11,7 @@
 
 mod dom;
 mod pages;
+mod rounds;
 mod views;
 
 use std::fs::File;

@@ -494,7 +494,7 @@ pub const EN: Labels = Labels {
     progress_n_left: "Baseline only (left or moved out)",
     progress_n_joined: "Follow-up only (joined or moved in)",
     progress_suppression_heading: "Withheld figures",
-    progress_suppression: "A count of fewer than {n} people, and any share, mean or count within a group of fewer than {n} people, is withheld so that no one can be singled out (a count of 0 is shown); so is a change from or to a withheld figure. {k} figures are withheld in this report.",
+    progress_suppression: "A count of fewer than {n} people (also of those at target within a group), any share, mean or count over a group of fewer than {n} people, and a share whose count is withheld are withheld so that no one can be singled out (a count of 0 is shown); so is a change from or to a withheld figure. {k} figures are withheld in this report.",
     progress_no_rows: "Nobody in scope has a target on either day.",
 };
 
@@ -605,7 +605,7 @@ pub const SV: Labels = Labels {
     progress_n_left: "Bara vid nulägesmätningen (slutat eller flyttat ut)",
     progress_n_joined: "Bara vid uppföljningen (börjat eller flyttat in)",
     progress_suppression_heading: "Dolda siffror",
-    progress_suppression: "Ett antal under {n} personer, och en andel, ett medelvärde eller ett antal inom en grupp på färre än {n} personer, visas inte, så att ingen enskild kan pekas ut (antalet 0 visas); inte heller en förändring från eller till en dold siffra. {k} siffror är dolda i rapporten.",
+    progress_suppression: "Ett antal under {n} personer (även av dem som når målnivån inom en grupp), en andel, ett medelvärde eller ett antal i en grupp på färre än {n} personer och en andel vars antal är dolt visas inte, så att ingen enskild kan pekas ut (antalet 0 visas); inte heller en förändring från eller till en dold siffra. {k} siffror är dolda i rapporten.",
     progress_no_rows: "Ingen i urvalet har någon målnivå någon av dagarna.",
 };
 
@@ -716,7 +716,7 @@ pub const NB: Labels = Labels {
     progress_n_left: "Bare ved kartleggingen (sluttet eller flyttet ut)",
     progress_n_joined: "Bare ved oppfølgingen (begynt eller flyttet inn)",
     progress_suppression_heading: "Skjulte tall",
-    progress_suppression: "Et antall under {n} personer, og en andel, et gjennomsnitt eller et antall innenfor en gruppe på færre enn {n} personer, vises ikke, slik at ingen enkeltperson kan pekes ut (antallet 0 vises); heller ikke en endring fra eller til et skjult tall. {k} tall er skjult i rapporten.",
+    progress_suppression: "Et antall under {n} personer (også av dem som når målnivået innenfor en gruppe), en andel, et gjennomsnitt eller et antall i en gruppe på færre enn {n} personer og en andel der antallet er skjult, vises ikke, slik at ingen enkeltperson kan pekes ut (antallet 0 vises); heller ikke en endring fra eller til et skjult tall. {k} tall er skjult i rapporten.",
     progress_no_rows: "Ingen i utvalget har målnivå noen av dagene.",
 };
 

@@ -228,7 +228,7 @@ fn sync_into(
     config: &SyncConfig,
     day: chrono::NaiveDate,
 ) -> Result<SyncReport> {
-    let mut registry = Registry::open(db)?;
+    let mut registry = Registry::open(db, skillreg_store::Actor::Hr)?;
     Ok(sync_source(
         &mut registry,
         source,
@@ -265,7 +265,7 @@ fn toml_path(path: &Path) -> String {
 }
 
 fn import(path: &Path, db: &Path) -> Result<skillreg_core::sync::SyncReport> {
-    let mut registry = Registry::open(db)?;
+    let mut registry = Registry::open(db, skillreg_store::Actor::Hr)?;
     Ok(skillreg_cli::sync_wlx_file(
         &mut registry,
         path,
@@ -447,7 +447,7 @@ fn main() -> Result<()> {
 
     // Queries on the imported registry.
     let day = report.header.as_of;
-    let mut registry = Registry::open(&db)?;
+    let mut registry = Registry::open(&db, skillreg_store::Actor::Hr)?;
     let conn = Connection::open(&db)?;
     let ids: Vec<(i64, String)> = conn
         .prepare("SELECT id, employee_no FROM persons ORDER BY id")?
@@ -580,7 +580,7 @@ fn main() -> Result<()> {
     let mut n = 0;
     for _ in 0..o.runs {
         copy_db(&db, &export_db)?;
-        let mut registry = Registry::open(&export_db)?;
+        let mut registry = Registry::open(&export_db, skillreg_store::Actor::Hr)?;
         let (t, written) = time(|| Ok(skillreg_cli::export_wlx_file(&mut registry, &out)?))?;
         t_exports.push(t);
         n = written;

@@ -70,7 +70,7 @@ fn main() -> Result<()> {
         &GenConfig::new(people, seed),
         BufWriter::new(File::create(&export)?),
     )?;
-    let mut registry = Registry::open(dir.path().join("registry.db"))?;
+    let mut registry = Registry::open(dir.path().join("registry.db"), skillreg_store::Actor::Hr)?;
     skillreg_cli::sync_wlx_file(
         &mut registry,
         &export,

@@ -65,7 +65,7 @@ fn assert_at(what: &str, got: (f64, f64), want: skillreg_html::Point) {
 #[test]
 fn the_radar_chromium_builds_has_the_computed_vertices_of_annas_levels() {
     // The levels the chart must show are the ones the registry reports for her.
-    let mut registry = Registry::open_in_memory().unwrap();
+    let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr).unwrap();
     skillreg_cli::sync_wlx_bytes(
         &mut registry,
         skillreg_cli::SAMPLE_EXPORT,

@@ -5,6 +5,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+mod access;
 mod cli;
 mod export;
 mod generated;

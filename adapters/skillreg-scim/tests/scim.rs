@@ -240,7 +240,8 @@ fn pages_of_three_give_the_same_snapshot() {
 #[test]
 fn a_user_made_inactive_is_terminated_by_the_next_sync() {
     let peer = Peer::start("sample-users.json", None);
-    let mut registry = skillreg_store::Registry::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+    let mut registry = skillreg_store::Registry::open_in_memory(skillreg_store::Actor::Hr)
+        .unwrap_or_else(|e| panic!("{e}"));
     let mut first = fetch(&peer.config(), &sample_mapping(), day("2026-11-20"))
         .unwrap_or_else(|e| panic!("{e}"));
     let report = registry
@@ -387,7 +388,8 @@ fn created_day(peer: &Peer, user_name: &str) -> String {
 #[test]
 fn bad_users_refuse_the_sync_and_the_warning_is_reported() {
     let peer = Peer::start("bad-users.json", None);
-    let mut registry = skillreg_store::Registry::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+    let mut registry = skillreg_store::Registry::open_in_memory(skillreg_store::Actor::Hr)
+        .unwrap_or_else(|e| panic!("{e}"));
     let mut snapshot = fetch(&peer.config(), &sample_mapping(), day("2026-11-20"))
         .unwrap_or_else(|e| panic!("{e}"));
     let Err(e) = registry.sync(&mut snapshot, "scim", &SyncConfig::default()) else {

@@ -68,7 +68,7 @@ impl JobError {
 ///
 /// ```no_run
 /// use skillreg_core::sync::SyncConfig;
-/// let mut registry = skillreg_store::Registry::open("skillreg.db")?;
+/// let mut registry = skillreg_store::Registry::open("skillreg.db", skillreg_store::Actor::Hr)?;
 /// let report = skillreg_cli::sync_wlx_file(&mut registry, "export.xml".as_ref(), &SyncConfig::default())?;
 /// println!("{} created, {} updated", report.n_created, report.n_updated);
 /// Ok::<(), Box<dyn std::error::Error>>(())

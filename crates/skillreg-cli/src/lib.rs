@@ -12,7 +12,7 @@
 //! use skillreg_core::sync::SyncConfig;
 //! use skillreg_store::{BriefConfig, Registry};
 //!
-//! let mut registry = Registry::open_in_memory()?;
+//! let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr)?;
 //! skillreg_cli::sync_wlx_bytes(&mut registry, skillreg_cli::SAMPLE_EXPORT, "sample", &SyncConfig::default())?;
 //! let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("date")?;
 //! let brief = registry.brief("10031", &BriefConfig::new(day))?;

@@ -10,6 +10,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 use anyhow::{Context, bail};
 use chrono::{Local, NaiveDate};
@@ -21,7 +22,7 @@ use skillreg_cli::sources::{self, Source};
 use skillreg_core::sync::{PersonChange, SourceRole, SyncConfig, SyncReport, TerminationLimit};
 use skillreg_core::{Level, Standing};
 use skillreg_html::Lang;
-use skillreg_store::{Assessment, Brief, BriefConfig, Profile, Registry, Scope};
+use skillreg_store::{Actor, Assessment, Brief, BriefConfig, Profile, Registry, Scope};
 
 /// The demo's registry file, in the current directory.
 const DEMO_DB: &str = "skillreg-demo.db";
@@ -60,6 +61,18 @@ struct Cli {
     /// LANG, else en). JSON and CSV are the same in every language.
     #[arg(long, global = true, value_parser = parse_lang)]
     lang: Option<Lang>,
+    /// Who is asking: hr (everything; the default, for the local administrator),
+    /// manager:EMPNO (their own record and their reports') or employee:EMPNO (their own
+    /// record). The registry refuses what the actor may not see or do, and logs the rest.
+    #[arg(
+        long,
+        global = true,
+        env = "SKILLREG_ACTOR",
+        default_value = "hr",
+        value_name = "ACTOR",
+        value_parser = parse_actor
+    )]
+    as_actor: Actor,
     #[command(subcommand)]
     command: Command,
 }
@@ -190,6 +203,16 @@ enum Command {
     },
     /// The sync run log.
     Runs,
+    /// The audit trail, oldest first: every write, and every read of a person's record by
+    /// someone else, with who, when and through which command or sync run (HR only).
+    Audit {
+        /// Only rows about this employee.
+        #[arg(long)]
+        employee: Option<String>,
+        /// Only rows from this day on (UTC).
+        #[arg(long, value_parser = parse_date)]
+        since: Option<NaiveDate>,
+    },
     /// Self-assessment rounds: open one for an occupation, write the forms, import the
     /// answers, follow the response rate.
     #[command(subcommand)]
@@ -423,6 +446,20 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("expected a date YYYY-MM-DD, got {s:?}"))
 }
 
+/// An actor for the command line: hr, manager:EMPNO or employee:EMPNO (a sync job's actor is
+/// the nightly job's own, per step).
+fn parse_actor(s: &str) -> Result<Actor, String> {
+    match s.parse::<Actor>() {
+        Ok(Actor::Sync { .. }) => Err(format!(
+            "{s:?}: a sync job acts as its source by itself; use hr, manager:EMPNO or employee:EMPNO"
+        )),
+        Ok(actor) => Ok(actor),
+        Err(_) => Err(format!(
+            "expected hr, manager:EMPNO or employee:EMPNO, got {s:?}"
+        )),
+    }
+}
+
 fn parse_level(s: &str) -> Result<Level, String> {
     s.parse()
 }
@@ -479,6 +516,32 @@ fn user() -> String {
         .unwrap_or_else(|_| "cli".to_string())
 }
 
+/// Who runs this command (`--as-actor`) and its command line: every registry the command opens
+/// is opened for that actor, and the audit trail names the command line. Set once, in `run`.
+static SESSION: OnceLock<(Actor, String)> = OnceLock::new();
+
+/// The actor and command line of this run (HR and `skillreg` before `run` sets them).
+fn session() -> (Actor, String) {
+    SESSION
+        .get()
+        .cloned()
+        .unwrap_or_else(|| (Actor::Hr, "skillreg".to_string()))
+}
+
+/// The command line, for the audit trail: `skillreg brief 10031`.
+fn command_line() -> String {
+    std::iter::once("skillreg".to_string())
+        .chain(std::env::args().skip(1).map(|a| {
+            if a.is_empty() || a.contains(char::is_whitespace) {
+                format!("{a:?}")
+            } else {
+                a
+            }
+        }))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn open(db: &Path) -> anyhow::Result<Registry> {
     if !db.exists() {
         bail!(
@@ -486,7 +549,11 @@ fn open(db: &Path) -> anyhow::Result<Registry> {
             db.display()
         );
     }
-    Registry::open_existing(db).with_context(|| format!("cannot open registry {}", db.display()))
+    let (actor, via) = session();
+    let mut registry = Registry::open_existing(db, actor)
+        .with_context(|| format!("cannot open registry {}", db.display()))?;
+    registry.set_via(&via);
+    Ok(registry)
 }
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
@@ -499,9 +566,11 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     let day = cli.as_of.unwrap_or(today);
     let lang = resolve_lang(cli.lang);
     let text = Text::new(format, lang);
+    // `run` is called once per process; a second call keeps the first's actor.
+    let _ = SESSION.set((cli.as_actor.clone(), command_line()));
     let out = match cli.command {
         Command::Init => {
-            let registry = Registry::open(&cli.db)
+            let registry = Registry::open(&cli.db, cli.as_actor.clone())
                 .with_context(|| format!("cannot create registry {}", cli.db.display()))?;
             format!(
                 "registry {} ready (schema version {})\n",
@@ -603,7 +672,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 as_of: day,
             };
             let mut bar = progress::Bar::new();
-            let summary = nightly::run_profile(&cli.db, &profile, &options, &mut bar)?;
+            let summary =
+                nightly::run_profile(&cli.db, &cli.as_actor, &profile, &options, &mut bar)?;
             drop(bar);
             let out = render_summary(format, &summary)?;
             write_out(&out)?;
@@ -1024,6 +1094,27 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 ]);
             }
             render::emit(format, &runs, &t)?
+        }
+        Command::Audit { employee, since } => {
+            let registry = open(&cli.db)?;
+            let trail = registry.audit(&skillreg_store::AuditFilter { employee, since })?;
+            let mut t = Table::new(&["id", "at", "actor", "action", "employee", "detail", "via"]);
+            for a in &trail {
+                t.row(vec![
+                    a.id.to_string(),
+                    a.at.clone(),
+                    a.actor.clone(),
+                    a.action.clone(),
+                    a.employee_no.clone().unwrap_or_default(),
+                    a.detail.clone(),
+                    a.via.clone(),
+                ]);
+            }
+            if format == Format::Table && trail.is_empty() {
+                "the audit trail has no such rows\n".to_string()
+            } else {
+                render::emit(format, &trail, &t)?
+            }
         }
         Command::Demo => demo(cli.as_of, format, lang)?,
     };
@@ -1618,7 +1709,8 @@ fn demo(as_of: Option<NaiveDate>, format: Format, lang: Lang) -> anyhow::Result<
                 .with_context(|| format!("cannot replace {}", file.display()))?;
         }
     }
-    let mut registry = Registry::open(&db)?;
+    let mut registry = Registry::open(&db, Actor::Hr)?;
+    registry.set_via(&command_line());
     let report = skillreg_cli::sync_wlx_bytes(
         &mut registry,
         skillreg_cli::SAMPLE_EXPORT,

@@ -49,7 +49,7 @@ use chrono::{NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use skillreg_core::sync::{SourceRole, SyncConfig, SyncReport, TerminationLimit};
 use skillreg_http::{Auth, HttpConfig, Secret};
-use skillreg_store::Registry;
+use skillreg_store::{Actor, Registry};
 
 use crate::jobs::{self, JobError};
 use crate::sources::{Source, sync_source};
@@ -583,24 +583,45 @@ impl RunLock {
 /// Runs `profile` against the registry at `db` (created if missing): takes the run lock, then
 /// runs each step in its own transaction, stopping at the first that does not go through.
 ///
+/// Only HR (`actor`, the local administrator who schedules the job) may run it. Each step then
+/// acts as narrowly as it can: a source's step as that source's sync job (`sync:wlx` ...), so
+/// that a file claiming to come from another source is refused; the return file as `sync:wlx`;
+/// the retention step as HR. The audit trail names the profile and the step.
+///
 /// ```no_run
 /// use skillreg_cli::nightly::{NoProgress, Profile, RunOptions, run_profile};
 ///
 /// let profile = Profile::from_file("/etc/skillreg/nightly.toml".as_ref())?;
 /// let options = RunOptions { dry_run: false, max_terminations: None, as_of: chrono::Local::now().date_naive() };
-/// let summary = run_profile("skillreg.db".as_ref(), &profile, &options, &mut NoProgress)?;
+/// let actor = skillreg_store::Actor::Hr;
+/// let summary = run_profile("skillreg.db".as_ref(), &actor, &profile, &options, &mut NoProgress)?;
 /// println!("{}", serde_json::to_string_pretty(&summary)?);
 /// std::process::exit(summary.exit_code().into());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn run_profile(
     db: &Path,
+    actor: &Actor,
     profile: &Profile,
     options: &RunOptions,
     progress: &mut dyn Progress,
 ) -> Result<Summary, NightlyError> {
+    if !actor.is_hr() {
+        return Err(NightlyError::Registry(
+            skillreg_store::Error::AccessDenied {
+                actor: actor.clone(),
+                action: "run the nightly job".to_string(),
+                subject: String::new(),
+                who_may: "HR".to_string(),
+            },
+        ));
+    }
     let _lock = RunLock::acquire(db)?;
-    let mut registry = Registry::open(db)?;
+    let mut registry = Registry::open(db, Actor::Hr)?;
+    let profile_name = profile
+        .name
+        .clone()
+        .unwrap_or_else(|| "nightly".to_string());
     let started = Instant::now();
     let started_at = Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
     let total = profile.steps.len();
@@ -617,6 +638,12 @@ pub fn run_profile(
             }
         } else {
             progress.step_started(index, total, &step.name());
+            registry = registry.with_actor(step_actor(step));
+            registry.set_via(&format!(
+                "sync run {profile_name}, step {} ({})",
+                index + 1,
+                step.name()
+            ));
             let summary = run_step(&mut registry, profile, step, options, progress);
             progress.step_finished(&summary);
             if !summary.outcome.went_through() {
@@ -638,6 +665,23 @@ pub fn run_profile(
         }),
         steps,
     })
+}
+
+/// Who a step acts as: a source's sync job for its source and for the return file, HR for
+/// retention.
+fn step_actor(step: &Step) -> Actor {
+    let source = match step {
+        Step::Erase(_) => return Actor::Hr,
+        Step::ExportWlx(_) => jobs::WLX,
+        Step::Paxml(_) => skillreg_paxml::SOURCE,
+        Step::Csv(_) => skillreg_csv::SOURCE,
+        Step::Wlx(_) => skillreg_wlx::SOURCE,
+        Step::Scim(_) => skillreg_scim::SOURCE,
+        Step::Xapi(_) => skillreg_xapi::SOURCE,
+    };
+    Actor::Sync {
+        source: source.to_string(),
+    }
 }
 
 fn outcome_text(outcome: Outcome) -> &'static str {

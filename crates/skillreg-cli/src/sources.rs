@@ -96,7 +96,7 @@ impl Source {
 /// use skillreg_cli::sources::{Source, sync_source};
 /// use skillreg_core::sync::SyncConfig;
 ///
-/// let mut registry = skillreg_store::Registry::open("skillreg.db")?;
+/// let mut registry = skillreg_store::Registry::open("skillreg.db", skillreg_store::Actor::Hr)?;
 /// let mapping = skillreg_paxml::PaxmlMapping::from_file("paxml-mapping.toml")?;
 /// let source = Source::Paxml { file: "personal.pax".into(), mapping, allow_unmapped: false };
 /// let today = chrono::Local::now().date_naive();

@@ -18,7 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         None => Lang::En,
     };
     let employee = args.next().unwrap_or_else(|| "10031".into());
-    let mut registry = Registry::open_in_memory()?;
+    let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr)?;
     skillreg_cli::sync_wlx_bytes(
         &mut registry,
         skillreg_cli::SAMPLE_EXPORT,

@@ -21,7 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(n) => n.parse()?,
         None => skillreg_store::DEFAULT_MIN_GROUP,
     };
-    let mut registry = Registry::open_in_memory()?;
+    let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr)?;
     skillreg_cli::sync_wlx_bytes(
         &mut registry,
         skillreg_cli::SAMPLE_EXPORT,

@@ -26,7 +26,7 @@
 //! use skillreg_store::{BriefConfig, Registry};
 //! use skillreg_html::{Lang, render_brief};
 //!
-//! let mut registry = Registry::open_in_memory()?;
+//! let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr)?;
 //! # let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("date")?;
 //! # skillreg_cli::sync_wlx_bytes(&mut registry, skillreg_cli::SAMPLE_EXPORT, "sample",
 //! #     &skillreg_core::sync::SyncConfig::default())?;

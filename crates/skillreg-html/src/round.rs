@@ -94,7 +94,7 @@ fn labels(lang: Lang) -> &'static FormLabels {
 /// ```
 /// use skillreg_store::{Registry, RoundSpec};
 ///
-/// let mut registry = Registry::open_in_memory()?;
+/// let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr)?;
 /// skillreg_cli::sync_wlx_bytes(&mut registry, skillreg_cli::SAMPLE_EXPORT, "sample",
 ///     &skillreg_core::sync::SyncConfig::default())?;
 /// let day = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).ok_or("date");

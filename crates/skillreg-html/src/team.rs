@@ -423,7 +423,7 @@ mod tests {
 
     /// Everyone active in the sample on 2026-11-20 as one team: 7 people.
     fn sample_page(min_group: usize) -> String {
-        let mut registry = Registry::open_in_memory().unwrap();
+        let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr).unwrap();
         skillreg_cli::sync_wlx_bytes(
             &mut registry,
             skillreg_cli::SAMPLE_EXPORT,

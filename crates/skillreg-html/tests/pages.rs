@@ -14,7 +14,7 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 fn sample() -> Registry {
-    let mut r = Registry::open_in_memory().expect("in-memory registry");
+    let mut r = Registry::open_in_memory(skillreg_store::Actor::Hr).expect("in-memory registry");
     skillreg_cli::sync_wlx_bytes(
         &mut r,
         skillreg_cli::SAMPLE_EXPORT,

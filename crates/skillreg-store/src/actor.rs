@@ -8,10 +8,16 @@
 //! | `employee:EMPNO` | their own record only | self-assessments of themself |
 //! | `sync:SOURCE` | no individual's record | syncs, catalog and exports of its own source |
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::registry::{Assessment, Registry, Scope};
+use crate::sql;
 
 /// Who is asking: the registry checks every call against it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -98,6 +104,170 @@ impl TryFrom<String> for Actor {
 impl From<Actor> for String {
     fn from(actor: Actor) -> String {
         actor.to_string()
+    }
+}
+
+/// Who may read one person's record.
+const WHO_READS: &str = "HR, the employee and their managers";
+/// Who may assess, record a course or refer.
+const WHO_MANAGES: &str = "HR and the employee's managers";
+
+/// A write about one person, for [`Registry::check_write`].
+pub(crate) enum Write<'a> {
+    /// An assessment, self or by a manager.
+    Assessment(&'a Assessment),
+    /// A course result.
+    Course,
+    /// A referral made or its due day changed.
+    Refer,
+    /// A referral cancelled.
+    CancelReferral,
+}
+
+impl Registry {
+    fn denied(&self, action: &str, subject: impl Into<String>, who_may: &str) -> Error {
+        Error::AccessDenied {
+            actor: self.actor().clone(),
+            action: action.to_string(),
+            subject: subject.into(),
+            who_may: who_may.to_string(),
+        }
+    }
+
+    /// The people `manager` manages on `day`, directly or through their reports (employments
+    /// active that day); empty for someone the registry does not know.
+    pub(crate) fn reports_of(&self, manager: &str, day: NaiveDate) -> Result<BTreeSet<String>> {
+        if sql::person_id(self.connection(), manager)?.is_none() {
+            return Ok(BTreeSet::new());
+        }
+        let scope = Scope::Manager {
+            manager: manager.to_string(),
+            indirect: true,
+        };
+        Ok(self.people_unchecked(&scope, day)?.into_iter().collect())
+    }
+
+    /// Whether the actor manages `employee_no` on `day`, directly or not.
+    fn manages(&self, employee_no: &str, day: NaiveDate) -> Result<bool> {
+        match self.actor() {
+            Actor::Manager(me) => Ok(self.reports_of(me, day)?.contains(employee_no)),
+            _ => Ok(false),
+        }
+    }
+
+    /// Refuses a read of `employee_no`'s record on `day` unless the actor is HR, that person,
+    /// or one of their managers that day. `Ok(true)` when the record is someone else's (the
+    /// read is to be logged), `Ok(false)` for the actor's own.
+    pub(crate) fn check_read(&self, employee_no: &str, day: NaiveDate) -> Result<bool> {
+        let allowed = match self.actor() {
+            Actor::Hr => return Ok(true),
+            Actor::Employee(me) | Actor::Manager(me) if me == employee_no => return Ok(false),
+            Actor::Manager(_) => self.manages(employee_no, day)?,
+            Actor::Employee(_) | Actor::Sync { .. } => false,
+        };
+        if allowed {
+            Ok(true)
+        } else {
+            Err(self.denied("read", format!("employee {employee_no}"), WHO_READS))
+        }
+    }
+
+    /// Refuses a read over `scope` on `day` unless the actor may see everyone in it: HR any
+    /// scope; a manager their own or a report's record and the reports of themself or of one of
+    /// their reports; an employee their own record. `Ok(true)` unless the scope is the actor's
+    /// own record only.
+    pub(crate) fn check_scope(&self, scope: &Scope, day: NaiveDate) -> Result<bool> {
+        match scope {
+            Scope::Employee(no) => self.check_read(no, day),
+            Scope::Manager { manager, .. } => {
+                let allowed = match self.actor() {
+                    Actor::Hr => true,
+                    Actor::Manager(me) => me == manager || self.manages(manager, day)?,
+                    Actor::Employee(_) | Actor::Sync { .. } => false,
+                };
+                match allowed {
+                    true => Ok(true),
+                    false => Err(self.denied(
+                        "read",
+                        format!("the reports of manager {manager}"),
+                        "HR, that manager and the managers above them",
+                    )),
+                }
+            }
+            Scope::Unit(_) | Scope::Occupation(_) | Scope::All if self.actor().is_hr() => Ok(true),
+            Scope::Unit(unit) => Err(self.denied("read", format!("everyone in unit {unit}"), "HR")),
+            Scope::Occupation(occupation) => {
+                Err(self.denied("read", format!("everyone in occupation {occupation}"), "HR"))
+            }
+            Scope::All => Err(self.denied("read", "everyone", "HR")),
+        }
+    }
+
+    /// Refuses a write about `employee_no` on `day` unless the actor may: HR anything; a
+    /// manager a manager assessment in their own name, a course result or a referral of a
+    /// report; an employee a self-assessment of themself.
+    pub(crate) fn check_write(
+        &self,
+        employee_no: &str,
+        day: NaiveDate,
+        write: Write<'_>,
+    ) -> Result<()> {
+        let subject = format!("employee {employee_no}");
+        let (action, who) = match &write {
+            Write::Assessment(Assessment::SelfAssessment) => {
+                ("record a self-assessment of", "HR and the employee")
+            }
+            Write::Assessment(Assessment::Manager(_)) => {
+                ("record a manager assessment of", WHO_MANAGES)
+            }
+            Write::Course => ("record a course result of", WHO_MANAGES),
+            Write::Refer => ("refer", WHO_MANAGES),
+            Write::CancelReferral => ("cancel a referral of", WHO_MANAGES),
+        };
+        let allowed = match (self.actor(), &write) {
+            (Actor::Hr, _) => true,
+            (Actor::Employee(me), Write::Assessment(Assessment::SelfAssessment)) => {
+                me == employee_no
+            }
+            (Actor::Manager(me), Write::Assessment(Assessment::Manager(assessor)))
+                if assessor != me =>
+            {
+                return Err(self.denied(
+                    &format!("record an assessment in the name of {assessor} of"),
+                    subject,
+                    &format!("HR and {assessor}"),
+                ));
+            }
+            (Actor::Manager(_), Write::Assessment(Assessment::SelfAssessment)) => false,
+            (Actor::Manager(_), _) => self.manages(employee_no, day)?,
+            (Actor::Employee(_) | Actor::Sync { .. }, _) => false,
+        };
+        match allowed {
+            true => Ok(()),
+            false => Err(self.denied(action, subject, who)),
+        }
+    }
+
+    /// Refuses anyone but HR and the sync job of `source` to `action` (e.g. `sync a snapshot
+    /// from`) that source.
+    pub(crate) fn check_source(&self, source: &str, action: &str) -> Result<()> {
+        match self.actor() {
+            Actor::Hr => Ok(()),
+            Actor::Sync { source: mine } if mine == source => Ok(()),
+            _ => Err(self.denied(
+                action,
+                format!("source {source}"),
+                &format!("HR and sync:{source}"),
+            )),
+        }
+    }
+
+    /// Refuses anyone but HR and sync jobs to `action`.
+    pub(crate) fn check_sync_job(&self, action: &str) -> Result<()> {
+        match self.actor() {
+            Actor::Hr | Actor::Sync { .. } => Ok(()),
+            _ => Err(self.denied(action, "", "HR and the sync jobs")),
+        }
     }
 }
 

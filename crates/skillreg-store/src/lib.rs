@@ -4,16 +4,20 @@
 //! - [`Registry`]: open or create a registry file, apply a catalog, sync a snapshot, record
 //!   assessments, course results and referrals, and ask every question of the rules as of a day:
 //!   [`Registry::profile`], [`Registry::gaps`], [`Registry::brief`], [`Registry::history`].
+//! - [`Actor`]: who is asking (`hr`, `manager:N`, `employee:N`, `sync:SOURCE`), chosen when the
+//!   registry is opened; every call checks it and refuses with [`Error::AccessDenied`].
+//! - [`Registry::audit`]: the append-only trail of every write and of every read of someone
+//!   else's record ([`AuditEntry`]).
 //! - Schema versions live in `PRAGMA user_version`; [`SCHEMA_VERSION`] is the newest.
 //!
 //! # Example
 //! ```
 //! use chrono::NaiveDate;
 //! use skillreg_core::{Catalog, Level, Requirement, SourceCatalog, System, Occupation};
-//! use skillreg_store::{Registry, Scope};
+//! use skillreg_store::{Actor, Registry, Scope};
 //!
 //! let dir = tempfile::tempdir()?;
-//! let mut registry = Registry::open(dir.path().join("skillreg.db"))?;
+//! let mut registry = Registry::open(dir.path().join("skillreg.db"), Actor::Hr)?;
 //! let catalog = Catalog {
 //!     systems: vec![System { code: "O365".into(), name: "Microsoft 365".into(), vendor: None,
 //!                            level_descriptions: Default::default() }],
@@ -33,6 +37,7 @@
 #![deny(missing_docs)]
 
 mod actor;
+mod audit;
 mod error;
 mod migrate;
 mod registry;
@@ -45,6 +50,7 @@ mod target;
 mod unit_view;
 
 pub use actor::{Actor, ParseActorError};
+pub use audit::{AuditEntry, AuditFilter};
 pub use error::{Error, Result};
 pub use migrate::{SCHEMA_VERSION, schema_version};
 pub use registry::{

@@ -12,6 +12,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_source_state.sql"),
     include_str!("migrations/005_rounds.sql"),
     include_str!("migrations/006_erasure.sql"),
+    include_str!("migrations/007_audit.sql"),
 ];
 
 /// The schema version this code writes.

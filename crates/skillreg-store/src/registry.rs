@@ -16,7 +16,7 @@ use skillreg_core::{
     SourceCatalog, Standing,
 };
 
-use crate::actor::Actor;
+use crate::actor::{Actor, Write};
 use crate::error::{Error, Result};
 use crate::migrate::{self, SCHEMA_VERSION};
 use crate::scan;
@@ -37,6 +37,8 @@ pub struct Registry {
     rules: RefCell<Option<(i64, Rc<Rules>)>>,
     /// Who is asking: every read and write is checked against it.
     actor: Actor,
+    /// Through what the calls come (a command line, a sync run), for the audit trail.
+    pub(crate) via: String,
 }
 
 /// What [`Registry::refer`] did.
@@ -285,35 +287,37 @@ fn now() -> String {
 }
 
 impl Registry {
-    /// Opens (or creates) the registry at `path` and brings its schema up to date.
+    /// Opens (or creates) the registry at `path` for `actor`, and brings its schema up to date.
+    /// Every read and write through it is checked against the actor (see [`Actor`]); the
+    /// caller vouches for who the actor is.
     ///
     /// ```
-    /// use skillreg_store::Registry;
+    /// use skillreg_store::{Actor, Registry};
     /// let dir = tempfile::tempdir()?;
-    /// let registry = Registry::open(dir.path().join("skillreg.db"))?;
+    /// let registry = Registry::open(dir.path().join("skillreg.db"), Actor::Hr)?;
     /// assert_eq!(registry.schema_version()?, skillreg_store::SCHEMA_VERSION);
     /// Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn open(path: impl AsRef<Path>) -> Result<Registry> {
+    pub fn open(path: impl AsRef<Path>, actor: Actor) -> Result<Registry> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
         )?;
-        Registry::setup(conn)
+        Registry::setup(conn, actor)
     }
 
-    /// Opens an existing registry; fails if the file does not exist.
-    pub fn open_existing(path: impl AsRef<Path>) -> Result<Registry> {
+    /// Opens an existing registry for `actor`; fails if the file does not exist.
+    pub fn open_existing(path: impl AsRef<Path>, actor: Actor) -> Result<Registry> {
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-        Registry::setup(conn)
+        Registry::setup(conn, actor)
     }
 
-    /// A registry in memory (for tests and one-off reports).
-    pub fn open_in_memory() -> Result<Registry> {
-        Registry::setup(Connection::open_in_memory()?)
+    /// A registry in memory for `actor` (for tests and one-off reports).
+    pub fn open_in_memory(actor: Actor) -> Result<Registry> {
+        Registry::setup(Connection::open_in_memory()?, actor)
     }
 
-    fn setup(mut conn: Connection) -> Result<Registry> {
+    fn setup(mut conn: Connection, actor: Actor) -> Result<Registry> {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.set_prepared_statement_cache_capacity(64);
         // 8 MB of page cache (default 2 MB): larger gained nothing measurable in a sync.
@@ -325,7 +329,8 @@ impl Registry {
         Ok(Registry {
             conn,
             rules: RefCell::new(None),
-            actor: Actor::Hr,
+            actor,
+            via: String::new(),
         })
     }
 
@@ -334,7 +339,8 @@ impl Registry {
         &self.actor
     }
 
-    /// The same registry, now asked by `actor` (e.g. after the caller has signed in).
+    /// The same registry, now asked by `actor` (a nightly job narrows itself to each step's
+    /// source). The audit trail's `via` is kept.
     pub fn with_actor(self, actor: Actor) -> Registry {
         Registry { actor, ..self }
     }
@@ -392,6 +398,8 @@ impl Registry {
         catalog: &SourceCatalog,
         input: &str,
     ) -> Result<Vec<CatalogOp>> {
+        self.require_hr("change the catalog")?;
+        let stamp = self.stamp();
         let tx = self.conn.transaction()?;
         let existing = sql::load_catalog(&tx)?;
         let incoming = catalog.catalog.clone().keeping_unstated(&existing);
@@ -406,6 +414,12 @@ impl Registry {
         }
         let ops = sync::plan_catalog(&existing, &incoming);
         apply_catalog_ops(&tx, &ops, None)?;
+        stamp.write(
+            &tx,
+            "apply catalog",
+            None,
+            &format!("{input}: {} change(s)", ops.len()),
+        )?;
         tx.commit()?;
         self.forget_rules();
         Ok(ops)
@@ -419,6 +433,9 @@ impl Registry {
         input: &str,
         config: &SyncConfig,
     ) -> Result<SyncReport> {
+        let claimed = source.header().source.clone();
+        self.check_source(&claimed, "sync a snapshot from")?;
+        let stamp = self.stamp();
         self.forget_rules();
         // People erased after they left stay erased (see `erase_terminated_before`).
         let erased = self.erased_people()?;
@@ -451,6 +468,13 @@ impl Registry {
                    outcome: &str,
                    report: Option<&SyncReport>,
                    message: Option<String>| {
+            stamp.write_via(
+                conn,
+                "sync",
+                None,
+                &sync_detail(&header.source, input, outcome, report),
+                &stamp.sync_via(run_id),
+            )?;
             log_run(
                 conn,
                 run_id,
@@ -464,7 +488,8 @@ impl Registry {
                 message,
                 source.digest(),
                 config.role,
-            )
+            )?;
+            Ok::<(), Error>(())
         };
         match outcome {
             Ok(report) if !config.dry_run => {
@@ -557,17 +582,30 @@ impl Registry {
         outcome: &str,
         message: &str,
     ) -> Result<()> {
-        self.conn.execute(
+        self.check_source(source, "log a run of")?;
+        let stamp = self.stamp();
+        let tx = self.conn.transaction()?;
+        tx.execute(
             "INSERT INTO sync_runs (source, input, started_at, outcome, message, role)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![source, input, now(), outcome, message, role.name()],
         )?;
+        let run_id = tx.last_insert_rowid();
+        stamp.write_via(
+            &tx,
+            "sync",
+            None,
+            &sync_detail(source, input, outcome, None),
+            &stamp.sync_via(run_id),
+        )?;
+        tx.commit()?;
         Ok(())
     }
 
     /// The watermark an incremental source last recorded under `key` (see
     /// [`skillreg_core::Watermark`]): where its next sync resumes. `None` before its first sync.
     pub fn watermark(&self, key: &str) -> Result<Option<String>> {
+        self.check_sync_job("read where a source's sync resumes")?;
         Ok(self
             .conn
             .query_row(
@@ -622,6 +660,7 @@ impl Registry {
         date: NaiveDate,
         entered_by: &str,
     ) -> Result<bool> {
+        self.check_write(employee_no, date, Write::Assessment(by))?;
         let kind = match by {
             Assessment::SelfAssessment => EvidenceKind::SelfAssessment,
             Assessment::Manager(a) => EvidenceKind::ManagerAssessment {
@@ -634,7 +673,11 @@ impl Registry {
             date,
             kind,
         };
-        self.record(employee_no, evidence, entered_by)
+        let action = match by {
+            Assessment::SelfAssessment => "record self-assessment",
+            Assessment::Manager(_) => "record manager assessment",
+        };
+        self.record(employee_no, evidence, entered_by, action)
     }
 
     /// Records a completed course (the level comes from the course). Returns false if already held.
@@ -645,6 +688,7 @@ impl Registry {
         date: NaiveDate,
         entered_by: &str,
     ) -> Result<bool> {
+        self.check_write(employee_no, date, Write::Course)?;
         let catalog = self.catalog()?;
         let c = catalog
             .course(course)
@@ -658,10 +702,17 @@ impl Registry {
                 expires: c.expiry(date),
             },
         };
-        self.record(employee_no, evidence, entered_by)
+        self.record(employee_no, evidence, entered_by, "record course result")
     }
 
-    fn record(&mut self, employee_no: &str, evidence: Evidence, entered_by: &str) -> Result<bool> {
+    fn record(
+        &mut self,
+        employee_no: &str,
+        evidence: Evidence,
+        entered_by: &str,
+        action: &str,
+    ) -> Result<bool> {
+        let stamp = self.stamp();
         let tx = self.conn.transaction()?;
         let person = sql::person_id(&tx, employee_no)?
             .ok_or_else(|| Error::UnknownEmployee(employee_no.to_string()))?;
@@ -670,10 +721,18 @@ impl Registry {
             return Err(Error::UnknownSystem(evidence.system));
         }
         let key = sync::evidence_key(&evidence);
+        let detail = evidence_detail(&evidence);
         if sql::load_evidence(&tx, person)?
             .iter()
             .any(|e| sync::evidence_key(e) == key)
         {
+            stamp.write(
+                &tx,
+                action,
+                Some(employee_no),
+                &format!("{detail} (already recorded)"),
+            )?;
+            tx.commit()?;
             return Ok(false);
         }
         let origin = Origin {
@@ -682,6 +741,7 @@ impl Registry {
             entered_by: Some(entered_by.to_string()),
         };
         insert_evidence(&tx, &ids, person, std::slice::from_ref(&evidence), &origin)?;
+        stamp.write(&tx, action, Some(employee_no), &detail)?;
         tx.commit()?;
         Ok(true)
     }
@@ -689,6 +749,30 @@ impl Registry {
     /// Refers an employee to a course. If a referral to that course is already open, its due
     /// date is updated instead (or nothing changes).
     pub fn refer(
+        &mut self,
+        employee_no: &str,
+        course: &str,
+        created: NaiveDate,
+        due: Option<NaiveDate>,
+        referred_by: &str,
+    ) -> Result<Referred> {
+        self.check_write(employee_no, created, Write::Refer)?;
+        let referred = self.refer_unlogged(employee_no, course, created, due, referred_by)?;
+        let due_text = due.map(|d| format!(", due {d}")).unwrap_or_default();
+        let what = match referred {
+            Referred::Created => "referred",
+            Referred::DueChanged => "due day changed",
+            Referred::AlreadyOpen => "already open",
+        };
+        self.log(
+            "refer",
+            Some(employee_no),
+            &format!("{course} on {created}{due_text} ({what})"),
+        )?;
+        Ok(referred)
+    }
+
+    fn refer_unlogged(
         &mut self,
         employee_no: &str,
         course: &str,
@@ -736,6 +820,7 @@ impl Registry {
         course: &str,
         day: NaiveDate,
     ) -> Result<()> {
+        self.check_write(employee_no, day, Write::CancelReferral)?;
         let person = self.person(employee_no)?;
         let course_id = sql::code_id(&self.conn, "courses", course)?
             .ok_or_else(|| Error::UnknownCourse(course.to_string()))?;
@@ -756,16 +841,43 @@ impl Registry {
                 course: course.to_string(),
             });
         }
+        self.log(
+            "cancel referral",
+            Some(employee_no),
+            &format!("{course} on {day}"),
+        )?;
         Ok(())
     }
 
-    /// One employee with every employment.
+    /// One employee with every employment (who may: as for [`Registry::profile`], on today's
+    /// employments).
     pub fn employee(&self, employee_no: &str) -> Result<Employee> {
+        let log = self.check_read(employee_no, today())?;
+        let employee = self.employee_unchecked(employee_no)?;
+        if log {
+            self.log("read employee", Some(employee_no), "")?;
+        }
+        Ok(employee)
+    }
+
+    /// One employee with every employment, unchecked and unlogged (for the registry's own
+    /// modules, after their own check).
+    pub(crate) fn employee_unchecked(&self, employee_no: &str) -> Result<Employee> {
         Ok(sql::load_employee(&self.conn, self.person(employee_no)?)?)
     }
 
-    /// One employee's standing in every relevant system on `day`.
+    /// One employee's standing in every relevant system on `day`. HR, the employee, and their
+    /// managers on `day` may read it; read by someone else, it is logged.
     pub fn profile(&self, employee_no: &str, day: NaiveDate) -> Result<Profile> {
+        let log = self.check_read(employee_no, day)?;
+        let profile = self.profile_unchecked(employee_no, day)?;
+        if log {
+            self.log("read profile", Some(employee_no), &format!("as of {day}"))?;
+        }
+        Ok(profile)
+    }
+
+    fn profile_unchecked(&self, employee_no: &str, day: NaiveDate) -> Result<Profile> {
         let book = self.rules()?;
         let rules = &book.1;
         let id = self.person(employee_no)?;
@@ -789,10 +901,20 @@ impl Registry {
         ))
     }
 
-    /// Every piece of evidence of one employee, oldest recorded first, with who brought it.
+    /// Every piece of evidence of one employee, oldest recorded first, with who brought it (who
+    /// may: as for [`Registry::profile`], on today's employments).
     pub fn history(&self, employee_no: &str) -> Result<Vec<HistoryEntry>> {
+        let log = self.check_read(employee_no, today())?;
         let id = self.person(employee_no)?;
-        self.history_of(id)
+        let history = self.history_of(id)?;
+        if log {
+            self.log(
+                "read history",
+                Some(employee_no),
+                &format!("{} record(s)", history.len()),
+            )?;
+        }
+        Ok(history)
     }
 
     fn history_of(&self, id: i64) -> Result<Vec<HistoryEntry>> {
@@ -816,8 +938,15 @@ impl Registry {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The people in `scope` who are active on `day`, sorted by employee number.
+    /// The people in `scope` who are active on `day`, sorted by employee number. The actor
+    /// must be allowed the whole scope (see [`Registry::gaps`]).
     pub fn people(&self, scope: &Scope, day: NaiveDate) -> Result<Vec<String>> {
+        self.check_scope(scope, day)?;
+        self.people_unchecked(scope, day)
+    }
+
+    /// [`Registry::people`] without the check, for the registry's own modules.
+    pub(crate) fn people_unchecked(&self, scope: &Scope, day: NaiveDate) -> Result<Vec<String>> {
         let d = to_day(day);
         let active = "e.start_day <= ?1 AND (e.end_day IS NULL OR e.end_day >= ?1)";
         let query = |sql: String, arg: &dyn rusqlite::ToSql| -> Result<BTreeSet<String>> {
@@ -889,23 +1018,27 @@ impl Registry {
     }
 
     /// Every gap (rule 5) of the active people in `scope` on `day`, by employee then system.
+    ///
+    /// Who may: HR any scope; a manager their own record, a report's, and the reports of
+    /// themself or of one of their reports (on `day`); an employee their own record. Anything
+    /// else is [`Error::AccessDenied`]. A query beyond the actor's own record is logged, once,
+    /// naming the scope and how many people it covered.
     pub fn gaps(&self, scope: &Scope, day: NaiveDate) -> Result<Vec<GapRow>> {
         let mut rows = Vec::new();
-        self.for_each_gap(scope, day, |row| rows.push(row))?;
+        self.gaps_logged(scope, day, |row| rows.push(row))?;
         rows.sort_by(|a, b| a.employee_no.cmp(&b.employee_no));
         Ok(rows)
     }
 
     /// Calls `f` with every gap of the active people in `scope` on `day`, without holding them
     /// all: for reports over a whole region. The order is that of
-    /// [`Registry::for_each_standing`].
-    pub fn for_each_gap(
-        &self,
-        scope: &Scope,
-        day: NaiveDate,
-        mut f: impl FnMut(GapRow),
-    ) -> Result<()> {
-        self.for_each_standing(scope, day, |employee, standings| {
+    /// [`Registry::for_each_standing`]; who may, as for [`Registry::gaps`].
+    pub fn for_each_gap(&self, scope: &Scope, day: NaiveDate, f: impl FnMut(GapRow)) -> Result<()> {
+        self.gaps_logged(scope, day, f)
+    }
+
+    fn gaps_logged(&self, scope: &Scope, day: NaiveDate, mut f: impl FnMut(GapRow)) -> Result<()> {
+        self.standings_logged(scope, day, "read gaps", |employee, standings| {
             for s in standings {
                 if s.gap > 0 {
                     f(GapRow {
@@ -926,7 +1059,58 @@ impl Registry {
     /// Calls `f` with each active person in `scope` on `day` and their standings. A small scope
     /// is read person by person, in employee-number order; everyone (or a large scope) in one
     /// pass over the tables, in registry order, in memory that does not grow with the registry.
+    /// Who may, as for [`Registry::gaps`].
     pub fn for_each_standing(
+        &self,
+        scope: &Scope,
+        day: NaiveDate,
+        f: impl FnMut(&Employee, Vec<Standing>),
+    ) -> Result<()> {
+        self.standings_logged(scope, day, "read standings", f)
+    }
+
+    /// Checks `scope`, calls `f` for each person, and logs one row for the query.
+    fn standings_logged(
+        &self,
+        scope: &Scope,
+        day: NaiveDate,
+        action: &str,
+        mut f: impl FnMut(&Employee, Vec<Standing>),
+    ) -> Result<()> {
+        let log = self.check_scope(scope, day)?;
+        let mut n_people = 0usize;
+        self.for_each_standing_unchecked(scope, day, |employee, standings| {
+            n_people += 1;
+            f(employee, standings);
+        })?;
+        if log {
+            self.log_scope(action, scope, day, n_people)?;
+        }
+        Ok(())
+    }
+
+    /// One audit row for a query over `scope`.
+    pub(crate) fn log_scope(
+        &self,
+        action: &str,
+        scope: &Scope,
+        day: NaiveDate,
+        n_people: usize,
+    ) -> Result<()> {
+        let employee_no = match scope {
+            Scope::Employee(no) => Some(no.as_str()),
+            _ => None,
+        };
+        self.log(
+            action,
+            employee_no,
+            &format!("{} as of {day}: {n_people} people", scope_text(scope)),
+        )
+    }
+
+    /// [`Registry::for_each_standing`] without the check or the log, for the registry's own
+    /// modules.
+    pub(crate) fn for_each_standing_unchecked(
         &self,
         scope: &Scope,
         day: NaiveDate,
@@ -936,7 +1120,7 @@ impl Registry {
         let rules = &book.1;
         let people = match scope {
             Scope::All => None,
-            _ => Some(self.people(scope, day)?),
+            _ => Some(self.people_unchecked(scope, day)?),
         };
         match people {
             Some(people) if people.len() <= 1000 => {
@@ -967,12 +1151,19 @@ impl Registry {
         Ok(())
     }
 
-    /// Profiles of the active people in `scope` on `day` (a team overview).
+    /// Profiles of the active people in `scope` on `day` (a team overview). Who may, as for
+    /// [`Registry::gaps`]; logged once, naming the scope.
     pub fn team(&self, scope: &Scope, day: NaiveDate) -> Result<Vec<Profile>> {
-        self.people(scope, day)?
+        let log = self.check_scope(scope, day)?;
+        let team = self
+            .people_unchecked(scope, day)?
             .into_iter()
-            .map(|no| self.profile(&no, day))
-            .collect()
+            .map(|no| self.profile_unchecked(&no, day))
+            .collect::<Result<Vec<_>>>()?;
+        if log {
+            self.log_scope("read team", scope, day, team.len())?;
+        }
+        Ok(team)
     }
 
     /// The appraisal brief of one employee.
@@ -998,6 +1189,19 @@ impl Registry {
     /// Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn brief(&self, employee_no: &str, config: &BriefConfig) -> Result<Brief> {
+        let log = self.check_read(employee_no, config.as_of)?;
+        let brief = self.brief_unchecked(employee_no, config)?;
+        if log {
+            self.log(
+                "read brief",
+                Some(employee_no),
+                &format!("as of {}", config.as_of),
+            )?;
+        }
+        Ok(brief)
+    }
+
+    fn brief_unchecked(&self, employee_no: &str, config: &BriefConfig) -> Result<Brief> {
         let book = self.rules()?;
         let (catalog, rules) = (&book.0, &book.1);
         let day = config.as_of;
@@ -1030,7 +1234,7 @@ impl Registry {
         let primary = employee.primary_employment(day);
         let manager = primary.and_then(|e| e.manager.clone());
         let manager_name = match &manager {
-            Some(no) => match self.employee(no) {
+            Some(no) => match self.employee_unchecked(no) {
                 Ok(manager) => Some(manager.full_name()),
                 Err(Error::UnknownEmployee(_)) => None,
                 Err(e) => return Err(e),
@@ -1085,6 +1289,7 @@ impl Registry {
     /// Records learned in the registry (from any source but `target` itself) since the last
     /// successful export to `target`.
     pub fn pending_export(&self, target: &str) -> Result<PendingExport> {
+        self.check_source(target, "export to")?;
         let last: Option<(String, i64)> = self
             .conn
             .query_row(
@@ -1130,15 +1335,26 @@ impl Registry {
         created_at: &str,
         output: &str,
     ) -> Result<()> {
-        self.conn.execute(
+        self.check_source(target, "export to")?;
+        let stamp = self.stamp();
+        let tx = self.conn.transaction()?;
+        tx.execute(
             "INSERT INTO exports (target, created_at, last_evidence_id, n_records, output) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![target, created_at, pending.up_to, pending.records.len() as i64, output],
         )?;
+        stamp.write(
+            &tx,
+            "export",
+            None,
+            &format!("{} record(s) to {target} ({output})", pending.records.len()),
+        )?;
+        tx.commit()?;
         Ok(())
     }
 
     /// Counts per table, for summaries: persons, active persons on `day`, evidence, runs.
     pub fn counts(&self, day: NaiveDate) -> Result<BTreeMap<&'static str, i64>> {
+        self.require_hr("count the registry's people and records")?;
         let d = to_day(day);
         let one =
             |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, params![d], |r| r.get(0))?) };
@@ -1164,8 +1380,16 @@ impl Registry {
         ]))
     }
 
-    /// The underlying connection, read-only use (reports an embedding tool wants to add).
-    pub fn connection(&self) -> &Connection {
+    /// The underlying connection, for HR only: reports an embedding tool wants to add. Read
+    /// only; what is read through it bypasses the checks and the audit trail, which is why
+    /// nobody else gets it.
+    pub fn hr_connection(&self) -> Result<&Connection> {
+        self.require_hr("query the database directly")?;
+        Ok(&self.conn)
+    }
+
+    /// The underlying connection, for the registry's own modules (after their own checks).
+    pub(crate) fn connection(&self) -> &Connection {
         &self.conn
     }
 
@@ -1226,4 +1450,60 @@ fn log_run(
         ],
     )?;
     Ok(())
+}
+
+/// Today (UTC): the day on which reads without a day of their own (history, employee) check who
+/// manages whom.
+fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+/// A scope in words, for the audit trail.
+fn scope_text(scope: &Scope) -> String {
+    match scope {
+        Scope::Employee(no) => format!("employee {no}"),
+        Scope::Manager {
+            manager,
+            indirect: false,
+        } => format!("direct reports of {manager}"),
+        Scope::Manager {
+            manager,
+            indirect: true,
+        } => format!("all reports of {manager}"),
+        Scope::Unit(unit) => format!("unit {unit}"),
+        Scope::Occupation(occupation) => format!("occupation {occupation}"),
+        Scope::All => "everyone".to_string(),
+    }
+}
+
+/// One piece of evidence in words, for the audit trail.
+fn evidence_detail(evidence: &Evidence) -> String {
+    let by = match &evidence.kind {
+        EvidenceKind::SelfAssessment => String::new(),
+        EvidenceKind::ManagerAssessment { assessor } => assessor
+            .as_ref()
+            .map(|a| format!(" by {a}"))
+            .unwrap_or_default(),
+        EvidenceKind::CourseResult { course, .. } => course
+            .as_ref()
+            .map(|c| format!(" ({c})"))
+            .unwrap_or_default(),
+    };
+    format!(
+        "{} level {}{by} on {}",
+        evidence.system,
+        evidence.level.number(),
+        evidence.date
+    )
+}
+
+/// A sync's row in the audit trail: source, input, outcome and counts.
+fn sync_detail(source: &str, input: &str, outcome: &str, report: Option<&SyncReport>) -> String {
+    let counts = report.map_or_else(String::new, |r| {
+        format!(
+            ": {} created, {} updated, {} terminated, {} reactivated, {} evidence",
+            r.n_created, r.n_updated, r.n_terminated, r.n_reactivated, r.n_evidence
+        )
+    });
+    format!("{source} {input} {outcome}{counts}")
 }

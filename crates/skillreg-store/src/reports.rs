@@ -490,9 +490,9 @@ impl Registry {
     /// ```
     /// use chrono::NaiveDate;
     /// use skillreg_core::{Catalog, Course, Level, SourceCatalog, System};
-    /// use skillreg_store::{DemandFilter, Registry};
+    /// use skillreg_store::{Actor, DemandFilter, Registry};
     ///
-    /// let mut registry = Registry::open_in_memory()?;
+    /// let mut registry = Registry::open_in_memory(Actor::Hr)?;
     /// let catalog = Catalog {
     ///     systems: vec![System { code: "O365".into(), name: "Microsoft 365".into(), vendor: None,
     ///                            level_descriptions: Default::default() }],
@@ -511,6 +511,7 @@ impl Registry {
     /// Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn demand(&self, filter: &DemandFilter, day: NaiveDate, min_group: u32) -> Result<Demand> {
+        self.require_hr("read the training demand")?;
         let catalog = self.catalog()?;
         let book = RuleBook::new(&catalog);
         let tree = book.tree();
@@ -617,6 +618,7 @@ impl Registry {
         unit: Option<&str>,
         min_group: u32,
     ) -> Result<Progress> {
+        self.require_hr("read the progress report")?;
         let catalog = self.catalog()?;
         let book = RuleBook::new(&catalog);
         let tree = book.tree();

@@ -231,9 +231,9 @@ impl Registry {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use skillreg_store::{Registry, RoundSpec};
+    /// use skillreg_store::{Actor, Registry, RoundSpec};
     ///
-    /// let mut registry = Registry::open_in_memory()?;
+    /// let mut registry = Registry::open_in_memory(Actor::Hr)?;
     /// # skillreg_cli::sync_wlx_bytes(&mut registry, skillreg_cli::SAMPLE_EXPORT, "sample",
     /// #     &skillreg_core::sync::SyncConfig::default())?;
     /// let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).ok_or("date");
@@ -245,6 +245,7 @@ impl Registry {
     /// Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn open_round(&mut self, spec: &RoundSpec, opened_by: &str) -> Result<Round> {
+        self.require_hr("open a self-assessment round")?;
         if spec.closes < spec.opens {
             return Err(Error::Invalid(format!(
                 "the round closes on {} before it opens on {}",
@@ -262,7 +263,7 @@ impl Registry {
         let day = spec.opens;
         // (employee number, unit, systems)
         let mut members: Vec<(String, String, Vec<String>)> = Vec::new();
-        self.for_each_standing(
+        self.for_each_standing_unchecked(
             &Scope::Occupation(spec.occupation.clone()),
             day,
             |employee, standings| {
@@ -295,6 +296,7 @@ impl Registry {
                     .unwrap_or_default()
             )));
         }
+        let stamp = self.stamp();
         let tx = self.transaction()?;
         let ids = Ids::load(&tx)?;
         let occupation = *ids
@@ -344,12 +346,29 @@ impl Registry {
                 }
             }
         }
+        stamp.write(
+            &tx,
+            "open round",
+            None,
+            &format!(
+                "round {id}: occupation {}{}, {} to {}, {} people",
+                spec.occupation,
+                spec.unit
+                    .as_ref()
+                    .map(|u| format!(" in {u}"))
+                    .unwrap_or_default(),
+                spec.opens,
+                spec.closes,
+                members.len()
+            ),
+        )?;
         tx.commit()?;
         self.round(id)
     }
 
     /// Every round, oldest first.
     pub fn rounds(&self) -> Result<Vec<Round>> {
+        self.require_hr("list the self-assessment rounds")?;
         let ids: Vec<i64> = self
             .connection()
             .prepare("SELECT id FROM rounds ORDER BY id")?
@@ -360,6 +379,7 @@ impl Registry {
 
     /// One round. An unknown number is [`Error::UnknownRound`].
     pub fn round(&self, id: i64) -> Result<Round> {
+        self.require_hr("read a self-assessment round")?;
         self.connection()
             .query_row(
                 "SELECT r.id, o.code, o.name, u.code, r.opened_day, r.closes_day, r.opened_by,
@@ -451,6 +471,11 @@ impl Registry {
                 systems,
             });
         }
+        self.log(
+            "read round forms",
+            None,
+            &format!("round {} as of {day}: {} people", round.id, forms.len()),
+        )?;
         Ok(RoundForms { round, forms })
     }
 
@@ -465,6 +490,7 @@ impl Registry {
         today: NaiveDate,
         entered_by: &str,
     ) -> Result<RoundImport> {
+        self.require_hr("import a round's answers")?;
         let plan = self.plan_answers(answers, input, today)?;
         if !plan.problems.is_empty() {
             return Err(Error::Refused {
@@ -475,6 +501,7 @@ impl Registry {
         }
         let (mut import, planned) = (plan.import, plan.planned);
         let round = import.round;
+        let stamp = self.stamp();
         let tx = self.transaction()?;
         let ids = Ids::load(&tx)?;
         let origin = Origin {
@@ -499,6 +526,15 @@ impl Registry {
             existing.push(evidence);
             import.n_recorded += 1;
         }
+        stamp.write(
+            &tx,
+            "import round answers",
+            None,
+            &format!(
+                "round {round} from {input}: {} recorded, {} already held",
+                import.n_recorded, import.n_already
+            ),
+        )?;
         tx.commit()?;
         Ok(import)
     }
@@ -513,6 +549,7 @@ impl Registry {
         input: &str,
         today: NaiveDate,
     ) -> Result<Vec<Problem>> {
+        self.require_hr("check a round's answers")?;
         if answers.is_empty() {
             return Ok(Vec::new());
         }
@@ -666,6 +703,7 @@ impl Registry {
     }
     /// The response rate of round `id` per unit as of `day`, and who has not answered.
     pub fn round_status(&self, id: i64, day: NaiveDate) -> Result<RoundStatus> {
+        self.require_hr("follow a self-assessment round")?;
         let round = self.round(id)?;
         let conn = self.connection();
         let opened = to_day(round.opened);

@@ -176,9 +176,9 @@ impl Registry {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use skillreg_store::{Registry, UnitScope, UnitShape};
+    /// use skillreg_store::{Actor, Registry, UnitScope, UnitShape};
     ///
-    /// let mut registry = Registry::open_in_memory()?;
+    /// let mut registry = Registry::open_in_memory(Actor::Hr)?;
     /// let xml = include_bytes!("../../../fixtures/winlas/sample-export.xml");
     /// registry.sync(&mut skillreg_wlx::WlxReader::new(&xml[..])?, "sample", &Default::default())?;
     /// let day = NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("date")?;
@@ -198,6 +198,7 @@ impl Registry {
         max_people: usize,
         min_group: u32,
     ) -> Result<UnitView> {
+        self.require_hr("read the unit view")?;
         let unit = match unit.into() {
             UnitScope::Unit(id) => Some(id),
             UnitScope::Everyone => None,
@@ -224,7 +225,7 @@ impl Registry {
         let mut by_occupation: BTreeMap<String, (u64, BTreeMap<String, Acc>)> = BTreeMap::new();
         let mut totals: BTreeMap<String, Acc> = BTreeMap::new();
         let mut seen_systems = std::collections::BTreeSet::new();
-        self.for_each_standing(&scope, day, |employee, standings| {
+        self.for_each_standing_unchecked(&scope, day, |employee, standings| {
             let mut occupations: Vec<String> = employee
                 .employments
                 .iter()
@@ -316,6 +317,14 @@ impl Registry {
                     .figures(code, &mut s)
             })
             .collect();
+        if shape == UnitShape::People {
+            // People one by one: a read of their records, logged once for the query.
+            let scope = match &unit {
+                Some(id) => Scope::Unit(id.clone()),
+                None => Scope::All,
+            };
+            self.log_scope("read unit view", &scope, day, people.len())?;
+        }
         Ok(UnitView {
             unit,
             unit_name,

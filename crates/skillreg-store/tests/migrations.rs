@@ -2,7 +2,7 @@
 //! and a file newer than the code is refused.
 
 use rusqlite::Connection;
-use skillreg_store::{Error, Registry, SCHEMA_VERSION, schema_version};
+use skillreg_store::{Actor, Error, Registry, SCHEMA_VERSION, schema_version};
 
 const V1: &str = include_str!("../src/migrations/001_registry.sql");
 const V2: &str = include_str!("../src/migrations/002_runs_exports.sql");
@@ -21,12 +21,13 @@ fn tables(conn: &Connection) -> Vec<String> {
 fn empty_file_gets_the_newest_schema() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("new.db");
-    let registry = Registry::open(&path).unwrap();
+    let registry = Registry::open(&path, Actor::Hr).unwrap();
     assert_eq!(registry.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 6);
+    assert_eq!(SCHEMA_VERSION, 7);
     assert_eq!(
-        tables(registry.connection()),
+        tables(registry.hr_connection().unwrap()),
         [
+            "audit_log",
             "courses",
             "employments",
             "erased_people",
@@ -48,12 +49,14 @@ fn empty_file_gets_the_newest_schema() {
         ]
     );
     let fk: i64 = registry
-        .connection()
+        .hr_connection()
+        .unwrap()
         .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
         .unwrap();
     assert_eq!(fk, 1);
     let mode: String = registry
-        .connection()
+        .hr_connection()
+        .unwrap()
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
     assert_eq!(mode, "wal");
@@ -75,7 +78,7 @@ fn version_1_file_is_upgraded_with_its_data() {
         )
         .unwrap();
     }
-    let registry = Registry::open(&path).unwrap();
+    let registry = Registry::open(&path, Actor::Hr).unwrap();
     assert_eq!(registry.schema_version().unwrap(), SCHEMA_VERSION);
     let history = registry.history("10023").unwrap();
     assert_eq!(history.len(), 1);
@@ -92,10 +95,10 @@ fn version_1_file_is_upgraded_with_its_data() {
 fn opening_twice_is_a_no_op() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("twice.db");
-    drop(Registry::open(&path).unwrap());
-    let registry = Registry::open(&path).unwrap();
+    drop(Registry::open(&path, Actor::Hr).unwrap());
+    let registry = Registry::open(&path, Actor::Hr).unwrap();
     assert_eq!(
-        schema_version(registry.connection()).unwrap(),
+        schema_version(registry.hr_connection().unwrap()).unwrap(),
         SCHEMA_VERSION
     );
 }
@@ -104,12 +107,12 @@ fn opening_twice_is_a_no_op() {
 fn newer_file_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("future.db");
-    drop(Registry::open(&path).unwrap());
+    drop(Registry::open(&path, Actor::Hr).unwrap());
     Connection::open(&path)
         .unwrap()
         .pragma_update(None, "user_version", 99)
         .unwrap();
-    match Registry::open(&path) {
+    match Registry::open(&path, Actor::Hr) {
         Err(
             err @ Error::SchemaTooNew {
                 found: 99,
@@ -124,8 +127,8 @@ fn newer_file_is_refused() {
 
 #[test]
 fn evidence_is_append_only() {
-    let registry = Registry::open_in_memory().unwrap();
-    let conn = registry.connection();
+    let registry = Registry::open_in_memory(Actor::Hr).unwrap();
+    let conn = registry.hr_connection().unwrap();
     conn.execute_batch(
         "INSERT INTO systems (code, name) VALUES ('O365', 'Microsoft 365');
          INSERT INTO persons (employee_no, given_name, family_name) VALUES ('1', 'A', 'B');
@@ -157,7 +160,7 @@ fn version_2_file_is_upgraded_and_its_requirements_count_as_stated_by_a_catalog(
         )
         .unwrap();
     }
-    let registry = Registry::open(&path).unwrap();
+    let registry = Registry::open(&path, Actor::Hr).unwrap();
     assert_eq!(registry.schema_version().unwrap(), SCHEMA_VERSION);
     let catalog = registry.catalog().unwrap();
     assert_eq!(catalog.requirements.len(), 1);
@@ -166,7 +169,8 @@ fn version_2_file_is_upgraded_and_its_requirements_count_as_stated_by_a_catalog(
         skillreg_core::Level::Independent
     );
     let source: Option<String> = registry
-        .connection()
+        .hr_connection()
+        .unwrap()
         .query_row("SELECT source FROM requirements", [], |r| r.get(0))
         .unwrap();
     assert_eq!(source, None);
@@ -179,13 +183,13 @@ fn a_catalog_change_by_another_connection_is_seen_by_cached_queries() {
     use skillreg_core::{Catalog, Level, Requirement, SourceCatalog};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shared.db");
-    let mut writer = Registry::open(&path).unwrap();
+    let mut writer = Registry::open(&path, Actor::Hr).unwrap();
     let sample = include_bytes!("../../../fixtures/winlas/sample-export.xml");
     let mut source = skillreg_wlx::WlxReader::new(&sample[..]).unwrap();
     writer
         .sync(&mut source, "sample", &Default::default())
         .unwrap();
-    let reader = Registry::open(&path).unwrap();
+    let reader = Registry::open(&path, Actor::Hr).unwrap();
     let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
     let timecare_gap = |r: &Registry| {
         r.gaps(&skillreg_store::Scope::Employee("10023".into()), day)
@@ -219,4 +223,34 @@ fn a_catalog_change_by_another_connection_is_seen_by_cached_queries() {
         Some(3),
         "the reader's cached rules were refreshed"
     );
+}
+
+#[test]
+fn audit_log_is_append_only_outside_an_erasure() {
+    let registry = Registry::open_in_memory(Actor::Hr).unwrap();
+    let conn = registry.hr_connection().unwrap();
+    conn.execute(
+        "INSERT INTO audit_log (at, actor, action, employee_no) VALUES ('2026-11-20T10:00:00Z', 'hr', 'read brief', '10023')",
+        [],
+    )
+    .unwrap();
+    let update = conn
+        .execute("UPDATE audit_log SET actor = 'someone else'", [])
+        .unwrap_err();
+    assert!(update.to_string().contains("append-only"), "{update}");
+    let delete = conn.execute("DELETE FROM audit_log", []).unwrap_err();
+    assert!(delete.to_string().contains("append-only"), "{delete}");
+    // An erasure (schema 6's flag, inside its own transaction) may replace the number it erases.
+    conn.execute_batch(
+        "BEGIN; INSERT INTO erasing (one) VALUES (1);
+         UPDATE audit_log SET employee_no = 'erased-1' WHERE employee_no = '10023';
+         DELETE FROM erasing; COMMIT;",
+    )
+    .unwrap();
+    let who: String = conn
+        .query_row("SELECT employee_no FROM audit_log", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(who, "erased-1");
+    let delete = conn.execute("DELETE FROM audit_log", []).unwrap_err();
+    assert!(delete.to_string().contains("append-only"), "{delete}");
 }

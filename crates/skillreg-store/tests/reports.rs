@@ -24,7 +24,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn registry(xml: &[u8]) -> Registry {
-    let mut registry = Registry::open_in_memory().unwrap();
+    let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr).unwrap();
     let mut source = skillreg_wlx::WlxReader::new(xml).unwrap();
     registry
         .sync(&mut source, "sample-export.xml", &Default::default())

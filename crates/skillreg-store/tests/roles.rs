@@ -317,7 +317,8 @@ fn summary(r: &SyncReport) -> String {
 
 fn count(registry: &Registry, sql: &str) -> i64 {
     registry
-        .connection()
+        .hr_connection()
+        .unwrap()
         .query_row(sql, [], |r| r.get(0))
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
@@ -368,7 +369,8 @@ fn employments(registry: &Registry, no: &str) -> Vec<String> {
 /// The run log, newest first: `SOURCE OUTCOME role ROLE warnings N skipped N`.
 fn run_log(registry: &Registry) -> Vec<String> {
     let mut stmt = registry
-        .connection()
+        .hr_connection()
+        .unwrap()
         .prepare(
             "SELECT source, outcome, role, n_warnings, n_skipped, n_evidence FROM sync_runs
              ORDER BY id DESC",
@@ -747,7 +749,10 @@ fn watermark_is_stored_on_apply_only_and_updated_by_the_next_apply() {
 #[test]
 fn source_digests_hold_one_row_per_evidence_source_and_person() {
     let mut registry = first_run();
-    assert_eq!(registry.schema_version().ok(), Some(skillreg_store::SCHEMA_VERSION));
+    assert_eq!(
+        registry.schema_version().ok(),
+        Some(skillreg_store::SCHEMA_VERSION)
+    );
     // The owner keeps its digests in persons, not in source_digests.
     assert_eq!(count(&registry, "SELECT count(*) FROM source_digests"), 0);
     assert_eq!(
@@ -793,7 +798,8 @@ fn source_digests_hold_one_row_per_evidence_source_and_person() {
         evidence_role(),
     );
     let mut stmt = registry
-        .connection()
+        .hr_connection()
+        .unwrap()
         .prepare(
             "SELECT d.source, p.employee_no, length(d.digest) FROM source_digests d
              JOIN persons p ON p.id = d.person_id ORDER BY d.source, p.employee_no",

@@ -11,7 +11,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn sample() -> Registry {
-    let mut registry = Registry::open_in_memory().unwrap();
+    let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr).unwrap();
     let mut source = skillreg_wlx::WlxReader::new(
         &include_bytes!("../../../fixtures/winlas/sample-export.xml")[..],
     )

@@ -29,7 +29,7 @@ fn day() -> NaiveDate {
 }
 
 fn sample() -> Registry {
-    let mut registry = Registry::open_in_memory().unwrap();
+    let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr).unwrap();
     let xml = include_bytes!("../../../fixtures/winlas/sample-export.xml");
     let mut source = skillreg_wlx::WlxReader::new(&xml[..]).unwrap();
     registry

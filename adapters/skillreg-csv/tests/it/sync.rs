@@ -12,7 +12,7 @@ fn reader(name: &str, mapping_name: &str) -> CsvReader {
 }
 
 fn registry() -> Registry {
-    Registry::open_in_memory().unwrap_or_else(|e| panic!("{e}"))
+    Registry::open_in_memory(skillreg_store::Actor::Hr).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]

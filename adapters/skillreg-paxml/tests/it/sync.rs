@@ -13,7 +13,7 @@ fn reader(name: &str, options: PaxmlOptions) -> PaxmlReader {
 
 #[test]
 fn the_sample_syncs_and_a_second_sync_changes_nothing() {
-    let mut registry = Registry::open_in_memory().unwrap();
+    let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr).unwrap();
     let config = SyncConfig::default();
     let options = PaxmlOptions::default();
 
@@ -79,7 +79,7 @@ fn from_bytes(bytes: Vec<u8>, options: PaxmlOptions) -> PaxmlReader {
 
 #[test]
 fn unmapped_codes_refuse_the_sync_and_allowed_ones_keep_the_skipped_people() {
-    let mut registry = Registry::open_in_memory().unwrap();
+    let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr).unwrap();
     let config = SyncConfig::default();
     let mut snapshot = reader("sample-personal.pax", PaxmlOptions::default());
     registry.sync(&mut snapshot, "sample", &config).unwrap();
@@ -129,7 +129,7 @@ fn unmapped_codes_refuse_the_sync_and_allowed_ones_keep_the_skipped_people() {
 
 #[test]
 fn a_deleted_person_is_terminated() {
-    let mut registry = Registry::open_in_memory().unwrap();
+    let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr).unwrap();
     let config = SyncConfig::default();
     let mut snapshot = reader("sample-personal.pax", PaxmlOptions::default());
     registry.sync(&mut snapshot, "sample", &config).unwrap();

@@ -21,7 +21,8 @@ fn evidence_role() -> SyncConfig {
 }
 
 fn sample_registry() -> Registry {
-    let mut registry = Registry::open_in_memory().unwrap_or_else(|e| panic!("open: {e}"));
+    let mut registry =
+        Registry::open_in_memory(skillreg_store::Actor::Hr).unwrap_or_else(|e| panic!("open: {e}"));
     let path = winlas_fixture("sample-export.xml");
     let mut reader = WlxReader::open(&path).unwrap_or_else(|e| panic!("{e}"));
     registry

@@ -8,6 +8,7 @@ use serde_json::Value;
 mod access;
 mod cli;
 mod export;
+mod fuzz;
 mod generated;
 mod l10n;
 mod nightly;

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use chrono::{NaiveDate, SecondsFormat, Utc};
 use serde::Deserialize;
 use serde_json::Value;
-use skillreg_http::{Auth, Client, HttpConfig, display_url};
+use skillreg_http::{Auth, Client, HttpConfig, HttpError, display_url};
 
 use crate::error::ScimError;
 use crate::mapping::ScimMapping;
@@ -120,18 +120,95 @@ fn fetch_users(
     let shown = display_url(&url);
     let count = config.page_size.max(1).to_string();
     let attributes = requested_attributes(mapping);
-    let mut users = Vec::new();
-    let mut ids: HashSet<String> = HashSet::new();
-    let mut start: u64 = 1;
-    loop {
-        let page: ListResponse = client.get_json(
+    collect_users(&shown, mapping, |start| {
+        Ok(client.get_json(
             &url,
             &[
                 ("startIndex", start.to_string()),
                 ("count", count.clone()),
                 ("attributes", attributes.clone()),
             ],
-        )?;
+        )?)
+    })
+}
+
+/// Maps SCIM `ListResponse` pages already fetched (the bodies of a service's answers to
+/// `GET {base_url}/Users`, `startIndex` 1 first) into a full snapshot as of `as_of`, as
+/// [`fetch`] reads the pages it asks for, without asking the service: to replay saved answers,
+/// or to test the reading of odd ones. The pages are checked as [`fetch`] checks them (a body
+/// that is not a `ListResponse` is an error naming the page as `page N`; so are a list shorter
+/// than its `totalResults` and a page of users already read); after the last page given, the
+/// service is taken to answer with no users and the last `totalResults` again. `base_url` names the service in locations.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use skillreg_core::Snapshot;
+/// use skillreg_scim::{ScimMapping, snapshot_from_pages};
+///
+/// let mapping = ScimMapping::parse("")?;
+/// let page = br#"{"totalResults": 1, "Resources": [{"id": "u1", "userName": "anna",
+///     "name": {"givenName": "Anna", "familyName": "Lindqvist"}, "title": "USK",
+///     "meta": {"created": "2015-03-01T00:00:00Z"},
+///     "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":
+///         {"employeeNumber": "10023", "department": "SOC-HT"}}]}"#;
+/// let day = NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("bad date")?;
+/// let mut snapshot = snapshot_from_pages("https://hr.example.se/scim/v2", &mapping, day, [&page[..]])?;
+/// let person = snapshot.next_person().map_err(|_| "problems")?.ok_or("no person")?;
+/// assert_eq!(person.employee_no, "10023");
+/// assert!(snapshot_from_pages("x", &mapping, day, [&b"{\"totalResults\": 2}"[..]]).is_err());
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn snapshot_from_pages<'a>(
+    base_url: &str,
+    mapping: &ScimMapping,
+    as_of: NaiveDate,
+    pages: impl IntoIterator<Item = &'a [u8]>,
+) -> Result<ScimSnapshot, ScimError> {
+    let shown = display_url(base_url.trim().trim_end_matches('/'))
+        .trim_end_matches('/')
+        .to_string();
+    let mut pages = pages.into_iter().enumerate();
+    let mut total_results = None;
+    let users = collect_users(&format!("{shown}/Users"), mapping, |_| {
+        let Some((n, body)) = pages.next() else {
+            // Past the last page, as a service answers: no users, the same total.
+            return Ok(ListResponse {
+                total_results,
+                resources: Vec::new(),
+            });
+        };
+        let page: ListResponse = serde_json::from_slice(body).map_err(|e| {
+            ScimError::Http(HttpError::Decode {
+                url: format!("{shown}/Users page {}", n + 1),
+                message: e.to_string(),
+            })
+        })?;
+        total_results = page.total_results;
+        Ok(page)
+    })?;
+    let exported_at = Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
+    Ok(ScimSnapshot::new(
+        users,
+        mapping,
+        &shown,
+        as_of,
+        exported_at,
+    ))
+}
+
+/// Reads pages from `get_page` (given the `startIndex` to ask for) until the list ends; `shown`
+/// names the Users endpoint in errors.
+fn collect_users(
+    shown: &str,
+    mapping: &ScimMapping,
+    mut get_page: impl FnMut(u64) -> Result<ListResponse, ScimError>,
+) -> Result<Vec<ScimUser>, ScimError> {
+    let shown = shown.to_string();
+    let mut users = Vec::new();
+    let mut ids: HashSet<String> = HashSet::new();
+    let mut start: u64 = 1;
+    loop {
+        let page = get_page(start)?;
         let received = users.len() as u64;
         if page.resources.is_empty() {
             return match page.total_results {

@@ -7,6 +7,7 @@
 //!   asking only for the attributes the registry reads, through the shared HTTP client
 //!   (timeouts, retries on 429/5xx honouring `Retry-After`, clear 401/403 errors, tokens never
 //!   in messages). It stops rather than loop on a server whose paging does not add up.
+//!   [`snapshot_from_pages`] does the same over answers already fetched (saved pages, tests).
 //! - [`ScimSnapshot`] implements [`skillreg_core::Snapshot`]: source `scim`, kind full. Each
 //!   active User becomes a person: employee number from the enterprise `employeeNumber`, names
 //!   from `name.givenName`/`name.familyName`, the work email, one primary employment whose unit
@@ -58,6 +59,6 @@ mod snapshot;
 mod user;
 
 pub use error::ScimError;
-pub use fetch::{ScimConfig, fetch};
+pub use fetch::{ScimConfig, fetch, snapshot_from_pages};
 pub use mapping::{AttributePath, ENTERPRISE, ScimMapping, UnitAttribute};
 pub use snapshot::{SOURCE, ScimSnapshot};

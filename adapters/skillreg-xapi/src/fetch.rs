@@ -157,6 +157,94 @@ pub fn fetch(
     mapping: &XapiMapping,
     since: Option<&str>,
 ) -> Result<XapiSnapshot, XapiError> {
+    let (origin, since_at) = check_config(config, since)?;
+    let exported_at = Local::now();
+    let client = Client::new(
+        config.http,
+        config.auth.clone(),
+        &[("X-Experience-API-Version", XAPI_VERSION)],
+    )?;
+    let resolver = Resolver::new(mapping);
+    let mut reading = Reading::new(config, since_at);
+    let base = config.base();
+    let first = format!("{base}/statements");
+    let mut query = vec![("limit", config.page_limit.to_string())];
+    if let Some(since) = since {
+        query.push(("since", since.trim().to_string()));
+    }
+    let mut url = first;
+    let mut asked: HashSet<String> = HashSet::new();
+    loop {
+        let page: Value = client.get_json(&url, &query)?;
+        let shown = skillreg_http::display_url(&url);
+        match reading.page(&page, &shown, &resolver)? {
+            None => break,
+            Some(more) => url = next_url(&origin, &more, &shown, &mut asked)?,
+        }
+        query.clear();
+    }
+    Ok(reading.finish(config, mapping.retry_days, since, exported_at))
+}
+
+/// Reads statement pages already fetched (the bodies of an LRS's answers to
+/// `GET {base_url}/statements`, first page first) into a snapshot, as [`fetch`] reads the pages
+/// it asks for, without asking the LRS: to replay saved answers, or to test the reading of odd
+/// ones. Every page is checked as [`fetch`] checks it (a body that is not JSON, or has no
+/// `statements` list, is an error naming the page as `page N`, and so is a `more` link that
+/// leaves the LRS or was already followed); reading stops at the first page without a `more`
+/// link, or at an empty page, and the pages after it are not read.
+///
+/// ```
+/// use skillreg_core::Snapshot;
+/// use skillreg_http::Auth;
+/// use skillreg_xapi::{XapiConfig, XapiMapping, read_pages};
+///
+/// let mapping = XapiMapping::parse(
+///     "[courses]\n\"https://lms.example.se/course/teams-1\" = \"TEAMS-1\"\n[actors]\naccount_name = true\n",
+/// )?;
+/// let page = br#"{"statements": [{
+///     "id": "a1", "stored": "2026-11-20T02:00:00Z", "timestamp": "2026-11-19T15:00:00+01:00",
+///     "actor": {"account": {"homePage": "https://lms.example.se", "name": "10023"}},
+///     "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"},
+///     "object": {"id": "https://lms.example.se/course/teams-1"}}]}"#;
+/// let config = XapiConfig::new("https://lrs.example.se/xAPI", Auth::None);
+/// let mut snapshot = read_pages(&config, &mapping, None, [&page[..]])?;
+/// let person = snapshot.next_person().map_err(|_| "problems")?.ok_or("no person")?;
+/// assert_eq!(person.employee_no, "10023");
+/// assert!(read_pages(&config, &mapping, None, [&b"{\"statements\": 7}"[..]]).is_err());
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_pages<'a>(
+    config: &XapiConfig,
+    mapping: &XapiMapping,
+    since: Option<&str>,
+    pages: impl IntoIterator<Item = &'a [u8]>,
+) -> Result<XapiSnapshot, XapiError> {
+    let (origin, since_at) = check_config(config, since)?;
+    let resolver = Resolver::new(mapping);
+    let mut reading = Reading::new(config, since_at);
+    let mut asked: HashSet<String> = HashSet::new();
+    for (n, body) in pages.into_iter().enumerate() {
+        let shown = format!("{} page {}", config.shown_base(), n + 1);
+        let page: Value = serde_json::from_slice(body).map_err(|e| XapiError::Response {
+            url: shown.clone(),
+            message: format!("it is not JSON: {e}"),
+        })?;
+        match reading.page(&page, &shown, &resolver)? {
+            None => break,
+            Some(more) => {
+                next_url(&origin, &more, &shown, &mut asked)?;
+            }
+        }
+    }
+    Ok(reading.finish(config, mapping.retry_days, since, Local::now()))
+}
+
+/// Checks the base URL, the page limit and `since`: the LRS's origin and `since` as a time.
+fn check_config(
+    config: &XapiConfig,
+    since: Option<&str>,
+) -> Result<(String, Option<DateTime<FixedOffset>>), XapiError> {
     let base = config.base();
     let authority = base.split_once("://").map_or(base, |(_, rest)| rest);
     if authority
@@ -194,95 +282,33 @@ pub fn fetch(
         })?),
         None => None,
     };
-    let exported_at = Local::now();
-    let client = Client::new(
-        config.http,
-        config.auth.clone(),
-        &[("X-Experience-API-Version", XAPI_VERSION)],
-    )?;
-    let resolver = Resolver::new(mapping);
-    let file: Arc<str> = Arc::from(config.shown_base());
-    let mut reading = Reading {
-        file: Some(file),
-        since: since_at,
-        ..Reading::default()
-    };
+    Ok((origin, since_at))
+}
 
-    let first = format!("{base}/statements");
-    let mut query = vec![("limit", config.page_limit.to_string())];
-    if let Some(since) = since {
-        query.push(("since", since.trim().to_string()));
-    }
-    let mut url = first;
-    let mut asked: HashSet<String> = HashSet::new();
-    let mut received = 0usize;
-    loop {
-        let page: Value = client.get_json(&url, &query)?;
-        reading.n_pages += 1;
-        let shown = skillreg_http::display_url(&url);
-        let Some(statements) = page.get("statements").and_then(Value::as_array) else {
-            return Err(XapiError::Response {
-                url: shown,
-                message: "it has no \"statements\" list".to_string(),
-            });
-        };
-        received = received.saturating_add(statements.len());
-        if received > MAX_STATEMENTS {
-            return Err(XapiError::Response {
-                url: shown,
-                message: format!(
-                    "it offers more than {MAX_STATEMENTS} statements in one fetch: the LRS seems to page without end (or give a later watermark)"
-                ),
-            });
-        }
-        let before = reading.ids.len();
-        for statement in statements {
-            reading.read(statement, &resolver);
-        }
-        // An empty page ends the statements whatever its `more` says (an LRS may offer one
-        // after a full last page, or new links forever).
-        if statements.is_empty() {
-            break;
-        }
-        if reading.ids.len() == before && statements.iter().any(|s| s["id"].is_string()) {
-            return Err(XapiError::Response {
-                url: shown,
-                message: "it holds only statements already read on earlier pages: the LRS pages in a circle".to_string(),
-            });
-        }
-        let more = match page.get("more") {
-            None | Some(Value::Null) => "",
-            Some(Value::String(more)) => more.trim(),
-            Some(other) => {
-                return Err(XapiError::Response {
-                    url: shown,
-                    message: format!("\"more\" is not a string but {other}"),
-                });
-            }
-        };
-        if more.is_empty() {
-            break;
-        }
-        let next = resolve_more(&origin, more).ok_or_else(|| XapiError::Response {
-            url: shown.clone(),
+/// The URL a `more` link points to, refused if it leaves the LRS or was already followed.
+fn next_url(
+    origin: &str,
+    more: &str,
+    shown: &str,
+    asked: &mut HashSet<String>,
+) -> Result<String, XapiError> {
+    let next = resolve_more(origin, more).ok_or_else(|| XapiError::Response {
+        url: shown.to_string(),
+        message: format!(
+            "the \"more\" link {:?} does not point into the LRS at {origin}",
+            skillreg_http::display_url(more)
+        ),
+    })?;
+    if !asked.insert(next.clone()) {
+        return Err(XapiError::Response {
+            url: shown.to_string(),
             message: format!(
-                "the \"more\" link {:?} does not point into the LRS at {origin}",
+                "the \"more\" link {:?} was already followed: the LRS pages in a circle",
                 skillreg_http::display_url(more)
             ),
-        })?;
-        if !asked.insert(next.clone()) {
-            return Err(XapiError::Response {
-                url: shown,
-                message: format!(
-                    "the \"more\" link {:?} was already followed: the LRS pages in a circle",
-                    skillreg_http::display_url(more)
-                ),
-            });
-        }
-        url = next;
-        query.clear();
+        });
     }
-    Ok(reading.finish(config, mapping.retry_days, since, exported_at))
+    Ok(next)
 }
 
 /// One completion that maps to a person and a course, or not.
@@ -310,9 +336,69 @@ struct Reading {
     warnings: Vec<Problem>,
     n_statements: usize,
     n_pages: usize,
+    /// Statements offered on the pages read (repeats included).
+    received: usize,
 }
 
 impl Reading {
+    fn new(config: &XapiConfig, since: Option<DateTime<FixedOffset>>) -> Reading {
+        Reading {
+            file: Some(Arc::from(config.shown_base())),
+            since,
+            ..Reading::default()
+        }
+    }
+
+    /// Reads one page (the answer from `shown`): its `more` link, `None` when the statements
+    /// end here.
+    fn page(
+        &mut self,
+        page: &Value,
+        shown: &str,
+        resolver: &Resolver<'_>,
+    ) -> Result<Option<String>, XapiError> {
+        self.n_pages += 1;
+        let Some(statements) = page.get("statements").and_then(Value::as_array) else {
+            return Err(XapiError::Response {
+                url: shown.to_string(),
+                message: "it has no \"statements\" list".to_string(),
+            });
+        };
+        self.received = self.received.saturating_add(statements.len());
+        if self.received > MAX_STATEMENTS {
+            return Err(XapiError::Response {
+                url: shown.to_string(),
+                message: format!(
+                    "it offers more than {MAX_STATEMENTS} statements in one fetch: the LRS seems to page without end (or give a later watermark)"
+                ),
+            });
+        }
+        let before = self.ids.len();
+        for statement in statements {
+            self.read(statement, resolver);
+        }
+        // An empty page ends the statements whatever its `more` says (an LRS may offer one
+        // after a full last page, or new links forever).
+        if statements.is_empty() {
+            return Ok(None);
+        }
+        if self.ids.len() == before && statements.iter().any(|s| s["id"].is_string()) {
+            return Err(XapiError::Response {
+                url: shown.to_string(),
+                message: "it holds only statements already read on earlier pages: the LRS pages in a circle".to_string(),
+            });
+        }
+        match page.get("more") {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(more)) if more.trim().is_empty() => Ok(None),
+            Some(Value::String(more)) => Ok(Some(more.trim().to_string())),
+            Some(other) => Err(XapiError::Response {
+                url: shown.to_string(),
+                message: format!("\"more\" is not a string but {other}"),
+            }),
+        }
+    }
+
     fn location(&self, id: &str) -> Location {
         Location {
             file: self.file.clone(),

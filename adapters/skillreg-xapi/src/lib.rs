@@ -19,6 +19,7 @@
 //!   of a mapping, so that it is read again once the mapping file is fixed; such a completion
 //!   is given up once it is [`XapiMapping::retry_days`] (default 30) days older than the newest
 //!   statement read.
+//! - [`read_pages`]: the same reading over answers already fetched (saved pages, tests).
 //! - [`XapiError`]: why the mapping or the LRS cannot be used at all (a refused password is a
 //!   clear 401 error that never carries the password).
 //!
@@ -58,7 +59,7 @@ mod mapping;
 mod statement;
 
 pub use error::XapiError;
-pub use fetch::{SOURCE, XAPI_VERSION, XapiConfig, XapiSnapshot, fetch};
+pub use fetch::{SOURCE, XAPI_VERSION, XapiConfig, XapiSnapshot, fetch, read_pages};
 pub use mapping::{
     ActorMapping, DEFAULT_RETRY_DAYS, VERB_COMPLETED, VERB_PASSED, VERB_VOIDED, XapiMapping,
 };

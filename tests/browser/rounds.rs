@@ -53,7 +53,11 @@ fn each_person_gets_a_form_with_four_labelled_choices_per_system() {
         assert_eq!(systems, ["LIFECARE", "O365", "TIMECARE"]);
     }
     let anna = forms[0];
-    assert!(anna.text().contains("Självskattning: Anna Lindqvist"), "{}", anna.text());
+    assert!(
+        anna.text().contains("Självskattning: Anna Lindqvist"),
+        "{}",
+        anna.text()
+    );
     assert!(anna.text().contains("Svara senast"));
     assert!(anna.text().contains("11 dec. 2026"), "{}", anna.text());
     let lifecare = anna.select("fieldset", &["round-system"])[0];
@@ -74,7 +78,9 @@ fn each_person_gets_a_form_with_four_labelled_choices_per_system() {
     );
     // Her last answer in the export (2, on 14 Sep) is shown to compare with.
     assert!(
-        lifecare.text().contains("Ditt senaste svar: 2 självständig (14 sep. 2026)"),
+        lifecare
+            .text()
+            .contains("Ditt senaste svar: 2 självständig (14 sep. 2026)"),
         "{}",
         lifecare.text()
     );
@@ -103,7 +109,11 @@ fn the_forms_print_one_a4_page_per_person_and_are_not_blank() {
     let png = shots_dir().join("round-forms.png");
     screenshot(&page, &png);
     let share = non_white_share(&decode_shot(&png));
-    assert!(share > 0.01, "the forms page is blank: {:.2} % ink", share * 100.0);
+    assert!(
+        share > 0.01,
+        "the forms page is blank: {:.2} % ink",
+        share * 100.0
+    );
 }
 
 #[test]

@@ -116,13 +116,15 @@ fn purge_erases_who_left_keeps_past_reports_and_they_do_not_come_back() {
     };
     let before = progress(&env);
     assert!(contains(&file_bytes(&env), "Åberg"));
+    // HR reads Elin's record before she is erased: the audit trail names her.
+    env.run(&["profile", "10041"]).ok();
 
     let dry = env
         .run(&["purge", "--terminated-before", "2026-11-01", "--dry-run"])
         .ok();
     assert_eq!(
         dry.stdout,
-        "would erase 2 people who left before 2026-11-01 (3 manager and 1 assessor references removed); nothing was written\n"
+        "would erase 2 people who left before 2026-11-01 (3 manager and 1 assessor references removed, 1 audit rows renamed); nothing was written\n"
     );
     assert_eq!(env.run(&["--format", "json", "profile", "10001"]).code, 0);
 
@@ -139,6 +141,20 @@ fn purge_erases_who_left_keeps_past_reports_and_they_do_not_come_back() {
     assert_eq!(done["n_people"], 2);
     assert_eq!(done["n_manager_links"], 3);
     assert_eq!(done["n_assessor_links"], 1);
+    // The profile read before the dry run names Elin (and the dry run's read of Karin, her).
+    assert!(done["n_audit_rows"].as_u64().unwrap() >= 1, "{done}");
+    let trail = env
+        .run(&["--format", "json", "audit", "--employee", "erased-8"])
+        .ok()
+        .json();
+    assert!(
+        trail
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "read profile"),
+        "{trail}"
+    );
 
     // Baseline vs follow-up over the day Karin was still there adds up exactly as before.
     assert_eq!(progress(&env), before);
@@ -277,4 +293,54 @@ fn the_nightly_erase_step_applies_the_retention_period() {
     assert_eq!(late["outcome"], "applied");
     assert_eq!(late["steps"][1]["counts"]["erased"], 1);
     assert_eq!(env.run(&["profile", "10041"]).code, 1);
+}
+
+#[test]
+fn only_the_person_and_hr_may_export_their_data_and_only_hr_may_erase() {
+    let env = with("winlas/sample-export.xml");
+    let own = env
+        .run(&["--as-actor", "employee:10023", "subject", "export", "10023"])
+        .ok()
+        .json();
+    assert_eq!(own["Given name"], "Anna");
+    // Her manager may read her brief, but the full export is hers and HR's.
+    let manager = env.run(&["--as-actor", "manager:10001", "subject", "export", "10023"]);
+    assert_eq!(manager.code, 1);
+    assert!(manager.stderr.contains("only HR may"), "{}", manager.stderr);
+    let other = env.run(&["--as-actor", "employee:10024", "subject", "export", "10023"]);
+    assert_eq!(other.code, 1);
+    let erase = env.run(&[
+        "--as-actor",
+        "manager:10001",
+        "purge",
+        "--terminated-before",
+        "2026-11-01",
+    ]);
+    assert_eq!(erase.code, 1);
+    assert!(erase.stderr.contains("only HR may"), "{}", erase.stderr);
+    assert_eq!(env.run(&["profile", "10041"]).code, 0);
+    // HR's export is in the audit trail; Anna's own is not.
+    let trail = env
+        .run(&["--format", "json", "audit", "--employee", "10023"])
+        .ok()
+        .json();
+    let exports = trail
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "export subject data")
+        .count();
+    assert_eq!(exports, 0);
+    env.run(&["subject", "export", "10023"]).ok();
+    let trail = env
+        .run(&["--format", "json", "audit", "--employee", "10023"])
+        .ok()
+        .json();
+    assert!(
+        trail
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "export subject data" && e["actor"] == "hr")
+    );
 }

@@ -59,7 +59,7 @@ pub fn purge(args: PurgeArgs, db: &Path, format: Format) -> anyhow::Result<Strin
     let erasure = registry.erase_terminated_before(args.terminated_before, args.dry_run)?;
     if format == Format::Table {
         return Ok(format!(
-            "{} {} people who left before {} ({} manager and {} assessor references removed){}\n",
+            "{} {} people who left before {} ({} manager and {} assessor references removed, {} audit rows renamed){}\n",
             if erasure.dry_run {
                 "would erase"
             } else {
@@ -69,6 +69,7 @@ pub fn purge(args: PurgeArgs, db: &Path, format: Format) -> anyhow::Result<Strin
             erasure.cutoff,
             erasure.n_manager_links,
             erasure.n_assessor_links,
+            erasure.n_audit_rows,
             if erasure.dry_run {
                 "; nothing was written"
             } else {
@@ -81,6 +82,7 @@ pub fn purge(args: PurgeArgs, db: &Path, format: Format) -> anyhow::Result<Strin
         "people",
         "manager_links",
         "assessor_links",
+        "audit_rows",
         "dry_run",
     ]);
     t.row(vec![
@@ -88,6 +90,7 @@ pub fn purge(args: PurgeArgs, db: &Path, format: Format) -> anyhow::Result<Strin
         erasure.n_people.to_string(),
         erasure.n_manager_links.to_string(),
         erasure.n_assessor_links.to_string(),
+        erasure.n_audit_rows.to_string(),
         erasure.dry_run.to_string(),
     ]);
     emit(format, &erasure, &t)

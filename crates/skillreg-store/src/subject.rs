@@ -9,6 +9,8 @@
 //!   number becomes `erased-<n>`, names and email are emptied, their per-source digests are
 //!   deleted, and their number is removed wherever it names them as someone's manager or
 //!   assessor. What is left is a person with no name, in a unit and occupation, with levels.
+//!   The audit trail keeps its rows (who read or changed what, when), but where they name an
+//!   erased number they now say `erased-<n>`: the same person, without the name.
 //! - **A source that still lists them.** A keyed hash of each erased employee number is kept
 //!   (never the number), with their last day. A sync that meets the number again with no
 //!   employment after that day skips the record with a warning, so the old data does not come
@@ -25,6 +27,7 @@ use serde::Serialize;
 use skillreg_core::snapshot::{SnapshotHeader, SourceEnd};
 use skillreg_core::{CurrentSource, EvidenceKind, Level, Problem, SourceCatalog};
 
+use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::registry::Registry;
 use crate::sql::{self, day_col, to_day};
@@ -214,6 +217,8 @@ pub struct Erasure {
     pub n_manager_links: u64,
     /// Evidence whose assessor number was removed.
     pub n_assessor_links: u64,
+    /// Audit trail rows whose mention of an erased number now says `erased-<n>` instead.
+    pub n_audit_rows: u64,
     /// Nothing was written.
     pub dry_run: bool,
 }
@@ -266,6 +271,12 @@ impl Registry {
     /// Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn subject_export(&self, employee_no: &str, day: NaiveDate) -> Result<SubjectExport> {
+        // The person themself, or HR on their behalf.
+        let own =
+            matches!(self.actor(), Actor::Employee(me) | Actor::Manager(me) if me == employee_no);
+        if !own {
+            self.require_hr("export everything held about a person")?;
+        }
         let employee = self.employee(employee_no)?;
         let catalog = self.catalog()?;
         let conn = self.connection();
@@ -385,6 +396,13 @@ impl Registry {
                 }
             }
         }
+        if !own {
+            self.log(
+                "export subject data",
+                Some(employee_no),
+                "everything held (right of access)",
+            )?;
+        }
         Ok(SubjectExport {
             about: ABOUT,
             made_on: day,
@@ -425,6 +443,7 @@ impl Registry {
     /// Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn erase_terminated_before(&mut self, cutoff: NaiveDate, dry_run: bool) -> Result<Erasure> {
+        self.require_hr("erase the personal data of people who left")?;
         let cutoff_day = to_day(cutoff);
         // Overwrite what is deleted or replaced with zeros, so the old names do not linger in
         // the file's free space.
@@ -447,6 +466,7 @@ impl Registry {
             n_people: people.len() as u64,
             n_manager_links: 0,
             n_assessor_links: 0,
+            n_audit_rows: 0,
             dry_run,
         };
         let erased_at = Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
@@ -461,6 +481,7 @@ impl Registry {
                 [employee_no],
             )? as u64;
             tx.execute("DELETE FROM source_digests WHERE person_id = ?1", [id])?;
+            erasure.n_audit_rows += pseudonymise_audit(&tx, employee_no, &format!("erased-{id}"))?;
             tx.execute(
                 "UPDATE persons SET employee_no = 'erased-' || id, given_name = '', family_name = '',
                         email = NULL, digest = NULL WHERE id = ?1",
@@ -479,6 +500,14 @@ impl Registry {
             return Ok(erasure);
         }
         tx.commit()?;
+        self.log(
+            "erase people who left",
+            None,
+            &format!(
+                "{} people whose every employment ended before {cutoff}",
+                erasure.n_people
+            ),
+        )?;
         // The old pages also live in the write-ahead log until a checkpoint copies it back.
         if erasure.n_people > 0 {
             self.connection()
@@ -515,6 +544,57 @@ impl Registry {
         }
         Ok(out)
     }
+}
+
+/// `text` with every whole-word `number` (not part of a longer number or word) replaced.
+fn replace_number(text: &str, number: &str, with: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(number) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + number.len()..].chars().next();
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-');
+        out.push_str(&rest[..at]);
+        out.push_str(if word(before) || word(after) {
+            number
+        } else {
+            with
+        });
+        rest = &rest[at + number.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Replaces an erased employee number in the audit trail (whose record was read, by whom,
+/// through which command) with the erased person's new name, so that the trail still shows who
+/// did what to the same pseudonymous person without naming them. Returns the rows changed.
+fn pseudonymise_audit(tx: &Connection, number: &str, with: &str) -> Result<u64> {
+    let rows: Vec<(i64, Option<String>, String, String, String)> = {
+        let mut stmt = tx.prepare(
+            "SELECT id, employee_no, actor, detail, via FROM audit_log
+             WHERE employee_no = ?1 OR instr(actor, ?1) OR instr(detail, ?1) OR instr(via, ?1)",
+        )?;
+        stmt.query_map([number], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?
+    };
+    let mut n = 0;
+    for (id, employee_no, actor, detail, via) in rows {
+        let employee_no = employee_no.map(|e| if e == number { with.to_string() } else { e });
+        n += tx.execute(
+            "UPDATE audit_log SET employee_no = ?2, actor = ?3, detail = ?4, via = ?5 WHERE id = ?1",
+            params![
+                id,
+                employee_no,
+                replace_number(&actor, number, with),
+                replace_number(&detail, number, with),
+                replace_number(&via, number, with)
+            ],
+        )? as u64;
+    }
+    Ok(n)
 }
 
 /// A snapshot with the people erased from the registry left out: a record whose employee number
@@ -605,5 +685,26 @@ impl<S: skillreg_core::Snapshot + ?Sized> skillreg_core::Snapshot for SkipErased
         end.warnings.append(&mut self.warnings);
         end.skipped.append(&mut self.skipped);
         end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_number;
+
+    #[test]
+    fn only_whole_numbers_are_replaced() {
+        assert_eq!(
+            replace_number("skillreg brief 10041 --since 10041-x", "10041", "erased-8"),
+            "skillreg brief erased-8 --since 10041-x"
+        );
+        assert_eq!(
+            replace_number("manager:10041", "10041", "erased-8"),
+            "manager:erased-8"
+        );
+        assert_eq!(
+            replace_number("100410 and 210041", "10041", "erased-8"),
+            "100410 and 210041"
+        );
     }
 }

@@ -202,7 +202,7 @@ impl Memory {
 /// Full snapshots may terminate everyone they lack: the guard is not under test here.
 fn config() -> SyncConfig {
     SyncConfig {
-        max_terminations: TerminationLimit::Percent(100.0),
+        max_terminations: TerminationLimit::Count(usize::MAX),
         ..SyncConfig::default()
     }
 }

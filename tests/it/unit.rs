@@ -148,3 +148,30 @@ fn json_and_csv() {
         unknown.stderr
     );
 }
+
+#[test]
+fn the_whole_organisation_with_all() {
+    let env = sample();
+    let v = env
+        .run(&["--as-of", "2026-11-20", "--format", "json", "unit", "--all"])
+        .ok()
+        .json();
+    // Every active person of every top-level unit (SOC and BUF); 10041 has left.
+    assert_eq!(v["unit"], serde_json::Value::Null);
+    assert_eq!(v["n_people"], 7);
+    let people: Vec<&str> = v["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["employee_no"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        people,
+        [
+            "10001", "10023", "10024", "10025", "10030", "10031", "10040"
+        ]
+    );
+    // A unit and --all together, or neither, is a usage error.
+    assert_eq!(env.run(&["unit", "SOC", "--all"]).code, 2);
+    assert_eq!(env.run(&["unit"]).code, 2);
+}

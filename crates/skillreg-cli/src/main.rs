@@ -189,8 +189,12 @@ enum Command {
     /// most --max-people people, else one row per occupation; figures over fewer than
     /// --min-group people withheld.
     Unit {
-        /// The unit id.
-        unit: String,
+        /// The unit id (with the units below it).
+        #[arg(required_unless_present = "all")]
+        unit: Option<String>,
+        /// The whole organisation instead of one unit: everyone active, every top-level unit.
+        #[arg(long, conflicts_with = "unit")]
+        all: bool,
         /// Show people one by one up to this many, else occupations.
         #[arg(long, default_value_t = skillreg_store::DEFAULT_MAX_PEOPLE)]
         max_people: usize,
@@ -983,12 +987,16 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Unit {
             unit,
+            all: _,
             max_people,
             min_group,
             html,
         } => {
             let registry = open(&cli.db)?;
-            let view = registry.unit_view(&unit, day, max_people, min_group)?;
+            let scope = unit.map_or(skillreg_store::UnitScope::Everyone, |u| {
+                skillreg_store::UnitScope::Unit(u)
+            });
+            let view = registry.unit_view(scope, day, max_people, min_group)?;
             match html {
                 Some(file) => {
                     let page = skillreg_html::render_unit(&view, &registry.catalog()?, lang);

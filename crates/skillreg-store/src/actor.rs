@@ -134,25 +134,36 @@ impl Registry {
         }
     }
 
-    /// The people `manager` manages on `day`, directly or through their reports (employments
-    /// active that day); empty for someone the registry does not know.
-    pub(crate) fn reports_of(&self, manager: &str, day: NaiveDate) -> Result<BTreeSet<String>> {
-        if sql::person_id(self.connection(), manager)?.is_none() {
-            return Ok(BTreeSet::new());
-        }
-        let scope = Scope::Manager {
-            manager: manager.to_string(),
-            indirect: true,
-        };
-        Ok(self.people_unchecked(&scope, day)?.into_iter().collect())
-    }
-
-    /// Whether the actor manages `employee_no` on `day`, directly or not.
+    /// Whether the actor manages `employee_no` on `day`, directly or through their reports:
+    /// walks up from the employee through the managers of their employments active that day
+    /// (as many lookups as the chain is long, however many people the manager has below them).
     fn manages(&self, employee_no: &str, day: NaiveDate) -> Result<bool> {
-        match self.actor() {
-            Actor::Manager(me) => Ok(self.reports_of(me, day)?.contains(employee_no)),
-            _ => Ok(false),
+        let Actor::Manager(me) = self.actor() else {
+            return Ok(false);
+        };
+        let mut stmt = self.connection().prepare_cached(
+            "SELECT DISTINCT e.manager_no FROM employments e JOIN persons p ON p.id = e.person_id
+             WHERE p.employee_no = ?1 AND e.manager_no IS NOT NULL
+               AND e.start_day <= ?2 AND (e.end_day IS NULL OR e.end_day >= ?2)",
+        )?;
+        let mut seen = BTreeSet::from([employee_no.to_string()]);
+        let mut queue = vec![employee_no.to_string()];
+        while let Some(person) = queue.pop() {
+            let managers = stmt
+                .query_map(rusqlite::params![person, sql::to_day(day)], |r| {
+                    r.get::<_, String>(0)
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for manager in managers {
+                if manager == *me {
+                    return Ok(true);
+                }
+                if seen.insert(manager.clone()) {
+                    queue.push(manager);
+                }
+            }
         }
+        Ok(false)
     }
 
     /// Refuses a read of `employee_no`'s record on `day` unless the actor is HR, that person,

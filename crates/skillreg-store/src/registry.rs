@@ -1171,9 +1171,9 @@ impl Registry {
     /// ```
     /// use chrono::NaiveDate;
     /// use skillreg_core::{Catalog, Level, Requirement, SourceCatalog, System, Occupation};
-    /// use skillreg_store::{Assessment, BriefConfig, Registry};
+    /// use skillreg_store::{Actor, BriefConfig, Registry};
     ///
-    /// let mut registry = Registry::open_in_memory()?;
+    /// let mut registry = Registry::open_in_memory(Actor::Hr)?;
     /// let catalog = Catalog {
     ///     systems: vec![System { code: "O365".into(), name: "Microsoft 365".into(), vendor: None,
     ///                            level_descriptions: Default::default() }],

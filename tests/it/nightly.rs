@@ -315,7 +315,14 @@ fn a_second_run_waits_for_nobody_it_refuses_while_the_lock_is_held() {
     let env = Env::new();
     let profile = write_profile(&env, &fixture("paxml/sample-personal.pax"), None);
     let lock = skillreg_cli::nightly::RunLock::acquire(&env.db()).unwrap();
-    let run = env.run(&["sync", "run", "--profile", profile.to_str().unwrap()]);
+    let run = env.run(&[
+        "--lock-timeout",
+        "0",
+        "sync",
+        "run",
+        "--profile",
+        profile.to_str().unwrap(),
+    ]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.contains("another sync run is in progress"),
@@ -324,6 +331,8 @@ fn a_second_run_waits_for_nobody_it_refuses_while_the_lock_is_held() {
     );
     // A single-source sync takes the same lock.
     let single = env.run(&[
+        "--lock-timeout",
+        "0",
         "sync",
         "wlx",
         fixture("winlas/sample-export.xml").to_str().unwrap(),
@@ -331,7 +340,15 @@ fn a_second_run_waits_for_nobody_it_refuses_while_the_lock_is_held() {
     assert_eq!(single.code, 1);
     assert!(single.stderr.contains("another sync run is in progress"));
     // So does the return file, with the registry named by a relative path this time.
-    let export = env.run_plain(&["--db", "./skillreg.db", "export", "wlx", "return.xml"]);
+    let export = env.run_plain(&[
+        "--db",
+        "./skillreg.db",
+        "--lock-timeout",
+        "0",
+        "export",
+        "wlx",
+        "return.xml",
+    ]);
     assert_eq!(export.code, 1, "{}", export.stdout);
     assert!(
         export.stderr.contains("another sync run is in progress"),

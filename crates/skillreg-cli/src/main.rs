@@ -11,6 +11,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::OnceLock;
+use std::time::Duration;
 
 use anyhow::{Context, bail};
 use chrono::{Local, NaiveDate};
@@ -73,6 +74,15 @@ struct Cli {
         value_parser = parse_actor
     )]
     as_actor: Actor,
+    /// How many seconds a sync (and the return-file export) waits for another sync of the same
+    /// registry to finish before giving up; 0 gives up at once.
+    #[arg(
+        long,
+        global = true,
+        value_name = "SECONDS",
+        default_value_t = nightly::DEFAULT_LOCK_TIMEOUT.as_secs()
+    )]
+    lock_timeout: u64,
     #[command(subcommand)]
     command: Command,
 }
@@ -674,6 +684,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 dry_run,
                 max_terminations,
                 as_of: day,
+                lock_timeout: Duration::from_secs(cli.lock_timeout),
             };
             let mut bar = progress::Bar::new();
             let summary =
@@ -751,13 +762,13 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 SyncCommand::Run { .. } => bail!("sync run is handled above"),
             };
             let mut registry = open(&cli.db)?;
-            let _lock = RunLock::acquire(&cli.db)?;
+            let _lock = RunLock::acquire_within(&cli.db, Duration::from_secs(cli.lock_timeout))?;
             let report = sources::sync_source(&mut registry, &source, &config, day, &mut |_| {})?;
             render_sync(format, &report)?
         }
         Command::Export(ExportCommand::Wlx { file }) => {
             let mut registry = open(&cli.db)?;
-            let _lock = RunLock::acquire(&cli.db)?;
+            let _lock = RunLock::acquire_within(&cli.db, Duration::from_secs(cli.lock_timeout))?;
             let n = skillreg_cli::export_wlx_file(&mut registry, &file)?;
             format!("wrote {n} record(s) to {}\n", file.display())
         }

@@ -43,7 +43,7 @@
 
 use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
@@ -277,13 +277,16 @@ pub enum NightlyError {
         /// What is wrong.
         message: String,
     },
-    /// Another run holds the lock.
+    /// Another run held the lock for longer than this run would wait.
     #[error(
-        "another sync run is in progress (it holds the lock {lock}); this run did nothing. If no run is in progress, the lock is released by itself: retry"
+        "another sync run is in progress (it holds the lock {lock}) and did not finish within the lock timeout of {} s; this run did nothing. Retry when that run has finished, or wait longer with --lock-timeout SECONDS. The lock is released as soon as the other run ends, even if it crashed: no file needs to be removed",
+        timeout.as_secs_f64()
     )]
     Locked {
         /// The lock file.
         lock: String,
+        /// How long this run waited for it.
+        timeout: Duration,
     },
     /// The lock file cannot be created.
     #[error("cannot create the lock file {lock}: {source}")]
@@ -380,6 +383,9 @@ pub struct RunOptions {
     pub max_terminations: Option<TerminationLimit>,
     /// The day sources without an export date describe (CSV, SCIM).
     pub as_of: NaiveDate,
+    /// How long to wait for another run to release the registry's run lock before giving up
+    /// ([`RunLock::acquire_within`]); zero fails at once.
+    pub lock_timeout: Duration,
 }
 
 /// How a step or a run ended.
@@ -549,14 +555,40 @@ pub fn lock_path(db: &Path) -> PathBuf {
 }
 
 /// Holds the run lock of a registry while alive (released on drop or when the process dies).
+///
+/// The lock is an advisory lock on `<db>.lock` ([`lock_path`]), held through an open file: the
+/// operating system releases it when the holder exits, however it exits, so a crashed run never
+/// leaves a stale lock behind.
 #[derive(Debug)]
 pub struct RunLock {
     _file: File,
 }
 
+/// How often a waiting run tries the lock again.
+const LOCK_POLL: Duration = Duration::from_millis(50);
+
+/// How long the command line waits for the run lock by default (`--lock-timeout`).
+pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(30);
+
 impl RunLock {
     /// Takes the lock of the registry at `db`, or fails at once if another run holds it.
     pub fn acquire(db: &Path) -> Result<RunLock, NightlyError> {
+        RunLock::acquire_within(db, Duration::ZERO)
+    }
+
+    /// Takes the lock of the registry at `db`, waiting up to `timeout` for another run to
+    /// release it (trying again every 50 ms); fails with [`NightlyError::Locked`] if it is still
+    /// held then. A zero `timeout` fails at once.
+    ///
+    /// ```no_run
+    /// use std::time::Duration;
+    /// use skillreg_cli::nightly::RunLock;
+    ///
+    /// let _lock = RunLock::acquire_within("skillreg.db".as_ref(), Duration::from_secs(30))?;
+    /// // ... sync; the lock is released when `_lock` is dropped.
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn acquire_within(db: &Path, timeout: Duration) -> Result<RunLock, NightlyError> {
         let lock = lock_path(db);
         let file = File::options()
             .create(true)
@@ -567,21 +599,35 @@ impl RunLock {
                 lock: lock.display().to_string(),
                 source,
             })?;
-        match file.try_lock() {
-            Ok(()) => Ok(RunLock { _file: file }),
-            Err(TryLockError::WouldBlock) => Err(NightlyError::Locked {
-                lock: lock.display().to_string(),
-            }),
-            Err(TryLockError::Error(source)) => Err(NightlyError::LockFile {
-                lock: lock.display().to_string(),
-                source,
-            }),
+        let deadline = Instant::now().checked_add(timeout);
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(RunLock { _file: file }),
+                Err(TryLockError::WouldBlock) => {}
+                Err(TryLockError::Error(source)) => {
+                    return Err(NightlyError::LockFile {
+                        lock: lock.display().to_string(),
+                        source,
+                    });
+                }
+            }
+            // A timeout too large to add to the clock waits for ever.
+            match deadline.map(|d| d.saturating_duration_since(Instant::now())) {
+                Some(left) if left.is_zero() => {
+                    return Err(NightlyError::Locked {
+                        lock: lock.display().to_string(),
+                        timeout,
+                    });
+                }
+                Some(left) => std::thread::sleep(left.min(LOCK_POLL)),
+                None => std::thread::sleep(LOCK_POLL),
+            }
         }
     }
 }
 
-/// Runs `profile` against the registry at `db` (created if missing): takes the run lock, then
-/// runs each step in its own transaction, stopping at the first that does not go through.
+/// Runs `profile` against the registry at `db` (created if missing): takes the run lock (waiting
+/// up to `options.lock_timeout` for another run to finish), then runs each step in its own transaction, stopping at the first that does not go through.
 ///
 /// Only HR (`actor`, the local administrator who schedules the job) may run it. Each step then
 /// acts as narrowly as it can: a source's step as that source's sync job (`sync:wlx` ...), so
@@ -592,7 +638,12 @@ impl RunLock {
 /// use skillreg_cli::nightly::{NoProgress, Profile, RunOptions, run_profile};
 ///
 /// let profile = Profile::from_file("/etc/skillreg/nightly.toml".as_ref())?;
-/// let options = RunOptions { dry_run: false, max_terminations: None, as_of: chrono::Local::now().date_naive() };
+/// let options = RunOptions {
+///     dry_run: false,
+///     max_terminations: None,
+///     as_of: chrono::Local::now().date_naive(),
+///     lock_timeout: std::time::Duration::from_secs(30),
+/// };
 /// let actor = skillreg_store::Actor::Hr;
 /// let summary = run_profile("skillreg.db".as_ref(), &actor, &profile, &options, &mut NoProgress)?;
 /// println!("{}", serde_json::to_string_pretty(&summary)?);
@@ -616,7 +667,7 @@ pub fn run_profile(
             },
         ));
     }
-    let _lock = RunLock::acquire(db)?;
+    let _lock = RunLock::acquire_within(db, options.lock_timeout)?;
     let mut registry = Registry::open(db, Actor::Hr)?;
     let profile_name = profile
         .name

@@ -7,6 +7,8 @@ use serde_json::Value;
 
 mod access;
 mod cli;
+mod concurrency;
+mod crash;
 mod export;
 mod fuzz;
 mod generated;

@@ -1,7 +1,8 @@
 //! Crash safety: the `skillreg sync wlx` process killed (SIGKILL) at many points of a large
 //! import. After each kill the registry opens, passes SQLite's `PRAGMA integrity_check`, holds
 //! exactly the night before or exactly the new night (never a part of it), and the same sync run
-//! again completes and gives the new night.
+//! again completes and gives the new night. Linux: the test watches how far the process has
+//! read its export in `/proc`.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -201,11 +202,16 @@ fn read_offset(pid: u32, input: &Path, fdinfo: &mut Option<PathBuf>) -> Option<u
 /// Watches `child`, a sync of `db` reading `input`, until it ends, killing it at `kill`:
 /// whether it was killed, and what it visibly did.
 fn watch(child: &mut Child, db: &Path, input: &Path, kill: Option<KillAt>) -> (bool, Timeline) {
+    let started = Instant::now();
     let wal = with_suffix(db, "-wal");
     let db_modified = modified(db);
     let (mut peak_wal, mut first_db_write, mut fdinfo) = (0, None, None);
     let mut killed = false;
     while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(120) {
+            child.kill().unwrap();
+            panic!("a sync of {} took over two minutes", input.display());
+        }
         let n_wal = std::fs::metadata(&wal).map_or(0, |m| m.len());
         peak_wal = peak_wal.max(n_wal);
         if first_db_write.is_none() && modified(db) != db_modified {

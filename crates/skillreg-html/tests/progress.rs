@@ -218,7 +218,7 @@ fn small_groups_are_withheld_as_fewer_than_n() {
     let n = p.suppression.n_suppressed;
     assert!(n > 0);
     assert!(html.contains(&format!(
-        "data-min-group=\"5\" data-suppressed=\"{n}\">A count of fewer than 5 people, and any share, mean or count within a group of fewer than 5 people, is withheld"
+        "data-min-group=\"5\" data-suppressed=\"{n}\">A count of fewer than 5 people (also of those at target within a group), any share, mean or count over a group of fewer than 5 people, and a share whose count is withheld are withheld"
     )));
     assert!(html.contains(&format!("{n} figures are withheld in this report.</p>")));
 }

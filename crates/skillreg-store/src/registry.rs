@@ -318,7 +318,9 @@ impl Registry {
     }
 
     fn setup(mut conn: Connection, actor: Actor) -> Result<Registry> {
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // A write (a recorded read's audit row included) waits for a running sync to commit:
+        // long enough for a nightly sync of a large region.
+        conn.busy_timeout(std::time::Duration::from_secs(120))?;
         conn.set_prepared_statement_cache_capacity(64);
         // 8 MB of page cache (default 2 MB): larger gained nothing measurable in a sync.
         conn.pragma_update(None, "cache_size", -8_000)?;
@@ -870,7 +872,7 @@ impl Registry {
     /// managers on `day` may read it; read by someone else, it is logged.
     pub fn profile(&self, employee_no: &str, day: NaiveDate) -> Result<Profile> {
         let log = self.check_read(employee_no, day)?;
-        let profile = self.profile_unchecked(employee_no, day)?;
+        let profile = self.read_snapshot(|| self.profile_unchecked(employee_no, day))?;
         if log {
             self.log("read profile", Some(employee_no), &format!("as of {day}"))?;
         }
@@ -1079,9 +1081,11 @@ impl Registry {
     ) -> Result<()> {
         let log = self.check_scope(scope, day)?;
         let mut n_people = 0usize;
-        self.for_each_standing_unchecked(scope, day, |employee, standings| {
-            n_people += 1;
-            f(employee, standings);
+        self.read_snapshot(|| {
+            self.for_each_standing_unchecked(scope, day, |employee, standings| {
+                n_people += 1;
+                f(employee, standings);
+            })
         })?;
         if log {
             self.log_scope(action, scope, day, n_people)?;
@@ -1155,11 +1159,12 @@ impl Registry {
     /// [`Registry::gaps`]; logged once, naming the scope.
     pub fn team(&self, scope: &Scope, day: NaiveDate) -> Result<Vec<Profile>> {
         let log = self.check_scope(scope, day)?;
-        let team = self
-            .people_unchecked(scope, day)?
-            .into_iter()
-            .map(|no| self.profile_unchecked(&no, day))
-            .collect::<Result<Vec<_>>>()?;
+        let team = self.read_snapshot(|| {
+            self.people_unchecked(scope, day)?
+                .into_iter()
+                .map(|no| self.profile_unchecked(&no, day))
+                .collect::<Result<Vec<_>>>()
+        })?;
         if log {
             self.log_scope("read team", scope, day, team.len())?;
         }
@@ -1190,7 +1195,7 @@ impl Registry {
     /// ```
     pub fn brief(&self, employee_no: &str, config: &BriefConfig) -> Result<Brief> {
         let log = self.check_read(employee_no, config.as_of)?;
-        let brief = self.brief_unchecked(employee_no, config)?;
+        let brief = self.read_snapshot(|| self.brief_unchecked(employee_no, config))?;
         if log {
             self.log(
                 "read brief",
@@ -1386,6 +1391,24 @@ impl Registry {
     pub fn hr_connection(&self) -> Result<&Connection> {
         self.require_hr("query the database directly")?;
         Ok(&self.conn)
+    }
+
+    /// Runs `read` inside one read transaction, so that a report made of many queries sees one
+    /// state of the registry even if a sync commits meanwhile (WAL: the sync does not wait for
+    /// it, nor it for the sync). Inside a transaction already, `read` just runs.
+    pub(crate) fn read_snapshot<T>(&self, read: impl FnOnce() -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return read();
+        }
+        self.conn.execute_batch("BEGIN DEFERRED")?;
+        let result = read();
+        // Ending a read transaction cannot lose anything; a failure to end it is reported.
+        let end = self
+            .conn
+            .execute_batch(if result.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        let value = result?;
+        end?;
+        Ok(value)
     }
 
     /// The underlying connection, for the registry's own modules (after their own checks).

@@ -807,7 +807,8 @@ pub struct SyncReport {
     pub people: Vec<PersonLine>,
     /// People in the snapshot.
     pub n_seen: usize,
-    /// Active people in the registry before.
+    /// People in the registry before who are active or hired to start later: those a full
+    /// snapshot can terminate, and what the termination guard compares with.
     pub n_active_before: usize,
     /// People created.
     pub n_created: usize,
@@ -956,7 +957,8 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
     let mut n_active_before = 0usize;
     target
         .person_index(day, &mut |no, entry| {
-            n_active_before += usize::from(entry.active);
+            // The people a full snapshot can terminate: active, or hired to start later.
+            n_active_before += usize::from(entry.active || entry.planned);
             people_seen.insert(
                 no.into_boxed_str(),
                 Slot {

@@ -2306,3 +2306,61 @@ fn person_digest_ignores_order_and_locations_but_not_facts() {
     ];
     assert_eq!(got, [true, false, false]);
 }
+
+#[test]
+fn the_termination_guard_counts_planned_hires_on_both_sides() {
+    let mut store = Store::default();
+    // Eight people at work and two hired to start in January.
+    let mut people = many(10101..=10108);
+    for n in [10109u32, 10110] {
+        people.push(record(
+            &n.to_string(),
+            &format!("Person {n}"),
+            u64::from(n - 10000) * 10,
+            &["SOC-HT USK 2027-01-01.."],
+            &[],
+        ));
+    }
+    let created = run(
+        &mut store,
+        snapshot(SnapshotKind::Full, "2026-11-20", people),
+        real(),
+    );
+    assert!(
+        matches!(&created, Outcome::Applied { people, .. } if people.len() == 10),
+        "{created:?}"
+    );
+    // An empty full snapshot would end all ten: 10 of 10, which a limit of 100% allows (it
+    // used to read "10 of 8 active people" and trip).
+    let all = SyncConfig {
+        max_terminations: TerminationLimit::Percent(100.0),
+        dry_run: true,
+        ..SyncConfig::default()
+    };
+    match run(
+        &mut store,
+        snapshot(SnapshotKind::Full, "2026-12-01", vec![]),
+        all,
+    ) {
+        Outcome::Applied { people, .. } => assert_eq!(people.len(), 10, "{people:?}"),
+        other => panic!("the guard tripped at 100%: {other:?}"),
+    }
+    // Two at work and both planned hires missing: 4 of 10, over a limit of 25%.
+    let quarter = SyncConfig {
+        max_terminations: TerminationLimit::Percent(25.0),
+        ..SyncConfig::default()
+    };
+    match run(
+        &mut store,
+        snapshot(SnapshotKind::Full, "2026-12-01", many(10101..=10106)),
+        quarter,
+    ) {
+        Outcome::GuardTripped { message, .. } => {
+            assert!(
+                message.contains("would terminate 4 of 10 active people"),
+                "{message}"
+            )
+        }
+        other => panic!("expected the guard to trip: {other:?}"),
+    }
+}

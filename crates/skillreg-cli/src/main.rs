@@ -351,10 +351,7 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 
 /// Writes a page to `file` (through a temporary name, so that a reader never sees half).
 fn write_page(file: &Path, html: &str) -> anyhow::Result<String> {
-    let tmp = file.with_extension("partial");
-    std::fs::write(&tmp, html)
-        .and_then(|()| std::fs::rename(&tmp, file))
-        .with_context(|| format!("cannot write {}", file.display()))?;
+    skillreg_cli::write_atomically(file, html.as_bytes())?;
     Ok(format!("wrote {}\n", file.display()))
 }
 

@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use skillreg_cli::render::{Format, Table, emit};
@@ -44,8 +43,7 @@ pub fn subject(command: SubjectCommand, db: &Path, day: NaiveDate) -> anyhow::Re
             match output {
                 None => Ok(json),
                 Some(file) => {
-                    skillreg_cli::write_atomically(&file, json.as_bytes())
-                        .with_context(|| format!("cannot write {}", file.display()))?;
+                    skillreg_cli::write_atomically(&file, json.as_bytes())?;
                     Ok(format!("wrote {}\n", file.display()))
                 }
             }

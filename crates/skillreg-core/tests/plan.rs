@@ -12,38 +12,23 @@
 #![allow(clippy::type_complexity)]
 
 use std::collections::HashMap;
-use std::fmt;
 
-use chrono::NaiveDate;
 use skillreg_core::sync::{
-    self, CatalogItem, CatalogOp, EmploymentOp, IndexEntry, PersonChange, PersonPlan, PersonState,
-    SyncConfig, SyncError, SyncReport, SyncTarget, TerminationLimit,
+    self, EmploymentOp, PersonChange, PersonPlan, PersonState, SyncConfig, SyncError, SyncReport,
+    TerminationLimit,
 };
 use skillreg_core::{
-    Catalog, CatalogLocations, CompetenceSource, Course, Employee, Employment, EmploymentRecord,
-    Evidence, EvidenceKind, EvidenceRecord, Level, Location, Occupation, OrgUnit, PersonRecord,
-    Problem, Requirement, Snapshot, SnapshotHeader, SnapshotKind, SourceCatalog, System,
+    Catalog, CatalogLocations, CompetenceSource, Course, Employee, Employment, Evidence,
+    EvidenceKind, EvidenceRecord, Level, Location, Occupation, OrgUnit, PersonRecord, Problem,
+    Requirement, SnapshotKind, SourceCatalog, System,
 };
+use skillreg_testkit::fixture::{self, employments, evidence, level};
+use skillreg_testkit::{Failure, MemoryTarget, VecSnapshot, Write, d, strings};
 
 const FILE: &str = "export.xml";
 
-fn d(s: &str) -> NaiveDate {
-    s.parse()
-        .unwrap_or_else(|e| panic!("bad date {s:?} in a fixture: {e}"))
-}
-
-fn level(s: &str) -> Level {
-    s.parse()
-        .unwrap_or_else(|e| panic!("bad level {s:?} in a fixture: {e}"))
-}
-
 fn loc(line: u64, element: &str) -> Location {
-    Location {
-        file: Some(FILE.into()),
-        line: Some(line),
-        column: None,
-        element: Some(element.into()),
-    }
+    fixture::loc(FILE, line, element)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -113,50 +98,6 @@ fn sync_catalog() -> Catalog {
 // ---------------------------------------------------------------------------------------------
 // People, as a source states them and as the registry holds them.
 
-fn employment(spec: &str) -> Employment {
-    let t: Vec<&str> = spec.split_whitespace().collect();
-    let [unit, occupation, span, rest @ ..] = t.as_slice() else {
-        panic!("bad employment fixture {spec:?}");
-    };
-    let (start, end) = span
-        .split_once("..")
-        .unwrap_or_else(|| panic!("bad span in {spec:?}"));
-    let (percent, rest) = match rest {
-        [p, rest @ ..] if p.ends_with('%') => (
-            p.trim_end_matches('%')
-                .parse::<u8>()
-                .unwrap_or_else(|e| panic!("{spec:?}: {e}")),
-            rest,
-        ),
-        rest => (100, rest),
-    };
-    let manager = match rest {
-        [] => None,
-        ["manager", no] => Some(no.to_string()),
-        _ => panic!("bad employment fixture {spec:?}"),
-    };
-    Employment {
-        unit: unit.to_string(),
-        occupation: occupation.to_string(),
-        percent: Some(percent),
-        start: d(start),
-        end: (!end.is_empty()).then(|| d(end)),
-        manager,
-        primary: false,
-    }
-}
-
-fn employments(specs: &[&str]) -> Vec<Employment> {
-    specs
-        .iter()
-        .enumerate()
-        .map(|(i, s)| Employment {
-            primary: i == 0,
-            ..employment(s)
-        })
-        .collect()
-}
-
 fn render_employment(e: &Employment) -> String {
     let mut out = format!(
         "{} {} {}..{}",
@@ -177,47 +118,6 @@ fn render_employment(e: &Employment) -> String {
     out
 }
 
-fn evidence(spec: &str) -> Evidence {
-    let t: Vec<&str> = spec.split_whitespace().collect();
-    let (system, l, date, kind) = match t.as_slice() {
-        [system, "self", l, date] => (system, l, date, EvidenceKind::SelfAssessment),
-        [system, "manager", l, date, rest @ ..] => {
-            let assessor = match rest {
-                [] => None,
-                ["by", no] => Some(no.to_string()),
-                _ => panic!("bad evidence fixture {spec:?}"),
-            };
-            (
-                system,
-                l,
-                date,
-                EvidenceKind::ManagerAssessment { assessor },
-            )
-        }
-        [system, "course", code, l, date, rest @ ..] => {
-            let expires = match rest {
-                [] => None,
-                ["until", e] => Some(d(e)),
-                _ => panic!("bad evidence fixture {spec:?}"),
-            };
-            let course = (*code != "-").then(|| code.to_string());
-            (
-                system,
-                l,
-                date,
-                EvidenceKind::CourseResult { course, expires },
-            )
-        }
-        _ => panic!("bad evidence fixture {spec:?}"),
-    };
-    Evidence {
-        system: system.to_string(),
-        level: level(l),
-        date: d(date),
-        kind,
-    }
-}
-
 fn render_evidence(e: &Evidence) -> String {
     let head = format!("{} {}", e.system, e.kind.name());
     match &e.kind {
@@ -236,69 +136,10 @@ fn render_evidence(e: &Evidence) -> String {
     }
 }
 
-/// A person record. `name` is "Given Family"; `line` is where `<Person>` starts, employments
-/// follow on the next lines, then evidence.
+/// A person record in the export. `name` is "Given Family"; `line` is where `<Person>` starts,
+/// employments follow on the next lines, then evidence.
 fn record(no: &str, name: &str, line: u64, emps: &[&str], evs: &[&str]) -> PersonRecord {
-    let (given, family) = name
-        .split_once(' ')
-        .unwrap_or_else(|| panic!("bad name {name:?}"));
-    let employments = employments(emps)
-        .into_iter()
-        .enumerate()
-        .map(|(i, e)| EmploymentRecord {
-            unit: e.unit,
-            occupation: e.occupation,
-            percent: e.percent,
-            start: e.start,
-            end: e.end,
-            manager: e.manager,
-            primary: e.primary,
-            location: loc(line + 1 + i as u64, "Employment"),
-        })
-        .collect();
-    let first = line + 1 + emps.len() as u64;
-    let evidence = evs
-        .iter()
-        .enumerate()
-        .map(|(i, spec)| {
-            let at = first + i as u64;
-            let t: Vec<&str> = spec.split_whitespace().collect();
-            match t.as_slice() {
-                ["competence", system, l, source, date, rest @ ..] => EvidenceRecord::Competence {
-                    system: system.to_string(),
-                    level: level(l),
-                    source: match *source {
-                        "self" => CompetenceSource::SelfAssessment,
-                        "manager" => CompetenceSource::Manager,
-                        "course" => CompetenceSource::Course,
-                        other => panic!("bad source {other:?} in {spec:?}"),
-                    },
-                    date: d(date),
-                    assessor: match rest {
-                        [] => None,
-                        ["assessor", no] => Some(no.to_string()),
-                        _ => panic!("bad evidence record {spec:?}"),
-                    },
-                    location: loc(at, "Competence"),
-                },
-                ["result", course, completed] => EvidenceRecord::CourseResult {
-                    course: course.to_string(),
-                    completed: d(completed),
-                    location: loc(at, "CourseResult"),
-                },
-                _ => panic!("bad evidence record {spec:?}"),
-            }
-        })
-        .collect();
-    PersonRecord {
-        employee_no: no.into(),
-        given_name: given.into(),
-        family_name: family.into(),
-        email: None,
-        employments,
-        evidence,
-        location: loc(line, "Person"),
-    }
+    fixture::person(FILE, no, name, line, emps, evs)
 }
 
 /// What the registry holds about a person, for `plan_person`.
@@ -1089,219 +930,20 @@ fn termination_limit_exceeded() {
 // ---------------------------------------------------------------------------------------------
 // sync::run over an in-memory store.
 
-/// The fake store's error.
-#[derive(Debug)]
-struct StoreError(String);
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "store failed: {}", self.0)
-    }
+/// Everything `store` holds about one person, one fact a line.
+fn dump(store: &MemoryTarget, no: &str) -> Vec<String> {
+    let Some(p) = store.person(no) else {
+        return vec![];
+    };
+    let e = &p.employee;
+    let mut out = vec![format!("{} {}", e.given_name, e.family_name)];
+    out.extend(e.employments.iter().map(render_employment));
+    out.extend(p.evidence.iter().map(render_evidence));
+    out
 }
 
-impl std::error::Error for StoreError {}
-
-struct Stored {
-    employee: Employee,
-    evidence: Vec<Evidence>,
-    digest: Option<[u8; 16]>,
-}
-
-/// A registry in a HashMap. Records every write call in `calls`.
-#[derive(Default)]
-struct Store {
-    catalog: Catalog,
-    people: HashMap<String, Stored>,
-    calls: Vec<String>,
-    fail_writes: bool,
-}
-
-impl Store {
-    fn write(&mut self, call: String) -> Result<(), StoreError> {
-        if self.fail_writes {
-            return Err(StoreError(call));
-        }
-        self.calls.push(call);
-        Ok(())
-    }
-
-    /// Everything held about one person, one fact a line.
-    fn dump(&self, no: &str) -> Vec<String> {
-        let Some(p) = self.people.get(no) else {
-            return vec![];
-        };
-        let e = &p.employee;
-        let mut out = vec![format!("{} {}", e.given_name, e.family_name)];
-        out.extend(e.employments.iter().map(render_employment));
-        out.extend(p.evidence.iter().map(render_evidence));
-        out
-    }
-
-    fn n_active(&self, day: &str) -> usize {
-        self.people
-            .values()
-            .filter(|p| p.employee.is_active(d(day)))
-            .count()
-    }
-}
-
-impl SyncTarget for Store {
-    type Error = StoreError;
-
-    fn catalog(&mut self) -> Result<Catalog, StoreError> {
-        Ok(self.catalog.clone())
-    }
-
-    /// Every requirement in this fake came from the snapshots' one source.
-    fn requirements_from(&mut self, _source: &str) -> Result<Vec<Requirement>, StoreError> {
-        Ok(self.catalog.requirements.clone())
-    }
-
-    fn person_index(
-        &mut self,
-        day: NaiveDate,
-        visit: &mut dyn FnMut(String, IndexEntry),
-    ) -> Result<(), StoreError> {
-        for (no, p) in &self.people {
-            let entry = IndexEntry {
-                digest: p.digest,
-                active: p.employee.is_active(day),
-                planned: p.employee.employments.iter().any(|e| e.start > day),
-            };
-            visit(no.clone(), entry);
-        }
-        Ok(())
-    }
-
-    fn person_state(&mut self, employee_no: &str) -> Result<PersonState, StoreError> {
-        Ok(self
-            .people
-            .get(employee_no)
-            .map(|p| PersonState {
-                employee: Some(p.employee.clone()),
-                evidence: p.evidence.clone(),
-            })
-            .unwrap_or_default())
-    }
-
-    fn apply_catalog(&mut self, ops: &[CatalogOp]) -> Result<(), StoreError> {
-        self.write(format!("apply_catalog {}", ops.len()))?;
-        let mut incoming = Catalog::default();
-        for op in ops {
-            if let (skillreg_core::sync::Change::Removed, CatalogItem::Requirement(r)) =
-                (op.change, &op.item)
-            {
-                self.catalog.requirements.retain(|held| held != r);
-                continue;
-            }
-            match op.item.clone() {
-                CatalogItem::Unit(u) => incoming.units.push(u),
-                CatalogItem::Occupation(o) => incoming.occupations.push(o),
-                CatalogItem::System(s) => incoming.systems.push(s),
-                CatalogItem::Requirement(r) => incoming.requirements.push(r),
-                CatalogItem::Course(c) => incoming.courses.push(c),
-            }
-        }
-        self.catalog = self.catalog.merged(&incoming);
-        Ok(())
-    }
-
-    fn apply_person(&mut self, plan: &PersonPlan) -> Result<(), StoreError> {
-        self.write(format!(
-            "apply_person {} {}",
-            plan.employee_no,
-            plan.change.name()
-        ))?;
-        let p = self
-            .people
-            .entry(plan.employee_no.clone())
-            .or_insert_with(|| Stored {
-                employee: Employee {
-                    employee_no: plan.employee_no.clone(),
-                    given_name: String::new(),
-                    family_name: String::new(),
-                    email: None,
-                    employments: vec![],
-                },
-                evidence: vec![],
-                digest: None,
-            });
-        if let Some(details) = &plan.details {
-            p.employee.given_name = details.given_name.clone();
-            p.employee.family_name = details.family_name.clone();
-            p.employee.email = details.email.clone();
-        }
-        let same = |a: &Employment, b: &Employment| {
-            (&a.unit, &a.occupation, a.start) == (&b.unit, &b.occupation, b.start)
-        };
-        for op in &plan.employments {
-            match op {
-                EmploymentOp::Insert(e) => p.employee.employments.push(e.clone()),
-                EmploymentOp::Remove(e) => p.employee.employments.retain(|o| !same(o, e)),
-                EmploymentOp::Update(e) => {
-                    for old in p.employee.employments.iter_mut().filter(|o| same(o, e)) {
-                        *old = e.clone();
-                    }
-                }
-                EmploymentOp::End {
-                    employment,
-                    last_day,
-                } => {
-                    for old in p
-                        .employee
-                        .employments
-                        .iter_mut()
-                        .filter(|o| same(o, employment))
-                    {
-                        old.end = Some(*last_day);
-                    }
-                }
-            }
-        }
-        p.evidence.extend(plan.evidence.iter().cloned());
-        p.digest = Some(plan.digest);
-        Ok(())
-    }
-
-    fn terminate(&mut self, employee_no: &str, last_day: NaiveDate) -> Result<(), StoreError> {
-        self.write(format!("terminate {employee_no} {last_day}"))?;
-        if let Some(p) = self.people.get_mut(employee_no) {
-            for e in &mut p.employee.employments {
-                if e.end.is_none_or(|end| end > last_day) {
-                    e.end = Some(last_day);
-                }
-            }
-            p.digest = None;
-        }
-        Ok(())
-    }
-}
-
-/// A snapshot over a list of records (an `Err` item is a problem the adapter found).
-struct VecSnapshot {
-    header: SnapshotHeader,
-    catalog: Option<(SourceCatalog, Vec<Problem>)>,
-    people: std::vec::IntoIter<Result<PersonRecord, Vec<Problem>>>,
-}
-
-impl Snapshot for VecSnapshot {
-    fn header(&self) -> &SnapshotHeader {
-        &self.header
-    }
-
-    fn catalog(&mut self) -> (SourceCatalog, Vec<Problem>) {
-        self.catalog.take().unwrap_or_default()
-    }
-
-    fn next_person(&mut self) -> Result<Option<PersonRecord>, Vec<Problem>> {
-        self.people.next().transpose()
-    }
-
-    fn digest(&self) -> Option<String> {
-        Some(format!("digest of {}", self.header.exported_at))
-    }
-}
-
+/// A snapshot of the source `test` exported at 02:00 on `day` (an `Err` item is a problem the
+/// adapter found).
 fn snapshot_with(
     kind: SnapshotKind,
     day: &str,
@@ -1309,16 +951,8 @@ fn snapshot_with(
     catalog_problems: Vec<Problem>,
     people: Vec<Result<PersonRecord, Vec<Problem>>>,
 ) -> VecSnapshot {
-    VecSnapshot {
-        header: SnapshotHeader {
-            source: "test".into(),
-            as_of: d(day),
-            exported_at: format!("{day}T02:00:00+01:00"),
-            kind,
-        },
-        catalog: Some((catalog, catalog_problems)),
-        people: people.into_iter(),
-    }
+    VecSnapshot::with_records("test", kind, d(day), people)
+        .with_catalog_problems(catalog, catalog_problems)
 }
 
 /// A snapshot with the sync catalog and these people.
@@ -1413,10 +1047,6 @@ enum Outcome {
     StoreFailed(String),
 }
 
-fn strings(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
-}
-
 fn applied(summary: &str, people: &[&str], empty: bool, calls: &[&str]) -> Outcome {
     Outcome::Applied {
         summary: summary.into(),
@@ -1445,10 +1075,10 @@ fn summary(r: &SyncReport) -> String {
 }
 
 /// Runs one sync of `snapshot` into `store`: the only place that calls `sync::run`.
-fn run(store: &mut Store, mut snapshot: VecSnapshot, config: SyncConfig) -> Outcome {
-    store.calls.clear();
+fn run(store: &mut MemoryTarget, mut snapshot: VecSnapshot, config: SyncConfig) -> Outcome {
+    store.take_writes();
     let result = sync::run(&mut snapshot, store, &config);
-    let calls = std::mem::take(&mut store.calls);
+    let calls = store.take_writes().iter().map(Write::to_string).collect();
     match result {
         Ok(report) => Outcome::Applied {
             summary: summary(&report),
@@ -1493,7 +1123,7 @@ fn dry() -> SyncConfig {
 }
 
 /// The first run of the three people on 2026-11-20, as every scenario starts.
-fn first_run(store: &mut Store) {
+fn first_run(store: &mut MemoryTarget) {
     assert_eq!(
         run(
             store,
@@ -1517,12 +1147,12 @@ fn first_run(store: &mut Store) {
 
 #[test]
 fn sync_first_run_creates_people_and_catalog() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     first_run(&mut store);
-    assert_eq!(store.catalog.units.len(), 3);
-    assert_eq!(store.catalog.courses.len(), 2);
+    assert_eq!(store.held_catalog().units.len(), 3);
+    assert_eq!(store.held_catalog().courses.len(), 2);
     assert_eq!(
-        store.dump("10023"),
+        dump(&store, "10023"),
         [
             "Anna Lindqvist",
             "SOC-HT USK 2015-03-01.. 75% manager 10001 primary",
@@ -1531,12 +1161,12 @@ fn sync_first_run_creates_people_and_catalog() {
             "LIFECARE course LC-DOK 2 2026-10-20",
         ]
     );
-    assert_eq!(store.n_active("2026-11-20"), 3);
+    assert_eq!(store.n_active(d("2026-11-20")), 3);
 }
 
 #[test]
 fn sync_the_same_snapshot_again_is_empty_and_writes_nothing() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     first_run(&mut store);
     let unchanged = applied(
         "catalog 0 seen 3 active 3 | created 0 updated 0 reactivated 0 terminated 0 \
@@ -1572,7 +1202,7 @@ fn sync_the_same_snapshot_again_is_empty_and_writes_nothing() {
 
 #[test]
 fn sync_full_snapshot_terminates_the_absent_and_reactivates_them_when_back() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     first_run(&mut store);
     let steps: Vec<(&str, Vec<PersonRecord>, Outcome)> = vec![
         (
@@ -1620,7 +1250,7 @@ fn sync_full_snapshot_terminates_the_absent_and_reactivates_them_when_back() {
             expected,
             "as of {day}"
         );
-        stored.push(store.dump("10024"));
+        stored.push(dump(&store, "10024"));
     }
     assert_eq!(
         stored,
@@ -1646,7 +1276,7 @@ fn sync_full_snapshot_terminates_the_absent_and_reactivates_them_when_back() {
 
 #[test]
 fn sync_a_record_ending_every_employment_terminates() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     first_run(&mut store);
     let leaving = record(
         "10024",
@@ -1674,14 +1304,17 @@ fn sync_a_record_ending_every_employment_terminates() {
         )
     );
     assert_eq!(
-        (store.n_active("2026-11-30"), store.n_active("2026-12-01")),
+        (
+            store.n_active(d("2026-11-30")),
+            store.n_active(d("2026-12-01"))
+        ),
         (3, 2)
     );
 }
 
 #[test]
 fn sync_delta_snapshot_terminates_nobody_by_absence() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     first_run(&mut store);
     // Anna alone, with a new self-assessment; her manager 10001 is in the registry only.
     let mut anna_again = anna();
@@ -1707,7 +1340,7 @@ fn sync_delta_snapshot_terminates_nobody_by_absence() {
             &["apply_person 10023 updated"],
         )
     );
-    assert_eq!(store.n_active("2026-12-01"), 3);
+    assert_eq!(store.n_active(d("2026-12-01")), 3);
     // An empty delta: nothing at all.
     assert_eq!(
         run(
@@ -1727,7 +1360,7 @@ fn sync_delta_snapshot_terminates_nobody_by_absence() {
 
 #[test]
 fn sync_termination_guard() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     let created = run(
         &mut store,
         snapshot(SnapshotKind::Full, "2026-11-20", many(10101..=10110)),
@@ -1817,12 +1450,12 @@ fn sync_termination_guard() {
             "step {name:?}"
         );
     }
-    assert_eq!(store.n_active("2026-12-01"), 7);
+    assert_eq!(store.n_active(d("2026-12-01")), 7);
 }
 
 #[test]
 fn sync_termination_guard_counts_records_that_end_every_employment() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     run(
         &mut store,
         snapshot(SnapshotKind::Full, "2026-11-20", many(10101..=10110)),
@@ -1936,7 +1569,7 @@ fn sync_refuses_a_snapshot_with_problems_and_lists_every_one() {
         };
         snapshot_with(SnapshotKind::Full, "2026-12-01", catalog, vec![], people)
     };
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     first_run(&mut store);
     assert_eq!(
         run(&mut store, with_people(people()), real()),
@@ -1961,7 +1594,10 @@ fn sync_refuses_a_snapshot_with_problems_and_lists_every_one() {
         }
     );
     // Nothing of the refused snapshots reached the registry.
-    assert_eq!((store.people.len(), store.n_active("2026-12-01")), (3, 3));
+    assert_eq!(
+        (store.people().len(), store.n_active(d("2026-12-01"))),
+        (3, 3)
+    );
 }
 
 #[test]
@@ -1981,7 +1617,7 @@ fn sync_refuses_catalog_problems_before_writing_anything() {
         catalog,
     };
     let adapter_problem = Problem::new(&loc(51, "Course"), Some("9"), "grantsLevel must be 1-4");
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     let outcome = run(
         &mut store,
         snapshot_with(
@@ -2008,15 +1644,15 @@ fn sync_refuses_catalog_problems_before_writing_anything() {
             calls: vec![],
         }
     );
-    assert!(store.catalog.is_empty() && store.people.is_empty());
+    assert!(store.held_catalog().is_empty() && store.people().is_empty());
 }
 
 #[test]
 fn sync_evidence_already_held_is_not_duplicated() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     first_run(&mut store);
     // Entered in the registry by hand (another source) after the first run.
-    let Some(held) = store.people.get_mut("10023") else {
+    let Some(held) = store.people_mut().get_mut("10023") else {
         panic!("10023 was created");
     };
     held.evidence
@@ -2080,7 +1716,7 @@ fn sync_evidence_already_held_is_not_duplicated() {
         );
     }
     assert_eq!(
-        store.dump("10023"),
+        dump(&store, "10023"),
         [
             "Anna Lindqvist",
             "SOC-HT USK 2015-03-01.. 75% manager 10001 primary",
@@ -2095,7 +1731,7 @@ fn sync_evidence_already_held_is_not_duplicated() {
 
 #[test]
 fn sync_dry_run_writes_nothing() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     assert_eq!(
         run(
             &mut store,
@@ -2110,7 +1746,7 @@ fn sync_dry_run_writes_nothing() {
             &[],
         )
     );
-    assert!(store.catalog.is_empty() && store.people.is_empty());
+    assert!(store.held_catalog().is_empty() && store.people().is_empty());
 
     first_run(&mut store);
     assert_eq!(
@@ -2127,15 +1763,12 @@ fn sync_dry_run_writes_nothing() {
             &[],
         )
     );
-    assert_eq!(store.n_active("2026-12-01"), 3);
+    assert_eq!(store.n_active(d("2026-12-01")), 3);
 }
 
 #[test]
 fn sync_store_failure_is_passed_on() {
-    let mut store = Store {
-        fail_writes: true,
-        ..Store::default()
-    };
+    let mut store = MemoryTarget::failing(Failure::EveryWrite);
     assert_eq!(
         run(
             &mut store,
@@ -2147,9 +1780,52 @@ fn sync_store_failure_is_passed_on() {
 }
 
 #[test]
+fn sync_store_failure_midway_stops_the_run_and_the_rollback_leaves_nothing() {
+    // The engine writes the catalog and each person as it goes; a failed write must be the
+    // last one, and the caller's rollback (the store's transaction, here `MemoryTarget::sync`)
+    // leaves the registry as it was before the run.
+    let cases: &[(Failure, &str, &[&str])] = &[
+        (
+            Failure::NthWrite(3),
+            "store failed: apply_person 10023 created",
+            &["apply_catalog 10", "apply_person 10001 created"],
+        ),
+        (
+            Failure::Person("10024".into()),
+            "store failed: apply_person 10024 created",
+            &[
+                "apply_catalog 10",
+                "apply_person 10001 created",
+                "apply_person 10023 created",
+            ],
+        ),
+    ];
+    for (failure, message, written) in cases {
+        let mut store = MemoryTarget::failing(failure.clone());
+        let mut night = snapshot(SnapshotKind::Full, "2026-11-20", three());
+        match store.sync(&mut night, &real()) {
+            Err(SyncError::Store(e)) => assert_eq!(e.to_string(), *message, "{failure:?}"),
+            Err(e) => panic!("{failure:?}: expected a store failure, got {e}"),
+            Ok(report) => panic!("{failure:?}: expected a store failure, got {report:?}"),
+        }
+        let writes: Vec<String> = store.writes().iter().map(Write::to_string).collect();
+        assert_eq!(writes, strings(written), "{failure:?}");
+        assert!(
+            store.held_catalog().is_empty() && store.people().is_empty(),
+            "{failure:?}: the rollback left something"
+        );
+    }
+    // Without a failure the same run holds all three.
+    let mut store = MemoryTarget::default();
+    let mut night = snapshot(SnapshotKind::Full, "2026-11-20", three());
+    assert!(store.sync(&mut night, &real()).is_ok());
+    assert_eq!(store.people().len(), 3);
+}
+
+#[test]
 fn sync_report_lists_people_sorted_with_their_counts() {
     // Created, updated, reactivated and terminated in one run, in employee-number order.
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     first_run(&mut store);
     run(
         &mut store,
@@ -2204,7 +1880,7 @@ fn sync_report_lists_people_sorted_with_their_counts() {
         )
     );
     assert_eq!(
-        store.dump("10023")[1..3],
+        dump(&store, "10023")[1..3],
         [
             "SOC-HT USK 2015-03-01..2027-01-03 75% manager 10001 primary",
             "SOC-SÄBO USK 2015-03-01.. 75% manager 10001 primary",
@@ -2214,7 +1890,7 @@ fn sync_report_lists_people_sorted_with_their_counts() {
 
 #[test]
 fn sync_catalog_changes_are_applied_in_order() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     first_run(&mut store);
     let mut catalog = sync_catalog();
     catalog.courses.push(course("TEAMS-1", "O365", "2", None));
@@ -2246,7 +1922,7 @@ fn sync_catalog_changes_are_applied_in_order() {
         )
     );
     let requirement_levels: Vec<u8> = store
-        .catalog
+        .held_catalog()
         .requirements
         .iter()
         .map(|r| r.level.number())
@@ -2254,7 +1930,7 @@ fn sync_catalog_changes_are_applied_in_order() {
     assert_eq!(
         (
             requirement_levels,
-            store.catalog.course("TEAMS-1").is_some()
+            store.held_catalog().course("TEAMS-1").is_some()
         ),
         (vec![3], true)
     );
@@ -2309,7 +1985,7 @@ fn person_digest_ignores_order_and_locations_but_not_facts() {
 
 #[test]
 fn the_termination_guard_counts_planned_hires_on_both_sides() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     // Eight people at work and two hired to start in January.
     let mut people = many(10101..=10108);
     for n in [10109u32, 10110] {

@@ -2,7 +2,7 @@
 //! source says when it is done (`SourceEnd`: warnings, skipped people, watermark),
 //! `SourceCatalog::names_if_new`, and the code mappings (`CodeMap`, `Unmapped`).
 //!
-//! `sync::run` runs over an in-memory store written here that keeps, like the real one, the
+//! `sync::run` runs over the test kit's in-memory target, which keeps, like the real store, the
 //! owner's digest per person and every evidence source's digest apart.
 //!
 //! Fixtures are written as text, one line per item:
@@ -10,38 +10,18 @@
 //! - a source's evidence record: `competence SYSTEM LEVEL self|manager DATE [assessor NO]` or
 //!   `result COURSE DATE`.
 
-use std::collections::HashMap;
-use std::fmt;
-
-use chrono::NaiveDate;
 use skillreg_core::mapping::{CodeMap, Unmapped};
-use skillreg_core::sync::{
-    self, CatalogItem, CatalogOp, Change, EmploymentOp, IndexEntry, PersonPlan, PersonState,
-    SourceRole, SyncConfig, SyncError, SyncReport, SyncTarget,
-};
+use skillreg_core::sync::{self, SourceRole, SyncConfig, SyncError, SyncReport};
 use skillreg_core::{
-    Catalog, CatalogLocations, CompetenceSource, Course, Employee, Employment, EmploymentRecord,
-    Evidence, EvidenceKind, EvidenceRecord, Location, Occupation, OrgUnit, PersonRecord, Problem,
-    Requirement, Snapshot, SnapshotHeader, SnapshotKind, SourceCatalog, SourceEnd, System,
-    Watermark,
+    Catalog, CatalogLocations, CompetenceSource, Course, EvidenceKind, EvidenceRecord, Location,
+    Occupation, OrgUnit, PersonRecord, Problem, Requirement, SnapshotKind, SourceCatalog,
+    SourceEnd, System, Watermark,
 };
+use skillreg_testkit::fixture::{loc, person as record};
+use skillreg_testkit::{MemoryError, MemoryTarget, VecSnapshot, Write, d, strings};
 
 const HR_FILE: &str = "personal.xml";
 const LMS_FILE: &str = "kursresultat.csv";
-
-fn d(s: &str) -> NaiveDate {
-    s.parse()
-        .unwrap_or_else(|e| panic!("bad date {s:?} in a fixture: {e}"))
-}
-
-fn loc(file: &str, line: u64, element: &str) -> Location {
-    Location {
-        file: Some(file.into()),
-        line: Some(line),
-        column: None,
-        element: Some(element.into()),
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // The catalog: Sundsvall's social services.
@@ -112,104 +92,6 @@ fn source_catalog(catalog: Catalog) -> SourceCatalog {
 // ---------------------------------------------------------------------------------------------
 // People as a source states them.
 
-fn employment(spec: &str, primary: bool, at: Location) -> EmploymentRecord {
-    let t: Vec<&str> = spec.split_whitespace().collect();
-    let [unit, occupation, span, rest @ ..] = t.as_slice() else {
-        panic!("bad employment fixture {spec:?}");
-    };
-    let (start, end) = span
-        .split_once("..")
-        .unwrap_or_else(|| panic!("bad span in {spec:?}"));
-    let (percent, rest) = match rest {
-        [p, rest @ ..] if p.ends_with('%') => (
-            p.trim_end_matches('%')
-                .parse::<u8>()
-                .unwrap_or_else(|e| panic!("{spec:?}: {e}")),
-            rest,
-        ),
-        rest => (100, rest),
-    };
-    let manager = match rest {
-        [] => None,
-        ["manager", no] => Some(no.to_string()),
-        _ => panic!("bad employment fixture {spec:?}"),
-    };
-    EmploymentRecord {
-        unit: unit.to_string(),
-        occupation: occupation.to_string(),
-        percent: Some(percent),
-        start: d(start),
-        end: (!end.is_empty()).then(|| d(end)),
-        manager,
-        primary,
-        location: at,
-    }
-}
-
-/// A person record in `file`. `name` is "Given Family"; `line` is where the person starts,
-/// employments follow on the next lines, then evidence.
-fn record(
-    file: &str,
-    no: &str,
-    name: &str,
-    line: u64,
-    emps: &[&str],
-    evs: &[&str],
-) -> PersonRecord {
-    let (given, family) = name
-        .split_once(' ')
-        .unwrap_or_else(|| panic!("bad name {name:?}"));
-    let employments = emps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| employment(s, i == 0, loc(file, line + 1 + i as u64, "Employment")))
-        .collect();
-    let first = line + 1 + emps.len() as u64;
-    let evidence = evs
-        .iter()
-        .enumerate()
-        .map(|(i, spec)| {
-            let at = first + i as u64;
-            let t: Vec<&str> = spec.split_whitespace().collect();
-            match t.as_slice() {
-                ["competence", system, l, source, date, rest @ ..] => EvidenceRecord::Competence {
-                    system: system.to_string(),
-                    level: l
-                        .parse()
-                        .unwrap_or_else(|e| panic!("bad level in {spec:?}: {e}")),
-                    source: match *source {
-                        "self" => CompetenceSource::SelfAssessment,
-                        "manager" => CompetenceSource::Manager,
-                        other => panic!("bad source {other:?} in {spec:?}"),
-                    },
-                    date: d(date),
-                    assessor: match rest {
-                        [] => None,
-                        ["assessor", no] => Some(no.to_string()),
-                        _ => panic!("bad evidence record {spec:?}"),
-                    },
-                    location: loc(file, at, "Competence"),
-                },
-                ["result", course, completed] => EvidenceRecord::CourseResult {
-                    course: course.to_string(),
-                    completed: d(completed),
-                    location: loc(file, at, "CourseResult"),
-                },
-                _ => panic!("bad evidence record {spec:?}"),
-            }
-        })
-        .collect();
-    PersonRecord {
-        employee_no: no.into(),
-        given_name: given.into(),
-        family_name: family.into(),
-        email: None,
-        employments,
-        evidence,
-        location: loc(file, line, "Person"),
-    }
-}
-
 /// The HR system's people: Karin (head of unit), Anna and Mohammed (assistant nurses).
 fn karin() -> PersonRecord {
     record(
@@ -255,170 +137,19 @@ fn lms(no: &str, name: &str, line: u64, emps: &[&str], evs: &[&str]) -> PersonRe
 }
 
 // ---------------------------------------------------------------------------------------------
-// The in-memory store.
+// The in-memory store: the test kit's, with the write calls rendered here.
 
-#[derive(Debug)]
-struct StoreError(String);
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "store failed: {}", self.0)
-    }
-}
-
-impl std::error::Error for StoreError {}
-
-struct Stored {
-    employee: Employee,
-    evidence: Vec<Evidence>,
-    /// The owner's digest.
-    digest: Option<[u8; 16]>,
-}
-
-/// A registry in a HashMap that keeps digests per source like the real store. Records every
-/// write call in `calls`.
-#[derive(Default)]
-struct Store {
-    catalog: Catalog,
-    people: HashMap<String, Stored>,
-    /// (source, employee number) -> digest, for evidence sources.
-    source_digests: HashMap<(String, String), [u8; 16]>,
-    source: String,
-    role: SourceRole,
-    calls: Vec<String>,
-}
-
-impl Store {
-    /// Everything held about one person, one fact a line.
-    fn dump(&self, no: &str) -> Vec<String> {
-        let Some(p) = self.people.get(no) else {
-            return vec![];
-        };
-        let e = &p.employee;
-        let mut out = vec![format!("{} {}", e.given_name, e.family_name)];
-        out.extend(e.employments.iter().map(|e| {
-            format!(
-                "{} {} {}..{}{}",
-                e.unit,
-                e.occupation,
-                e.start,
-                e.end.map(|d| d.to_string()).unwrap_or_default(),
-                e.manager
-                    .as_ref()
-                    .map(|m| format!(" manager {m}"))
-                    .unwrap_or_default()
-            )
-        }));
-        out.extend(p.evidence.iter().map(|e| {
-            let extra = match &e.kind {
-                EvidenceKind::SelfAssessment => String::new(),
-                EvidenceKind::ManagerAssessment { assessor } => {
-                    format!(" by {}", assessor.as_deref().unwrap_or("-"))
-                }
-                EvidenceKind::CourseResult { course, .. } => {
-                    format!(" {}", course.as_deref().unwrap_or("-"))
-                }
-            };
-            format!(
-                "{} {} {} {}{extra}",
-                e.system,
-                e.kind.name(),
-                e.level,
-                e.date
-            )
-        }));
-        out
-    }
-
-    fn n_active(&self, day: &str) -> usize {
-        self.people
-            .values()
-            .filter(|p| p.employee.is_active(d(day)))
-            .count()
-    }
-}
-
-impl SyncTarget for Store {
-    type Error = StoreError;
-
-    fn begin(&mut self, header: &SnapshotHeader, role: SourceRole) -> Result<(), StoreError> {
-        self.source = header.source.clone();
-        self.role = role;
-        Ok(())
-    }
-
-    fn catalog(&mut self) -> Result<Catalog, StoreError> {
-        Ok(self.catalog.clone())
-    }
-
-    fn requirements_from(&mut self, _source: &str) -> Result<Vec<Requirement>, StoreError> {
-        Ok(self.catalog.requirements.clone())
-    }
-
-    fn person_index(
-        &mut self,
-        day: NaiveDate,
-        visit: &mut dyn FnMut(String, IndexEntry),
-    ) -> Result<(), StoreError> {
-        for (no, p) in &self.people {
-            let digest = match self.role {
-                SourceRole::People => p.digest,
-                SourceRole::Evidence => self
-                    .source_digests
-                    .get(&(self.source.clone(), no.clone()))
-                    .copied(),
-            };
-            let entry = IndexEntry {
-                digest,
-                active: p.employee.is_active(day),
-                planned: p.employee.employments.iter().any(|e| e.start > day),
-            };
-            visit(no.clone(), entry);
-        }
-        Ok(())
-    }
-
-    fn person_state(&mut self, employee_no: &str) -> Result<PersonState, StoreError> {
-        Ok(self
-            .people
-            .get(employee_no)
-            .map(|p| PersonState {
-                employee: Some(p.employee.clone()),
-                evidence: p.evidence.clone(),
-            })
-            .unwrap_or_default())
-    }
-
-    fn apply_catalog(&mut self, ops: &[CatalogOp]) -> Result<(), StoreError> {
-        self.calls.push(format!(
+/// A write call, with the plan's counts.
+fn call(write: &Write) -> String {
+    match write {
+        Write::Catalog(ops) => format!(
             "apply_catalog {}",
             ops.iter()
                 .map(|op| format!("{:?} {}", op.change, op.item.label()))
                 .collect::<Vec<_>>()
                 .join(", ")
-        ));
-        let mut incoming = Catalog::default();
-        for op in ops {
-            if let (Change::Removed, CatalogItem::Requirement(r)) = (op.change, &op.item) {
-                self.catalog.requirements.retain(|held| held != r);
-                continue;
-            }
-            match op.item.clone() {
-                CatalogItem::Unit(u) => incoming.units.push(u),
-                CatalogItem::Occupation(o) => incoming.occupations.push(o),
-                CatalogItem::System(s) => incoming.systems.push(s),
-                CatalogItem::Requirement(r) => incoming.requirements.push(r),
-                CatalogItem::Course(c) => incoming.courses.push(c),
-            }
-        }
-        self.catalog = self.catalog.merged(&incoming);
-        Ok(())
-    }
-
-    /// Applies the whole plan whatever the role, so that a plan that carries names or
-    /// employments for an evidence source shows in the stored person.
-    fn apply_person(&mut self, plan: &PersonPlan) -> Result<(), StoreError> {
-        self.calls.push(format!(
+        ),
+        Write::Person(plan) => format!(
             "apply_person {} {} ({} employment op(s), {} evidence{})",
             plan.employee_no,
             plan.change.name(),
@@ -429,143 +160,69 @@ impl SyncTarget for Store {
             } else {
                 ""
             }
-        ));
-        let p = self
-            .people
-            .entry(plan.employee_no.clone())
-            .or_insert_with(|| Stored {
-                employee: Employee {
-                    employee_no: plan.employee_no.clone(),
-                    given_name: String::new(),
-                    family_name: String::new(),
-                    email: None,
-                    employments: vec![],
-                },
-                evidence: vec![],
-                digest: None,
-            });
-        if let Some(details) = &plan.details {
-            p.employee.given_name = details.given_name.clone();
-            p.employee.family_name = details.family_name.clone();
-            p.employee.email = details.email.clone();
-        }
-        let same = |a: &Employment, b: &Employment| {
-            (&a.unit, &a.occupation, a.start) == (&b.unit, &b.occupation, b.start)
-        };
-        for op in &plan.employments {
-            match op {
-                EmploymentOp::Insert(e) => p.employee.employments.push(e.clone()),
-                EmploymentOp::Remove(e) => p.employee.employments.retain(|o| !same(o, e)),
-                EmploymentOp::Update(e) => {
-                    for old in p.employee.employments.iter_mut().filter(|o| same(o, e)) {
-                        *old = e.clone();
-                    }
-                }
-                EmploymentOp::End {
-                    employment,
-                    last_day,
-                } => {
-                    for old in p
-                        .employee
-                        .employments
-                        .iter_mut()
-                        .filter(|o| same(o, employment))
-                    {
-                        old.end = Some(*last_day);
-                    }
-                }
-            }
-        }
-        p.evidence.extend(plan.evidence.iter().cloned());
-        match self.role {
-            SourceRole::People => p.digest = Some(plan.digest),
-            SourceRole::Evidence => {
-                self.source_digests
-                    .insert((self.source.clone(), plan.employee_no.clone()), plan.digest);
-            }
-        }
-        Ok(())
+        ),
+        Write::Terminate { .. } => write.to_string(),
     }
+}
 
-    fn terminate(&mut self, employee_no: &str, last_day: NaiveDate) -> Result<(), StoreError> {
-        self.calls
-            .push(format!("terminate {employee_no} {last_day}"));
-        if let Some(p) = self.people.get_mut(employee_no) {
-            for e in &mut p.employee.employments {
-                if e.end.is_none_or(|end| end > last_day) {
-                    e.end = Some(last_day);
-                }
+/// Everything held about one person, one fact a line.
+fn dump(store: &MemoryTarget, no: &str) -> Vec<String> {
+    let Some(p) = store.person(no) else {
+        return vec![];
+    };
+    let e = &p.employee;
+    let mut out = vec![format!("{} {}", e.given_name, e.family_name)];
+    out.extend(e.employments.iter().map(|e| {
+        format!(
+            "{} {} {}..{}{}",
+            e.unit,
+            e.occupation,
+            e.start,
+            e.end.map(|d| d.to_string()).unwrap_or_default(),
+            e.manager
+                .as_ref()
+                .map(|m| format!(" manager {m}"))
+                .unwrap_or_default()
+        )
+    }));
+    out.extend(p.evidence.iter().map(|e| {
+        let extra = match &e.kind {
+            EvidenceKind::SelfAssessment => String::new(),
+            EvidenceKind::ManagerAssessment { assessor } => {
+                format!(" by {}", assessor.as_deref().unwrap_or("-"))
             }
-            p.digest = None;
-        }
-        Ok(())
-    }
+            EvidenceKind::CourseResult { course, .. } => {
+                format!(" {}", course.as_deref().unwrap_or("-"))
+            }
+        };
+        format!(
+            "{} {} {} {}{extra}",
+            e.system,
+            e.kind.name(),
+            e.level,
+            e.date
+        )
+    }));
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
 // Snapshots.
 
-/// A snapshot over a list of records, ending with `end`.
-struct VecSnapshot {
-    header: SnapshotHeader,
-    catalog: Option<SourceCatalog>,
-    people: std::vec::IntoIter<PersonRecord>,
-    end: Option<SourceEnd>,
-}
-
-impl Snapshot for VecSnapshot {
-    fn header(&self) -> &SnapshotHeader {
-        &self.header
-    }
-
-    fn catalog(&mut self) -> (SourceCatalog, Vec<Problem>) {
-        (self.catalog.take().unwrap_or_default(), vec![])
-    }
-
-    fn next_person(&mut self) -> Result<Option<PersonRecord>, Vec<Problem>> {
-        Ok(self.people.next())
-    }
-
-    fn finish(&mut self) -> SourceEnd {
-        self.end
-            .take()
-            .unwrap_or_else(|| panic!("finish() called twice"))
-    }
-}
-
 /// The HR system's export (the owner of people): the whole catalog.
 fn hr(kind: SnapshotKind, day: &str, people: Vec<PersonRecord>) -> VecSnapshot {
-    VecSnapshot {
-        header: SnapshotHeader {
-            source: "wlx".into(),
-            as_of: d(day),
-            exported_at: format!("{day}T02:00:00+01:00"),
-            kind,
-        },
-        catalog: Some(source_catalog(catalog())),
-        people: people.into_iter(),
-        end: Some(SourceEnd::default()),
-    }
+    VecSnapshot::new("wlx", kind, d(day), people).with_catalog(source_catalog(catalog()))
 }
 
 /// The learning platform's export (evidence only): no catalog of its own.
 fn lms_snapshot(kind: SnapshotKind, day: &str, people: Vec<PersonRecord>) -> VecSnapshot {
-    VecSnapshot {
-        header: SnapshotHeader {
-            source: "lms".into(),
-            as_of: d(day),
-            exported_at: format!("{day}T03:00:00+01:00"),
-            kind,
-        },
-        catalog: Some(SourceCatalog::default()),
-        people: people.into_iter(),
-        end: Some(SourceEnd::default()),
-    }
+    VecSnapshot::new("lms", kind, d(day), people)
+        .with_catalog(SourceCatalog::default())
+        .with_exported_at(&format!("{day}T03:00:00+01:00"))
 }
 
-fn with_end(mut snapshot: VecSnapshot, end: SourceEnd) -> VecSnapshot {
-    snapshot.end = Some(end);
-    snapshot
+fn with_end(snapshot: VecSnapshot, end: SourceEnd) -> VecSnapshot {
+    snapshot.with_end(end)
 }
 
 fn people_role() -> SyncConfig {
@@ -605,10 +262,6 @@ fn summary(r: &SyncReport) -> String {
     )
 }
 
-fn strings(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
-}
-
 fn applied(summary: &str, people: &[&str], warnings: &[&str], calls: &[&str]) -> Applied {
     Applied {
         summary: summary.into(),
@@ -621,11 +274,11 @@ fn applied(summary: &str, people: &[&str], warnings: &[&str], calls: &[&str]) ->
 /// Runs one sync: the only place that calls `sync::run`. Returns the report too, for the
 /// fields `Applied` does not render.
 fn run(
-    store: &mut Store,
+    store: &mut MemoryTarget,
     mut snapshot: VecSnapshot,
     config: SyncConfig,
-) -> Result<(Applied, SyncReport), SyncError<StoreError>> {
-    store.calls.clear();
+) -> Result<(Applied, SyncReport), SyncError<MemoryError>> {
+    store.take_writes();
     let report = sync::run(&mut snapshot, store, &config)?;
     let rendered = Applied {
         summary: summary(&report),
@@ -635,12 +288,12 @@ fn run(
             .map(|p| format!("{} {} {}", p.employee_no, p.change.name(), p.n_evidence))
             .collect(),
         warnings: report.warnings.iter().map(Problem::to_string).collect(),
-        calls: std::mem::take(&mut store.calls),
+        calls: store.take_writes().iter().map(call).collect(),
     };
     Ok((rendered, report))
 }
 
-fn run_ok(store: &mut Store, snapshot: VecSnapshot, config: SyncConfig) -> Applied {
+fn run_ok(store: &mut MemoryTarget, snapshot: VecSnapshot, config: SyncConfig) -> Applied {
     match run(store, snapshot, config) {
         Ok((applied, _)) => applied,
         Err(e) => panic!("the sync failed: {e}"),
@@ -648,7 +301,11 @@ fn run_ok(store: &mut Store, snapshot: VecSnapshot, config: SyncConfig) -> Appli
 }
 
 /// The problems of a refused run, rendered; panics if the run was not refused.
-fn refused(store: &mut Store, snapshot: VecSnapshot, config: SyncConfig) -> (String, Vec<String>) {
+fn refused(
+    store: &mut MemoryTarget,
+    snapshot: VecSnapshot,
+    config: SyncConfig,
+) -> (String, Vec<String>) {
     match run(store, snapshot, config) {
         Err(e @ SyncError::Refused { .. }) => {
             let message = e.to_string();
@@ -663,7 +320,7 @@ fn refused(store: &mut Store, snapshot: VecSnapshot, config: SyncConfig) -> (Str
 }
 
 /// The HR system's first export on 2026-11-20: the catalog and three people.
-fn first_run(store: &mut Store) {
+fn first_run(store: &mut MemoryTarget) {
     assert_eq!(
         run_ok(
             store,
@@ -681,7 +338,7 @@ fn first_run(store: &mut Store) {
 
 #[test]
 fn evidence_role_adds_only_new_evidence_and_reports_updated_or_unchanged() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     first_run(&mut store);
     let night = || {
         lms_snapshot(
@@ -724,7 +381,7 @@ fn evidence_role_adds_only_new_evidence_and_reports_updated_or_unchanged() {
         )
     );
     assert_eq!(
-        store.dump("10023"),
+        dump(&store, "10023"),
         [
             "Anna Lindqvist",
             "SOC-HT USK 2015-03-01.. manager 10001",
@@ -767,7 +424,7 @@ fn evidence_role_adds_only_new_evidence_and_reports_updated_or_unchanged() {
 
 #[test]
 fn evidence_role_unknown_person_is_a_warning_and_is_not_created() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     first_run(&mut store);
     let (applied_run, report) = match run(
         &mut store,
@@ -812,13 +469,13 @@ fn evidence_role_unknown_person_is_a_warning_and_is_not_created() {
         )
     );
     assert_eq!(report.role, SourceRole::Evidence);
-    assert!(store.dump("10099").is_empty());
-    assert_eq!(store.people.len(), 3);
+    assert!(dump(&store, "10099").is_empty());
+    assert_eq!(store.people().len(), 3);
 }
 
 #[test]
 fn evidence_role_ignores_names_and_employments_even_naming_unknown_units() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     first_run(&mut store);
     // The platform holds Anna under her new married name, in a unit, an occupation and with a
     // manager the registry does not know, with two clashing employments, one ending before it
@@ -848,7 +505,7 @@ fn evidence_role_ignores_names_and_employments_even_naming_unknown_units() {
         )
     );
     assert_eq!(
-        store.dump("10023"),
+        dump(&store, "10023"),
         [
             "Anna Lindqvist",
             "SOC-HT USK 2015-03-01.. manager 10001",
@@ -857,12 +514,12 @@ fn evidence_role_ignores_names_and_employments_even_naming_unknown_units() {
         ]
     );
     // Nothing was added to the catalog either.
-    assert_eq!(store.catalog.units.len(), 3);
+    assert_eq!(store.held_catalog().units.len(), 3);
 }
 
 #[test]
 fn evidence_role_leaves_out_evidence_naming_an_unknown_system_or_course_with_a_warning() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     first_run(&mut store);
     // One stale mapping in a learning record store must not block everyone's results: the
     // records naming an unknown system or course are left out and listed, the rest is applied.
@@ -912,19 +569,19 @@ fn evidence_role_leaves_out_evidence_naming_an_unknown_system_or_course_with_a_w
         "evidence seen 2 | created 0 updated 0 reactivated 0 terminated 0 unchanged 1 | \
          evidence 0 | warnings 4 skipped 1"
     );
-    assert_eq!(store.dump("10023").len(), 3);
+    assert_eq!(dump(&store, "10023").len(), 3);
 }
 
 #[test]
 fn people_role_still_refuses_evidence_naming_an_unknown_system() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     first_run(&mut store);
     let mut people = hr_people();
     people[0].evidence.push(EvidenceRecord::Competence {
         system: "PROCAPITA".into(),
         level: skillreg_core::Level::Basic,
         source: CompetenceSource::SelfAssessment,
-        date: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+        date: d("2026-11-02"),
         assessor: None,
         location: Location::default(),
     });
@@ -940,12 +597,12 @@ fn people_role_still_refuses_evidence_naming_an_unknown_system() {
         ),
         "{problems:?}"
     );
-    assert!(store.calls.is_empty(), "{:?}", store.calls);
+    assert!(store.writes().is_empty(), "{:?}", store.writes());
 }
 
 #[test]
 fn evidence_role_full_snapshot_missing_people_terminates_nobody() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     first_run(&mut store);
     // A full evidence export that knows only Anna; a guard of 0 terminations would trip on
     // any planned termination.
@@ -977,12 +634,12 @@ fn evidence_role_full_snapshot_missing_people_terminates_nobody() {
             &["apply_person 10023 updated (0 employment op(s), 1 evidence)"],
         )
     );
-    assert_eq!(store.n_active("2026-12-01"), 3);
+    assert_eq!(store.n_active(d("2026-12-01")), 3);
 }
 
 #[test]
 fn evidence_role_adds_evidence_to_a_terminated_person() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     first_run(&mut store);
     // Mohammed leaves (absent from the HR system's full export).
     assert_eq!(
@@ -1021,7 +678,7 @@ fn evidence_role_adds_evidence_to_a_terminated_person() {
         )
     );
     assert_eq!(
-        store.dump("10024"),
+        dump(&store, "10024"),
         [
             "Mohammed Al-Sayed",
             "SOC-HT USK 2021-08-15..2026-11-30 manager 10001",
@@ -1036,7 +693,7 @@ fn evidence_role_adds_evidence_to_a_terminated_person() {
 
 #[test]
 fn skipped_people_in_a_full_people_snapshot_are_not_terminated() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     first_run(&mut store);
     // Anna's record had an unmapped cost centre, so the adapter left her out; Mohammed is truly
     // gone.
@@ -1071,19 +728,19 @@ fn skipped_people_in_a_full_people_snapshot_are_not_terminated() {
         )
     );
     assert_eq!(
-        store.dump("10023"),
+        dump(&store, "10023"),
         [
             "Anna Lindqvist",
             "SOC-HT USK 2015-03-01.. manager 10001",
             "LIFECARE self 2 2026-09-14",
         ]
     );
-    assert_eq!(store.n_active("2026-12-01"), 2);
+    assert_eq!(store.n_active(d("2026-12-01")), 2);
 }
 
 #[test]
 fn skipped_manager_not_in_the_registry_is_an_unknown_manager() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     // A first export in which the head of unit is skipped (unmapped code): her reports name
     // her as manager, but she is neither in the registry nor among the people synced, so the
     // reference is refused rather than stored pointing at nobody.
@@ -1106,12 +763,12 @@ fn skipped_manager_not_in_the_registry_is_an_unknown_manager() {
         )),
         "{problems:?}"
     );
-    assert!(store.dump("10001").is_empty());
+    assert!(dump(&store, "10001").is_empty());
 }
 
 #[test]
 fn warnings_are_capped_at_max_problems_and_all_counted() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     first_run(&mut store);
     let unknown = |no: &str, line: u64| {
         lms(
@@ -1208,7 +865,7 @@ fn warnings_are_capped_at_max_problems_and_all_counted() {
 
 #[test]
 fn watermark_passes_through_to_the_report() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     first_run(&mut store);
     let watermark = Watermark {
         key: "xapi http://127.0.0.1:8080/xAPI".into(),
@@ -1254,7 +911,7 @@ fn watermark_passes_through_to_the_report() {
 
 #[test]
 fn names_if_new_keeps_known_units_and_occupations_and_creates_new_ones() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     first_run(&mut store);
     // A payroll file states its cost centres and job titles mapped to registry codes, named by
     // their payroll codes, without the tree. A new unit is placed under SOC.
@@ -1277,7 +934,7 @@ fn names_if_new_keeps_known_units_and_occupations_and_creates_new_ones() {
         },
         names_if_new: true,
     };
-    let mut snapshot = hr(
+    let snapshot = hr(
         SnapshotKind::Delta,
         "2026-11-21",
         vec![record(
@@ -1289,7 +946,7 @@ fn names_if_new_keeps_known_units_and_occupations_and_creates_new_ones() {
             &[],
         )],
     );
-    snapshot.catalog = Some(payroll_catalog);
+    let snapshot = snapshot.with_catalog(payroll_catalog);
     assert_eq!(
         run_ok(&mut store, snapshot, people_role()),
         applied(
@@ -1304,19 +961,23 @@ fn names_if_new_keeps_known_units_and_occupations_and_creates_new_ones() {
         )
     );
     assert_eq!(
-        store.catalog.unit("SOC-HT"),
+        store.held_catalog().unit("SOC-HT"),
         Some(&unit("SOC-HT", "Hemtjänst Norr", Some("SOC")))
     );
     assert_eq!(
-        store.catalog.unit("SOC-HT-SÖ"),
+        store.held_catalog().unit("SOC-HT-SÖ"),
         Some(&unit("SOC-HT-SÖ", "5130", Some("SOC")))
     );
-    let usk = store.catalog.occupations.iter().find(|o| o.code == "USK");
+    let usk = store
+        .held_catalog()
+        .occupations
+        .iter()
+        .find(|o| o.code == "USK");
     assert_eq!(usk, Some(&occupation("USK", "Undersköterska")));
 
     // The same catalog without the flag renames and uproots SOC-HT: the flag is what keeps it.
-    let mut plain = hr(SnapshotKind::Delta, "2026-11-22", vec![]);
-    plain.catalog = Some(source_catalog(Catalog {
+    let plain = hr(SnapshotKind::Delta, "2026-11-22", vec![]);
+    let plain = plain.with_catalog(source_catalog(Catalog {
         units: vec![unit("SOC-HT", "5110", None)],
         ..Catalog::default()
     }));
@@ -1435,7 +1096,7 @@ fn unmapped_without_lines_says_only_how_many_records() {
 
 #[test]
 fn skipped_person_listed_twice_is_counted_once() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     first_run(&mut store);
     // A payroll file has one row per employment: Anna's two rows both name an unmapped cost
     // centre, and the adapter lists her number for each row it left out.
@@ -1460,7 +1121,7 @@ fn skipped_person_listed_twice_is_counted_once() {
 
 #[test]
 fn names_if_new_problem_locations_follow_the_units_that_are_kept() {
-    let mut store = Store::default();
+    let mut store = MemoryTarget::default();
     first_run(&mut store);
     // The known unit on line 2 is dropped; the new one on line 3 names an unknown parent, and
     // its problem must point at line 3, not at the dropped unit's line.
@@ -1478,8 +1139,8 @@ fn names_if_new_problem_locations_follow_the_units_that_are_kept() {
         },
         names_if_new: true,
     };
-    let mut snapshot = hr(SnapshotKind::Delta, "2026-11-21", vec![]);
-    snapshot.catalog = Some(payroll_catalog);
+    let snapshot = hr(SnapshotKind::Delta, "2026-11-21", vec![]);
+    let snapshot = snapshot.with_catalog(payroll_catalog);
     assert_eq!(
         refused(&mut store, snapshot, people_role()),
         (

@@ -13,25 +13,16 @@ use common::render;
 
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
 use skillreg_core::rules::{self, Expiring};
 use skillreg_core::{
     Catalog, Course, CurrentSource, Employee, Employment, Evidence, EvidenceKind, Level, OrgTree,
     OrgUnit, Referral, Requirement, RuleBook, Standing, System,
 };
+use skillreg_testkit::d;
+use skillreg_testkit::fixture::level;
 
 /// The day of the worked example; the default "as of" day of these cases.
 const D: &str = "2026-11-20";
-
-fn d(s: &str) -> NaiveDate {
-    s.parse()
-        .unwrap_or_else(|e| panic!("bad date {s:?} in a fixture: {e}"))
-}
-
-fn level(s: &str) -> Level {
-    s.parse()
-        .unwrap_or_else(|e| panic!("bad level {s:?} in a fixture: {e}"))
-}
 
 /// `0` = none (not assessed / no target), 1-4 = that level.
 fn opt_level(n: u8) -> Option<Level> {

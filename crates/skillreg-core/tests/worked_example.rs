@@ -5,17 +5,12 @@
 mod common;
 use common::render;
 
-use chrono::NaiveDate;
 use skillreg_core::rules;
 use skillreg_core::{
     Catalog, Course, Employee, Employment, Evidence, EvidenceKind, Level, Occupation, OrgUnit,
     Requirement, RuleBook, System,
 };
-
-fn d(s: &str) -> NaiveDate {
-    s.parse()
-        .unwrap_or_else(|e| panic!("bad date {s:?} in a fixture: {e}"))
-}
+use skillreg_testkit::d;
 
 fn lvl(n: u8) -> Level {
     Level::new(n).unwrap_or_else(|| panic!("bad level {n} in a fixture"))

@@ -231,11 +231,10 @@ impl Registry {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use skillreg_store::{Actor, Registry, RoundSpec};
+    /// use skillreg_store::RoundSpec;
     ///
-    /// let mut registry = Registry::open_in_memory(Actor::Hr)?;
-    /// # skillreg_cli::sync_wlx_bytes(&mut registry, skillreg_cli::SAMPLE_EXPORT, "sample",
-    /// #     &skillreg_core::sync::SyncConfig::default())?;
+    /// // The sample organisation (fixtures/winlas/sample-export.xml), asked by HR.
+    /// let mut registry = skillreg_testkit::sample_registry();
     /// let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).ok_or("date");
     /// let spec = RoundSpec { occupation: "USK".into(), unit: None, opens: day(11, 20)?, closes: day(12, 11)? };
     /// let round = registry.open_round(&spec, "hr")?;

@@ -261,8 +261,8 @@ impl Registry {
     ///
     /// ```
     /// let mut registry = skillreg_store::Registry::open_in_memory(skillreg_store::Actor::Hr)?;
-    /// skillreg_cli::sync_wlx_bytes(&mut registry, skillreg_cli::SAMPLE_EXPORT, "sample",
-    ///     &skillreg_core::sync::SyncConfig::default())?;
+    /// let mut sample = skillreg_wlx::WlxReader::new(skillreg_testkit::SAMPLE_EXPORT)?;
+    /// registry.sync(&mut sample, "sample-export.xml", &skillreg_core::sync::SyncConfig::default())?;
     /// let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("date")?;
     /// let export = registry.subject_export("10023", day)?;
     /// assert_eq!(export.given_name, "Anna");
@@ -433,9 +433,8 @@ impl Registry {
     /// nothing is written and the counts say what would be.
     ///
     /// ```
-    /// let mut registry = skillreg_store::Registry::open_in_memory(skillreg_store::Actor::Hr)?;
-    /// skillreg_cli::sync_wlx_bytes(&mut registry, skillreg_cli::SAMPLE_EXPORT, "sample",
-    ///     &skillreg_core::sync::SyncConfig::default())?;
+    /// // The sample organisation (fixtures/winlas/sample-export.xml), asked by HR.
+    /// let mut registry = skillreg_testkit::sample_registry();
     /// let cutoff = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).ok_or("date")?;
     /// // 10041 left on 2026-06-30.
     /// assert_eq!(registry.erase_terminated_before(cutoff, false)?.n_people, 1);

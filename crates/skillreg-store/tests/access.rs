@@ -11,21 +11,17 @@
 //! Each case is an actor, a call and the expected outcome: `ok`, or the refusal's message. A
 //! refused call must leave every table as it was (the audit trail included).
 
-use chrono::NaiveDate;
 use skillreg_core::Level;
 use skillreg_core::sync::SyncConfig;
 use skillreg_store::{
     Actor, Assessment, AuditFilter, BriefConfig, DemandFilter, Error, Registry, Scope, UnitScope,
 };
+use skillreg_testkit::d;
 
 const DAY: &str = "2026-11-20";
 /// Before 10041 left.
 const EARLY: &str = "2026-06-01";
 const CHAIN: &[u8] = include_bytes!("../../../fixtures/winlas/access-chain.xml");
-
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap_or_else(|e| panic!("bad date {s:?}: {e}"))
-}
 
 fn actor(s: &str) -> Actor {
     s.parse().unwrap_or_else(|e| panic!("{e}"))

@@ -3,18 +3,14 @@
 //! reading one's own, none for a refused call; the trail is HR's to read, and reading it is
 //! logged too.
 
-use chrono::NaiveDate;
 use skillreg_core::Level;
 use skillreg_core::sync::SyncConfig;
 use skillreg_store::{
     Actor, Assessment, AuditEntry, AuditFilter, BriefConfig, Registry, RoundSpec, Scope,
 };
+use skillreg_testkit::d;
 
 const CHAIN: &[u8] = include_bytes!("../../../fixtures/winlas/access-chain.xml");
-
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap_or_else(|e| panic!("bad date {s:?}: {e}"))
-}
 
 struct Fixture {
     dir: tempfile::TempDir,

@@ -1,10 +1,7 @@
 //! Property tests of `Registry::sync` on generated nights of one source (see
-//! `fuzz/snapshots.rs`): a night applied twice changes nothing the second time; night A then
-//! night B leaves the same current state (people, active employments, standings) as B alone;
-//! every piece of evidence either night stated is held exactly once.
-
-#[path = "../../../fuzz/snapshots.rs"]
-mod snapshots;
+//! `skillreg_testkit::nights`): a night applied twice changes nothing the second time; night A
+//! then night B leaves the same current state (people, active employments, standings) as B
+//! alone; every piece of evidence either night stated is held exactly once.
 
 use std::collections::BTreeSet;
 
@@ -14,7 +11,7 @@ use skillreg_core::sync::{SyncConfig, SyncReport, TerminationLimit};
 use skillreg_core::{Employment, PersonRecord};
 use skillreg_store::{Actor, Registry};
 
-use snapshots::{VecSnapshot, day_a, evidence_form, nights, stated_evidence};
+use skillreg_testkit::nights::{day_a, evidence_form, nights, snapshot, stated_evidence};
 
 /// Full snapshots may terminate everyone they lack: the guard is not under test here.
 fn config() -> SyncConfig {
@@ -34,7 +31,7 @@ fn sync(
     requirements: u8,
     people: &[PersonRecord],
 ) -> SyncReport {
-    let mut snapshot = VecSnapshot::new(day, requirements, people);
+    let mut snapshot = snapshot(day, requirements, people);
     registry
         .sync(&mut snapshot, "night.xml", &config())
         .unwrap_or_else(|e| panic!("the night was refused: {e}"))

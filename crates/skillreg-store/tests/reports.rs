@@ -16,31 +16,16 @@
 //!
 //! A unit's figure includes the units below it; Sofia (10025) counts in both her units.
 
-use chrono::NaiveDate;
-use skillreg_store::{Breakdown, Cell, Demand, DemandFilter, Error, Progress, Registry};
-
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap_or_else(|e| panic!("bad date {s:?}: {e}"))
-}
-
-fn registry(xml: &[u8]) -> Registry {
-    let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr).unwrap();
-    let mut source = skillreg_wlx::WlxReader::new(xml).unwrap();
-    registry
-        .sync(&mut source, "sample-export.xml", &Default::default())
-        .unwrap();
-    registry
-}
-
-fn sample() -> Registry {
-    registry(include_bytes!("../../../fixtures/winlas/sample-export.xml"))
-}
+use skillreg_store::{Actor, Breakdown, Cell, Demand, DemandFilter, Error, Progress, Registry};
+use skillreg_testkit::{d, sample_registry, wlx_registry};
 
 /// The sample plus 10050, a USK in SOC-HT from 2026-08-01 with a self-assessment LIFECARE 2.
 fn with_joiner() -> Registry {
-    registry(include_bytes!(
-        "../../../fixtures/winlas/reports-joiner.xml"
-    ))
+    wlx_registry(
+        include_bytes!("../../../fixtures/winlas/reports-joiner.xml"),
+        "sample-export.xml",
+        Actor::Hr,
+    )
 }
 
 /// A cell as text: the value, `<N` when withheld, `–` when there is nothing.
@@ -116,7 +101,7 @@ fn demand_on_the_sample_with_groups_of_one_shown() {
     // 10031 and narrows for 10030; TC-CHEF closes for 10023 and 10025. Nobody needs LC-GRUND.
     // O365 3 is needed by 10001 (SOC-HT) and 10030 (SOC-SÄBO), both ECH, and no course has it.
     check_demand(
-        &sample(),
+        &sample_registry(),
         DemandFilter::default(),
         1,
         &[
@@ -134,7 +119,7 @@ fn demand_on_the_sample_with_groups_of_one_shown() {
 #[test]
 fn demand_with_the_default_threshold_withholds_every_count_below_five() {
     // Only the 7 and 6 people in scope reach 5; zeros are shown (they single out nobody).
-    let registry = sample();
+    let registry = sample_registry();
     check_demand(
         &registry,
         DemandFilter::default(),
@@ -180,7 +165,7 @@ fn demand_in_a_unit_counts_only_employments_there() {
     // SOC-HT: 10001, 10023, 10024, and 10025 through her second employment (USK). Sofia's
     // LIFECARE target is still 3 (her own, from SOC-SÄBO), so LC-HANDL closes hers.
     check_demand(
-        &sample(),
+        &sample_registry(),
         filter(Some("SOC-HT"), None),
         1,
         &[
@@ -199,7 +184,7 @@ fn demand_in_a_unit_counts_only_employments_there() {
 fn demand_of_one_occupation() {
     // ECH: 10001 (SOC-HT) and 10030 (SOC-SÄBO).
     check_demand(
-        &sample(),
+        &sample_registry(),
         filter(None, Some("ECH")),
         1,
         &[
@@ -217,7 +202,7 @@ fn demand_of_one_occupation() {
 #[test]
 fn demand_counts_an_open_referral_instead_of_a_recommendation() {
     // 10023 is referred to TC-CHEF: rule 6 shows the referral instead of recommending it.
-    let mut registry = sample();
+    let mut registry = sample_registry();
     registry
         .refer("10023", "TC-CHEF", d("2026-11-01"), None, "10001")
         .unwrap();
@@ -236,7 +221,7 @@ fn demand_counts_an_open_referral_instead_of_a_recommendation() {
 
 #[test]
 fn demand_of_an_unknown_unit_or_occupation_is_an_error() {
-    let registry = sample();
+    let registry = sample_registry();
     let err = registry
         .demand(&filter(Some("SOC-XX"), None), d("2026-11-20"), 5)
         .unwrap_err();
@@ -309,7 +294,7 @@ fn progress_on_the_sample_from_new_year() {
     // - TIMECARE: then 10001 3/3 of 5: 1/5, mean 3/5; now 10001 3, 10024 2/1, 10030 4/3 at
     //   target, 10023 and 10025 not assessed: 3/5, mean 9/5.
     check_progress(
-        &sample(),
+        &sample_registry(),
         None,
         1,
         &[
@@ -343,7 +328,7 @@ fn progress_with_the_default_threshold_shows_only_groups_of_five() {
     // people at target is 1 to 4 (2 of 6, 3 of 7, 1 of 5, 3 of 5) is withheld even over a group
     // of 5 or more, since the share gives the count back; a share of 0 is shown.
     check_progress(
-        &sample(),
+        &sample_registry(),
         None,
         5,
         &[
@@ -368,7 +353,7 @@ fn progress_with_the_default_threshold_shows_only_groups_of_five() {
         ],
     );
     // With groups of 3, the 3 of 7 and 3 of 5 at target show; the 2 of 6 and 1 of 5 do not.
-    let progress = sample()
+    let progress = sample_registry()
         .progress(d("2026-01-01"), d("2026-11-20"), None, 3)
         .unwrap();
     let lines = progress_lines(&progress);

@@ -3,32 +3,18 @@
 //! Per-source digests (schema 4 `source_digests`), watermarks (`source_watermarks`) and the run
 //! log, through `Registry::sync` on a registry in memory.
 
-use chrono::NaiveDate;
 use skillreg_core::sync::{SourceRole, SyncConfig, SyncReport, TerminationLimit};
 use skillreg_core::{
-    Catalog, CatalogLocations, CompetenceSource, Course, EmploymentRecord, EvidenceKind,
-    EvidenceRecord, Level, Location, Occupation, OrgUnit, PersonRecord, Problem, Requirement,
-    Snapshot, SnapshotHeader, SnapshotKind, SourceCatalog, SourceEnd, System, Watermark,
+    Catalog, CatalogLocations, Course, EvidenceKind, Level, Occupation, OrgUnit, PersonRecord,
+    Problem, Requirement, Snapshot, SnapshotKind, SourceCatalog, SourceEnd, System, Watermark,
 };
 use skillreg_store::{Error, Registry};
+use skillreg_testkit::fixture::person as record;
+use skillreg_testkit::{VecSnapshot, d};
 
 const HR_FILE: &str = "personal.xml";
 const LMS_FILE: &str = "kursresultat.csv";
 const XAPI_KEY: &str = "xapi http://127.0.0.1:8080/xAPI";
-
-fn d(s: &str) -> NaiveDate {
-    s.parse()
-        .unwrap_or_else(|e| panic!("bad date {s:?} in a fixture: {e}"))
-}
-
-fn loc(file: &str, line: u64, element: &str) -> Location {
-    Location {
-        file: Some(file.into()),
-        line: Some(line),
-        column: None,
-        element: Some(element.into()),
-    }
-}
 
 /// Sundsvall's social services: three units, two occupations, two systems, one course.
 fn catalog() -> SourceCatalog {
@@ -83,91 +69,6 @@ fn catalog() -> SourceCatalog {
     }
 }
 
-/// `UNIT OCCUPATION START.. [manager NO]`.
-fn employment(spec: &str, primary: bool, at: Location) -> EmploymentRecord {
-    let t: Vec<&str> = spec.split_whitespace().collect();
-    let (unit, occupation, span, manager) = match t.as_slice() {
-        [u, o, s] => (u, o, s, None),
-        [u, o, s, "manager", m] => (u, o, s, Some(m.to_string())),
-        _ => panic!("bad employment fixture {spec:?}"),
-    };
-    let (start, end) = span
-        .split_once("..")
-        .unwrap_or_else(|| panic!("bad span in {spec:?}"));
-    EmploymentRecord {
-        unit: unit.to_string(),
-        occupation: occupation.to_string(),
-        percent: Some(100),
-        start: d(start),
-        end: (!end.is_empty()).then(|| d(end)),
-        manager,
-        primary,
-        location: at,
-    }
-}
-
-/// `competence SYSTEM LEVEL self|manager DATE [assessor NO]` or `result COURSE DATE`.
-fn evidence(spec: &str, at: Location) -> EvidenceRecord {
-    let t: Vec<&str> = spec.split_whitespace().collect();
-    match t.as_slice() {
-        ["competence", system, l, source, date, rest @ ..] => EvidenceRecord::Competence {
-            system: system.to_string(),
-            level: l
-                .parse()
-                .unwrap_or_else(|e| panic!("bad level in {spec:?}: {e}")),
-            source: match *source {
-                "self" => CompetenceSource::SelfAssessment,
-                "manager" => CompetenceSource::Manager,
-                other => panic!("bad source {other:?} in {spec:?}"),
-            },
-            date: d(date),
-            assessor: match rest {
-                [] => None,
-                ["assessor", no] => Some(no.to_string()),
-                _ => panic!("bad evidence record {spec:?}"),
-            },
-            location: at,
-        },
-        ["result", course, completed] => EvidenceRecord::CourseResult {
-            course: course.to_string(),
-            completed: d(completed),
-            location: at,
-        },
-        _ => panic!("bad evidence record {spec:?}"),
-    }
-}
-
-fn record(
-    file: &str,
-    no: &str,
-    name: &str,
-    line: u64,
-    emps: &[&str],
-    evs: &[&str],
-) -> PersonRecord {
-    let (given, family) = name
-        .split_once(' ')
-        .unwrap_or_else(|| panic!("bad name {name:?}"));
-    let first = line + 1 + emps.len() as u64;
-    PersonRecord {
-        employee_no: no.into(),
-        given_name: given.into(),
-        family_name: family.into(),
-        email: None,
-        employments: emps
-            .iter()
-            .enumerate()
-            .map(|(i, s)| employment(s, i == 0, loc(file, line + 1 + i as u64, "Employment")))
-            .collect(),
-        evidence: evs
-            .iter()
-            .enumerate()
-            .map(|(i, s)| evidence(s, loc(file, first + i as u64, "Evidence")))
-            .collect(),
-        location: loc(file, line, "Person"),
-    }
-}
-
 fn karin() -> PersonRecord {
     record(
         HR_FILE,
@@ -201,36 +102,6 @@ fn mohammed() -> PersonRecord {
     )
 }
 
-/// A snapshot over a list of records, ending with `end`.
-struct VecSnapshot {
-    header: SnapshotHeader,
-    catalog: Option<SourceCatalog>,
-    people: std::vec::IntoIter<PersonRecord>,
-    end: Option<SourceEnd>,
-}
-
-impl Snapshot for VecSnapshot {
-    fn header(&self) -> &SnapshotHeader {
-        &self.header
-    }
-
-    fn catalog(&mut self) -> (SourceCatalog, Vec<Problem>) {
-        (self.catalog.take().unwrap_or_default(), vec![])
-    }
-
-    fn next_person(&mut self) -> Result<Option<PersonRecord>, Vec<Problem>> {
-        Ok(self.people.next())
-    }
-
-    fn digest(&self) -> Option<String> {
-        Some(format!("digest of {}", self.header.exported_at))
-    }
-
-    fn finish(&mut self) -> SourceEnd {
-        self.end.take().unwrap_or_default()
-    }
-}
-
 fn snapshot(
     source: &str,
     kind: SnapshotKind,
@@ -239,17 +110,9 @@ fn snapshot(
     people: Vec<PersonRecord>,
     end: SourceEnd,
 ) -> VecSnapshot {
-    VecSnapshot {
-        header: SnapshotHeader {
-            source: source.into(),
-            as_of: d(day),
-            exported_at: format!("{day}T02:00:00+01:00"),
-            kind,
-        },
-        catalog: Some(catalog),
-        people: people.into_iter(),
-        end: Some(end),
-    }
+    VecSnapshot::new(source, kind, d(day), people)
+        .with_catalog(catalog)
+        .with_end(end)
 }
 
 /// The HR system's full export with the catalog.
@@ -288,7 +151,7 @@ fn evidence_role() -> SyncConfig {
 }
 
 fn sync(registry: &mut Registry, mut snapshot: VecSnapshot, config: SyncConfig) -> SyncReport {
-    let input = match snapshot.header.source.as_str() {
+    let input = match snapshot.header().source.as_str() {
         "wlx" => HR_FILE,
         _ => LMS_FILE,
     };

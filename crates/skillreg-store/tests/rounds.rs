@@ -2,25 +2,9 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
 use skillreg_core::{Level, Location};
-use skillreg_store::{Assessment, Error, Registry, RoundAnswer, RoundSpec};
-
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap_or_else(|e| panic!("bad date {s:?}: {e}"))
-}
-
-fn sample() -> Registry {
-    let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr).unwrap();
-    let mut source = skillreg_wlx::WlxReader::new(
-        &include_bytes!("../../../fixtures/winlas/sample-export.xml")[..],
-    )
-    .unwrap();
-    registry
-        .sync(&mut source, "sample-export.xml", &Default::default())
-        .unwrap();
-    registry
-}
+use skillreg_store::{Assessment, Error, RoundAnswer, RoundSpec};
+use skillreg_testkit::{d, sample_registry};
 
 fn spec(occupation: &str, unit: Option<&str>, opens: &str, closes: &str) -> RoundSpec {
     RoundSpec {
@@ -55,7 +39,7 @@ fn answer(
 
 #[test]
 fn a_round_within_a_unit_asks_only_that_units_people_about_their_systems() {
-    let mut registry = sample();
+    let mut registry = sample_registry();
     let round = registry
         .open_round(
             &spec("USK", Some("SOC-SÄBO"), "2026-11-20", "2026-12-11"),
@@ -86,7 +70,7 @@ fn a_round_within_a_unit_asks_only_that_units_people_about_their_systems() {
 
 #[test]
 fn who_is_asked_is_fixed_when_the_round_opens() {
-    let mut registry = sample();
+    let mut registry = sample_registry();
     // Before 10041 left (2026-06-30): both school nurses are asked.
     let round = registry
         .open_round(&spec("SKSK", None, "2026-06-01", "2026-06-20"), "hr")
@@ -104,7 +88,7 @@ fn who_is_asked_is_fixed_when_the_round_opens() {
 
 #[test]
 fn answers_are_recorded_all_or_nothing() {
-    let mut registry = sample();
+    let mut registry = sample_registry();
     registry
         .open_round(&spec("USK", None, "2026-11-20", "2026-11-30"), "hr")
         .unwrap();
@@ -158,7 +142,7 @@ fn answers_are_recorded_all_or_nothing() {
 
 #[test]
 fn any_self_assessment_after_the_opening_counts_as_an_answer() {
-    let mut registry = sample();
+    let mut registry = sample_registry();
     let round = registry
         .open_round(&spec("USK", None, "2026-11-20", "2026-12-11"), "hr")
         .unwrap();
@@ -199,7 +183,7 @@ fn any_self_assessment_after_the_opening_counts_as_an_answer() {
 
 #[test]
 fn rounds_are_refused_when_they_cannot_be_what_was_asked() {
-    let mut registry = sample();
+    let mut registry = sample_registry();
     assert!(matches!(
         registry.open_round(&spec("NOPE", None, "2026-11-20", "2026-12-11"), "hr"),
         Err(Error::UnknownOccupation(o)) if o == "NOPE"

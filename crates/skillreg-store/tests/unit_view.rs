@@ -22,20 +22,11 @@
 //! fewer than 5 and are withheld.
 
 use chrono::NaiveDate;
-use skillreg_store::{Cell, Error, Registry, SystemFigures, UnitScope, UnitShape, UnitView};
+use skillreg_store::{Cell, Error, SystemFigures, UnitScope, UnitShape, UnitView};
+use skillreg_testkit::{d, sample_registry};
 
 fn day() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
-}
-
-fn sample() -> Registry {
-    let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr).unwrap();
-    let xml = include_bytes!("../../../fixtures/winlas/sample-export.xml");
-    let mut source = skillreg_wlx::WlxReader::new(&xml[..]).unwrap();
-    registry
-        .sync(&mut source, "sample-export.xml", &Default::default())
-        .unwrap();
-    registry
+    d("2026-11-20")
 }
 
 fn shown<T>(value: T) -> Cell<T> {
@@ -88,7 +79,7 @@ fn totals_of_five() -> Vec<SystemFigures> {
 }
 
 fn view(max_people: usize, min_group: u32) -> UnitView {
-    sample()
+    sample_registry()
         .unit_view("SOC", day(), max_people, min_group)
         .unwrap()
 }
@@ -199,7 +190,7 @@ fn occupations_shape_with_groups_of_five_withholds_every_occupation() {
 
 #[test]
 fn a_smaller_unit_and_an_unknown_one() {
-    let registry = sample();
+    let registry = sample_registry();
     // SOC-SÄBO: 10025, 10030, 10031 (Sofia through her SOC-SÄBO employment only).
     let v = registry.unit_view("SOC-SÄBO", day(), 50, 5).unwrap();
     let nos: Vec<&str> = v.people.iter().map(|p| p.employee_no.as_str()).collect();
@@ -219,7 +210,7 @@ fn everyone_in_the_organisation_across_its_root_units() {
     // SOC's 6 and BUF's 10040 (SKSK, BUF-EHT: O365 3/2, PMO 3/3); 10041 has left. Over SOC's
     // figures: O365 7 people, 3 at target (10023, 10025, 10040), levels 5+3 = 8 (1.14), gaps
     // 7+0 = 7 (1.0); PMO 1 person at target, level 3.
-    let registry = sample();
+    let registry = sample_registry();
     let v = registry
         .unit_view(UnitScope::Everyone, day(), 50, 1)
         .unwrap();

@@ -2,9 +2,6 @@
 //! profile and a round's answers CSV, arbitrary and damaged, are read or refused with a
 //! message that says where, never with a panic or a hang.
 
-#[path = "../../fuzz/mutate.rs"]
-mod mutate;
-
 use std::path::PathBuf;
 
 use proptest::prelude::*;
@@ -12,8 +9,7 @@ use proptest::sample::Index;
 use skillreg_cli::JobError;
 use skillreg_cli::nightly::{NightlyError, Profile};
 use skillreg_cli::{CatalogFileError, parse_catalog, rounds::read_answers};
-
-use mutate::{LIMIT, within};
+use skillreg_testkit::mutate::{self, LIMIT, within};
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 

@@ -2,15 +2,12 @@
 //! over the shipped files damaged in many ways end in `Ok` or in problems that say where, never
 //! in a panic, a hang or memory out of proportion to the file.
 
-#[path = "../../../fuzz/mutate.rs"]
-mod mutate;
-
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use skillreg_csv::{CsvMapping, CsvReader};
-
-use mutate::{LIMIT, Outcome, within};
+use skillreg_testkit::d;
+use skillreg_testkit::mutate::{self, LIMIT, Outcome, within};
 
 #[global_allocator]
 static ALLOC: mutate::Counting = mutate::Counting;
@@ -75,7 +72,7 @@ const PREFIXES: &[&[u8]] = &[
 ];
 
 fn day() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default()
+    d("2026-11-20")
 }
 
 fn mapping(name: &str) -> CsvMapping {

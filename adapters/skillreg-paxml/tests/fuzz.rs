@@ -2,14 +2,10 @@
 //! arbitrary bytes and over the shipped files damaged in many ways end in `Ok` or in problems
 //! that say where, never in a panic, a hang or memory out of proportion to the file.
 
-#[path = "../../../fuzz/mutate.rs"]
-mod mutate;
-
 use proptest::prelude::*;
 use proptest::sample::Index;
 use skillreg_paxml::{PaxmlMapping, PaxmlOptions, PaxmlReader};
-
-use mutate::{LIMIT, Outcome, within};
+use skillreg_testkit::mutate::{self, LIMIT, Outcome, within};
 
 #[global_allocator]
 static ALLOC: mutate::Counting = mutate::Counting;

@@ -2,16 +2,13 @@
 //! turned into a snapshot without HTTP) and the mapping file, arbitrary and damaged, end in a
 //! snapshot or an error that says where, never in a panic or a hang.
 
-#[path = "../../../fuzz/mutate.rs"]
-mod mutate;
-
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{Value, json};
 use skillreg_scim::{ScimMapping, snapshot_from_pages};
-
-use mutate::{LIMIT, Outcome, within};
+use skillreg_testkit::d;
+use skillreg_testkit::mutate::{self, LIMIT, Outcome, within};
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 
@@ -20,7 +17,7 @@ const BASE: &str = "https://hr.example.se/scim/v2";
 const PREFIXES: &[&[u8]] = &[b"", b"{", b"{\"totalResults\": 1, \"Resources\": [", b"["];
 
 fn day() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default()
+    d("2026-11-20")
 }
 
 fn mapping() -> ScimMapping {

@@ -14,7 +14,6 @@ use std::path::PathBuf;
 use std::thread;
 use std::time::Duration;
 
-use chrono::NaiveDate;
 use serde_json::{Value, json};
 use skillreg_core::sync::SyncConfig;
 use skillreg_core::{PersonRecord, Problem, Snapshot, SnapshotKind, SourceCatalog};
@@ -25,6 +24,7 @@ use skillreg_peers::scim::{
     start_scim_with_employment_extension,
 };
 use skillreg_scim::{ScimConfig, ScimError, ScimMapping, ScimSnapshot, fetch};
+use skillreg_testkit::d;
 
 const TOKEN: &str = "tok-7f3a9c1e5b2d";
 
@@ -32,10 +32,6 @@ fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../fixtures/scim")
         .join(name)
-}
-
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_else(|e| panic!("{s}: {e}"))
 }
 
 fn sample_mapping() -> ScimMapping {
@@ -176,11 +172,11 @@ fn sample_catalog_lines(catalog: &SourceCatalog) -> Vec<String> {
 #[test]
 fn sample_users_become_the_sample_people() {
     let peer = Peer::start("sample-users.json", None);
-    let snapshot = fetch(&peer.config(), &sample_mapping(), day("2026-11-20"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let snapshot =
+        fetch(&peer.config(), &sample_mapping(), d("2026-11-20")).unwrap_or_else(|e| panic!("{e}"));
     let header = snapshot.header().clone();
     assert_eq!(header.source, "scim");
-    assert_eq!(header.as_of, day("2026-11-20"));
+    assert_eq!(header.as_of, d("2026-11-20"));
     assert_eq!(header.kind, SnapshotKind::Full);
     assert!(
         chrono::DateTime::parse_from_rfc3339(&header.exported_at).is_ok(),
@@ -217,13 +213,12 @@ fn sample_users_become_the_sample_people() {
 fn pages_of_three_give_the_same_snapshot() {
     let peer = Peer::start("sample-users.json", None);
     let whole = read_all(
-        fetch(&peer.config(), &sample_mapping(), day("2026-11-20"))
-            .unwrap_or_else(|e| panic!("{e}")),
+        fetch(&peer.config(), &sample_mapping(), d("2026-11-20")).unwrap_or_else(|e| panic!("{e}")),
     );
     let mut config = peer.config();
     config.page_size = 3;
     let paged = read_all(
-        fetch(&config, &sample_mapping(), day("2026-11-20")).unwrap_or_else(|e| panic!("{e}")),
+        fetch(&config, &sample_mapping(), d("2026-11-20")).unwrap_or_else(|e| panic!("{e}")),
     );
     let lines: Vec<String> = paged.people.iter().map(|p| person_line(&peer, p)).collect();
     assert_eq!(lines, SAMPLE_PEOPLE);
@@ -232,7 +227,7 @@ fn pages_of_three_give_the_same_snapshot() {
     // A page of one user at a time, too.
     config.page_size = 1;
     let single = read_all(
-        fetch(&config, &sample_mapping(), day("2026-11-20")).unwrap_or_else(|e| panic!("{e}")),
+        fetch(&config, &sample_mapping(), d("2026-11-20")).unwrap_or_else(|e| panic!("{e}")),
     );
     assert_eq!(single.people, whole.people);
 }
@@ -242,8 +237,8 @@ fn a_user_made_inactive_is_terminated_by_the_next_sync() {
     let peer = Peer::start("sample-users.json", None);
     let mut registry = skillreg_store::Registry::open_in_memory(skillreg_store::Actor::Hr)
         .unwrap_or_else(|e| panic!("{e}"));
-    let mut first = fetch(&peer.config(), &sample_mapping(), day("2026-11-20"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut first =
+        fetch(&peer.config(), &sample_mapping(), d("2026-11-20")).unwrap_or_else(|e| panic!("{e}"));
     let report = registry
         .sync(&mut first, "scim", &SyncConfig::default())
         .unwrap_or_else(|e| panic!("{e}"));
@@ -253,28 +248,28 @@ fn a_user_made_inactive_is_terminated_by_the_next_sync() {
     let anna = registry.employee("10023").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(anna.full_name(), "Anna Lindqvist");
     assert_eq!(anna.employments[0].manager.as_deref(), Some("10001"));
-    assert_eq!(anna.employments[0].start, day("2015-03-01"));
+    assert_eq!(anna.employments[0].start, d("2015-03-01"));
     let units = registry.catalog().unwrap_or_else(|e| panic!("{e}")).units;
     assert_eq!(units.len(), 3);
 
     set_active(&peer.server, None, peer.id("mohammed.al-sayed"), false)
         .unwrap_or_else(|e| panic!("{e}"));
-    let mut second = fetch(&peer.config(), &sample_mapping(), day("2026-11-21"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut second =
+        fetch(&peer.config(), &sample_mapping(), d("2026-11-21")).unwrap_or_else(|e| panic!("{e}"));
     let report = registry
         .sync(&mut second, "scim", &SyncConfig::default())
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.terminated(), ["10024"]);
     assert_eq!(report.n_unchanged, 6);
     let mohammed = registry.employee("10024").unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(mohammed.employments[0].end, Some(day("2026-11-20")));
-    assert!(!mohammed.is_active(day("2026-11-21")));
+    assert_eq!(mohammed.employments[0].end, Some(d("2026-11-20")));
+    assert!(!mohammed.is_active(d("2026-11-21")));
 
     // Active again: back the next night.
     set_active(&peer.server, None, peer.id("mohammed.al-sayed"), true)
         .unwrap_or_else(|e| panic!("{e}"));
-    let mut third = fetch(&peer.config(), &sample_mapping(), day("2026-11-22"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut third =
+        fetch(&peer.config(), &sample_mapping(), d("2026-11-22")).unwrap_or_else(|e| panic!("{e}"));
     let report = registry
         .sync(&mut third, "scim", &SyncConfig::default())
         .unwrap_or_else(|e| panic!("{e}"));
@@ -287,7 +282,7 @@ fn the_right_bearer_token_is_accepted() {
     let mut config = peer.config();
     config.auth = Auth::Bearer(Secret::new(TOKEN));
     let read = read_all(
-        fetch(&config, &sample_mapping(), day("2026-11-20")).unwrap_or_else(|e| panic!("{e}")),
+        fetch(&config, &sample_mapping(), d("2026-11-20")).unwrap_or_else(|e| panic!("{e}")),
     );
     assert_eq!(read.people.len(), 7);
 }
@@ -299,7 +294,7 @@ fn a_wrong_bearer_token_gets_a_clear_401_error_without_the_token() {
     for auth in [Auth::Bearer(Secret::new(wrong)), Auth::None] {
         let mut config = peer.config();
         config.auth = auth;
-        let Err(e) = fetch(&config, &sample_mapping(), day("2026-11-20")) else {
+        let Err(e) = fetch(&config, &sample_mapping(), d("2026-11-20")) else {
             panic!("a wrong token was accepted");
         };
         let text = e.to_string();
@@ -320,8 +315,7 @@ fn a_wrong_bearer_token_gets_a_clear_401_error_without_the_token() {
 fn bad_users_give_problems_and_warnings_naming_the_user() {
     let peer = Peer::start("bad-users.json", None);
     let read = read_all(
-        fetch(&peer.config(), &sample_mapping(), day("2026-11-20"))
-            .unwrap_or_else(|e| panic!("{e}")),
+        fetch(&peer.config(), &sample_mapping(), d("2026-11-20")).unwrap_or_else(|e| panic!("{e}")),
     );
     let lines: Vec<String> = read.people.iter().map(|p| person_line(&peer, p)).collect();
     assert_eq!(
@@ -390,8 +384,8 @@ fn bad_users_refuse_the_sync_and_the_warning_is_reported() {
     let peer = Peer::start("bad-users.json", None);
     let mut registry = skillreg_store::Registry::open_in_memory(skillreg_store::Actor::Hr)
         .unwrap_or_else(|e| panic!("{e}"));
-    let mut snapshot = fetch(&peer.config(), &sample_mapping(), day("2026-11-20"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut snapshot =
+        fetch(&peer.config(), &sample_mapping(), d("2026-11-20")).unwrap_or_else(|e| panic!("{e}"));
     let Err(e) = registry.sync(&mut snapshot, "scim", &SyncConfig::default()) else {
         panic!("bad users were accepted");
     };
@@ -417,7 +411,7 @@ fn the_default_start_is_the_day_the_user_was_created() {
     let mapping =
         ScimMapping::parse("unit_attribute = \"costCenter\"").unwrap_or_else(|e| panic!("{e}"));
     let read = read_all(
-        fetch(&peer.config(), &mapping, day("2026-11-20")).unwrap_or_else(|e| panic!("{e}")),
+        fetch(&peer.config(), &mapping, d("2026-11-20")).unwrap_or_else(|e| panic!("{e}")),
     );
     let created = created_day(&peer, "ny.anstalld");
     // No tables: the cost centre and the title are used as they are.
@@ -444,7 +438,7 @@ fn a_start_attribute_that_is_no_date_is_a_problem_with_its_value() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let read = read_all(
-        fetch(&peer.config(), &mapping, day("2026-11-20")).unwrap_or_else(|e| panic!("{e}")),
+        fetch(&peer.config(), &mapping, d("2026-11-20")).unwrap_or_else(|e| panic!("{e}")),
     );
     let mut problems = problem_lines(&peer, &read.problems);
     problems.sort();
@@ -524,7 +518,7 @@ fn a_server_that_is_not_there_is_a_transport_error() {
         backoff: Duration::from_millis(10),
         ..HttpConfig::default()
     };
-    let Err(e) = fetch(&config, &ScimMapping::default(), day("2026-11-20")) else {
+    let Err(e) = fetch(&config, &ScimMapping::default(), d("2026-11-20")) else {
         panic!("no server, yet a snapshot");
     };
     let text = e.to_string();
@@ -542,7 +536,7 @@ fn a_base_url_with_credentials_or_a_query_is_refused_without_showing_them() {
     let error = |base: &str| match fetch(
         &ScimConfig::new(base, Auth::None),
         &ScimMapping::default(),
-        day("2026-11-20"),
+        d("2026-11-20"),
     ) {
         Ok(_) => panic!("{base} was used"),
         Err(e) => {
@@ -665,7 +659,7 @@ fn a_server_announcing_more_users_than_it_has_is_refused_not_looped_on() {
         list(Some(100), vec![user("a", "1"), user("b", "2")]),
         list(Some(100), vec![]),
     ]);
-    let result = fetch(&quick(&base), &ScimMapping::default(), day("2026-11-20"));
+    let result = fetch(&quick(&base), &ScimMapping::default(), d("2026-11-20"));
     let requests = stop(&base, handle);
     let Err(e) = result else {
         panic!("an incomplete list was accepted")
@@ -692,7 +686,7 @@ fn a_server_announcing_more_users_than_it_has_is_refused_not_looped_on() {
 #[test]
 fn a_server_that_ignores_start_index_is_refused_not_looped_on() {
     let (base, handle) = scripted(vec![list(Some(4), vec![user("a", "1"), user("b", "2")])]);
-    let result = fetch(&quick(&base), &ScimMapping::default(), day("2026-11-20"));
+    let result = fetch(&quick(&base), &ScimMapping::default(), d("2026-11-20"));
     let requests = stop(&base, handle);
     let Err(e) = result else {
         panic!("a repeated page was accepted")
@@ -718,7 +712,7 @@ fn a_server_that_repeats_users_without_id_and_without_total_is_refused_not_loope
         .remove("id");
     // No totalResults, startIndex ignored: the same two id-less users on every page.
     let (base, handle) = scripted(vec![list(None, vec![nameless, other])]);
-    let result = fetch(&quick(&base), &ScimMapping::default(), day("2026-11-20"));
+    let result = fetch(&quick(&base), &ScimMapping::default(), d("2026-11-20"));
     let requests = stop(&base, handle);
     let Err(e) = result else {
         panic!("a repeated page was accepted")
@@ -737,7 +731,7 @@ fn without_total_results_pages_are_read_until_an_empty_one() {
         list(None, vec![user("c", "3")]),
         list(None, vec![]),
     ]);
-    let result = fetch(&quick(&base), &ScimMapping::default(), day("2026-11-20"));
+    let result = fetch(&quick(&base), &ScimMapping::default(), d("2026-11-20"));
     let requests = stop(&base, handle);
     let read = read_all(result.unwrap_or_else(|e| panic!("{e}")));
     let numbers: Vec<&str> = read.people.iter().map(|p| p.employee_no.as_str()).collect();
@@ -752,7 +746,7 @@ fn a_server_that_gives_more_than_it_was_asked_is_read_once() {
         Some(3),
         vec![user("a", "1"), user("b", "2"), user("c", "3")],
     )]);
-    let result = fetch(&quick(&base), &ScimMapping::default(), day("2026-11-20"));
+    let result = fetch(&quick(&base), &ScimMapping::default(), d("2026-11-20"));
     let requests = stop(&base, handle);
     assert_eq!(
         read_all(result.unwrap_or_else(|e| panic!("{e}")))

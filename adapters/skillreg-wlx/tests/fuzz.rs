@@ -2,15 +2,11 @@
 //! and over the shipped exports damaged in many ways end in `Ok` or in problems that say where,
 //! never in a panic, a hang or memory out of proportion to the file.
 
-#[path = "../../../fuzz/mutate.rs"]
-mod mutate;
-
 use proptest::prelude::*;
 use proptest::sample::Index;
 use skillreg_core::{Problem, Snapshot};
+use skillreg_testkit::mutate::{self, LIMIT, within};
 use skillreg_wlx::{WlxError, WlxReader, read_return_file};
-
-use mutate::{LIMIT, within};
 
 #[global_allocator]
 static ALLOC: mutate::Counting = mutate::Counting;

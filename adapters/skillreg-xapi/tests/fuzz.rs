@@ -2,16 +2,12 @@
 //! into a snapshot without HTTP) and the mapping file, arbitrary and damaged, end in a
 //! snapshot or an error that says where, never in a panic or a hang.
 
-#[path = "../../../fuzz/mutate.rs"]
-mod mutate;
-
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{Value, json};
 use skillreg_http::Auth;
+use skillreg_testkit::mutate::{self, LIMIT, Outcome, within};
 use skillreg_xapi::{XapiConfig, XapiMapping, read_pages};
-
-use mutate::{LIMIT, Outcome, within};
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 

@@ -1,14 +1,10 @@
 //! The sample export and the format's quirks.
 
-use chrono::NaiveDate;
 use skillreg_core::{CompetenceSource, EvidenceRecord, Level, Location, Snapshot, SnapshotKind};
+use skillreg_testkit::d;
 use skillreg_wlx::{SOURCE, WlxReader};
 
 use crate::{fixture, fixture_path, read, read_ok};
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("test date")
-}
 
 fn at(line: u64, column: u64, element: &str) -> Location {
     Location {
@@ -23,7 +19,7 @@ fn at(line: u64, column: u64, element: &str) -> Location {
 fn sample_header() {
     let sample = read_ok("sample-export.xml");
     assert_eq!(sample.header.source, SOURCE);
-    assert_eq!(sample.header.as_of, day(2026, 11, 20));
+    assert_eq!(sample.header.as_of, d("2026-11-20"));
     assert_eq!(sample.header.exported_at, "2026-11-20T02:00:00+01:00");
     assert_eq!(sample.header.kind, SnapshotKind::Full);
     assert!(sample.problems.is_empty(), "{:#?}", sample.problems);
@@ -115,7 +111,7 @@ fn sample_people() {
     assert_eq!(job.unit, "SOC-HT");
     assert_eq!(job.occupation, "USK");
     assert_eq!(job.percent, Some(75));
-    assert_eq!(job.start, day(2015, 3, 1));
+    assert_eq!(job.start, d("2015-03-01"));
     assert_eq!(job.end, None, "end=\"\" means ongoing");
     assert_eq!(job.manager.as_deref(), Some("10001"));
     assert!(job.primary);
@@ -127,7 +123,7 @@ fn sample_people() {
                 system: "LIFECARE".into(),
                 level: Level::Independent,
                 source: CompetenceSource::SelfAssessment,
-                date: day(2026, 9, 14),
+                date: d("2026-09-14"),
                 assessor: None,
                 location: at(67, 7, "Competence"),
             },
@@ -135,7 +131,7 @@ fn sample_people() {
                 system: "LIFECARE".into(),
                 level: Level::Advanced,
                 source: CompetenceSource::Manager,
-                date: day(2026, 10, 1),
+                date: d("2026-10-01"),
                 assessor: Some("10001".into()),
                 location: at(68, 7, "Competence"),
             },
@@ -143,13 +139,13 @@ fn sample_people() {
                 system: "O365".into(),
                 level: Level::Basic,
                 source: CompetenceSource::SelfAssessment,
-                date: day(2026, 9, 14),
+                date: d("2026-09-14"),
                 assessor: None,
                 location: at(69, 7, "Competence"),
             },
             EvidenceRecord::CourseResult {
                 course: "LC-DOK".into(),
-                completed: day(2026, 10, 20),
+                completed: d("2026-10-20"),
                 location: at(70, 7, "CourseResult"),
             },
         ]
@@ -173,7 +169,7 @@ fn sample_people() {
         sofia.evidence.last(),
         Some(&EvidenceRecord::CourseResult {
             course: "TEAMS-1".into(),
-            completed: day(2026, 5, 11),
+            completed: d("2026-05-11"),
             location: at(87, 7, "CourseResult"),
         })
     );
@@ -192,8 +188,8 @@ fn sample_people() {
     ));
 
     let elin = sample.person("10041");
-    assert_eq!(elin.employments[0].end, Some(day(2026, 6, 30)));
-    assert_eq!(elin.employments[0].start, day(2016, 1, 4));
+    assert_eq!(elin.employments[0].end, Some(d("2026-06-30")));
+    assert_eq!(elin.employments[0].start, d("2016-01-04"));
 
     let n_evidence: usize = sample.people.iter().map(|p| p.evidence.len()).sum();
     assert_eq!(n_evidence, 19);
@@ -324,12 +320,12 @@ fn header_variants() {
     let (h, problems) =
         header(r#"formatVersion="1.0" exportedAt="2026-11-20T00:30:00+01:00" kind="delta""#)
             .expect("delta");
-    assert_eq!((h.as_of, h.kind), (day(2026, 11, 20), SnapshotKind::Delta));
+    assert_eq!((h.as_of, h.kind), (d("2026-11-20"), SnapshotKind::Delta));
     assert!(problems.is_empty());
     let (h, _) = header(r#"formatVersion="1" exportedAt="2026-11-20T23:59:59""#).expect("local");
     assert_eq!(
         (h.as_of, h.exported_at.as_str()),
-        (day(2026, 11, 20), "2026-11-20T23:59:59")
+        (d("2026-11-20"), "2026-11-20T23:59:59")
     );
     let (h, _) = header(r#"formatVersion="1.2" exportedAt="2026-11-20T02:00:00Z" kind="""#)
         .expect("empty kind");
@@ -347,14 +343,14 @@ fn as_of_is_the_export_day_in_stockholm() {
     };
     for (exported_at, expected) in [
         // 00:30 in Stockholm (winter time, +01:00).
-        ("2026-11-19T23:30:00Z", day(2026, 11, 20)),
-        ("2026-11-20T02:00:00+01:00", day(2026, 11, 20)),
+        ("2026-11-19T23:30:00Z", d("2026-11-20")),
+        ("2026-11-20T02:00:00+01:00", d("2026-11-20")),
         // 00:30 in Stockholm (summer time, +02:00).
-        ("2026-06-30T22:30:00Z", day(2026, 7, 1)),
+        ("2026-06-30T22:30:00Z", d("2026-07-01")),
         // 01:30 in Stockholm: summer time begins at 01:00 UTC that day.
-        ("2026-03-29T00:30:00Z", day(2026, 3, 29)),
+        ("2026-03-29T00:30:00Z", d("2026-03-29")),
         // Without an offset: Stockholm time already.
-        ("2026-11-19T23:30:00", day(2026, 11, 19)),
+        ("2026-11-19T23:30:00", d("2026-11-19")),
     ] {
         // `exported_at` stays as written.
         assert_eq!(

@@ -1,12 +1,8 @@
 //! The return file: written, and read back to the same records.
 
-use chrono::NaiveDate;
 use skillreg_core::{CompetenceSource, Level};
+use skillreg_testkit::d;
 use skillreg_wlx::{ReturnFile, ReturnRecord, WlxError, read_return_file, write_return_file};
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("test date")
-}
 
 fn course_record() -> ReturnRecord {
     ReturnRecord {
@@ -14,7 +10,7 @@ fn course_record() -> ReturnRecord {
         system: "LIFECARE".into(),
         level: Level::Independent,
         source: CompetenceSource::Course,
-        date: day(2026, 10, 20),
+        date: d("2026-10-20"),
         reference: Some("LC-DOK".into()),
         assessor: None,
     }
@@ -37,7 +33,7 @@ fn writes_the_documented_shape() {
         system: "O365".into(),
         level: Level::Advanced,
         source: CompetenceSource::Manager,
-        date: day(2026, 11, 2),
+        date: d("2026-11-02"),
         reference: None,
         assessor: Some("10001".into()),
     };
@@ -67,7 +63,7 @@ fn round_trip() {
             system: "Blå\tsystem\nny".into(),
             level: Level::Expert,
             source: CompetenceSource::SelfAssessment,
-            date: day(2024, 2, 29),
+            date: d("2024-02-29"),
             reference: None,
             assessor: None,
         },
@@ -76,7 +72,7 @@ fn round_trip() {
             system: "LIFECARE".into(),
             level: Level::Basic,
             source: CompetenceSource::Manager,
-            date: day(2026, 10, 12),
+            date: d("2026-10-12"),
             reference: None,
             assessor: Some("Per Ström 'chef'".into()),
         },

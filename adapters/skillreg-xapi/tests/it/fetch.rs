@@ -1,15 +1,12 @@
 //! Fetching from a real LRS: records, warnings, watermark, paging, `since`, errors.
 
-use chrono::{DateTime, Local, NaiveDate};
+use chrono::{DateTime, Local};
 use skillreg_core::{EvidenceRecord, PersonRecord, SnapshotKind, Watermark};
 use skillreg_http::{Auth, HttpConfig, Secret};
+use skillreg_testkit::d;
 use skillreg_xapi::{XapiConfig, XapiError, XapiMapping};
 
 use crate::{Lrs, PASSWORD, fetch_ok, id, mapping, read};
-
-fn day(s: &str) -> NaiveDate {
-    s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))
-}
 
 fn person(lrs: &Lrs, no: &str, first: u32, results: &[(&str, &str, u32)]) -> PersonRecord {
     PersonRecord {
@@ -23,7 +20,7 @@ fn person(lrs: &Lrs, no: &str, first: u32, results: &[(&str, &str, u32)]) -> Per
             .map(
                 |(course, completed, statement)| EvidenceRecord::CourseResult {
                     course: course.to_string(),
-                    completed: day(completed),
+                    completed: d(completed),
                     location: lrs.at(*statement),
                 },
             )

@@ -5,13 +5,10 @@ use chrono::{Local, NaiveDate};
 use skillreg_core::sync::{PersonChange, PersonLine, SourceRole, SyncConfig};
 use skillreg_core::{CurrentSource, EvidenceKind, Level, Standing};
 use skillreg_store::{BriefConfig, Registry};
+use skillreg_testkit::d;
 use skillreg_wlx::WlxReader;
 
 use crate::{Lrs, fetch_ok, mapping, winlas_fixture};
-
-fn day(s: &str) -> NaiveDate {
-    s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))
-}
 
 fn evidence_role() -> SyncConfig {
     SyncConfig {
@@ -58,10 +55,10 @@ fn course_results_from_the_lrs_close_gaps_and_referrals_and_a_rerun_writes_nothi
     let lrs = Lrs::start("statements.json");
     let mut registry = sample_registry();
     let today = Local::now().date_naive();
-    let referred = day("2026-11-01");
+    let referred = d("2026-11-01");
     for no in ["10023", "10031"] {
         registry
-            .refer(no, "LC-HANDL", referred, Some(day("2026-12-31")), "10030")
+            .refer(no, "LC-HANDL", referred, Some(d("2026-12-31")), "10030")
             .unwrap_or_else(|e| panic!("refer {no}: {e}"));
     }
 
@@ -135,11 +132,11 @@ fn course_results_from_the_lrs_close_gaps_and_referrals_and_a_rerun_writes_nothi
         Vec::<String>::new()
     );
     // As of the day before her course, Linnéa still had the gap: the result counts from its day.
-    assert_eq!(lifecare(&registry, "10031", day("2026-11-16")).gap, 1);
+    assert_eq!(lifecare(&registry, "10031", d("2026-11-16")).gap, 1);
     let history = registry.history("10031").unwrap_or_else(|e| panic!("{e}"));
     let last = history.last().unwrap_or_else(|| panic!("no history"));
     assert_eq!(last.source, "xapi");
-    assert_eq!(last.evidence.date, day("2026-11-17"));
+    assert_eq!(last.evidence.date, d("2026-11-17"));
     assert!(matches!(
         &last.evidence.kind,
         EvidenceKind::CourseResult { course: Some(c), .. } if c == "LC-HANDL"

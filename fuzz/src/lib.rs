@@ -15,34 +15,13 @@ fn root() -> PathBuf {
 }
 
 fn day() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default()
+    skillreg_testkit::d("2026-11-20")
 }
 
-/// Reads a snapshot through; every problem must pass `located`.
+/// Reads a snapshot through (the test kit's reader, as the property tests do); every problem
+/// must pass `located`.
 fn drive(snapshot: &mut dyn Snapshot, max_steps: usize, located: impl Fn(&Problem) -> bool) {
-    let check = |list: &[Problem]| {
-        for p in list {
-            assert!(located(p), "a problem without a location: {p:?}");
-        }
-    };
-    let _ = snapshot.header();
-    check(&snapshot.catalog().1);
-    for _ in 0..=max_steps {
-        match snapshot.next_person() {
-            Ok(Some(_)) => {}
-            Ok(None) => {
-                assert_eq!(snapshot.next_person(), Ok(None), "the end stays the end");
-                check(&snapshot.finish().warnings);
-                let _ = snapshot.digest();
-                return;
-            }
-            Err(list) => {
-                assert!(!list.is_empty(), "an Err holds no problem");
-                check(&list);
-            }
-        }
-    }
-    panic!("the source did not end after {max_steps} steps");
+    let _ = skillreg_testkit::mutate::drive(snapshot, max_steps, located);
 }
 
 fn has_line(p: &Problem) -> bool {

@@ -18,21 +18,32 @@
 //! # Example
 //! ```
 //! use skillreg_core::SnapshotKind;
-//! use skillreg_core::sync::SyncConfig;
-//! use skillreg_testkit::{MemoryTarget, VecSnapshot, d, fixture};
+//! use skillreg_core::sync::{SyncConfig, SyncError};
+//! use skillreg_testkit::{Failure, MemoryTarget, VecSnapshot, d, fixture, nights};
 //!
 //! let anna = fixture::person(
 //!     "hr.xml", "10023", "Anna Lindqvist", 20,
 //!     &["SOC-HT USK 2015-03-01.. 75%"],
 //!     &["competence LIFECARE 2 self 2026-09-14"],
 //! );
-//! let mut night = VecSnapshot::new("wlx", SnapshotKind::Full, d("2026-11-20"), vec![anna]);
+//! // The generated nights' catalog: 3 units, 2 occupations, 2 systems, 3 courses.
+//! let night = VecSnapshot::new("wlx", SnapshotKind::Full, d("2026-11-20"), vec![anna])
+//!     .with_catalog(nights::catalog(0));
+//!
 //! let mut target = MemoryTarget::default();
-//! let report = target.sync(&mut night, &SyncConfig::default())?;
+//! let report = target.sync(&mut night.clone(), &SyncConfig::default())?;
 //! assert_eq!((report.n_created, report.n_evidence), (1, 1));
-//! assert_eq!(target.writes().len(), 1);
-//! assert_eq!(target.writes()[0].to_string(), "apply_person 10023 created");
+//! let writes: Vec<String> = target.writes().iter().map(|w| w.to_string()).collect();
+//! assert_eq!(writes, ["apply_catalog 10", "apply_person 10023 created"]);
 //! assert_eq!(target.n_active(d("2026-11-20")), 1);
+//!
+//! // The same night into a target that fails the write about 10023: nothing is kept.
+//! let mut failing = MemoryTarget::failing(Failure::Person("10023".into()));
+//! let Err(SyncError::Store(e)) = failing.sync(&mut night.clone(), &SyncConfig::default()) else {
+//!     panic!("the write should have failed");
+//! };
+//! assert_eq!(e.to_string(), "store failed: apply_person 10023 created");
+//! assert!(failing.people().is_empty() && failing.held_catalog().is_empty());
 //! Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![deny(missing_docs)]

@@ -13,11 +13,10 @@
 use skillreg_core::mapping::{CodeMap, Unmapped};
 use skillreg_core::sync::{self, SourceRole, SyncConfig, SyncError, SyncReport};
 use skillreg_core::{
-    Catalog, CatalogLocations, CompetenceSource, Course, EvidenceKind, EvidenceRecord, Location,
-    Occupation, OrgUnit, PersonRecord, Problem, Requirement, SnapshotKind, SourceCatalog,
-    SourceEnd, System, Watermark,
+    Catalog, CatalogLocations, CompetenceSource, EvidenceKind, EvidenceRecord, Location,
+    Occupation, OrgUnit, PersonRecord, Problem, SnapshotKind, SourceCatalog, SourceEnd, Watermark,
 };
-use skillreg_testkit::fixture::{loc, person as record};
+use skillreg_testkit::fixture::{self, loc, person as record};
 use skillreg_testkit::{MemoryError, MemoryTarget, VecSnapshot, Write, d, strings};
 
 const HR_FILE: &str = "personal.xml";
@@ -38,46 +37,6 @@ fn occupation(code: &str, name: &str) -> Occupation {
     Occupation {
         code: code.into(),
         name: name.into(),
-    }
-}
-
-fn system(code: &str, name: &str) -> System {
-    System {
-        code: code.into(),
-        name: name.into(),
-        vendor: None,
-        level_descriptions: [None, None, None, None],
-    }
-}
-
-fn catalog() -> Catalog {
-    Catalog {
-        units: vec![
-            unit("SOC", "Socialförvaltningen", None),
-            unit("SOC-HT", "Hemtjänst Norr", Some("SOC")),
-            unit("SOC-SÄBO", "Särskilt boende Granloholm", Some("SOC")),
-        ],
-        occupations: vec![
-            occupation("USK", "Undersköterska"),
-            occupation("SSK", "Sjuksköterska"),
-        ],
-        systems: vec![
-            system("LIFECARE", "Lifecare SP"),
-            system("O365", "Microsoft 365"),
-        ],
-        requirements: vec![Requirement {
-            occupation: "USK".into(),
-            system: "LIFECARE".into(),
-            level: skillreg_core::Level::Independent,
-            unit: None,
-        }],
-        courses: vec![Course {
-            code: "LC-DOK".into(),
-            name: "Dokumentation i Lifecare".into(),
-            system: "LIFECARE".into(),
-            grants: skillreg_core::Level::Independent,
-            valid_months: None,
-        }],
     }
 }
 
@@ -211,7 +170,8 @@ fn dump(store: &MemoryTarget, no: &str) -> Vec<String> {
 
 /// The HR system's export (the owner of people): the whole catalog.
 fn hr(kind: SnapshotKind, day: &str, people: Vec<PersonRecord>) -> VecSnapshot {
-    VecSnapshot::new("wlx", kind, d(day), people).with_catalog(source_catalog(catalog()))
+    VecSnapshot::new("wlx", kind, d(day), people)
+        .with_catalog(source_catalog(fixture::social_services()))
 }
 
 /// The learning platform's export (evidence only): no catalog of its own.

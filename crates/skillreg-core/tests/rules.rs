@@ -19,7 +19,7 @@ use skillreg_core::{
     OrgUnit, Referral, Requirement, RuleBook, Standing, System,
 };
 use skillreg_testkit::d;
-use skillreg_testkit::fixture::level;
+use skillreg_testkit::fixture::{self, level};
 
 /// The day of the worked example; the default "as of" day of these cases.
 const D: &str = "2026-11-20";
@@ -32,64 +32,20 @@ fn opt_level(n: u8) -> Option<Level> {
     }
 }
 
+/// Evidence in the test kit's fixture language; a manager assessment names no assessor, so it
+/// is by 10001 here.
 fn ev(spec: &str) -> Evidence {
-    let t: Vec<&str> = spec.split_whitespace().collect();
-    let (system, kind, level_str, date) = match t.as_slice() {
-        [system, "self", l, date] => (system, EvidenceKind::SelfAssessment, l, date),
-        [system, "manager", l, date] => (
-            system,
-            EvidenceKind::ManagerAssessment {
-                assessor: Some("10001".into()),
-            },
-            l,
-            date,
-        ),
-        [system, "course", code, l, date, rest @ ..] => {
-            let expires = match rest {
-                [] => None,
-                ["until", e] => Some(d(e)),
-                _ => panic!("bad evidence fixture {spec:?}"),
-            };
-            let course = (*code != "-").then(|| code.to_string());
-            (
-                system,
-                EvidenceKind::CourseResult { course, expires },
-                l,
-                date,
-            )
-        }
-        _ => panic!("bad evidence fixture {spec:?}"),
-    };
-    Evidence {
-        system: system.to_string(),
-        level: level(level_str),
-        date: d(date),
-        kind,
+    let mut e = fixture::evidence(spec);
+    if let EvidenceKind::ManagerAssessment { assessor: None } = e.kind {
+        e.kind = EvidenceKind::ManagerAssessment {
+            assessor: Some("10001".into()),
+        };
     }
+    e
 }
 
 fn evs(specs: &[&str]) -> Vec<Evidence> {
     specs.iter().map(|s| ev(s)).collect()
-}
-
-/// `UNIT OCCUPATION START..[END]`, e.g. `SOC-HT USK 2015-03-01..` or `SOC USK 2020-01-01..2026-06-30`.
-fn employment(spec: &str) -> Employment {
-    let t: Vec<&str> = spec.split_whitespace().collect();
-    let [unit, occupation, span] = t.as_slice() else {
-        panic!("bad employment fixture {spec:?}");
-    };
-    let (start, end) = span
-        .split_once("..")
-        .unwrap_or_else(|| panic!("bad span in {spec:?}"));
-    Employment {
-        unit: unit.to_string(),
-        occupation: occupation.to_string(),
-        percent: Some(100),
-        start: d(start),
-        end: (!end.is_empty()).then(|| d(end)),
-        manager: None,
-        primary: false,
-    }
 }
 
 fn employee(employments: &[&str]) -> Employee {
@@ -98,7 +54,7 @@ fn employee(employments: &[&str]) -> Employee {
         given_name: "Test".into(),
         family_name: "Person".into(),
         email: None,
-        employments: employments.iter().map(|s| employment(s)).collect(),
+        employments: employments.iter().map(|s| fixture::employment(s)).collect(),
     }
 }
 
@@ -336,7 +292,7 @@ fn employee_activity_and_primary_employment() {
             .iter()
             .map(|(spec, primary)| Employment {
                 primary: *primary,
-                ..employment(spec)
+                ..fixture::employment(spec)
             })
             .collect();
         let day = d(day);

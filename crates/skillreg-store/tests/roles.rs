@@ -5,65 +5,21 @@
 
 use skillreg_core::sync::{SourceRole, SyncConfig, SyncReport, TerminationLimit};
 use skillreg_core::{
-    Catalog, CatalogLocations, Course, EvidenceKind, Level, Occupation, OrgUnit, PersonRecord,
-    Problem, Requirement, Snapshot, SnapshotKind, SourceCatalog, SourceEnd, System, Watermark,
+    Catalog, CatalogLocations, EvidenceKind, Occupation, OrgUnit, PersonRecord, Problem, Snapshot,
+    SnapshotKind, SourceCatalog, SourceEnd, Watermark,
 };
 use skillreg_store::{Error, Registry};
-use skillreg_testkit::fixture::person as record;
+use skillreg_testkit::fixture::{self, person as record};
 use skillreg_testkit::{VecSnapshot, d};
 
 const HR_FILE: &str = "personal.xml";
 const LMS_FILE: &str = "kursresultat.csv";
 const XAPI_KEY: &str = "xapi http://127.0.0.1:8080/xAPI";
 
-/// Sundsvall's social services: three units, two occupations, two systems, one course.
+/// Sundsvall's social services (`fixture::social_services`) as the HR system states them.
 fn catalog() -> SourceCatalog {
-    let unit = |id: &str, name: &str, parent: Option<&str>| OrgUnit {
-        id: id.into(),
-        name: name.into(),
-        parent: parent.map(str::to_string),
-    };
-    let system = |code: &str, name: &str| System {
-        code: code.into(),
-        name: name.into(),
-        vendor: None,
-        level_descriptions: [None, None, None, None],
-    };
     SourceCatalog {
-        catalog: Catalog {
-            units: vec![
-                unit("SOC", "Socialförvaltningen", None),
-                unit("SOC-HT", "Hemtjänst Norr", Some("SOC")),
-                unit("SOC-SÄBO", "Särskilt boende Granloholm", Some("SOC")),
-            ],
-            occupations: vec![
-                Occupation {
-                    code: "USK".into(),
-                    name: "Undersköterska".into(),
-                },
-                Occupation {
-                    code: "SSK".into(),
-                    name: "Sjuksköterska".into(),
-                },
-            ],
-            systems: vec![
-                system("LIFECARE", "Lifecare SP"),
-                system("O365", "Microsoft 365"),
-            ],
-            requirements: vec![Requirement {
-                occupation: "USK".into(),
-                system: "LIFECARE".into(),
-                level: Level::Independent,
-                unit: None,
-            }],
-            courses: vec![Course {
-                code: "LC-DOK".into(),
-                name: "Dokumentation i Lifecare".into(),
-                system: "LIFECARE".into(),
-                grants: Level::Independent,
-                valid_months: None,
-            }],
-        },
+        catalog: fixture::social_services(),
         locations: CatalogLocations::default(),
         names_if_new: false,
     }

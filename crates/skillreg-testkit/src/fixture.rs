@@ -25,8 +25,8 @@
 //! ```
 
 use skillreg_core::{
-    CompetenceSource, Employment, EmploymentRecord, Evidence, EvidenceKind, EvidenceRecord, Level,
-    Location, PersonRecord,
+    Catalog, CompetenceSource, Course, Employment, EmploymentRecord, Evidence, EvidenceKind,
+    EvidenceRecord, Level, Location, Occupation, OrgUnit, PersonRecord, Requirement, System,
 };
 
 use crate::d;
@@ -223,5 +223,55 @@ pub fn person(
         employments,
         evidence,
         location: loc(file, line, "Person"),
+    }
+}
+
+/// The catalog of the multi-source cases, Sundsvall's social services: units SOC
+/// (Socialförvaltningen) with SOC-HT (Hemtjänst Norr) and SOC-SÄBO (Särskilt boende
+/// Granloholm) below it; occupations USK and SSK; systems LIFECARE and O365; USK needs LIFECARE
+/// at level 2; the course LC-DOK grants LIFECARE 2.
+pub fn social_services() -> Catalog {
+    let unit = |id: &str, name: &str, parent: Option<&str>| OrgUnit {
+        id: id.into(),
+        name: name.into(),
+        parent: parent.map(str::to_string),
+    };
+    let occupation = |code: &str, name: &str| Occupation {
+        code: code.into(),
+        name: name.into(),
+    };
+    let system = |code: &str, name: &str| System {
+        code: code.into(),
+        name: name.into(),
+        vendor: None,
+        level_descriptions: [None, None, None, None],
+    };
+    Catalog {
+        units: vec![
+            unit("SOC", "Socialförvaltningen", None),
+            unit("SOC-HT", "Hemtjänst Norr", Some("SOC")),
+            unit("SOC-SÄBO", "Särskilt boende Granloholm", Some("SOC")),
+        ],
+        occupations: vec![
+            occupation("USK", "Undersköterska"),
+            occupation("SSK", "Sjuksköterska"),
+        ],
+        systems: vec![
+            system("LIFECARE", "Lifecare SP"),
+            system("O365", "Microsoft 365"),
+        ],
+        requirements: vec![Requirement {
+            occupation: "USK".into(),
+            system: "LIFECARE".into(),
+            level: Level::Independent,
+            unit: None,
+        }],
+        courses: vec![Course {
+            code: "LC-DOK".into(),
+            name: "Dokumentation i Lifecare".into(),
+            system: "LIFECARE".into(),
+            grants: Level::Independent,
+            valid_months: None,
+        }],
     }
 }

@@ -38,14 +38,17 @@ use std::io::Write;
 /// The UTF-8 byte order mark an Excel-style file begins with.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Which form of CSV to write (see the module documentation).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Which form of CSV to write (see the module documentation). A command-line option takes it
+/// as `rfc4180` or `excel` (it is a [`clap::ValueEnum`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum CsvStyle {
     /// RFC 4180 as the `csv` crate writes it: `,`, `\n`, no byte order mark, nothing changed.
     #[default]
+    #[value(name = "rfc4180")]
     Rfc4180,
     /// For a spreadsheet in a Nordic locale: byte order mark, `;`, `\r\n`, text quoted,
     /// formula-like cells neutralised.
+    #[value(name = "excel")]
     Excel,
 }
 
@@ -287,5 +290,27 @@ mod tests {
         assert_eq!("EXCEL".parse::<CsvStyle>(), Ok(CsvStyle::Excel));
         assert!("tsv".parse::<CsvStyle>().is_err());
         assert_eq!(CsvStyle::default(), CsvStyle::Rfc4180);
+    }
+
+    #[test]
+    fn a_global_option_takes_the_style_by_name() {
+        use clap::Parser;
+
+        #[derive(Parser)]
+        struct Cli {
+            #[arg(long, global = true, value_enum, default_value_t = CsvStyle::Rfc4180)]
+            csv: CsvStyle,
+        }
+        let parse = |args: &[&str]| Cli::try_parse_from(args).map(|c| c.csv);
+        assert_eq!(parse(&["skillreg"]).unwrap(), CsvStyle::Rfc4180);
+        assert_eq!(
+            parse(&["skillreg", "--csv", "excel"]).unwrap(),
+            CsvStyle::Excel
+        );
+        assert_eq!(
+            parse(&["skillreg", "--csv", "rfc4180"]).unwrap(),
+            CsvStyle::Rfc4180
+        );
+        assert!(parse(&["skillreg", "--csv", "tsv"]).is_err());
     }
 }

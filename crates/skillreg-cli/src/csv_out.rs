@@ -294,23 +294,63 @@ mod tests {
 
     #[test]
     fn a_global_option_takes_the_style_by_name() {
-        use clap::Parser;
+        use clap::{Parser, Subcommand};
 
+        // As the CLI declares it: global, next to `round forms --csv FILE` (which is why the
+        // option is not called `--csv`: a global `--csv` clashes with it at parse time).
         #[derive(Parser)]
         struct Cli {
             #[arg(long, global = true, value_enum, default_value_t = CsvStyle::Rfc4180)]
-            csv: CsvStyle,
+            csv_style: CsvStyle,
+            #[command(subcommand)]
+            command: Command,
         }
-        let parse = |args: &[&str]| Cli::try_parse_from(args).map(|c| c.csv);
-        assert_eq!(parse(&["skillreg"]).unwrap(), CsvStyle::Rfc4180);
+        #[derive(Subcommand)]
+        enum Command {
+            Forms {
+                #[arg(long)]
+                csv: Option<std::path::PathBuf>,
+            },
+        }
+        let parse = |args: &[&str]| {
+            Cli::try_parse_from(args).map(|c| {
+                let Command::Forms { csv } = c.command;
+                (c.csv_style, csv)
+            })
+        };
         assert_eq!(
-            parse(&["skillreg", "--csv", "excel"]).unwrap(),
-            CsvStyle::Excel
+            parse(&["skillreg", "forms"]).unwrap(),
+            (CsvStyle::Rfc4180, None)
         );
+        let file = Some(std::path::PathBuf::from("f.csv"));
+        for args in [
+            &[
+                "skillreg",
+                "--csv-style",
+                "excel",
+                "forms",
+                "--csv",
+                "f.csv",
+            ][..],
+            &[
+                "skillreg",
+                "forms",
+                "--csv",
+                "f.csv",
+                "--csv-style",
+                "excel",
+            ],
+        ] {
+            assert_eq!(
+                parse(args).unwrap(),
+                (CsvStyle::Excel, file.clone()),
+                "{args:?}"
+            );
+        }
         assert_eq!(
-            parse(&["skillreg", "--csv", "rfc4180"]).unwrap(),
-            CsvStyle::Rfc4180
+            parse(&["skillreg", "--csv-style", "rfc4180", "forms"]).unwrap(),
+            (CsvStyle::Rfc4180, None)
         );
-        assert!(parse(&["skillreg", "--csv", "tsv"]).is_err());
+        assert!(parse(&["skillreg", "--csv-style", "tsv", "forms"]).is_err());
     }
 }

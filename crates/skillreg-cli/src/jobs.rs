@@ -79,14 +79,27 @@ pub fn sync_wlx_file(
     config: &SyncConfig,
 ) -> Result<SyncReport, JobError> {
     let input = path.display().to_string();
+    tracing::info!(source = WLX, input = %input, role = config.role.name(), dry_run = config.dry_run, "sync started");
     let mut reader = match WlxReader::open(path) {
         Ok(reader) => reader,
         Err(err) => {
             registry.record_refused_run(WLX, config.role, &input, &err.to_string())?;
-            return Err(err.into());
+            let err = JobError::from(err);
+            crate::sources::log_not_applied(WLX, &input, &err);
+            return Err(err);
         }
     };
-    Ok(registry.sync(&mut reader, &input, config)?)
+    match registry.sync(&mut reader, &input, config) {
+        Ok(report) => {
+            crate::sources::log_finished(WLX, &input, &report);
+            Ok(report)
+        }
+        Err(err) => {
+            let err = JobError::from(err);
+            crate::sources::log_not_applied(WLX, &input, &err);
+            Err(err)
+        }
+    }
 }
 
 /// Syncs the registry with WLX export bytes (e.g. an embedded sample); `name` names it in errors.
@@ -175,18 +188,125 @@ fn write_export(
     Ok(records.len())
 }
 
-/// Writes `bytes` to `path` whole or not at all: through a temporary name beside it, synced and
-/// then renamed, so that a reader never sees half a file.
+/// Writes `bytes` to `path` whole or not at all, readable by its owner only: the files the CLI
+/// writes (pages, subject exports, round forms, reports) hold personal data.
+///
+/// The bytes go to a new temporary file beside `path` (created with mode 0600 on Unix, so no
+/// other user can open it even for a moment, whatever the umask), which is synced and then
+/// renamed over `path`; the folder is synced too, so that after a crash `path` holds the old
+/// file or the new one, never half of one. A reader who opened the old file keeps reading it.
+/// On failure the temporary file is removed and `path` is left as it was.
+///
+/// ```
+/// # #[cfg(unix)] {
+/// use std::os::unix::fs::PermissionsExt;
+///
+/// let dir = tempfile::tempdir()?;
+/// let page = dir.path().join("brief.html");
+/// skillreg_cli::write_atomically(&page, b"<h1>Anna</h1>")?;
+/// assert_eq!(std::fs::read(&page)?, b"<h1>Anna</h1>");
+/// assert_eq!(std::fs::metadata(&page)?.permissions().mode() & 0o777, 0o600);
+/// # }
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), JobError> {
-    let tmp = path.with_extension("partial");
-    let write = || -> std::io::Result<()> {
-        let mut out = File::create(&tmp)?;
-        out.write_all(bytes)?;
-        out.sync_all()?;
-        std::fs::rename(&tmp, path)
-    };
-    write().map_err(|source| JobError::Write {
+    write_private(path, bytes).map_err(|source| JobError::Write {
         file: path.display().to_string(),
         source,
     })
+}
+
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".skillreg-")
+        .suffix(".partial")
+        .tempfile_in(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(dir)
+}
+
+/// Makes a rename in `dir` durable (Unix; elsewhere the rename is as durable as it gets).
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    fn mode(path: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn replaces_a_file_by_renaming_a_private_copy_over_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("team.html");
+        std::fs::write(&page, "old").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&page, std::fs::Permissions::from_mode(0o644)).unwrap();
+        }
+        // A reader who opened the old file before keeps reading it whole: the new file is
+        // another file renamed into place, not the old one truncated and written again.
+        let mut reader = File::open(&page).unwrap();
+        write_atomically(&page, b"new and longer").unwrap();
+        let mut seen = String::new();
+        std::io::Read::read_to_string(&mut reader, &mut seen).unwrap();
+        assert_eq!(seen, "old");
+        assert_eq!(std::fs::read_to_string(&page).unwrap(), "new and longer");
+        #[cfg(unix)]
+        assert_eq!(mode(&page), 0o600, "a world-readable file becomes private");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["team.html"], "no temporary file is left");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_target_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // The target is a folder with a file in it: the rename cannot replace it.
+        let target = dir.path().join("export.json");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("keep"), "kept").unwrap();
+        let err = write_atomically(&target, b"{}").unwrap_err();
+        assert!(
+            matches!(&err, JobError::Write { file, .. } if *file == target.display().to_string()),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(target.join("keep")).unwrap(),
+            "kept"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["export.json"], "no temporary file is left");
+        // A folder that does not exist: an error naming the file, nothing created.
+        let missing = dir.path().join("no-such-folder").join("page.html");
+        assert!(write_atomically(&missing, b"x").is_err());
+        assert!(!dir.path().join("no-such-folder").exists());
+    }
 }

@@ -24,7 +24,9 @@
 #![deny(missing_docs)]
 
 mod catalog_file;
+pub mod csv_out;
 mod jobs;
+pub mod logging;
 pub mod nightly;
 pub mod render;
 pub mod rounds;

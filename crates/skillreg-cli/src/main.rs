@@ -480,6 +480,7 @@ fn parse_limit(s: &str) -> Result<TerminationLimit, String> {
 }
 
 fn main() -> ExitCode {
+    skillreg_cli::logging::init();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),
@@ -1147,6 +1148,9 @@ fn write_out(out: &str) -> anyhow::Result<()> {
 }
 
 fn render_summary(format: Format, summary: &nightly::Summary) -> anyhow::Result<String> {
+    if format == Format::Json {
+        return Ok(render::json_for_stdout(summary)?);
+    }
     if format != Format::Table {
         let mut t = Table::new(&[
             "step",

@@ -676,10 +676,24 @@ pub fn run_profile(
     let started = Instant::now();
     let started_at = Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
     let total = profile.steps.len();
+    tracing::info!(
+        profile = %profile_name,
+        steps = total,
+        dry_run = options.dry_run,
+        "sync run started"
+    );
     let mut steps = Vec::with_capacity(total);
     let mut stopped: Option<Outcome> = None;
     for (index, step) in profile.steps.iter().enumerate() {
         let summary = if let Some(outcome) = stopped {
+            tracing::info!(
+                profile = %profile_name,
+                step = index + 1,
+                name = %step.name(),
+                kind = step.kind(),
+                outcome = Outcome::Skipped.label(),
+                "step skipped"
+            );
             StepSummary {
                 error: Some(format!(
                     "skipped: an earlier step ended {}",
@@ -688,6 +702,14 @@ pub fn run_profile(
                 ..empty_summary(step, Outcome::Skipped)
             }
         } else {
+            tracing::info!(
+                profile = %profile_name,
+                step = index + 1,
+                of = total,
+                name = %step.name(),
+                kind = step.kind(),
+                "step started"
+            );
             progress.step_started(index, total, &step.name());
             registry = registry.with_actor(step_actor(step));
             registry.set_via(&format!(
@@ -696,6 +718,7 @@ pub fn run_profile(
                 step.name()
             ));
             let summary = run_step(&mut registry, profile, step, options, progress);
+            log_step_finished(&profile_name, index, &summary);
             progress.step_finished(&summary);
             if !summary.outcome.went_through() {
                 stopped = Some(summary.outcome);
@@ -704,7 +727,7 @@ pub fn run_profile(
         };
         steps.push(summary);
     }
-    Ok(Summary {
+    let summary = Summary {
         profile: profile.name.clone().unwrap_or_default(),
         started_at,
         duration_ms: millis(started),
@@ -715,7 +738,43 @@ pub fn run_profile(
             Outcome::Applied
         }),
         steps,
-    })
+    };
+    tracing::info!(
+        profile = %profile_name,
+        outcome = summary.outcome.label(),
+        duration_ms = summary.duration_ms,
+        "sync run finished"
+    );
+    Ok(summary)
+}
+
+/// Logs how a step ended, with its counts; a step that did not go through with its error.
+fn log_step_finished(profile: &str, index: usize, s: &StepSummary) {
+    let c = &s.counts;
+    tracing::info!(
+        profile,
+        step = index + 1,
+        name = %s.name,
+        kind = %s.kind,
+        outcome = s.outcome.label(),
+        seen = c.seen,
+        created = c.created,
+        updated = c.updated,
+        reactivated = c.reactivated,
+        terminated = c.terminated,
+        unchanged = c.unchanged,
+        skipped = c.skipped,
+        evidence = c.evidence,
+        catalog = c.catalog,
+        exported = c.exported,
+        erased = c.erased,
+        warnings = s.n_warnings,
+        problems = s.problems.len(),
+        would_terminate = s.would_terminate.len(),
+        duration_ms = s.duration_ms,
+        error = s.error.as_deref(),
+        "step finished"
+    );
 }
 
 /// Who a step acts as: a source's sync job for its source and for the return file, HR for

@@ -6,11 +6,14 @@
 //! language.
 
 use std::fmt::Write as _;
+use std::io::IsTerminal as _;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 use skillreg_core::Level;
 use skillreg_html::{EN, Labels, Lang, TABLE_EN, TableLabels};
+
+use crate::csv_out::{CsvStyle, CsvWriter};
 
 /// How to print a result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -212,29 +215,84 @@ impl Table {
         out
     }
 
-    /// Renders as CSV with a header row.
+    /// Renders as CSV with a header row, in the RFC 4180 form ([`Table::csv_with`]).
     pub fn csv(&self) -> Result<String, csv::Error> {
-        let mut w = csv::Writer::from_writer(Vec::new());
+        self.csv_with(CsvStyle::Rfc4180)
+    }
+
+    /// Renders as CSV with a header row, in `style` (see [`crate::csv_out`]).
+    ///
+    /// ```
+    /// use skillreg_cli::csv_out::CsvStyle;
+    /// use skillreg_cli::render::Table;
+    ///
+    /// let mut t = Table::new(&["employee", "name", "gap"]);
+    /// t.row(vec!["10031".into(), "=HYPERLINK(\"x\")".into(), "-1".into()]);
+    /// assert_eq!(t.csv_with(CsvStyle::Rfc4180)?, "employee,name,gap\n10031,\"=HYPERLINK(\"\"x\"\")\",-1\n");
+    /// assert_eq!(
+    ///     t.csv_with(CsvStyle::Excel)?,
+    ///     "\u{feff}\"employee\";\"name\";\"gap\"\r\n10031;\"'=HYPERLINK(\"\"x\"\")\";-1\r\n"
+    /// );
+    /// Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn csv_with(&self, style: CsvStyle) -> Result<String, csv::Error> {
+        let mut w = CsvWriter::new(style, Vec::new())?;
         w.write_record(&self.headers)?;
         for row in &self.rows {
             w.write_record(row)?;
         }
-        let bytes = w
-            .into_inner()
-            .map_err(|e| csv::Error::from(e.into_error()))?;
+        let bytes = w.into_inner()?;
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
 }
 
-/// Prints `value` as JSON, or `table` as a table or CSV.
+/// Prints `value` as JSON, or `table` as a table or CSV (RFC 4180: [`emit_with`] for another
+/// form).
 pub fn emit<T: Serialize + ?Sized>(
     format: Format,
     value: &T,
     table: &Table,
 ) -> anyhow::Result<String> {
+    emit_with(format, CsvStyle::Rfc4180, value, table)
+}
+
+/// Prints `value` as JSON, or `table` as a table or as CSV in `csv` style.
+pub fn emit_with<T: Serialize + ?Sized>(
+    format: Format,
+    csv: CsvStyle,
+    value: &T,
+    table: &Table,
+) -> anyhow::Result<String> {
     Ok(match format {
         Format::Json => serde_json::to_string_pretty(value)? + "\n",
-        Format::Csv => table.csv()?,
+        Format::Csv => table.csv_with(csv)?,
         Format::Table => table.render(),
     })
+}
+
+/// `value` as JSON for a reader on `out_is_terminal`: indented for a person at a terminal, one
+/// line otherwise (a log collector such as journald keeps one entry per line). Ends in a
+/// newline.
+///
+/// ```
+/// let value = serde_json::json!({"outcome": "applied", "steps": [1, 2]});
+/// assert_eq!(skillreg_cli::render::json_for(false, &value)?, "{\"outcome\":\"applied\",\"steps\":[1,2]}\n");
+/// assert_eq!(skillreg_cli::render::json_for(true, &value)?.lines().count(), 7);
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn json_for<T: Serialize + ?Sized>(
+    out_is_terminal: bool,
+    value: &T,
+) -> serde_json::Result<String> {
+    let text = if out_is_terminal {
+        serde_json::to_string_pretty(value)?
+    } else {
+        serde_json::to_string(value)?
+    };
+    Ok(text + "\n")
+}
+
+/// [`json_for`] standard output: one line unless stdout is a terminal.
+pub fn json_for_stdout<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    json_for(std::io::stdout().is_terminal(), value)
 }

@@ -112,6 +112,13 @@ pub fn sync_source(
     on_person: &mut dyn FnMut(u64),
 ) -> Result<SyncReport, JobError> {
     let input = source.input();
+    tracing::info!(
+        source = source.kind(),
+        input = %input,
+        role = config.role.name(),
+        dry_run = config.dry_run,
+        "sync started"
+    );
     let opened: Result<Box<dyn Snapshot>, JobError> = match source {
         Source::Wlx { file } => WlxReader::open(file)
             .map(|r| Box::new(r) as Box<dyn Snapshot>)
@@ -162,6 +169,7 @@ pub fn sync_source(
             } else {
                 registry.record_failed_run(source.kind(), config.role, &input, &err.to_string())?;
             }
+            log_not_applied(source.kind(), &input, &err);
             return Err(err);
         }
     };
@@ -172,7 +180,67 @@ pub fn sync_source(
     };
     let report = registry.sync(&mut counted, &input, config);
     (counted.tick)(counted.n);
-    Ok(report?)
+    match report {
+        Ok(report) => {
+            log_finished(source.kind(), &input, &report);
+            Ok(report)
+        }
+        Err(err) => {
+            let err = JobError::from(err);
+            log_not_applied(source.kind(), &input, &err);
+            Err(err)
+        }
+    }
+}
+
+/// Logs a sync that went through (or was planned, in a dry run) with its counts.
+pub(crate) fn log_finished(source: &str, input: &str, report: &SyncReport) {
+    tracing::info!(
+        source,
+        input,
+        dry_run = report.dry_run,
+        seen = report.n_seen,
+        created = report.n_created,
+        updated = report.n_updated,
+        reactivated = report.n_reactivated,
+        terminated = report.n_terminated,
+        unchanged = report.n_unchanged,
+        skipped = report.n_skipped,
+        evidence = report.n_evidence,
+        catalog = report.catalog.len(),
+        warnings = report.n_warnings,
+        "sync finished"
+    );
+}
+
+/// Logs a sync that wrote nothing: refused (its problems counted), stopped by the termination
+/// guard, or failed. The problems themselves are in the error the caller reports (they may
+/// quote the input); the log says how many.
+pub(crate) fn log_not_applied(source: &str, input: &str, err: &JobError) {
+    match err {
+        JobError::Registry(skillreg_store::Error::Refused {
+            problems, n_more, ..
+        }) => tracing::info!(
+            source,
+            input,
+            problems = problems.len() + n_more,
+            "sync refused"
+        ),
+        JobError::Registry(skillreg_store::Error::GuardTripped { limit, report }) => {
+            tracing::info!(
+                source,
+                input,
+                would_terminate = report.n_terminated,
+                active = report.n_active_before,
+                limit = %limit,
+                "sync refused by the termination guard"
+            )
+        }
+        err if err.is_input_refusal() => {
+            tracing::info!(source, input, error = %err, "sync refused")
+        }
+        err => tracing::info!(source, input, error = %err, "sync failed"),
+    }
 }
 
 /// A snapshot that counts the people read, for progress displays.

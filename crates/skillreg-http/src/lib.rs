@@ -260,8 +260,17 @@ impl Client {
                         attempts: attempt,
                     });
                 }
-                Err(_) => {
-                    thread::sleep(wait.min(self.config.max_wait));
+                Err(e) => {
+                    let pause = wait.min(self.config.max_wait);
+                    tracing::info!(
+                        url = %shown,
+                        attempt,
+                        attempts,
+                        wait_ms = millis(pause),
+                        error = %error_chain(e),
+                        "reading the answer failed; retrying"
+                    );
+                    thread::sleep(pause);
                     wait = wait.saturating_mul(2);
                 }
             }
@@ -297,10 +306,15 @@ impl Client {
                 Auth::Basic { user, password } => request.basic_auth(user, Some(password.expose())),
             };
             let last = attempt >= attempts;
+            tracing::debug!(url = %shown, attempt, attempts, "GET");
             match request.send() {
-                Ok(response) if response.status().is_success() => return Ok(response),
+                Ok(response) if response.status().is_success() => {
+                    tracing::debug!(url = %shown, status = response.status().as_u16(), "answered");
+                    return Ok(response);
+                }
                 Ok(response) => {
                     let status = response.status();
+                    tracing::debug!(url = %shown, status = status.as_u16(), "answered");
                     if matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN) {
                         return Err(HttpError::Unauthorized {
                             url: shown,
@@ -319,22 +333,48 @@ impl Client {
                         });
                     }
                     let asked = retry_after(response.headers());
-                    thread::sleep(asked.unwrap_or(wait).min(self.config.max_wait));
+                    let pause = asked.unwrap_or(wait).min(self.config.max_wait);
+                    tracing::info!(
+                        url = %shown,
+                        status = status.as_u16(),
+                        attempt,
+                        attempts,
+                        wait_ms = millis(pause),
+                        retry_after = asked.is_some(),
+                        "HTTP {}; retrying",
+                        status.as_u16()
+                    );
+                    thread::sleep(pause);
                 }
                 Err(e) => {
+                    let message = error_chain(e);
                     if last {
                         return Err(HttpError::Transport {
                             url: shown,
-                            message: error_chain(e),
+                            message,
                             attempts: attempt,
                         });
                     }
-                    thread::sleep(wait.min(self.config.max_wait));
+                    let pause = wait.min(self.config.max_wait);
+                    tracing::info!(
+                        url = %shown,
+                        attempt,
+                        attempts,
+                        wait_ms = millis(pause),
+                        error = %message,
+                        "no answer; retrying"
+                    );
+                    thread::sleep(pause);
                 }
             }
             wait = wait.saturating_mul(2);
         }
     }
+}
+
+/// A wait in whole milliseconds, for the log.
+fn millis(wait: Duration) -> u64 {
+    u64::try_from(wait.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// The wait a `Retry-After` header asks for: delay-seconds or an HTTP date.

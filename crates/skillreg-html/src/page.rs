@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::escape::Escaped;
-use crate::lang::Lang;
+use skillreg_l10n::Lang;
 
 /// The whole style sheet: system fonts, A4 print, colours with at least 4.5:1 contrast on white.
 const STYLE: &str = r#"

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use skillreg_core::Level;
 
 use crate::escape::Escaped;
-use crate::lang::Lang;
+use skillreg_l10n::Lang;
 
 /// One axis of the chart: a system and the three levels drawn on it.
 #[derive(Debug, Clone, PartialEq, Eq)]

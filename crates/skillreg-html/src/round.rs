@@ -4,11 +4,11 @@
 use std::fmt::Write as _;
 
 use skillreg_core::Level;
-use skillreg_store::{RoundForm, RoundForms};
+use skillreg_core::view::{RoundForm, RoundForms};
 
 use crate::escape::Escaped;
-use crate::lang::Lang;
 use crate::page::document;
+use skillreg_l10n::Lang;
 
 /// The labels of the forms, one typed table per language (a missing label is a compile error).
 #[derive(Debug)]
@@ -95,8 +95,9 @@ fn labels(lang: Lang) -> &'static FormLabels {
 /// use skillreg_store::{Registry, RoundSpec};
 ///
 /// let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr)?;
-/// skillreg_cli::sync_wlx_bytes(&mut registry, skillreg_cli::SAMPLE_EXPORT, "sample",
-///     &skillreg_core::sync::SyncConfig::default())?;
+/// let sample = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/winlas/sample-export.xml"));
+/// let mut export = skillreg_wlx::WlxReader::with_file_name(&sample[..], "sample")?;
+/// registry.sync(&mut export, "sample", &skillreg_core::sync::SyncConfig::default())?;
 /// let day = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).ok_or("date");
 /// let round = registry.open_round(
 ///     &RoundSpec { occupation: "USK".into(), unit: None, opens: day(11, 20)?, closes: day(12, 11)? }, "hr")?;

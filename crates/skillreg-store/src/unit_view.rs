@@ -29,8 +29,7 @@ use skillreg_core::{Level, RuleBook, Standing};
 use crate::error::{Error, Result};
 use crate::registry::{Registry, Scope};
 use skillreg_core::view::{
-    Suppressor, SystemFigures, UnitOccupation, UnitPerson, UnitShape, UnitView,
-    round,
+    Suppressor, SystemFigures, UnitOccupation, UnitPerson, UnitShape, UnitView, round,
 };
 
 /// The default largest unit shown person by person.

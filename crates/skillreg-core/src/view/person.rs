@@ -132,4 +132,3 @@ pub struct BriefSystem {
     /// What the target level means locally.
     pub target_description: Option<String>,
 }
-

@@ -155,4 +155,3 @@ pub struct Progress {
     /// What was withheld.
     pub suppression: Suppression,
 }
-

@@ -66,7 +66,6 @@ pub struct RoundForms {
     pub forms: Vec<RoundForm>,
 }
 
-
 /// The response rate of one unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnitResponse {

@@ -83,4 +83,3 @@ pub struct UnitView {
     /// What was withheld.
     pub suppression: Suppression,
 }
-

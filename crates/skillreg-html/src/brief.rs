@@ -4,11 +4,11 @@ use std::fmt::Write as _;
 
 use skillreg_core::view::{Brief, BriefSystem};
 use skillreg_core::{Catalog, CurrentSource, EvidenceKind, Level};
+use skillreg_l10n::{Labels, Lang};
 
 use crate::escape::Escaped;
 use crate::page::{col_headers, document};
 use crate::radar::{RadarAxis, RadarFrame, RadarShape, Series, marker, radar, radar_svg};
-use skillreg_l10n::{Labels, Lang};
 
 /// The id of the radar chart's caption (the chart's `aria-labelledby`).
 pub const RADAR_CAPTION_ID: &str = "radar-caption";

@@ -61,7 +61,8 @@ pub use radar::{
 };
 pub use round::render_round_forms;
 pub use skillreg_l10n::{
-    Counted, EN, Labels, Lang, NB, SV, TABLE_EN, TABLE_NB, TABLE_SV, TableLabels,
+    Counted, EN, FORM_EN, FORM_NB, FORM_SV, FormLabels, Labels, Lang, NB, SV, TABLE_EN, TABLE_NB,
+    TABLE_SV, TableLabels,
 };
 pub use team::{TeamConfig, render_team};
 pub use unit::render_unit;

@@ -4,10 +4,10 @@ use std::fmt::Write as _;
 
 use skillreg_core::Catalog;
 use skillreg_core::view::{Cell, DayFigures, Progress, ProgressRow};
+use skillreg_l10n::Lang;
 
 use crate::escape::Escaped;
 use crate::page::document_with_footer;
-use skillreg_l10n::Lang;
 
 /// Width of the chart in SVG units.
 const WIDTH: u32 = 640;

@@ -5,10 +5,10 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use skillreg_core::view::{Cell, Profile, Suppressor};
 use skillreg_core::{Catalog, CurrentSource, Level, Standing};
+use skillreg_l10n::Lang;
 
 use crate::escape::Escaped;
 use crate::page::document;
-use skillreg_l10n::Lang;
 
 /// Settings of the team page.
 #[derive(Debug, Clone, PartialEq, Eq)]

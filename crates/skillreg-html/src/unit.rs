@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use skillreg_core::Catalog;
 use skillreg_core::view::{Cell, SystemFigures, UnitShape, UnitView};
+use skillreg_l10n::Lang;
 
 use crate::escape::Escaped;
 use crate::page::{document, document_with_footer};
@@ -12,7 +13,6 @@ use crate::team::{
     Total, legend, matrix_foot_start, matrix_head, named_systems, page_header, person_row,
     sort_script, suppressed_note, total_cell, withheld_note,
 };
-use skillreg_l10n::Lang;
 
 /// `value` with 2 decimals and the local decimal sign (`1.67`, `1,67`).
 fn decimal(lang: Lang, value: f64) -> String {

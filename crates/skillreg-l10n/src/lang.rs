@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use skillreg_core::Level;
 
+use crate::form::{FORM_EN, FORM_NB, FORM_SV, FormLabels};
 use crate::labels::{EN, Labels, NB, SV};
 use crate::table::{TABLE_EN, TABLE_NB, TABLE_SV, TableLabels};
 
@@ -123,6 +124,15 @@ impl Lang {
 }
 
 impl Lang {
+    /// The labels of the printable self-assessment forms in this language.
+    pub fn form_labels(self) -> &'static FormLabels {
+        match self {
+            Lang::En => &FORM_EN,
+            Lang::Sv => &FORM_SV,
+            Lang::Nb => &FORM_NB,
+        }
+    }
+
     /// The labels of the command line's text tables in this language.
     pub fn table_labels(self) -> &'static TableLabels {
         match self {

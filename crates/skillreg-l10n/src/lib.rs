@@ -13,6 +13,7 @@
 //!   locale variables ask for ([`Lang::from_locale`]).
 //! - [`Labels`] ([`EN`], [`SV`], [`NB`]): the pages.
 //! - [`TableLabels`] ([`TABLE_EN`], [`TABLE_SV`], [`TABLE_NB`]): the command line's text tables.
+//! - [`FormLabels`] ([`FORM_EN`], [`FORM_SV`], [`FORM_NB`]): the printable self-assessment forms.
 //! - [`Counted`]: a phrase with a count in it, singular and plural ("1 day", "90 days").
 //!
 //! # Example
@@ -32,6 +33,7 @@
 #![deny(missing_docs)]
 
 mod counted;
+mod form;
 mod labels;
 mod lang;
 mod table;
@@ -39,6 +41,7 @@ mod table;
 mod tests;
 
 pub use counted::Counted;
+pub use form::{FORM_EN, FORM_NB, FORM_SV, FormLabels};
 pub use labels::{EN, Labels, NB, SV};
 pub use lang::Lang;
 pub use table::{TABLE_EN, TABLE_NB, TABLE_SV, TableLabels};

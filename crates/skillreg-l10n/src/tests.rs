@@ -631,3 +631,54 @@ fn the_note_on_withheld_figures_for_more_than_one_reads_as_the_template_says() {
         assert_eq!(t.withheld_note_for(3, 5), template);
     }
 }
+
+/// Every text of `f` with its field name, for the checks that all are filled in.
+fn all_form_labels(f: &FormLabels) -> Vec<(&'static str, &'static str)> {
+    // Destructured without `..`: a new field that is not listed here fails to compile.
+    let FormLabels {
+        title,
+        round,
+        occupation,
+        unit,
+        employee_no,
+        answer_by,
+        intro,
+        last_answer,
+        never_answered,
+        no_description,
+        no_people,
+        signature,
+        date,
+    } = f;
+    vec![
+        ("title", *title),
+        ("round", *round),
+        ("occupation", *occupation),
+        ("unit", *unit),
+        ("employee_no", *employee_no),
+        ("answer_by", *answer_by),
+        ("intro", *intro),
+        ("last_answer", *last_answer),
+        ("never_answered", *never_answered),
+        ("no_description", *no_description),
+        ("no_people", *no_people),
+        ("signature", *signature),
+        ("date", *date),
+    ]
+}
+
+#[test]
+fn every_form_label_is_filled_in_and_translated() {
+    // The same word in the languages.
+    let same = ["unit"];
+    let en = all_form_labels(&FORM_EN);
+    for lang in Lang::ALL {
+        for ((key, en_text), (_, text)) in en.iter().zip(all_form_labels(lang.form_labels())) {
+            assert!(!text.trim().is_empty(), "{lang:?}: {key} is empty");
+            if lang != Lang::En && !same.contains(key) {
+                assert_ne!(*en_text, text, "{lang:?}: {key} is the English text");
+            }
+        }
+    }
+    assert_ne!(FORM_SV.title, FORM_NB.title);
+}

@@ -37,7 +37,7 @@ fn cargo_tree(args: &[&str]) -> Vec<String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/../../Cargo.toml");
     let out = Command::new(cargo)
-        .args(["tree", "--offline", "--manifest-path", manifest])
+        .args(["tree", "--locked", "--manifest-path", manifest])
         .args(args)
         .output()
         .expect("cargo runs");

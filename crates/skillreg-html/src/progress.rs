@@ -222,7 +222,7 @@ fn change_share(cell: &Cell<f64>, n: u32, lang: Lang) -> String {
             };
             lang.labels()
                 .progress_points
-                .format_text(&signed(lang.decimal(pts, places), pts))
+                .replace("{n}", &signed(lang.decimal(pts, places), pts))
         }
         (false, None) => "–".to_string(),
     }

@@ -37,11 +37,22 @@ impl Counted {
     }
 
     /// The phrase for a number already written out (`+1`, `−2,5`, `<5`), with `text` in place of
-    /// `{n}`: the singular when `text` is 1 with at most a sign before it, else the plural (so
-    /// "1.0" and "<5" take the plural, as CLDR's rule says of a number shown with decimals).
-    pub fn format_text(&self, text: &str) -> String {
+    /// `placeholder`: the singular when `text` is 1 with at most a sign before it, else the
+    /// plural (so "1.0" and "<5" take the plural, as CLDR's rule says of a number shown with
+    /// decimals). Code written for a one-form template, `label.replace("{n}", &n.to_string())`,
+    /// reads the same and gets the right form.
+    ///
+    /// ```
+    /// use skillreg_l10n::Lang;
+    ///
+    /// let points = Lang::Sv.labels().progress_points;
+    /// assert_eq!(points.replace("{n}", "+1"), "+1 procentenhet");
+    /// assert_eq!(points.replace("{n}", "\u{2212}2,5"), "\u{2212}2,5 procentenheter");
+    /// Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn replace(&self, placeholder: &str, text: &str) -> String {
         let digits = text.trim_start_matches(['+', '-', '\u{2212}', '±']);
         let form = if digits == "1" { self.one } else { self.other };
-        form.replace("{n}", text)
+        form.replace(placeholder, text)
     }
 }

@@ -9,6 +9,8 @@
 //! - [`Registry::audit`]: the append-only trail of every write and of every read of someone
 //!   else's record ([`AuditEntry`]).
 //! - Schema versions live in `PRAGMA user_version`; [`SCHEMA_VERSION`] is the newest.
+//! - What the questions answer ([`Brief`], [`Profile`], [`UnitView`], [`Demand`], [`Progress`],
+//!   ...) are the view models of `skillreg_core::view`, re-exported here.
 //!
 //! # Example
 //! ```
@@ -58,8 +60,8 @@ pub use registry::{
     RunRecord, Scope,
 };
 pub use rounds::{RoundAnswer, RoundImport, RoundSpec};
-/// The view models live in the core (`skillreg_core::view`), so that renderers need not depend
-/// on the store; they are re-exported here under their old names.
+// The view models live in the core (`skillreg_core::view`), so that renderers need not depend
+// on the store; they are re-exported here under their old names.
 pub use skillreg_core::view::{
     Breakdown, Brief, BriefSystem, Cell, Change, CourseDemand, DEFAULT_MIN_GROUP, DayFigures,
     Demand, DemandFilter, FormSystem, GapRow, GroupCount, HistoryEntry, OpenReferral, Profile,

@@ -8,6 +8,9 @@
 //!   recommended courses, expiring results), each a function of a day.
 //! - [`Snapshot`]: what an adapter hands over; [`sync::run`] reconciles it with a
 //!   [`sync::SyncTarget`] (implemented by the store) as a plan applied in one transaction.
+//! - [`view`]: what the registry answers ([`view::Brief`], [`view::Profile`], [`view::UnitView`],
+//!   [`view::Demand`], [`view::Progress`], ...), plain data for every renderer, and the rule by
+//!   which aggregates withhold figures over too few people ([`view::Suppressor`]).
 //!
 //! # Example
 //! ```
@@ -48,6 +51,7 @@ pub mod privacy;
 pub mod rules;
 pub mod snapshot;
 pub mod sync;
+pub mod view;
 
 pub use catalog::{Catalog, OrgTree};
 pub use model::{

@@ -19,12 +19,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let employee = args.next().unwrap_or_else(|| "10031".into());
     let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr)?;
-    skillreg_cli::sync_wlx_bytes(
-        &mut registry,
-        skillreg_cli::SAMPLE_EXPORT,
-        "sample-export.xml",
-        &SyncConfig::default(),
-    )?;
+    let sample = include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/winlas/sample-export.xml"
+    ));
+    let mut export = skillreg_wlx::WlxReader::with_file_name(&sample[..], "sample-export.xml")?;
+    registry.sync(&mut export, "sample-export.xml", &SyncConfig::default())?;
     let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("date")?;
     let brief = registry.brief(&employee, &BriefConfig::new(day))?;
     let html = render_brief(&brief, &registry.catalog()?, lang);

@@ -2,11 +2,11 @@
 
 use std::fmt::Write as _;
 
+use skillreg_core::view::{Brief, BriefSystem};
 use skillreg_core::{Catalog, CurrentSource, EvidenceKind, Level};
-use skillreg_store::{Brief, BriefSystem};
+use skillreg_l10n::{Labels, Lang};
 
 use crate::escape::Escaped;
-use crate::lang::{Labels, Lang};
 use crate::page::{col_headers, document};
 use crate::radar::{RadarAxis, RadarFrame, RadarShape, Series, marker, radar, radar_svg};
 
@@ -445,10 +445,10 @@ fn referrals(out: &mut String, brief: &Brief, catalog: &Catalog, lang: Lang) {
 
 fn expiring(out: &mut String, brief: &Brief, catalog: &Catalog, lang: Lang) {
     let l = lang.labels();
-    let days = brief.expiring_days.to_string();
-    section_start(out, "expiring", &l.expiring_heading.replace("{n}", &days));
+    let days = u64::from(brief.expiring_days);
+    section_start(out, "expiring", &l.expiring_heading.format(days));
     if brief.expiring.is_empty() {
-        end_empty_section(out, &l.no_expiring.replace("{n}", &days));
+        end_empty_section(out, &l.no_expiring.format(days));
         return;
     }
     table_start(

@@ -18,7 +18,11 @@
 //! - [`render_round_forms`]: the printable forms of a self-assessment round, a page per person.
 //! - [`Lang`]: English, Swedish and Norwegian Bokmål labels ([`Labels`] for the pages,
 //!   [`TableLabels`] for the command line's text tables), level names, dates, the language the
-//!   locale variables ask for ([`Lang::from_locale`]).
+//!   locale variables ask for ([`Lang::from_locale`]); re-exported from `skillreg-l10n`.
+//!
+//! The pages take the view models of `skillreg_core::view` ([`skillreg_core::view::Brief`],
+//! [`skillreg_core::view::UnitView`], ...), whoever filled them; this crate does not depend on
+//! the store.
 //! - [`escape`]: the HTML escaping every text from data goes through.
 //!
 //! # Example
@@ -28,8 +32,9 @@
 //!
 //! let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr)?;
 //! # let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("date")?;
-//! # skillreg_cli::sync_wlx_bytes(&mut registry, skillreg_cli::SAMPLE_EXPORT, "sample",
-//! #     &skillreg_core::sync::SyncConfig::default())?;
+//! # let sample = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/winlas/sample-export.xml"));
+//! # let mut export = skillreg_wlx::WlxReader::with_file_name(&sample[..], "sample")?;
+//! # registry.sync(&mut export, "sample", &skillreg_core::sync::SyncConfig::default())?;
 //! let brief = registry.brief("10031", &BriefConfig::new(day))?;
 //! let html = render_brief(&brief, &registry.catalog()?, Lang::Sv);
 //! assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"));
@@ -40,7 +45,6 @@
 
 mod brief;
 mod escape;
-mod lang;
 mod page;
 mod progress;
 mod radar;
@@ -50,12 +54,15 @@ mod unit;
 
 pub use brief::{RADAR_CAPTION_ID, brief_axes, render_brief};
 pub use escape::escape;
-pub use lang::{EN, Labels, Lang, NB, SV, TABLE_EN, TABLE_NB, TABLE_SV, TableLabels};
 pub use progress::render_progress;
 pub use radar::{
     AxisLine, Point, Radar, RadarAxis, RadarFrame, RadarSeries, RadarShape, Series, Vertex, angle,
     radar, radar_svg, vertex,
 };
 pub use round::render_round_forms;
+pub use skillreg_l10n::{
+    Counted, EN, FORM_EN, FORM_NB, FORM_SV, FormLabels, Labels, Lang, NB, SV, TABLE_EN, TABLE_NB,
+    TABLE_SV, TableLabels,
+};
 pub use team::{TeamConfig, render_team};
 pub use unit::render_unit;

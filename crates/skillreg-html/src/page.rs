@@ -1,9 +1,9 @@
 //! The frame every page shares: the document, its inline style sheet and small helpers.
 
+use skillreg_l10n::Lang;
 use std::fmt::Write as _;
 
 use crate::escape::Escaped;
-use crate::lang::Lang;
 
 /// The whole style sheet: system fonts, A4 print, colours with at least 4.5:1 contrast on white.
 const STYLE: &str = r#"

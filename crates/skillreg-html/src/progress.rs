@@ -3,10 +3,10 @@
 use std::fmt::Write as _;
 
 use skillreg_core::Catalog;
-use skillreg_store::{Cell, DayFigures, Progress, ProgressRow};
+use skillreg_core::view::{Cell, DayFigures, Progress, ProgressRow};
+use skillreg_l10n::Lang;
 
 use crate::escape::Escaped;
-use crate::lang::Lang;
 use crate::page::document_with_footer;
 
 /// Width of the chart in SVG units.
@@ -95,10 +95,12 @@ pub fn render_progress(progress: &Progress, catalog: &Catalog, lang: Lang) -> St
     }
     body.push_str("</dl>\n</section>\n");
 
-    let statement = l
-        .progress_suppression
-        .replace("{n}", &n.to_string())
-        .replace("{k}", &progress.suppression.n_suppressed.to_string());
+    let n_suppressed = u64::try_from(progress.suppression.n_suppressed).unwrap_or(u64::MAX);
+    let statement = format!(
+        "{} {}",
+        l.progress_suppression.replace("{n}", &n.to_string()),
+        l.progress_n_withheld.format(n_suppressed)
+    );
     let _ = write!(
         body,
         "<section class=\"keep\">\n<h2>{}</h2>\n<p id=\"progress-suppression\" data-min-group=\"{n}\" \
@@ -218,11 +220,9 @@ fn change_share(cell: &Cell<f64>, n: u32, lang: Lang) -> String {
             } else {
                 1
             };
-            format!(
-                "{} {}",
-                signed(lang.decimal(pts, places), pts),
-                lang.labels().progress_points
-            )
+            lang.labels()
+                .progress_points
+                .replace("{n}", &signed(lang.decimal(pts, places), pts))
         }
         (false, None) => "–".to_string(),
     }
@@ -530,5 +530,29 @@ mod tests {
             suppressed: true,
         };
         assert_eq!(change_share(&withheld, 5, Lang::Nb), "færre enn 5");
+    }
+
+    #[test]
+    fn a_change_of_one_percentage_point_is_singular() {
+        let shown = |v| Cell {
+            value: Some(v),
+            suppressed: false,
+        };
+        let cases = [
+            (Lang::En, 0.0, "±0 percentage points"),
+            (Lang::En, 0.01, "+1 percentage point"),
+            (Lang::En, -0.01, "\u{2212}1 percentage point"),
+            (Lang::En, 0.02, "+2 percentage points"),
+            (Lang::En, 0.015, "+1.5 percentage points"),
+            (Lang::Sv, 0.0, "±0 procentenheter"),
+            (Lang::Sv, 0.01, "+1 procentenhet"),
+            (Lang::Sv, 0.02, "+2 procentenheter"),
+            (Lang::Nb, 0.0, "±0 prosentpoeng"),
+            (Lang::Nb, 0.01, "+1 prosentpoeng"),
+            (Lang::Nb, 0.02, "+2 prosentpoeng"),
+        ];
+        for (lang, change, expected) in cases {
+            assert_eq!(change_share(&shown(change), 5, lang), expected);
+        }
     }
 }

@@ -8,9 +8,9 @@ use std::f64::consts::PI;
 use std::fmt::Write as _;
 
 use skillreg_core::Level;
+use skillreg_l10n::Lang;
 
 use crate::escape::Escaped;
-use crate::lang::Lang;
 
 /// One axis of the chart: a system and the three levels drawn on it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,88 +4,11 @@
 use std::fmt::Write as _;
 
 use skillreg_core::Level;
-use skillreg_store::{RoundForm, RoundForms};
+use skillreg_core::view::{RoundForm, RoundForms};
+use skillreg_l10n::Lang;
 
 use crate::escape::Escaped;
-use crate::lang::Lang;
 use crate::page::document;
-
-/// The labels of the forms, one typed table per language (a missing label is a compile error).
-#[derive(Debug)]
-struct FormLabels {
-    title: &'static str,
-    round: &'static str,
-    occupation: &'static str,
-    unit: &'static str,
-    employee_no: &'static str,
-    answer_by: &'static str,
-    intro: &'static str,
-    last_answer: &'static str,
-    never_answered: &'static str,
-    no_description: &'static str,
-    no_people: &'static str,
-    signature: &'static str,
-    date: &'static str,
-}
-
-const EN: FormLabels = FormLabels {
-    title: "Self-assessment",
-    round: "Round",
-    occupation: "Occupation",
-    unit: "Unit",
-    employee_no: "Employee number",
-    answer_by: "Please answer by",
-    intro: "For each system, tick the one level that best describes what you can do in it today. \
-            There are no wrong answers: your answers are the starting point of your appraisal talk.",
-    last_answer: "Your last answer",
-    never_answered: "You have not rated yourself in this system before.",
-    no_description: "(no local description)",
-    no_people: "Nobody is asked in this round.",
-    signature: "Signature",
-    date: "Date",
-};
-
-const SV: FormLabels = FormLabels {
-    title: "Självskattning",
-    round: "Omgång",
-    occupation: "Yrkesgrupp",
-    unit: "Enhet",
-    employee_no: "Anställningsnummer",
-    answer_by: "Svara senast",
-    intro: "Kryssa för varje system i den nivå som bäst beskriver vad du kan i det i dag. \
-            Det finns inga fel svar: dina svar är utgångspunkten för ditt medarbetarsamtal.",
-    last_answer: "Ditt senaste svar",
-    never_answered: "Du har inte skattat dig själv i det här systemet tidigare.",
-    no_description: "(ingen lokal beskrivning)",
-    no_people: "Ingen tillfrågas i den här omgången.",
-    signature: "Underskrift",
-    date: "Datum",
-};
-
-const NB: FormLabels = FormLabels {
-    title: "Egenvurdering",
-    round: "Runde",
-    occupation: "Yrkesgruppe",
-    unit: "Enhet",
-    employee_no: "Ansattnummer",
-    answer_by: "Svar innen",
-    intro: "Kryss av for hvert system det ene nivået som best beskriver hva du kan i det i dag. \
-            Det finnes ingen feil svar: svarene dine er utgangspunktet for medarbeidersamtalen din.",
-    last_answer: "Ditt siste svar",
-    never_answered: "Du har ikke vurdert deg selv i dette systemet før.",
-    no_description: "(ingen lokal beskrivelse)",
-    no_people: "Ingen blir spurt i denne runden.",
-    signature: "Underskrift",
-    date: "Dato",
-};
-
-fn labels(lang: Lang) -> &'static FormLabels {
-    match lang {
-        Lang::En => &EN,
-        Lang::Sv => &SV,
-        Lang::Nb => &NB,
-    }
-}
 
 /// The printable forms of a round as one self-contained page: one A4 page per person with the
 /// systems on their form, each a group of four choices (the level's number, name and local
@@ -95,8 +18,9 @@ fn labels(lang: Lang) -> &'static FormLabels {
 /// use skillreg_store::{Registry, RoundSpec};
 ///
 /// let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr)?;
-/// skillreg_cli::sync_wlx_bytes(&mut registry, skillreg_cli::SAMPLE_EXPORT, "sample",
-///     &skillreg_core::sync::SyncConfig::default())?;
+/// let sample = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/winlas/sample-export.xml"));
+/// let mut export = skillreg_wlx::WlxReader::with_file_name(&sample[..], "sample")?;
+/// registry.sync(&mut export, "sample", &skillreg_core::sync::SyncConfig::default())?;
 /// let day = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).ok_or("date");
 /// let round = registry.open_round(
 ///     &RoundSpec { occupation: "USK".into(), unit: None, opens: day(11, 20)?, closes: day(12, 11)? }, "hr")?;
@@ -105,7 +29,7 @@ fn labels(lang: Lang) -> &'static FormLabels {
 /// Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn render_round_forms(forms: &RoundForms, lang: Lang) -> String {
-    let l = labels(lang);
+    let l = lang.form_labels();
     let round = &forms.round;
     let title = format!(
         "{}: {} {}, {}",
@@ -127,7 +51,7 @@ pub fn render_round_forms(forms: &RoundForms, lang: Lang) -> String {
 }
 
 fn person_form(out: &mut String, forms: &RoundForms, form: &RoundForm, lang: Lang) {
-    let l = labels(lang);
+    let l = lang.form_labels();
     let round = &forms.round;
     let _ = write!(
         out,
@@ -200,20 +124,4 @@ fn person_form(out: &mut String, forms: &RoundForms, form: &RoundForm, lang: Lan
         Escaped(l.date),
         Escaped(l.signature)
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_language_has_its_own_labels() {
-        for lang in [Lang::Sv, Lang::Nb] {
-            let (l, en) = (labels(lang), labels(Lang::En));
-            assert_ne!(l.title, en.title);
-            assert_ne!(l.intro, en.intro);
-            assert_ne!(l.answer_by, en.answer_by);
-        }
-        assert_ne!(SV.title, NB.title);
-    }
 }

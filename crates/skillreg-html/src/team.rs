@@ -3,11 +3,11 @@
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
+use skillreg_core::view::{Cell, Profile, Suppressor};
 use skillreg_core::{Catalog, CurrentSource, Level, Standing};
-use skillreg_store::{Cell, Profile, Suppressor};
+use skillreg_l10n::Lang;
 
 use crate::escape::Escaped;
-use crate::lang::Lang;
 use crate::page::document;
 
 /// Settings of the team page.
@@ -16,7 +16,7 @@ pub struct TeamConfig {
     /// The day the profiles describe.
     pub as_of: NaiveDate,
     /// The smallest group whose figures are shown (DOMAIN.md, Privacy: default 5), by the rule
-    /// of [`skillreg_store::Suppressor`].
+    /// of [`skillreg_core::view::Suppressor`].
     pub min_group: usize,
     /// Shown under the title, e.g. the manager or unit the team belongs to.
     pub subtitle: Option<String>,
@@ -78,7 +78,7 @@ const SORT_SCRIPT: &str = r#"
 /// current / target level with a symbol (✓ reached, ▲n levels missing, s self-assessed only)
 /// as well as a colour; the last row counts, per system, the people at or above their target
 /// among those with one. The counts follow the one suppression rule of every aggregate
-/// ([`skillreg_store::Suppressor`] with groups of `config.min_group`): a count of 1 to
+/// ([`skillreg_core::view::Suppressor`] with groups of `config.min_group`): a count of 1 to
 /// `min_group - 1` people reads "fewer than N" (class `suppressed`), so "2 of 6" reads
 /// "fewer than 5 of 6", and the page says how many figures it withheld.
 ///
@@ -424,13 +424,14 @@ mod tests {
     /// Everyone active in the sample on 2026-11-20 as one team: 7 people.
     fn sample_page(min_group: usize) -> String {
         let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr).unwrap();
-        skillreg_cli::sync_wlx_bytes(
-            &mut registry,
-            skillreg_cli::SAMPLE_EXPORT,
-            "sample",
-            &SyncConfig::default(),
-        )
-        .unwrap();
+        let sample = include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../fixtures/winlas/sample-export.xml"
+        ));
+        let mut export = skillreg_wlx::WlxReader::with_file_name(&sample[..], "sample").unwrap();
+        registry
+            .sync(&mut export, "sample", &SyncConfig::default())
+            .unwrap();
         let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
         let team = registry.team(&Scope::All, day).unwrap();
         let config = TeamConfig {

@@ -4,10 +4,10 @@
 use std::fmt::Write as _;
 
 use skillreg_core::Catalog;
-use skillreg_store::{Cell, SystemFigures, UnitShape, UnitView};
+use skillreg_core::view::{Cell, SystemFigures, UnitShape, UnitView};
+use skillreg_l10n::Lang;
 
 use crate::escape::Escaped;
-use crate::lang::Lang;
 use crate::page::{document, document_with_footer};
 use crate::team::{
     Total, legend, matrix_foot_start, matrix_head, named_systems, page_header, person_row,
@@ -110,8 +110,9 @@ fn count(cell: &Cell<u64>, lang: Lang, min_group: u32) -> String {
 ///
 /// let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr)?;
 /// # let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("date")?;
-/// # skillreg_cli::sync_wlx_bytes(&mut registry, skillreg_cli::SAMPLE_EXPORT, "sample",
-/// #     &skillreg_core::sync::SyncConfig::default())?;
+/// # let sample = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/winlas/sample-export.xml"));
+/// # let mut export = skillreg_wlx::WlxReader::with_file_name(&sample[..], "sample")?;
+/// # registry.sync(&mut export, "sample", &skillreg_core::sync::SyncConfig::default())?;
 /// let view = registry.unit_view("SOC", day, 1, 5)?;
 /// let html = render_unit(&view, &registry.catalog()?, Lang::En);
 /// assert!(html.contains("<h1>Unit overview</h1>"));
@@ -239,8 +240,8 @@ pub fn render_unit(view: &UnitView, catalog: &Catalog, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
+    use skillreg_core::view::{Suppression, UnitOccupation, UnitPerson};
     use skillreg_core::{CurrentSource, Level, Standing};
-    use skillreg_store::{Suppression, UnitOccupation, UnitPerson};
 
     use super::*;
 

@@ -15,13 +15,14 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 
 fn sample() -> Registry {
     let mut r = Registry::open_in_memory(skillreg_store::Actor::Hr).expect("in-memory registry");
-    skillreg_cli::sync_wlx_bytes(
-        &mut r,
-        skillreg_cli::SAMPLE_EXPORT,
-        "sample",
-        &SyncConfig::default(),
-    )
-    .expect("the sample syncs");
+    let sample = include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/winlas/sample-export.xml"
+    ));
+    let mut export =
+        skillreg_wlx::WlxReader::with_file_name(&sample[..], "sample").expect("the sample reads");
+    r.sync(&mut export, "sample", &SyncConfig::default())
+        .expect("the sample syncs");
     r
 }
 
@@ -503,4 +504,55 @@ fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
         .find(end)
         .unwrap_or_else(|| panic!("{end:?} not after {start:?}"));
     &html[from..from + to]
+}
+
+#[test]
+fn an_expiring_window_of_one_day_is_singular() {
+    let r = sample();
+    let catalog = r.catalog().expect("catalog");
+    let cases = [
+        (Lang::En, 0, "No course result expires within 0 days."),
+        (Lang::En, 1, "No course result expires within 1 day."),
+        (Lang::En, 2, "No course result expires within 2 days."),
+        (
+            Lang::Sv,
+            0,
+            "Inget utbildningsresultat upphör att gälla inom 0 dagar.",
+        ),
+        (
+            Lang::Sv,
+            1,
+            "Inget utbildningsresultat upphör att gälla inom 1 dag.",
+        ),
+        (
+            Lang::Sv,
+            2,
+            "Inget utbildningsresultat upphör att gälla inom 2 dagar.",
+        ),
+        (Lang::Nb, 0, "Ingen kursresultater utløper innen 0 dager."),
+        (Lang::Nb, 1, "Ingen kursresultater utløper innen 1 dag."),
+        (Lang::Nb, 2, "Ingen kursresultater utløper innen 2 dager."),
+    ];
+    for (lang, days, sentence) in cases {
+        let config = BriefConfig {
+            expiring_days: days,
+            ..BriefConfig::new(day(2026, 11, 20))
+        };
+        let brief = r.brief("10031", &config).expect("brief");
+        assert!(brief.expiring.is_empty(), "{days}");
+        let html = render_brief(&brief, &catalog, lang);
+        assert!(
+            html.contains(&format!("<p>{sentence}</p>")),
+            "{lang:?} {days}"
+        );
+        let heading = lang.labels().expiring_heading.format(u64::from(days));
+        assert!(
+            html.contains(&format!("<h2 id=\"h-expiring\">{heading}</h2>")),
+            "{lang:?} {days}"
+        );
+    }
+    assert_eq!(
+        Lang::En.labels().expiring_heading.format(1),
+        "Course results expiring within 1 day"
+    );
 }

@@ -15,13 +15,14 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 /// The sample's progress report from 2026-01-01 to 2026-11-20, and its catalog.
 fn sample(min_group: u32) -> (Progress, Catalog) {
     let mut r = Registry::open_in_memory(skillreg_store::Actor::Hr).expect("in-memory registry");
-    skillreg_cli::sync_wlx_bytes(
-        &mut r,
-        skillreg_cli::SAMPLE_EXPORT,
-        "sample",
-        &SyncConfig::default(),
-    )
-    .expect("the sample syncs");
+    let sample = include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/winlas/sample-export.xml"
+    ));
+    let mut export =
+        skillreg_wlx::WlxReader::with_file_name(&sample[..], "sample").expect("the sample reads");
+    r.sync(&mut export, "sample", &SyncConfig::default())
+        .expect("the sample syncs");
     let p = r
         .progress(day(2026, 1, 1), day(2026, 11, 20), None, min_group)
         .expect("progress");
@@ -326,5 +327,31 @@ fn the_progress_page_says_it_names_no_one() {
         let html = page(5, lang);
         assert!(html.contains(footer), "{lang:?}");
         assert!(!html.contains(lang.labels().footer), "{lang:?}");
+    }
+}
+
+#[test]
+fn the_count_of_withheld_figures_is_singular_for_one_only() {
+    // The sample's own figures, with the statement's count set to 0, 1 and 2.
+    let (mut p, c) = sample(5);
+    let cases = [
+        (Lang::En, 0, "0 figures are withheld in this report."),
+        (Lang::En, 1, "1 figure is withheld in this report."),
+        (Lang::En, 2, "2 figures are withheld in this report."),
+        (Lang::Sv, 0, "0 siffror är dolda i rapporten."),
+        (Lang::Sv, 1, "1 siffra är dold i rapporten."),
+        (Lang::Sv, 2, "2 siffror är dolda i rapporten."),
+        (Lang::Nb, 0, "0 tall er skjult i rapporten."),
+        (Lang::Nb, 1, "1 tall er skjult i rapporten."),
+        (Lang::Nb, 2, "2 tall er skjult i rapporten."),
+    ];
+    for (lang, n, sentence) in cases {
+        p.suppression.n_suppressed = n;
+        let html = render_progress(&p, &c, lang);
+        assert!(
+            html.contains(&format!(" {sentence}</p>")),
+            "{lang:?} {n}: {}",
+            between(&html, "<p id=\"progress-suppression\"", "</p>")
+        );
     }
 }

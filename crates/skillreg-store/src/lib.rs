@@ -9,6 +9,8 @@
 //! - [`Registry::audit`]: the append-only trail of every write and of every read of someone
 //!   else's record ([`AuditEntry`]).
 //! - Schema versions live in `PRAGMA user_version`; [`SCHEMA_VERSION`] is the newest.
+//! - What the questions answer ([`Brief`], [`Profile`], [`UnitView`], [`Demand`], [`Progress`],
+//!   ...) are the view models of `skillreg_core::view`, re-exported here.
 //!
 //! # Example
 //! ```
@@ -54,21 +56,21 @@ pub use audit::{AuditEntry, AuditFilter};
 pub use error::{Error, Result};
 pub use migrate::{SCHEMA_VERSION, schema_version};
 pub use registry::{
-    Assessment, Brief, BriefConfig, BriefSystem, GapRow, HistoryEntry, LearnedRecord, OpenReferral,
-    PendingExport, Profile, REGISTRY_SOURCE, Referred, Registry, RunRecord, Scope,
+    Assessment, BriefConfig, LearnedRecord, PendingExport, REGISTRY_SOURCE, Referred, Registry,
+    RunRecord, Scope,
 };
-pub use reports::{
-    Breakdown, Cell, Change, CourseDemand, DEFAULT_MIN_GROUP, DayFigures, Demand, DemandFilter,
-    GroupCount, Progress, ProgressRow, Suppression, Suppressor, Turnover, UnmetNeed,
-};
-pub use rounds::{
-    FormSystem, Round, RoundAnswer, RoundForm, RoundForms, RoundImport, RoundSpec, RoundStatus,
-    Unanswered, UnitResponse,
+pub use rounds::{RoundAnswer, RoundImport, RoundSpec};
+// The view models live in the core (`skillreg_core::view`), so that renderers need not depend
+// on the store; they are re-exported here under their old names.
+pub use skillreg_core::view::{
+    Breakdown, Brief, BriefSystem, Cell, Change, CourseDemand, DEFAULT_MIN_GROUP, DayFigures,
+    Demand, DemandFilter, FormSystem, GapRow, GroupCount, HistoryEntry, OpenReferral, Profile,
+    Progress, ProgressRow, Round, RoundForm, RoundForms, RoundStatus, Suppression, Suppressor,
+    SystemFigures, Turnover, Unanswered, UnitOccupation, UnitPerson, UnitResponse, UnitShape,
+    UnitView, UnmetNeed,
 };
 pub use subject::{
     Erasure, SubjectEmployment, SubjectEvidence, SubjectExport, SubjectLevel, SubjectReferral,
     SubjectRound,
 };
-pub use unit_view::{
-    DEFAULT_MAX_PEOPLE, SystemFigures, UnitOccupation, UnitPerson, UnitScope, UnitShape, UnitView,
-};
+pub use unit_view::{DEFAULT_MAX_PEOPLE, UnitScope};

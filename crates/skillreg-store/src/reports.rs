@@ -1,7 +1,7 @@
 //! Aggregate reports for managers and HR: training demand ([`Registry::demand`]) and a baseline
 //! compared with a follow-up ([`Registry::progress`]). Both read every person in one streaming
 //! pass over the registry and name nobody: every figure is a count, a share or a mean over a
-//! group, and a figure over fewer than `min_group` people is withheld (a [`Cell`] with
+//! group, and a figure over fewer than `min_group` people is withheld (a [`crate::Cell`] with
 //! `suppressed` set).
 //!
 //! Written-down choices where DOMAIN.md is silent:
@@ -25,206 +25,25 @@
 //!   in the first day's figures only, someone who joined in the second's only. The catalog is
 //!   not historised, so both days use today's requirements and courses. Not assessed counts as
 //!   0 in the mean level and is also counted on its own.
-//! - **Suppression** (one rule for every aggregate: these reports, the unit view and the team
-//!   page's totals, all through [`Suppressor`]). Every aggregate hides the cells of fewer than
-//!   `min_group` people and says how many it hid ([`Suppression`]):
-//!   - a count of people from 1 to `min_group - 1` is withheld, wherever it is: a group's head
-//!     count, and a count within a group (the people at target among those with a target, the
-//!     people not assessed). 0 is shown: it singles out nobody;
-//!   - every figure over a group of 1 to `min_group - 1` people is withheld: a share, a mean, and
-//!     any count within it (0 too: "none of these 3 is assessed" says something of each of them);
-//!   - a share is withheld when its count is (the share at target of 2 of 6 people gives the 2
-//!     back), so a withheld count cannot be worked out from what is shown;
-//!   - a change is withheld when either day's figure is.
-//!
-//!   Only counts and the groups they are within are checked: "5 of 6 at target" is shown, even
-//!   though it says that one person is not. A mean level is shown over a group of `min_group` or
-//!   more people whatever the spread of levels.
-//!
-//!   Shares are rounded to 3 decimals, means and their changes to 2 (changes are computed before
-//!   rounding).
+//! - **Suppression**: one rule for every aggregate (these reports, the unit view and the team
+//!   page's totals), [`crate::Suppressor`]; its module docs in `skillreg_core::view` state it
+//!   and why. Every report says what it withheld ([`crate::Suppression`]). Shares are rounded to
+//!   3 decimals, means and their changes to 2 (changes are computed before rounding).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
-use serde::Serialize;
 use skillreg_core::rules::{confirmed_level, self_level};
 use skillreg_core::{Employee, Level, OrgTree, RuleBook};
+
+use skillreg_core::view::{
+    Breakdown, Change, CourseDemand, DayFigures, Demand, DemandFilter, GroupCount, Progress,
+    ProgressRow, Suppressor, Turnover, UnmetNeed, round,
+};
 
 use crate::error::{Error, Result};
 use crate::registry::Registry;
 use crate::scan;
-
-/// The default smallest group shown in an aggregate report (DOMAIN.md, Privacy).
-pub const DEFAULT_MIN_GROUP: u32 = 5;
-
-/// One figure of an aggregate report: a value, or nothing because it is withheld.
-///
-/// In JSON: `{"value": 3, "suppressed": false}` or `{"value": null, "suppressed": true}`. A
-/// `value` of `null` without `suppressed` means there is nothing to show (a share over nobody).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Cell<T> {
-    /// The figure; `None` when withheld or undefined.
-    pub value: Option<T>,
-    /// Withheld because it is over too few people.
-    pub suppressed: bool,
-}
-
-impl<T> Cell<T> {
-    pub(crate) fn shown(value: Option<T>) -> Cell<T> {
-        Cell {
-            value,
-            suppressed: false,
-        }
-    }
-
-    pub(crate) fn withheld() -> Cell<T> {
-        Cell {
-            value: None,
-            suppressed: true,
-        }
-    }
-}
-
-/// How many figures a report withheld, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Suppression {
-    /// The smallest group shown.
-    pub min_group: u32,
-    /// Figures withheld.
-    pub n_suppressed: usize,
-    /// The rule, in words.
-    pub rule: String,
-}
-
-/// The one rule by which every aggregate withholds figures over too few people (the reports,
-/// [`Registry::unit_view`], and the team page's totals in `skillreg-html`): a count of 1 to
-/// `min_group - 1` people, any figure over a group of that size, and a share whose count is
-/// withheld. The `reports` module docs of this crate explain the rule and why; the text of
-/// [`Suppression::rule`] states it to the reader. Each figure goes through one call, which also
-/// counts what was withheld; [`Suppressor::finish`] says how many.
-///
-/// ```
-/// use skillreg_store::Suppressor;
-///
-/// let mut s = Suppressor::new(5);
-/// assert_eq!(s.count(6).value, Some(6));
-/// assert!(s.count(2).suppressed);
-/// assert_eq!(s.count(0).value, Some(0)); // nobody is singled out by a 0
-/// // 2 at target of 6 with a target: the 2 is withheld, and so is the share that gives it back.
-/// assert!(s.count_within(2, 6).suppressed);
-/// assert!(s.share(2, 6, 3).suppressed);
-/// assert_eq!(s.share(5, 6, 3).value, Some(0.833));
-/// // Anything over a group of 3 people.
-/// assert!(s.count_within(0, 3).suppressed);
-/// assert!(s.mean(Some(1.5), 3).suppressed);
-/// assert_eq!(s.finish().n_suppressed, 5);
-/// ```
-#[derive(Debug)]
-pub struct Suppressor {
-    min_group: u32,
-    n_suppressed: usize,
-}
-
-impl Suppressor {
-    /// Withholds figures over fewer than `min_group` people (DOMAIN.md, Privacy: default
-    /// [`DEFAULT_MIN_GROUP`]); 0 and 1 withhold nothing.
-    pub fn new(min_group: u32) -> Suppressor {
-        Suppressor {
-            min_group,
-            n_suppressed: 0,
-        }
-    }
-
-    /// The smallest group shown.
-    pub fn min_group(&self) -> u32 {
-        self.min_group
-    }
-
-    /// Whether `n` people are too few to show: 1 to `min_group - 1` (0 is not).
-    pub fn too_few(&self, n: u64) -> bool {
-        n > 0 && n < u64::from(self.min_group)
-    }
-
-    fn withhold<T>(&mut self) -> Cell<T> {
-        self.n_suppressed += 1;
-        Cell::withheld()
-    }
-
-    /// A count of people: withheld when 1 to `min_group - 1`.
-    pub fn count(&mut self, n: u64) -> Cell<u64> {
-        if self.too_few(n) {
-            self.withhold()
-        } else {
-            Cell::shown(Some(n))
-        }
-    }
-
-    /// A count of `n` people within a group of `group` people (those at target among those
-    /// with a target): withheld when either is 1 to `min_group - 1`.
-    pub fn count_within(&mut self, n: u64, group: u64) -> Cell<u64> {
-        if self.too_few(n) || self.too_few(group) {
-            self.withhold()
-        } else {
-            Cell::shown(Some(n))
-        }
-    }
-
-    /// The share `n / group`, rounded to `decimals`: withheld when [`Suppressor::count_within`]
-    /// would withhold `n`, since the share and the group give the count back. Nothing to show
-    /// (not withheld) when the group is empty.
-    pub fn share(&mut self, n: u64, group: u64, decimals: i32) -> Cell<f64> {
-        if self.too_few(n) || self.too_few(group) {
-            self.withhold()
-        } else {
-            Cell::shown((group > 0).then(|| round(n as f64 / group as f64, decimals)))
-        }
-    }
-
-    /// A mean (or any other figure) over a group of `group` people: withheld when the group
-    /// has 1 to `min_group - 1` people.
-    pub fn mean<T>(&mut self, value: Option<T>, group: u64) -> Cell<T> {
-        if self.too_few(group) {
-            self.withhold()
-        } else {
-            Cell::shown(value)
-        }
-    }
-
-    /// A change between two figures, withheld when either is: `value`, computed by the caller
-    /// (from unrounded figures), shown only when both figures are.
-    fn change<A, B>(&mut self, before: &Cell<A>, after: &Cell<A>, value: Option<B>) -> Cell<B> {
-        if before.suppressed || after.suppressed {
-            return self.withhold();
-        }
-        Cell::shown(value.filter(|_| before.value.is_some() && after.value.is_some()))
-    }
-
-    /// How many figures were withheld so far.
-    pub fn n_suppressed(&self) -> usize {
-        self.n_suppressed
-    }
-
-    /// What was withheld, with the rule in words.
-    pub fn finish(self) -> Suppression {
-        let n = self.min_group.saturating_sub(1);
-        Suppression {
-            min_group: self.min_group,
-            n_suppressed: self.n_suppressed,
-            rule: format!(
-                "a count of 1 to {n} people (also within a group, such as those at target), any \
-                 share, mean or count over a group of 1 to {n} people, a share whose count is \
-                 withheld, and a change from or to a withheld figure are withheld so that no \
-                 individual can be singled out"
-            ),
-        }
-    }
-}
-
-pub(crate) fn round(x: f64, decimals: i32) -> f64 {
-    let scale = 10f64.powi(decimals);
-    (x * scale).round() / scale
-}
 
 /// Where a person counts on one day: units (with the units above, up to the filter's) and
 /// occupations of their active employments that match the filter.
@@ -295,155 +114,6 @@ impl Tally {
             by_unit: groups(&self.by_unit, s),
         }
     }
-}
-
-/// A count of people in one group.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GroupCount {
-    /// Occupation code or unit id.
-    pub group: String,
-    /// People.
-    pub count: Cell<u64>,
-}
-
-/// A count of people, in total and per occupation and unit. Groups with nobody are left out.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Breakdown {
-    /// Everyone in the report's scope (each person once).
-    pub total: Cell<u64>,
-    /// Per occupation code, sorted.
-    pub by_occupation: Vec<GroupCount>,
-    /// Per unit id (a unit includes the units below it), sorted.
-    pub by_unit: Vec<GroupCount>,
-}
-
-/// Which people a demand report covers; empty = everyone active.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct DemandFilter {
-    /// Only employments in this unit or below it.
-    pub unit: Option<String>,
-    /// Only employments in this occupation.
-    pub occupation: Option<String>,
-}
-
-/// Demand for one course.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CourseDemand {
-    /// Course code.
-    pub course: String,
-    /// Course name.
-    pub name: String,
-    /// System the course is on.
-    pub system: String,
-    /// The level it grants.
-    pub grants: Level,
-    /// People for whom it is recommended and reaches their target (it would close the gap).
-    pub closes: Breakdown,
-    /// People for whom it is recommended but stays below their target (it narrows the gap).
-    pub narrows: Breakdown,
-    /// People with a gap on its system and an open referral to it.
-    pub referred: Breakdown,
-}
-
-/// A (system, level) that people need and that no course they could take closes: the system
-/// and level a new course would need.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct UnmetNeed {
-    /// System code.
-    pub system: String,
-    /// The target level no course closes.
-    pub level: Level,
-    /// People with that target and a gap that no recommended or referred course closes.
-    pub people: Breakdown,
-}
-
-/// The training demand report: which courses would close how many gaps, and which gaps no
-/// course closes. See the module docs for who counts where.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Demand {
-    /// The day.
-    pub as_of: NaiveDate,
-    /// The filter.
-    pub filter: DemandFilter,
-    /// Active people in scope.
-    pub n_people: Cell<u64>,
-    /// Of them, people with at least one gap.
-    pub n_people_with_gaps: Cell<u64>,
-    /// Every course in the catalog, by system, granted level, code.
-    pub courses: Vec<CourseDemand>,
-    /// Needs no course closes, by system and level.
-    pub unmet: Vec<UnmetNeed>,
-    /// What was withheld.
-    pub suppression: Suppression,
-}
-
-/// The figures of one (unit, system) on one day.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DayFigures {
-    /// Active people with a target in the system.
-    pub n_people: Cell<u64>,
-    /// Share of them at or above their target (0-1).
-    pub share_at_target: Cell<f64>,
-    /// Mean current level, not assessed counted as 0.
-    pub mean_level: Cell<f64>,
-    /// Of them, people not assessed in the system.
-    pub n_not_assessed: Cell<u64>,
-}
-
-/// The change from the first day to the second.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Change {
-    /// People with a target: second day minus first.
-    pub n_people: Cell<i64>,
-    /// Share at target, second minus first.
-    pub share_at_target: Cell<f64>,
-    /// Mean level, second minus first.
-    pub mean_level: Cell<f64>,
-}
-
-/// One unit and system in a progress report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ProgressRow {
-    /// Unit id (the unit and the units below it); `None` = everyone in the report's scope.
-    pub unit: Option<String>,
-    /// System code.
-    pub system: String,
-    /// The first day (baseline).
-    pub from: DayFigures,
-    /// The second day (follow-up).
-    pub to: DayFigures,
-    /// Second minus first.
-    pub change: Change,
-}
-
-/// Who was active on which day, and how that was handled.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Turnover {
-    /// In scope on both days.
-    pub n_both: Cell<u64>,
-    /// In scope on the first day only (left, or moved out of the unit).
-    pub n_left: Cell<u64>,
-    /// In scope on the second day only (joined, or moved into the unit).
-    pub n_joined: Cell<u64>,
-    /// How they were handled, in words.
-    pub handling: String,
-}
-
-/// A baseline measurement compared with a follow-up, per unit and system.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Progress {
-    /// The first day.
-    pub from: NaiveDate,
-    /// The second day.
-    pub to: NaiveDate,
-    /// Only this unit and below it; `None` = everyone.
-    pub unit: Option<String>,
-    /// Joiners and leavers.
-    pub people: Turnover,
-    /// Everyone first (`unit` = `None`), then per unit id; systems sorted.
-    pub rows: Vec<ProgressRow>,
-    /// What was withheld.
-    pub suppression: Suppression,
 }
 
 /// Sums for one (unit, system) on one day.

@@ -33,6 +33,10 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use skillreg_core::{Evidence, EvidenceKind, Level, Location, Problem, sync};
 
+use skillreg_core::view::{
+    FormSystem, Round, RoundForm, RoundForms, RoundStatus, Unanswered, UnitResponse, round,
+};
+
 use crate::error::{Error, Result};
 use crate::registry::{Registry, Scope};
 use crate::sql::{self, day_col, to_day};
@@ -52,66 +56,6 @@ pub struct RoundSpec {
     pub opens: NaiveDate,
     /// The last day for answers (for reminders; later answers are still recorded).
     pub closes: NaiveDate,
-}
-
-/// A round as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Round {
-    /// The round's number.
-    pub id: i64,
-    /// Occupation code.
-    pub occupation: String,
-    /// Occupation name.
-    pub occupation_name: String,
-    /// Unit id, if the round is limited to a unit.
-    pub unit: Option<String>,
-    /// Opening day.
-    pub opened: NaiveDate,
-    /// Closing day.
-    pub closes: NaiveDate,
-    /// Who opened it.
-    pub opened_by: String,
-    /// People asked.
-    pub n_people: u64,
-}
-
-/// One person's form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RoundForm {
-    /// Employee number.
-    pub employee_no: String,
-    /// Full name.
-    pub name: String,
-    /// Work email, for sending the form.
-    pub email: Option<String>,
-    /// The unit the person is counted in.
-    pub unit: String,
-    /// That unit's name.
-    pub unit_name: String,
-    /// The systems to rate.
-    pub systems: Vec<FormSystem>,
-}
-
-/// One system on a form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FormSystem {
-    /// System code.
-    pub system: String,
-    /// System name.
-    pub name: String,
-    /// What levels 1-4 mean in this system locally (index 0 = level 1).
-    pub level_descriptions: [Option<String>; 4],
-    /// The person's latest self-assessment before the forms were made, and its day.
-    pub last_self: Option<(Level, NaiveDate)>,
-}
-
-/// A round and every person's form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RoundForms {
-    /// The round.
-    pub round: Round,
-    /// One form per person asked, by employee number.
-    pub forms: Vec<RoundForm>,
 }
 
 /// One answer read from an answers file (see the CLI's `round import`).
@@ -156,57 +100,6 @@ struct AnswerPlan {
     planned: Vec<(i64, Evidence)>,
 }
 
-/// The response rate of one unit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UnitResponse {
-    /// Unit id.
-    pub unit: String,
-    /// Unit name.
-    pub unit_name: String,
-    /// People asked who are still active.
-    pub n_asked: u64,
-    /// Of those, people who answered at least one system.
-    pub n_answered: u64,
-    /// Of those, people who answered every system on their form.
-    pub n_complete: u64,
-    /// `n_answered / n_asked`, `None` when nobody is asked.
-    pub rate: Option<f64>,
-}
-
-/// Someone who has not answered.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Unanswered {
-    /// Employee number.
-    pub employee_no: String,
-    /// Full name.
-    pub name: String,
-    /// Work email.
-    pub email: Option<String>,
-    /// Unit id.
-    pub unit: String,
-    /// Manager's employee number (for reminders through the manager).
-    pub manager: Option<String>,
-}
-
-/// How far a round has come, as of a day.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoundStatus {
-    /// The round.
-    pub round: Round,
-    /// The day the status describes.
-    pub as_of: NaiveDate,
-    /// Past the closing day.
-    pub closed: bool,
-    /// Per unit, by unit id.
-    pub units: Vec<UnitResponse>,
-    /// Every unit together.
-    pub total: UnitResponse,
-    /// People asked who are no longer active (not counted above).
-    pub n_left: u64,
-    /// Active people asked who have not answered, by unit then employee number.
-    pub unanswered: Vec<Unanswered>,
-}
-
 fn response(
     unit: String,
     unit_name: String,
@@ -220,7 +113,7 @@ fn response(
         n_asked,
         n_answered,
         n_complete,
-        rate: (n_asked > 0).then(|| crate::reports::round(n_answered as f64 / n_asked as f64, 4)),
+        rate: (n_asked > 0).then(|| round(n_answered as f64 / n_asked as f64, 4)),
     }
 }
 

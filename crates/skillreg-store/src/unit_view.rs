@@ -12,9 +12,9 @@
 //!   mean gap, all over the people with a target.
 //! - **Everyone.** [`UnitScope::Everyone`] is the whole organisation (it may have several root
 //!   units): everyone with an employment active on the day, in any unit.
-//! - **Suppression** is the one rule of every aggregate ([`crate::Suppressor`], explained in the
-//!   `reports` module docs): per system the people with a target are a count, the people at or
-//!   above it a count within them, and the means figures over them; a count of 1 to
+//! - **Suppression** is the one rule of every aggregate ([`crate::Suppressor`], explained in its
+//!   module docs in `skillreg_core::view`): per system the people with a target are a count, the
+//!   people at or above it a count within them, and the means figures over them; a count of 1 to
 //!   `min_group - 1` people and every figure over such a group are withheld. So "2 of 6 at
 //!   target" shows the 6 and withholds the 2. The per-system totals under the matrix follow it
 //!   in both shapes; the people rows are not aggregates and are shown as they are, and so is the
@@ -24,12 +24,13 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
 use skillreg_core::{Level, RuleBook, Standing};
 
 use crate::error::{Error, Result};
 use crate::registry::{Registry, Scope};
-use crate::reports::{Cell, Suppression, Suppressor, round};
+use skillreg_core::view::{
+    Suppressor, SystemFigures, UnitOccupation, UnitPerson, UnitShape, UnitView, round,
+};
 
 /// The default largest unit shown person by person.
 pub const DEFAULT_MAX_PEOPLE: usize = 50;
@@ -59,83 +60,6 @@ impl From<String> for UnitScope {
     fn from(unit: String) -> UnitScope {
         UnitScope::Unit(unit)
     }
-}
-
-/// What the rows of a [`UnitView`] are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum UnitShape {
-    /// One row per person.
-    People,
-    /// One row per occupation.
-    Occupations,
-}
-
-/// One person of a unit view: their standing in every system that matters to them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct UnitPerson {
-    /// Employee number.
-    pub employee_no: String,
-    /// Full name.
-    pub name: String,
-    /// Occupation codes of their active employments in the unit, sorted.
-    pub occupations: Vec<String>,
-    /// Standings, by system code.
-    pub systems: Vec<Standing>,
-}
-
-/// The figures of one occupation (or everyone) in one system.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SystemFigures {
-    /// System code.
-    pub system: String,
-    /// People with a target in the system.
-    pub n_with_target: Cell<u64>,
-    /// Of them, people at or above their target.
-    pub n_at_target: Cell<u64>,
-    /// Their mean current level, not assessed counted as 0 (2 decimals).
-    pub mean_level: Cell<f64>,
-    /// Their mean gap (rule 5, 2 decimals): 0 when everyone is at target.
-    pub mean_gap: Cell<f64>,
-}
-
-/// One occupation of a unit view.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct UnitOccupation {
-    /// Occupation code.
-    pub occupation: String,
-    /// People in the unit with an active employment in it.
-    pub n_people: Cell<u64>,
-    /// Per system of the view, in the same order; systems where nobody has a target have
-    /// zero counts and no means.
-    pub systems: Vec<SystemFigures>,
-}
-
-/// A unit and the units below it against the systems on one day. See the module docs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct UnitView {
-    /// Unit id; `None` for the whole organisation ([`UnitScope::Everyone`]).
-    pub unit: Option<String>,
-    /// Unit name; `None` for the whole organisation.
-    pub unit_name: Option<String>,
-    /// The day.
-    pub as_of: NaiveDate,
-    /// People, or occupations.
-    pub shape: UnitShape,
-    /// The largest unit shown person by person.
-    pub max_people: usize,
-    /// People in the unit (not withheld: the shape tells it anyway).
-    pub n_people: u64,
-    /// System codes that matter to anyone in the unit, catalog order.
-    pub systems: Vec<String>,
-    /// The people rows, by employee number (empty in the occupations shape).
-    pub people: Vec<UnitPerson>,
-    /// The occupation rows, by code (empty in the people shape).
-    pub occupations: Vec<UnitOccupation>,
-    /// Everyone in the unit, per system (the totals under the matrix).
-    pub totals: Vec<SystemFigures>,
-    /// What was withheld.
-    pub suppression: Suppression,
 }
 
 /// Sums for one (group, system).

@@ -1,0 +1,157 @@
+//! The aggregate reports for managers and HR: training demand and a baseline compared with a
+//! follow-up. Every figure is a [`Cell`]: a count, a share or a mean over a group, or withheld.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{Cell, Suppression};
+use crate::Level;
+
+/// A count of people in one group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupCount {
+    /// Occupation code or unit id.
+    pub group: String,
+    /// People.
+    pub count: Cell<u64>,
+}
+
+/// A count of people, in total and per occupation and unit. Groups with nobody are left out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Breakdown {
+    /// Everyone in the report's scope (each person once).
+    pub total: Cell<u64>,
+    /// Per occupation code, sorted.
+    pub by_occupation: Vec<GroupCount>,
+    /// Per unit id (a unit includes the units below it), sorted.
+    pub by_unit: Vec<GroupCount>,
+}
+
+/// Which people a demand report covers; empty = everyone active.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DemandFilter {
+    /// Only employments in this unit or below it.
+    pub unit: Option<String>,
+    /// Only employments in this occupation.
+    pub occupation: Option<String>,
+}
+
+/// Demand for one course.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CourseDemand {
+    /// Course code.
+    pub course: String,
+    /// Course name.
+    pub name: String,
+    /// System the course is on.
+    pub system: String,
+    /// The level it grants.
+    pub grants: Level,
+    /// People for whom it is recommended and reaches their target (it would close the gap).
+    pub closes: Breakdown,
+    /// People for whom it is recommended but stays below their target (it narrows the gap).
+    pub narrows: Breakdown,
+    /// People with a gap on its system and an open referral to it.
+    pub referred: Breakdown,
+}
+
+/// A (system, level) that people need and that no course they could take closes: the system
+/// and level a new course would need.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnmetNeed {
+    /// System code.
+    pub system: String,
+    /// The target level no course closes.
+    pub level: Level,
+    /// People with that target and a gap that no recommended or referred course closes.
+    pub people: Breakdown,
+}
+
+/// The training demand report: which courses would close how many gaps, and which gaps no
+/// course closes. The store's `Registry::demand` says who counts where.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Demand {
+    /// The day.
+    pub as_of: NaiveDate,
+    /// The filter.
+    pub filter: DemandFilter,
+    /// Active people in scope.
+    pub n_people: Cell<u64>,
+    /// Of them, people with at least one gap.
+    pub n_people_with_gaps: Cell<u64>,
+    /// Every course in the catalog, by system, granted level, code.
+    pub courses: Vec<CourseDemand>,
+    /// Needs no course closes, by system and level.
+    pub unmet: Vec<UnmetNeed>,
+    /// What was withheld.
+    pub suppression: Suppression,
+}
+
+/// The figures of one (unit, system) on one day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DayFigures {
+    /// Active people with a target in the system.
+    pub n_people: Cell<u64>,
+    /// Share of them at or above their target (0-1).
+    pub share_at_target: Cell<f64>,
+    /// Mean current level, not assessed counted as 0.
+    pub mean_level: Cell<f64>,
+    /// Of them, people not assessed in the system.
+    pub n_not_assessed: Cell<u64>,
+}
+
+/// The change from the first day to the second.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// People with a target: second day minus first.
+    pub n_people: Cell<i64>,
+    /// Share at target, second minus first.
+    pub share_at_target: Cell<f64>,
+    /// Mean level, second minus first.
+    pub mean_level: Cell<f64>,
+}
+
+/// One unit and system in a progress report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProgressRow {
+    /// Unit id (the unit and the units below it); `None` = everyone in the report's scope.
+    pub unit: Option<String>,
+    /// System code.
+    pub system: String,
+    /// The first day (baseline).
+    pub from: DayFigures,
+    /// The second day (follow-up).
+    pub to: DayFigures,
+    /// Second minus first.
+    pub change: Change,
+}
+
+/// Who was active on which day, and how that was handled.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Turnover {
+    /// In scope on both days.
+    pub n_both: Cell<u64>,
+    /// In scope on the first day only (left, or moved out of the unit).
+    pub n_left: Cell<u64>,
+    /// In scope on the second day only (joined, or moved into the unit).
+    pub n_joined: Cell<u64>,
+    /// How they were handled, in words.
+    pub handling: String,
+}
+
+/// A baseline measurement compared with a follow-up, per unit and system.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Progress {
+    /// The first day.
+    pub from: NaiveDate,
+    /// The second day.
+    pub to: NaiveDate,
+    /// Only this unit and below it; `None` = everyone.
+    pub unit: Option<String>,
+    /// Joiners and leavers.
+    pub people: Turnover,
+    /// Everyone first (`unit` = `None`), then per unit id; systems sorted.
+    pub rows: Vec<ProgressRow>,
+    /// What was withheld.
+    pub suppression: Suppression,
+}

@@ -1,0 +1,491 @@
+//! [`TableLabels`]: every text of the command line's tables for people, one `const` per
+//! language.
+
+use crate::Counted;
+
+// The rule of the note on withheld figures is written once per language and used twice: in the
+// one-template note and after the counted phrase.
+macro_rules! en_withheld_rule {
+    () => {
+        ", shown as <{n}: a count of 1 to {m} people (also within a group, such as those at target), any share, mean or count over a group of 1 to {m} people, a share whose count is withheld, and a change from or to a withheld figure are withheld so that no individual can be singled out."
+    };
+}
+
+macro_rules! sv_withheld_rule {
+    () => {
+        " utan som <{n}: ett antal på 1 till {m} personer (även inom en grupp, till exempel de som når målnivån), en andel, ett medelvärde eller ett antal över en grupp på 1 till {m} personer, en andel vars antal är dolt och en förändring från eller till en dold uppgift visas inte, så att ingen enskild kan pekas ut."
+    };
+}
+
+macro_rules! nb_withheld_rule {
+    () => {
+        ", men som <{n}: et antall på 1 til {m} personer (også innenfor en gruppe, for eksempel de som når målnivået), en andel, et gjennomsnitt eller et antall over en gruppe på 1 til {m} personer, en andel der antallet er skjult, og en endring fra eller til et skjult tall vises ikke, slik at ingen enkeltperson kan pekes ut."
+    };
+}
+
+/// Every text of the command line's tables for people, in one language (JSON and CSV keep
+/// their English keys and ISO dates). Column headings are arrays of a fixed length and the rest
+/// are fields, so a text missing in one language is a compile error; texts the pages share
+/// (level names, "not assessed", evidence kinds, headings of the brief) come from [`Labels`](crate::Labels).
+#[derive(Debug)]
+pub struct TableLabels {
+    /// "as of" before a day in running text.
+    pub as_of: &'static str,
+    /// Columns of a person's levels per system: system, target, current, confirmed, self, gap,
+    /// note, courses.
+    pub standing_columns: [&'static str; 8],
+    /// Note: self-assessment and confirmed level differ.
+    pub differ: &'static str,
+    /// Before the courses someone is already referred to.
+    pub referred_to: &'static str,
+    /// Said of a person with no employment on the day of the brief.
+    pub not_active_on_day: &'static str,
+    /// "in" between an occupation and a unit.
+    pub in_unit: &'static str,
+    /// "manager" before the manager.
+    pub manager: &'static str,
+    /// Heading of the gaps in the brief.
+    pub to_reach_target: &'static str,
+    /// "referred" before the day of a referral.
+    pub referred_on: &'static str,
+    /// "due" before the due day.
+    pub due: &'static str,
+    /// "completed" before a completion day.
+    pub completed: &'static str,
+    /// "expires" before the first day a result is no longer valid.
+    pub expires: &'static str,
+    /// An active person.
+    pub active: &'static str,
+    /// A person who is not active.
+    pub not_active: &'static str,
+    /// The primary employment.
+    pub primary: &'static str,
+    /// Columns of the gaps: employee, name, system, target, current, gap, recommended.
+    pub gap_columns: [&'static str; 7],
+    /// When there is no gap, before the day.
+    pub no_gaps_as_of: &'static str,
+    /// The heading of the team, before the manager.
+    pub team_of: &'static str,
+    /// The mark of a level that is self-assessed only, in the team matrix.
+    pub self_letter: &'static str,
+    /// How a cell of the team matrix reads; `{s}` is the mark of self-assessed only.
+    pub team_legend: &'static str,
+    /// "levels" before the list of level names.
+    pub levels: &'static str,
+    /// Columns of a unit by occupation: occupation, people, system, with target, at target,
+    /// mean level, mean gap.
+    pub unit_occupation_columns: [&'static str; 7],
+    /// The note on withheld figures as one template: `{k}` figures withheld, `{n}` the smallest
+    /// group shown, `{m}` one less. It says "figure(s)" whatever `{k}` is;
+    /// [`TableLabels::withheld_note_for`] says the same with the singular or the plural.
+    pub withheld_note: &'static str,
+    /// How many figures are withheld, `{n}`: the start of the note on withheld figures.
+    pub withheld: Counted,
+    /// The rest of the note on withheld figures, after [`TableLabels::withheld`]: `{n}` the
+    /// smallest group shown, `{m}` one less.
+    pub withheld_rule: &'static str,
+    /// Columns of the training demand: kind, system, level, course, by, group, closes,
+    /// narrows, referred, people.
+    pub demand_columns: [&'static str; 10],
+    /// Kind of a demand row: an existing course.
+    pub demand_course: &'static str,
+    /// Kind of a demand row: a course that does not exist yet.
+    pub demand_new_course: &'static str,
+    /// Groups of a demand row: everyone, by occupation, by unit.
+    pub demand_by: [&'static str; 3],
+    /// Heading of the demand: `{day}`, `{scope}`, `{n}` active people, `{m}` with a gap.
+    pub demand_title: &'static str,
+    /// Scope: everyone.
+    pub scope_everyone: &'static str,
+    /// Scope: unit `{u}` and the units below it.
+    pub scope_unit: &'static str,
+    /// Scope: occupation `{o}`.
+    pub scope_occupation: &'static str,
+    /// Scope: occupation `{o}` in unit `{u}` and the units below it.
+    pub scope_occupation_in_unit: &'static str,
+    /// What the demand's columns mean (lines ending in a newline).
+    pub demand_notes: &'static str,
+    /// Columns of the progress report: unit, system, then people, share at target, mean level
+    /// and not assessed on the first day and on the second, then the change in people, share
+    /// and mean level.
+    pub progress_columns: [&'static str; 13],
+    /// The row of everyone in scope.
+    pub all_rows: &'static str,
+    /// Heading of the progress report: `{from}`, `{to}`, `{scope}`.
+    pub progress_heading: &'static str,
+    /// The people counted: `{both}`, `{left}`, `{joined}`.
+    pub progress_people: &'static str,
+    /// Unit of a change in a share, short.
+    pub points: &'static str,
+    /// What the progress report's columns mean (lines ending in a newline).
+    pub progress_notes: &'static str,
+    /// Columns of the evidence history: #, date, system, level, kind, detail, source.
+    pub history_columns: [&'static str; 7],
+    /// "by" before an assessor or a user.
+    pub by: &'static str,
+    /// "run" before the id of a sync run.
+    pub run: &'static str,
+    /// Columns of the run log: run, started, source, role, input, outcome, created, updated,
+    /// terminated, reactivated, evidence, warnings, ms.
+    pub runs_columns: [&'static str; 13],
+}
+
+/// English tables (the headings are the CSV's column names).
+pub const TABLE_EN: TableLabels = TableLabels {
+    as_of: "as of",
+    standing_columns: [
+        "system",
+        "target",
+        "current",
+        "confirmed",
+        "self",
+        "gap",
+        "note",
+        "courses",
+    ],
+    differ: "self/confirmed differ",
+    referred_to: "referred",
+    not_active_on_day: "not active on this day",
+    in_unit: "in",
+    manager: "manager",
+    to_reach_target: "To reach the target",
+    referred_on: "referred",
+    due: "due",
+    completed: "completed",
+    expires: "expires",
+    active: "active",
+    not_active: "not active",
+    primary: "primary",
+    gap_columns: [
+        "employee",
+        "name",
+        "system",
+        "target",
+        "current",
+        "gap",
+        "recommended",
+    ],
+    no_gaps_as_of: "no gaps as of",
+    team_of: "Team of",
+    self_letter: "s",
+    team_legend: "cell = current/target; {s} = self-assessed only; – = not assessed or no target; ▲ = gap",
+    levels: "levels",
+    unit_occupation_columns: [
+        "occupation",
+        "people",
+        "system",
+        "with_target",
+        "at_target",
+        "mean_level",
+        "mean_gap",
+    ],
+    withheld_note: concat!("{k} figure(s) withheld", en_withheld_rule!()),
+    withheld: Counted {
+        one: "{n} figure withheld",
+        other: "{n} figures withheld",
+    },
+    withheld_rule: en_withheld_rule!(),
+    demand_columns: [
+        "kind", "system", "level", "course", "by", "group", "closes", "narrows", "referred",
+        "people",
+    ],
+    demand_course: "course",
+    demand_new_course: "new course",
+    demand_by: ["all", "occupation", "unit"],
+    demand_title: "Training demand as of {day}, {scope}: {n} active people, {m} with a gap",
+    scope_everyone: "everyone",
+    scope_unit: "unit {u} and below",
+    scope_occupation: "occupation {o}",
+    scope_occupation_in_unit: "occupation {o} in unit {u} and below",
+    demand_notes: "closes: recommended and reaches the target; narrows: recommended, below the target; referred: already referred.\nnew course: gaps no course closes (the system and level a new course would need).\nA person counts in every unit and occupation they work in; a unit includes the units below it.\n",
+    progress_columns: [
+        "unit",
+        "system",
+        "from_people",
+        "from_share_at_target",
+        "from_mean_level",
+        "from_not_assessed",
+        "to_people",
+        "to_share_at_target",
+        "to_mean_level",
+        "to_not_assessed",
+        "change_people",
+        "change_share_at_target",
+        "change_mean_level",
+    ],
+    all_rows: "(all)",
+    progress_heading: "Progress from {from} to {to}, {scope}",
+    progress_people: "People: {both} on both days, {left} left, {joined} joined; each day counts its own active people: people who left are in the first day's figures only, people who joined in the second day's only.",
+    points: "pp",
+    progress_notes: "share_at_target: at or above target; mean_level: not assessed counts as 0 (and is counted in not_assessed). (all): everyone in scope; a unit includes the units below it.\n",
+    history_columns: ["#", "date", "system", "level", "kind", "detail", "source"],
+    by: "by",
+    run: "run",
+    runs_columns: [
+        "run",
+        "started",
+        "source",
+        "role",
+        "input",
+        "outcome",
+        "created",
+        "updated",
+        "terminated",
+        "reactivated",
+        "evidence",
+        "warnings",
+        "ms",
+    ],
+};
+
+/// Swedish tables.
+pub const TABLE_SV: TableLabels = TableLabels {
+    as_of: "per",
+    standing_columns: [
+        "system",
+        "målnivå",
+        "nuvarande",
+        "bekräftad",
+        "självskattad",
+        "kvar",
+        "anmärkning",
+        "utbildningar",
+    ],
+    differ: "självskattad och bekräftad nivå skiljer sig åt",
+    referred_to: "anvisad till",
+    not_active_on_day: "inte anställd denna dag",
+    in_unit: "i",
+    manager: "chef",
+    to_reach_target: "För att nå målnivån",
+    referred_on: "anvisad",
+    due: "senast klar",
+    completed: "genomförd",
+    expires: "gäller inte från",
+    active: "anställd",
+    not_active: "inte anställd",
+    primary: "huvudanställning",
+    gap_columns: [
+        "anställningsnr",
+        "namn",
+        "system",
+        "målnivå",
+        "nuvarande",
+        "kvar",
+        "rekommenderas",
+    ],
+    no_gaps_as_of: "inga utvecklingsbehov per",
+    team_of: "Arbetsgrupp för",
+    self_letter: "s",
+    team_legend: "ruta = nuvarande/målnivå; {s} = endast självskattad; – = ej bedömd eller ingen målnivå; ▲ = nivåer kvar till målet",
+    levels: "nivåer",
+    unit_occupation_columns: [
+        "yrkesgrupp",
+        "personer",
+        "system",
+        "med målnivå",
+        "når målnivån",
+        "medelnivå",
+        "genomsnittligt gap",
+    ],
+    withheld_note: concat!("{k} uppgift(er) visas inte", sv_withheld_rule!()),
+    withheld: Counted {
+        one: "{n} uppgift visas inte",
+        other: "{n} uppgifter visas inte",
+    },
+    withheld_rule: sv_withheld_rule!(),
+    demand_columns: [
+        "typ",
+        "system",
+        "nivå",
+        "utbildning",
+        "per",
+        "grupp",
+        "når målet",
+        "närmar sig",
+        "anvisade",
+        "personer",
+    ],
+    demand_course: "utbildning",
+    demand_new_course: "ny utbildning",
+    demand_by: ["alla", "yrkesgrupp", "enhet"],
+    demand_title: "Utbildningsbehov per {day}, {scope}: {n} aktiva personer, {m} med utvecklingsbehov",
+    scope_everyone: "alla",
+    scope_unit: "enhet {u} med enheterna under den",
+    scope_occupation: "yrkesgrupp {o}",
+    scope_occupation_in_unit: "yrkesgrupp {o} i enhet {u} med enheterna under den",
+    demand_notes: "når målet: rekommenderas och når målnivån; närmar sig: rekommenderas, under målnivån; anvisade: redan anvisade.\nny utbildning: behov som ingen utbildning täcker (det system och den nivå en ny utbildning skulle behöva).\nEn person räknas i varje enhet och yrkesgrupp där hen arbetar; en enhet omfattar enheterna under den.\n",
+    progress_columns: [
+        "enhet",
+        "system",
+        "personer från",
+        "andel på målnivå från",
+        "medelnivå från",
+        "ej bedömda från",
+        "personer till",
+        "andel på målnivå till",
+        "medelnivå till",
+        "ej bedömda till",
+        "förändring personer",
+        "förändring andel",
+        "förändring medelnivå",
+    ],
+    all_rows: "(alla)",
+    progress_heading: "Utveckling från {from} till {to}, {scope}",
+    progress_people: "Personer: {both} båda dagarna, {left} har slutat, {joined} har börjat; varje dag räknar sina egna aktiva personer: de som har slutat finns bara med i den första dagens siffror, de som har börjat bara i den andra dagens.",
+    points: "%-enheter",
+    progress_notes: "andel på målnivå: på eller över målnivån; medelnivå: ej bedömd räknas som 0 (och räknas i ej bedömda). (alla): alla i urvalet; en enhet omfattar enheterna under den.\n",
+    history_columns: ["#", "datum", "system", "nivå", "typ", "detalj", "källa"],
+    by: "av",
+    run: "körning",
+    runs_columns: [
+        "körning",
+        "startad",
+        "källa",
+        "roll",
+        "indata",
+        "utfall",
+        "skapade",
+        "ändrade",
+        "avslutade",
+        "återaktiverade",
+        "underlag",
+        "varningar",
+        "ms",
+    ],
+};
+
+/// Norwegian Bokmål tables.
+pub const TABLE_NB: TableLabels = TableLabels {
+    as_of: "per",
+    standing_columns: [
+        "system",
+        "målnivå",
+        "nåværende",
+        "bekreftet",
+        "egenvurdert",
+        "gjenstår",
+        "merknad",
+        "kurs",
+    ],
+    differ: "egenvurdert og bekreftet nivå er ulike",
+    referred_to: "henvist til",
+    not_active_on_day: "ikke ansatt denne dagen",
+    in_unit: "i",
+    manager: "leder",
+    to_reach_target: "For å nå målnivået",
+    referred_on: "henvist",
+    due: "frist",
+    completed: "fullført",
+    expires: "gjelder ikke fra",
+    active: "ansatt",
+    not_active: "ikke ansatt",
+    primary: "hovedstilling",
+    gap_columns: [
+        "ansattnr.",
+        "navn",
+        "system",
+        "målnivå",
+        "nåværende",
+        "gjenstår",
+        "anbefales",
+    ],
+    no_gaps_as_of: "ingen utviklingsbehov per",
+    team_of: "Arbeidsgruppe for",
+    self_letter: "e",
+    team_legend: "rute = nåværende/målnivå; {s} = kun egenvurdert; – = ikke vurdert eller ingen målnivå; ▲ = nivåer igjen til målet",
+    levels: "nivåer",
+    unit_occupation_columns: [
+        "yrkesgruppe",
+        "personer",
+        "system",
+        "med målnivå",
+        "når målnivået",
+        "gjennomsnittsnivå",
+        "gjennomsnittlig avstand",
+    ],
+    withheld_note: concat!("{k} tall vises ikke", nb_withheld_rule!()),
+    withheld: Counted {
+        one: "{n} tall vises ikke",
+        other: "{n} tall vises ikke",
+    },
+    withheld_rule: nb_withheld_rule!(),
+    demand_columns: [
+        "type",
+        "system",
+        "nivå",
+        "kurs",
+        "per",
+        "gruppe",
+        "når målet",
+        "nærmer seg",
+        "henviste",
+        "personer",
+    ],
+    demand_course: "kurs",
+    demand_new_course: "nytt kurs",
+    demand_by: ["alle", "yrkesgruppe", "enhet"],
+    demand_title: "Opplæringsbehov per {day}, {scope}: {n} aktive personer, {m} med utviklingsbehov",
+    scope_everyone: "alle",
+    scope_unit: "enhet {u} med enhetene under den",
+    scope_occupation: "yrkesgruppe {o}",
+    scope_occupation_in_unit: "yrkesgruppe {o} i enhet {u} med enhetene under den",
+    demand_notes: "når målet: anbefales og når målnivået; nærmer seg: anbefales, under målnivået; henviste: allerede henvist.\nnytt kurs: behov som ingen kurs dekker (systemet og nivået et nytt kurs måtte ha).\nEn person telles i hver enhet og yrkesgruppe der vedkommende arbeider; en enhet omfatter enhetene under den.\n",
+    progress_columns: [
+        "enhet",
+        "system",
+        "personer fra",
+        "andel på målnivå fra",
+        "gj.snittsnivå fra",
+        "ikke vurdert fra",
+        "personer til",
+        "andel på målnivå til",
+        "gj.snittsnivå til",
+        "ikke vurdert til",
+        "endring personer",
+        "endring andel",
+        "endring gj.snittsnivå",
+    ],
+    all_rows: "(alle)",
+    progress_heading: "Utvikling fra {from} til {to}, {scope}",
+    progress_people: "Personer: {both} begge dagene, {left} har sluttet, {joined} har begynt; hver dag teller sine egne aktive personer: de som har sluttet, er bare med i den første dagens tall, de som har begynt, bare i den andre dagens.",
+    points: "%-poeng",
+    progress_notes: "andel på målnivå: på eller over målnivået; gj.snittsnivå: ikke vurdert teller som 0 (og telles i ikke vurdert). (alle): alle i utvalget; en enhet omfatter enhetene under den.\n",
+    history_columns: ["#", "dato", "system", "nivå", "type", "detalj", "kilde"],
+    by: "av",
+    run: "kjøring",
+    runs_columns: [
+        "kjøring",
+        "startet",
+        "kilde",
+        "rolle",
+        "inndata",
+        "utfall",
+        "opprettet",
+        "endret",
+        "avsluttet",
+        "reaktivert",
+        "grunnlag",
+        "advarsler",
+        "ms",
+    ],
+};
+
+impl TableLabels {
+    /// The note on withheld figures: how many (`n_suppressed`, singular or plural) and the rule
+    /// for groups smaller than `min_group`.
+    ///
+    /// ```
+    /// use skillreg_l10n::TABLE_EN;
+    /// assert!(TABLE_EN.withheld_note_for(1, 5).starts_with("1 figure withheld, shown as <5: a count of 1 to 4 people"));
+    /// assert!(TABLE_EN.withheld_note_for(3, 5).starts_with("3 figures withheld, shown as <5:"));
+    /// Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn withheld_note_for(&self, n_suppressed: usize, min_group: u32) -> String {
+        let n_suppressed = u64::try_from(n_suppressed).unwrap_or(u64::MAX);
+        self.withheld.format(n_suppressed)
+            + &self
+                .withheld_rule
+                .replace("{n}", &min_group.to_string())
+                .replace("{m}", &min_group.saturating_sub(1).to_string())
+    }
+}

@@ -56,6 +56,7 @@ pub use model::{
 };
 pub use rules::{CurrentSource, Expiring, RuleBook, Standing};
 pub use snapshot::{
-    CatalogLocations, CompetenceSource, EmploymentRecord, EvidenceRecord, Location, PersonRecord,
-    Problem, Snapshot, SnapshotHeader, SnapshotKind, SourceCatalog, SourceEnd, Watermark,
+    CatalogLocations, CompetenceSource, EmploymentRecord, EvidenceRecord, Field, FieldNames,
+    Location, PersonRecord, Problem, Snapshot, SnapshotHeader, SnapshotKind, SourceCatalog,
+    SourceEnd, Watermark,
 };

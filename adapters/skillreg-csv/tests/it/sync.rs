@@ -87,7 +87,7 @@ fn a_bad_file_is_refused_and_nothing_is_written() {
                 problems,
                 [
                     "bad-unmapped-codes.csv: 2 code(s) the mapping file does not know: occupation 7999 (1 record, at line 8), unit 5130 (2 records, first at line 6); add them to [units] or [occupations] in sample-hr-no-mapping.toml",
-                    r#"bad-unmapped-codes.csv: line 5: unknown manager: managerEmployeeNo names nobody in the file or the registry (value "10030")"#,
+                    r#"bad-unmapped-codes.csv: line 5: unknown manager: column "Leders ansattnr" names nobody in the file or the registry (value "10030")"#,
                 ]
             );
         }

@@ -532,8 +532,16 @@ fn csv_own_manager_and_unknown_manager_name_the_mapped_column() {
     let env = Env::new();
     let text = std::fs::read_to_string(fixture("csv/sample-hr.csv")).unwrap();
     let text = text
-        .replacen("Undersköterska;10001;2021-08-15", "Undersköterska;10024;2021-08-15", 1)
-        .replacen("Undersköterska;10001;2015-03-01", "Undersköterska;10099;2015-03-01", 1);
+        .replacen(
+            "Undersköterska;10001;2021-08-15",
+            "Undersköterska;10024;2021-08-15",
+            1,
+        )
+        .replacen(
+            "Undersköterska;10001;2015-03-01",
+            "Undersköterska;10099;2015-03-01",
+            1,
+        );
     let file = env.path("hr.csv");
     std::fs::write(&file, text).unwrap();
     let mapping = fixture("csv/sample-hr-mapping.toml");

@@ -373,6 +373,7 @@ fn a_manager_is_known_once_the_file_names_them_or_the_registry_holds_them() {
 #[test]
 fn an_evidence_source_is_not_checked_for_employments_and_its_unknown_evidence_is_left_out() {
     let catalog = catalog();
+    let owner = known(&catalog, FieldNames::default(), SourceRole::People);
     let known = known(&catalog, FieldNames::default(), SourceRole::Evidence);
     let mut record = person(
         "10001",
@@ -403,7 +404,6 @@ fn an_evidence_source_is_not_checked_for_employments_and_its_unknown_evidence_is
     assert_eq!(kept, ["hr.txt: line 63: <CourseResult>"]);
 
     // A source that owns people gets no such leave: its catalog is wrong.
-    let owner = known(&catalog, FieldNames::default(), SourceRole::People);
     let mut record = person("10001", 60, &[], &["competence PROCAPITA 2 2026-09-14"]);
     assert!(leave_out_unknown_evidence(&mut record, &owner).is_empty());
     assert_eq!(record.evidence.len(), 1);

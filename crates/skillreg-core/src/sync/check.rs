@@ -1,7 +1,7 @@
 //! Check: the problems in a source's catalog and records, found before anything is planned.
 //! Pure: a check reads the record and what is [`Known`], and returns problems.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::catalog::{Catalog, OrgTree};
 use crate::model::Course;
@@ -157,15 +157,20 @@ impl<'a> Known<'a> {
         }
     }
 
-    /// The source read `employee_no` but left them out: not absent (so not terminated), and a
-    /// manager reference may name them only if the registry holds them.
-    pub(super) fn skip(&mut self, employee_no: &str) {
-        if let Some(slot) = self.people.get_mut(employee_no)
-            && slot.seen_at == NOT_SEEN
-            && slot.entry.is_some()
-        {
-            slot.seen_at = SEEN_NO_LINE;
+    /// The source read the people `skipped` but left them out: not absent (so not terminated),
+    /// and a manager reference may name them only if the registry holds them. Returns how many
+    /// people that is (each counted once).
+    pub(super) fn skip(&mut self, skipped: &[String]) -> usize {
+        let skipped: BTreeSet<&str> = skipped.iter().map(String::as_str).collect();
+        for no in &skipped {
+            if let Some(slot) = self.people.get_mut(*no)
+                && slot.seen_at == NOT_SEEN
+                && slot.entry.is_some()
+            {
+                slot.seen_at = SEEN_NO_LINE;
+            }
         }
+        skipped.len()
     }
 
     /// What the registry knew of `employee_no`, if it holds them.

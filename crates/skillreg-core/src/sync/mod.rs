@@ -29,8 +29,6 @@ mod apply;
 mod check;
 mod plan;
 
-use std::collections::BTreeSet;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -68,23 +66,7 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
     let mut found = Found::new(config.max_problems);
 
     // The catalog: check, plan, apply.
-    let (incoming, problems) = source.catalog();
-    found.problems(problems);
-    let existing = target.catalog().map_err(SyncError::Store)?;
-    let incoming = plan::stated_catalog(incoming, &existing);
-    let merged = existing.merged(&incoming.catalog);
-    found.problems(check_catalog(&merged, &incoming));
-    let mut catalog_ops = plan_catalog(&existing, &incoming.catalog);
-    // A full snapshot that states requirements states all of its source's requirements.
-    if header.kind == SnapshotKind::Full && !incoming.catalog.requirements.is_empty() {
-        let held = target
-            .requirements_from(&header.source)
-            .map_err(SyncError::Store)?;
-        catalog_ops.extend(plan_requirement_removals(&held, &incoming.catalog));
-    }
-    if found.may_write(config) {
-        apply::catalog(target, &catalog_ops)?;
-    }
+    let (merged, catalog_ops) = sync_catalog(source, target, &header, config, &mut found)?;
 
     // People, one at a time: check, plan, apply.
     let mut known = Known::new(&merged, names, config.role);
@@ -102,10 +84,12 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
                 continue;
             }
         };
-        let Some(record) = check(record, &mut known, &mut found, &mut managers, &mut tally) else {
+        let Some(record) = check_record(record, &mut known, &mut found, &mut managers, &mut tally)
+        else {
             continue;
         };
-        let Some(plan) = plan(&record, &known, target, &header, &mut found, &mut tally)? else {
+        let Some(plan) = plan_record(&record, &known, target, &header, &mut found, &mut tally)?
+        else {
             continue;
         };
         tally.count(&plan, config.max_listed_created);
@@ -117,17 +101,7 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
     // The end: people the source left out, managers named before (or instead of) their record,
     // and the people a full snapshot no longer names.
     let end = source.finish();
-    // Not absent (so not terminated), but not in the file either (so not a manager anyone may
-    // name unless the registry holds them). Each counted once.
-    for no in end
-        .skipped
-        .iter()
-        .map(String::as_str)
-        .collect::<BTreeSet<_>>()
-    {
-        tally.n_skipped += 1;
-        known.skip(no);
-    }
+    tally.n_skipped += known.skip(&end.skipped);
     found.warnings(end.warnings);
     found.problems(check_managers(managers, &known));
     let warnings = found.refuse_on_problems()?;
@@ -148,10 +122,39 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
     apply::terminations(target, report, &absent, config)
 }
 
+/// The catalog: checked (problems go to `found`), planned and, if `found` allows, applied.
+/// Returns the merged catalog (the registry's overlaid with the snapshot's) and the plan.
+fn sync_catalog<S: Snapshot + ?Sized, T: SyncTarget>(
+    source: &mut S,
+    target: &mut T,
+    header: &SnapshotHeader,
+    config: &SyncConfig,
+    found: &mut Found,
+) -> Result<(Catalog, Vec<CatalogOp>), SyncError<T::Error>> {
+    let (incoming, problems) = source.catalog();
+    found.problems(problems);
+    let existing = target.catalog().map_err(SyncError::Store)?;
+    let incoming = plan::stated_catalog(incoming, &existing);
+    let merged = existing.merged(&incoming.catalog);
+    found.problems(check_catalog(&merged, &incoming));
+    let mut ops = plan_catalog(&existing, &incoming.catalog);
+    // A full snapshot that states requirements states all of its source's requirements.
+    if header.kind == SnapshotKind::Full && !incoming.catalog.requirements.is_empty() {
+        let held = target
+            .requirements_from(&header.source)
+            .map_err(SyncError::Store)?;
+        ops.extend(plan_requirement_removals(&held, &incoming.catalog));
+    }
+    if found.may_write(config) {
+        apply::catalog(target, &ops)?;
+    }
+    Ok((merged, ops))
+}
+
 /// Checks one record of the snapshot. Problems and warnings go to `found`, managers not known
 /// yet to `managers`; the record comes back (without evidence an evidence source may not state)
 /// if it may be planned.
-fn check(
+fn check_record(
     mut record: PersonRecord,
     known: &mut Known<'_>,
     found: &mut Found,
@@ -178,7 +181,7 @@ fn check(
 /// Plans one checked record, reading what the registry holds about the person. `None` if there
 /// is nothing to plan: the record is unchanged since the last sync, or names someone the
 /// registry does not hold to an evidence source (a warning).
-fn plan<T: SyncTarget>(
+fn plan_record<T: SyncTarget>(
     record: &PersonRecord,
     known: &Known<'_>,
     target: &mut T,

@@ -525,6 +525,50 @@ fn csv_bad_dates_are_refused_naming_row_and_column() {
     no_employee(&env, "10001");
 }
 
+/// The engine's problems name the column the mapping file gives, not a field of another format
+/// (the snapshot reaches the engine through the CLI's and the store's wrappers).
+#[test]
+fn csv_own_manager_and_unknown_manager_name_the_mapped_column() {
+    let env = Env::new();
+    let text = std::fs::read_to_string(fixture("csv/sample-hr.csv")).unwrap();
+    let text = text
+        .replacen(
+            "Undersköterska;10001;2021-08-15",
+            "Undersköterska;10024;2021-08-15",
+            1,
+        )
+        .replacen(
+            "Undersköterska;10001;2015-03-01",
+            "Undersköterska;10099;2015-03-01",
+            1,
+        );
+    let file = env.path("hr.csv");
+    std::fs::write(&file, text).unwrap();
+    let mapping = fixture("csv/sample-hr-mapping.toml");
+    let run = env.run(&[
+        "sync",
+        "csv",
+        path(&file),
+        "--mapping",
+        path(&mapping),
+        "--as-of",
+        "2026-11-20",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    for expected in [
+        r#"hr.csv: line 4: a person cannot be their own manager: correct column "Chef anst.nr" (value "10024")"#,
+        r#"hr.csv: line 3: unknown manager: column "Chef anst.nr" names nobody in the file or the registry (value "10099")"#,
+    ] {
+        assert!(
+            run.stderr.lines().any(|l| l.ends_with(expected)),
+            "expected a line ending {expected:?} in\n{}",
+            run.stderr
+        );
+    }
+    assert!(!run.stderr.contains("managerEmployeeNo"), "{}", run.stderr);
+    no_employee(&env, "10001");
+}
+
 // ---------------------------------------------------------------------------------------------
 // WLX next to payroll
 // ---------------------------------------------------------------------------------------------

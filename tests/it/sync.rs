@@ -377,10 +377,10 @@ fn reference_problems_are_all_reported_and_nothing_is_written() {
     );
     for expected in [
         "line 9, column 5: <OrgUnit>: org units form a cycle: each is its own ancestor; fix the parent attributes (value \"LOOP-A > LOOP-B\")",
-        "line 77, column 7: <Employment>: unknown org unit: add it to OrgUnits or correct the employment (value \"SOC-XX\")",
-        "line 89, column 7: <CourseResult>: unknown course: add it to Courses or correct the record (value \"TEAMS-9\")",
-        "line 95, column 7: <Competence>: unknown system: add it to Systems or correct the record (value \"COSMIC\")",
-        "line 108, column 7: <Employment>: unknown occupation: add it to Occupations or correct the employment (value \"LARARE\")",
+        "line 77, column 7: <Employment>: unknown org unit: add it to OrgUnits or correct unit (value \"SOC-XX\")",
+        "line 89, column 7: <CourseResult>: unknown course: add it to Courses or correct course (value \"TEAMS-9\")",
+        "line 95, column 7: <Competence>: unknown system: add it to Systems or correct system (value \"COSMIC\")",
+        "line 108, column 7: <Employment>: unknown occupation: add it to Occupations or correct occupation (value \"LARARE\")",
         "line 112, column 5: <Person>: duplicate employeeNo (first on line 64): each person may appear once (value \"10023\")",
         "line 108, column 7: <Employment>: unknown manager: managerEmployeeNo names nobody in the file or the registry (value \"99999\")",
     ] {

@@ -11,7 +11,7 @@ use csv::ByteRecord;
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 use skillreg_core::mapping::Unmapped;
 use skillreg_core::{
-    EmploymentRecord, Location, Occupation, OrgUnit, PersonRecord, Problem, Snapshot,
+    EmploymentRecord, FieldNames, Location, Occupation, OrgUnit, PersonRecord, Problem, Snapshot,
     SnapshotHeader, SnapshotKind, SourceCatalog,
 };
 
@@ -76,6 +76,8 @@ pub struct CsvReader {
     n_problems: usize,
     n_unlisted: usize,
     digest: String,
+    /// The columns the engine's problems name, as the mapping names them.
+    names: FieldNames,
 }
 
 /// Where one row of a person is, and the person's next row.
@@ -195,6 +197,7 @@ impl CsvReader {
             n_problems: 0,
             n_unlisted: 0,
             digest,
+            names: field_names(mapping),
         };
         reader.index(lines);
         Ok(reader)
@@ -540,6 +543,29 @@ impl Snapshot for CsvReader {
     fn digest(&self) -> Option<String> {
         Some(self.digest.clone())
     }
+
+    fn field_name(&self, field: skillreg_core::Field) -> &str {
+        self.names.get(field)
+    }
+}
+
+/// The fields the engine checks by the columns `mapping` puts them in: `column "Chef anst.nr"`.
+fn field_names(mapping: &CsvMapping) -> FieldNames {
+    use skillreg_core::Field as Checked;
+    [
+        (Checked::EmployeeNo, Field::EmployeeNo),
+        (Checked::Manager, Field::Manager),
+        (Checked::Unit, Field::Unit),
+        (Checked::Occupation, Field::Occupation),
+    ]
+    .into_iter()
+    .fold(
+        FieldNames::default(),
+        |names, (checked, field)| match mapping.column(field) {
+            Some(column) => names.with(checked, format!("column {column:?}")),
+            None => names,
+        },
+    )
 }
 
 /// Counts lines as records are read. (The parser's own positions point before the line break,

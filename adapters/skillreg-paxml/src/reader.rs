@@ -9,7 +9,7 @@ use std::sync::Arc;
 use skillreg_core::mapping::Unmapped;
 use skillreg_core::privacy::looks_like_national_id;
 use skillreg_core::{
-    EmploymentRecord, Location, Occupation, OrgUnit, PersonRecord, Problem, Snapshot,
+    EmploymentRecord, Field, Location, Occupation, OrgUnit, PersonRecord, Problem, Snapshot,
     SnapshotHeader, SnapshotKind, SourceCatalog, SourceEnd,
 };
 
@@ -112,6 +112,8 @@ pub struct PaxmlReader {
     unmapped: Unmapped,
     skipped: Vec<String>,
     warnings: Vec<Problem>,
+    /// How problems name the manager: the `persontexter/text` the mapping names.
+    manager_field: String,
 }
 
 /// The reading that hands over people.
@@ -191,6 +193,10 @@ impl PaxmlReader {
         })?;
         let mut cursor = Cursor::new(raw, file.clone());
         let (exported_at, as_of) = read_header(&mut cursor)?;
+        let manager_field = match &mapping.manager {
+            Some(rule) => format!("<text id=\"{}\">", rule.persontext),
+            None => Field::Manager.neutral_name().to_string(),
+        };
         Ok(PaxmlReader {
             origin,
             file,
@@ -210,6 +216,7 @@ impl PaxmlReader {
             unmapped: Unmapped::default(),
             skipped: Vec::new(),
             warnings: Vec::new(),
+            manager_field,
         })
     }
 
@@ -531,6 +538,17 @@ impl Snapshot for PaxmlReader {
             warnings: std::mem::take(&mut self.warnings),
             skipped: std::mem::take(&mut self.skipped),
             watermark: None,
+        }
+    }
+
+    /// The attribute or element of a `person` as the file has it.
+    fn field_name(&self, field: Field) -> &str {
+        match field {
+            Field::EmployeeNo => "anstid",
+            Field::Manager => &self.manager_field,
+            Field::Unit => "<resenhet dim=\"1\">",
+            Field::Occupation => "<befattningskod>",
+            _ => field.neutral_name(),
         }
     }
 }

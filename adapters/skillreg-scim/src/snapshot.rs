@@ -7,11 +7,11 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use skillreg_core::mapping::{CodeMap, Unmapped};
 use skillreg_core::model::{Occupation, OrgUnit};
 use skillreg_core::{
-    EmploymentRecord, Location, PersonRecord, Problem, Snapshot, SnapshotHeader, SnapshotKind,
-    SourceCatalog, SourceEnd,
+    EmploymentRecord, Field, FieldNames, Location, PersonRecord, Problem, Snapshot, SnapshotHeader,
+    SnapshotKind, SourceCatalog, SourceEnd,
 };
 
-use crate::mapping::ScimMapping;
+use crate::mapping::{ENTERPRISE, ScimMapping};
 use crate::user::{Attr, ScimUser};
 use skillreg_core::privacy::looks_like_national_id;
 
@@ -34,6 +34,7 @@ pub struct ScimSnapshot {
     digest: String,
     n_users: usize,
     n_inactive: usize,
+    names: FieldNames,
 }
 
 /// A unit or occupation as first met: (name, where).
@@ -157,6 +158,7 @@ impl ScimSnapshot {
             digest,
             n_users: users.len(),
             n_inactive,
+            names: field_names(mapping),
         }
     }
 
@@ -394,6 +396,19 @@ impl Context<'_> {
     }
 }
 
+/// The attributes that hold what the engine checks, fully qualified where they are the enterprise
+/// extension's: `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager` ...
+fn field_names(mapping: &ScimMapping) -> FieldNames {
+    FieldNames::default()
+        .with(Field::EmployeeNo, format!("{ENTERPRISE}:employeeNumber"))
+        .with(Field::Manager, format!("{ENTERPRISE}:manager"))
+        .with(
+            Field::Unit,
+            format!("{ENTERPRISE}:{}", mapping.unit_attribute.name()),
+        )
+        .with(Field::Occupation, "title")
+}
+
 /// The day of a date (`2015-03-01`) or a date and time (`2015-03-01T00:00:00+01:00`, or without
 /// an offset as some services return dateTime attributes): the date as written, in the offset
 /// it is written in.
@@ -467,6 +482,10 @@ impl Snapshot for ScimSnapshot {
             skipped: Vec::new(),
             watermark: None,
         }
+    }
+
+    fn field_name(&self, field: Field) -> &str {
+        self.names.get(field)
     }
 }
 

@@ -756,3 +756,49 @@ fn a_server_that_gives_more_than_it_was_asked_is_read_once() {
     );
     assert_eq!(requests.len(), 2, "{requests:?}");
 }
+
+/// The same mistakes as `skillreg-csv`'s `the_engine_names_the_mapped_columns`: a person who is
+/// their own manager, a manager who is not in the snapshot. A SCIM administrator reads the
+/// attribute to correct, not an HR file's field.
+#[test]
+fn the_engine_names_the_scim_attributes() {
+    let with_manager = |id: &str, no: &str, manager: &str| {
+        let mut u = user(id, no);
+        u["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"]["manager"] =
+            json!({"value": manager});
+        u
+    };
+    let mut gone = user("gone", "10099");
+    gone["active"] = json!(false);
+    let page = list(
+        Some(3),
+        vec![
+            with_manager("self", "10024", "self"),
+            with_manager("report", "10025", "gone"),
+            gone,
+        ],
+    );
+    let bytes = serde_json::to_vec(&page).unwrap_or_else(|e| panic!("{e}"));
+    let mut snapshot = skillreg_scim::snapshot_from_pages(
+        "https://idp.example.se/scim/v2",
+        &ScimMapping::default(),
+        day("2026-11-20"),
+        [bytes.as_slice()],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut registry = skillreg_store::Registry::open_in_memory(skillreg_store::Actor::Hr)
+        .unwrap_or_else(|e| panic!("{e}"));
+    match registry.sync(&mut snapshot, "scim", &SyncConfig::default()) {
+        Err(skillreg_store::Error::Refused { problems, .. }) => {
+            let problems: Vec<String> = problems.iter().map(Problem::to_string).collect();
+            assert_eq!(
+                problems,
+                [
+                    "https://idp.example.se/scim/v2: <User self>: a person cannot be their own manager: correct urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager (value \"10024\")",
+                    "https://idp.example.se/scim/v2: <User report>: unknown manager: urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager names nobody in the file or the registry (value \"10099\")",
+                ]
+            );
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}

@@ -5,8 +5,8 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 use skillreg_core::{
-    Course, EmploymentRecord, EvidenceRecord, Location, Occupation, OrgUnit, PersonRecord, Problem,
-    Requirement, Snapshot, SnapshotHeader, SnapshotKind, SourceCatalog, System,
+    Course, EmploymentRecord, EvidenceRecord, Field, Location, Occupation, OrgUnit, PersonRecord,
+    Problem, Requirement, Snapshot, SnapshotHeader, SnapshotKind, SourceCatalog, System,
 };
 
 use crate::error::WlxError;
@@ -544,6 +544,23 @@ impl<R: BufRead> Snapshot for WlxReader<R> {
 
     fn digest(&self) -> Option<String> {
         self.digest.clone()
+    }
+
+    /// The attribute or section as an export spells it.
+    fn field_name(&self, field: Field) -> &str {
+        match field {
+            Field::EmployeeNo => "employeeNo",
+            Field::Manager => "managerEmployeeNo",
+            Field::Unit => "unit",
+            Field::Occupation => "occupation",
+            Field::System => "system",
+            Field::Course => "course",
+            Field::Units => "OrgUnits",
+            Field::Occupations => "Occupations",
+            Field::Systems => "Systems",
+            Field::Courses => "Courses",
+            _ => field.neutral_name(),
+        }
     }
 }
 

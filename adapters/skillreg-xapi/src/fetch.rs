@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, SecondsFormat};
 use serde_json::Value;
 use skillreg_core::{
-    EvidenceRecord, Location, PersonRecord, Problem, Snapshot, SnapshotHeader, SnapshotKind,
+    EvidenceRecord, Field, Location, PersonRecord, Problem, Snapshot, SnapshotHeader, SnapshotKind,
     SourceCatalog, SourceEnd, Watermark,
 };
 use skillreg_http::{Auth, Client, HttpConfig};
@@ -112,6 +112,16 @@ impl Snapshot for XapiSnapshot {
             warnings: std::mem::take(&mut self.warnings),
             skipped: Vec::new(),
             watermark: self.watermark.take(),
+        }
+    }
+
+    /// A course result's course is the code the mapping file gives the statement's activity;
+    /// the courses themselves come from the competence system.
+    fn field_name(&self, field: Field) -> &str {
+        match field {
+            Field::Course => "the course code in [courses] of the mapping file",
+            Field::Courses => "the competence system's courses",
+            _ => field.neutral_name(),
         }
     }
 }

@@ -277,4 +277,8 @@ impl Snapshot for Counted<'_> {
     fn finish(&mut self) -> SourceEnd {
         self.inner.finish()
     }
+
+    fn field_name(&self, field: skillreg_core::Field) -> &str {
+        self.inner.field_name(field)
+    }
 }

@@ -6,8 +6,9 @@
 //! - [`Catalog`] and [`OrgTree`]: org units, occupations, systems, requirements, courses.
 //! - [`RuleBook`]: the rules of the domain (target, confirmed, self and current level, gap,
 //!   recommended courses, expiring results), each a function of a day.
-//! - [`Snapshot`]: what an adapter hands over; [`sync::run`] reconciles it with a
-//!   [`sync::SyncTarget`] (implemented by the store) as a plan applied in one transaction.
+//! - [`Snapshot`]: what an adapter hands over, and how it spells each [`Field`] the engine
+//!   checks; [`sync::run`] reconciles it with a [`sync::SyncTarget`] (implemented by the store)
+//!   in stages: check, plan, apply, in one transaction.
 //! - [`view`]: what the registry answers ([`view::Brief`], [`view::Profile`], [`view::UnitView`],
 //!   [`view::Demand`], [`view::Progress`], ...), plain data for every renderer, and the rule by
 //!   which aggregates withhold figures over too few people ([`view::Suppressor`]).
@@ -60,6 +61,7 @@ pub use model::{
 };
 pub use rules::{CurrentSource, Expiring, RuleBook, Standing};
 pub use snapshot::{
-    CatalogLocations, CompetenceSource, EmploymentRecord, EvidenceRecord, Location, PersonRecord,
-    Problem, Snapshot, SnapshotHeader, SnapshotKind, SourceCatalog, SourceEnd, Watermark,
+    CatalogLocations, CompetenceSource, EmploymentRecord, EvidenceRecord, Field, FieldNames,
+    Location, PersonRecord, Problem, Snapshot, SnapshotHeader, SnapshotKind, SourceCatalog,
+    SourceEnd, Watermark,
 };

@@ -346,6 +346,124 @@ fn evidence_order(e: &EvidenceRecord) -> EvidenceOrder<'_> {
     }
 }
 
+/// A field of a source's records that the sync engine checks and names in its problems.
+///
+/// Each source spells its fields in its own words (a WLX export says `managerEmployeeNo`, a CSV
+/// file has a column `Chef anst.nr`, a SCIM service the enterprise attribute `manager`): the
+/// adapter says how through [`Snapshot::field_name`], so that a problem points at what the user
+/// can see and correct.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Field {
+    /// A person's employee number.
+    EmployeeNo,
+    /// An employment's manager (the manager's employee number).
+    Manager,
+    /// An employment's org unit.
+    Unit,
+    /// An employment's occupation.
+    Occupation,
+    /// A competence record's system.
+    System,
+    /// A course result's course.
+    Course,
+    /// Where the source states its org units.
+    Units,
+    /// Where the source states its occupations.
+    Occupations,
+    /// Where the source states its systems.
+    Systems,
+    /// Where the source states its courses.
+    Courses,
+}
+
+impl Field {
+    /// Every field.
+    pub const ALL: [Field; 10] = [
+        Field::EmployeeNo,
+        Field::Manager,
+        Field::Unit,
+        Field::Occupation,
+        Field::System,
+        Field::Course,
+        Field::Units,
+        Field::Occupations,
+        Field::Systems,
+        Field::Courses,
+    ];
+
+    /// How a source that does not say otherwise names the field, as a message uses it:
+    /// `employee number` ("duplicate employee number"), `the manager` ("correct the manager"),
+    /// `the org units` ("add it to the org units") ...
+    pub fn neutral_name(self) -> &'static str {
+        match self {
+            Field::EmployeeNo => "employee number",
+            Field::Manager => "the manager",
+            Field::Unit => "the unit",
+            Field::Occupation => "the occupation",
+            Field::System => "the system",
+            Field::Course => "the course",
+            Field::Units => "the org units",
+            Field::Occupations => "the occupations",
+            Field::Systems => "the systems",
+            Field::Courses => "the courses",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// How one source names each [`Field`], kept for the length of a sync (the engine reads them
+/// from the [`Snapshot`] once, before the first person).
+///
+/// ```
+/// use skillreg_core::{Field, FieldNames};
+///
+/// let names = FieldNames::default().with(Field::Manager, "column \"Chef anst.nr\"");
+/// assert_eq!(names.get(Field::Manager), "column \"Chef anst.nr\"");
+/// assert_eq!(names.get(Field::Unit), "the unit");
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldNames {
+    names: [String; Field::ALL.len()],
+}
+
+impl Default for FieldNames {
+    /// The neutral names ([`Field::neutral_name`]).
+    fn default() -> Self {
+        FieldNames {
+            names: Field::ALL.map(|f| f.neutral_name().to_string()),
+        }
+    }
+}
+
+impl FieldNames {
+    /// The names `source` gives its fields.
+    pub fn of<S: Snapshot + ?Sized>(source: &S) -> FieldNames {
+        FieldNames {
+            names: Field::ALL.map(|f| source.field_name(f).to_string()),
+        }
+    }
+
+    /// These names, with `field` named `name`.
+    pub fn with(mut self, field: Field, name: impl Into<String>) -> FieldNames {
+        if let Some(slot) = self.names.get_mut(field.index()) {
+            *slot = name.into();
+        }
+        self
+    }
+
+    /// How the source names `field`.
+    pub fn get(&self, field: Field) -> &str {
+        self.names
+            .get(field.index())
+            .map_or(field.neutral_name(), String::as_str)
+    }
+}
+
 /// A source of one snapshot: the header, then the catalog, then people one at a time.
 ///
 /// Adapters implement this over their outside format; the sync engine consumes it. Problems in
@@ -367,6 +485,12 @@ pub trait Snapshot {
     /// A digest of the whole input (e.g. the file's blake3), known once it has been read through.
     fn digest(&self) -> Option<String> {
         None
+    }
+
+    /// How the source spells `field`, for the engine's problems: an attribute, element, column
+    /// or mapping key the user can find and correct. The default is [`Field::neutral_name`].
+    fn field_name(&self, field: Field) -> &str {
+        field.neutral_name()
     }
 
     /// What the source has to say once every person has been read: warnings, people it read but

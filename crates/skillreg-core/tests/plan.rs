@@ -1547,19 +1547,19 @@ fn sync_refuses_a_snapshot_with_problems_and_lists_every_one() {
         ]
     };
     let all = [
-        "export.xml: line 41: <Employment>: unknown org unit: add it to OrgUnits or correct the \
-         employment (value \"SOC-XX\")",
-        "export.xml: line 41: <Employment>: unknown occupation: add it to Occupations or correct \
-         the employment (value \"NURSE\")",
-        "export.xml: line 52: <Competence>: unknown system: add it to Systems or correct the \
-         record (value \"FOO\")",
-        "export.xml: line 53: <CourseResult>: unknown course: add it to Courses or correct the \
-         record (value \"NOPE\")",
+        "export.xml: line 41: <Employment>: unknown org unit: add it to the org units or correct \
+         the unit (value \"SOC-XX\")",
+        "export.xml: line 41: <Employment>: unknown occupation: add it to the occupations or \
+         correct the occupation (value \"NURSE\")",
+        "export.xml: line 52: <Competence>: unknown system: add it to the systems or correct the \
+         system (value \"FOO\")",
+        "export.xml: line 53: <CourseResult>: unknown course: add it to the courses or correct the \
+         course (value \"NOPE\")",
         "export.xml: line 80: <Competence>: level must be 1-4 (value \"7\")",
-        "export.xml: line 100: <Person>: duplicate employeeNo (first on line 40): each person may \
-         appear once (value \"20001\")",
-        "export.xml: line 61: <Employment>: unknown manager: managerEmployeeNo names nobody in the \
-         file or the registry (value \"99999\")",
+        "export.xml: line 100: <Person>: duplicate employee number (first on line 40): each person \
+         may appear once (value \"20001\")",
+        "export.xml: line 61: <Employment>: unknown manager: the manager names nobody in the file \
+         or the registry (value \"99999\")",
     ];
     let with_people = |people| {
         let catalog = SourceCatalog {

@@ -514,12 +514,12 @@ fn evidence_role_leaves_out_evidence_naming_an_unknown_system_or_course_with_a_w
     assert_eq!(
         applied.warnings,
         [
-            "kursresultat.csv: line 3: <Competence>: unknown system: add it to Systems or correct \
-             the record; the record was left out (value \"PROCAPITA\")",
-            "kursresultat.csv: line 4: <CourseResult>: unknown course: add it to Courses or \
-             correct the record; the record was left out (value \"O365-GRUND\")",
-            "kursresultat.csv: line 6: <Competence>: unknown system: add it to Systems or correct \
-             the record; the record was left out (value \"TREServa\")",
+            "kursresultat.csv: line 3: <Competence>: unknown system: add it to the systems or \
+             correct the system; the record was left out (value \"PROCAPITA\")",
+            "kursresultat.csv: line 4: <CourseResult>: unknown course: add it to the courses or \
+             correct the course; the record was left out (value \"O365-GRUND\")",
+            "kursresultat.csv: line 6: <Competence>: unknown system: add it to the systems or \
+             correct the system; the record was left out (value \"TREServa\")",
             "kursresultat.csv: line 5: <Person>: not in the registry: lms contributes evidence \
              only, so the person was not created; their evidence was not recorded (value \"10099\")",
         ]
@@ -553,7 +553,7 @@ fn people_role_still_refuses_evidence_naming_an_unknown_system() {
     assert_eq!(message, "the input was refused: 1 problem(s)");
     assert!(
         problems[0].ends_with(
-            "unknown system: add it to Systems or correct the record (value \"PROCAPITA\")"
+            "unknown system: add it to the systems or correct the system (value \"PROCAPITA\")"
         ),
         "{problems:?}"
     );
@@ -719,7 +719,7 @@ fn skipped_manager_not_in_the_registry_is_an_unknown_manager() {
     assert_eq!(message, "the input was refused: 2 problem(s)");
     assert!(
         problems.iter().all(|p| p.contains(
-            "unknown manager: managerEmployeeNo names nobody in the file or the registry (value \"10001\")"
+            "unknown manager: the manager names nobody in the file or the registry (value \"10001\")"
         )),
         "{problems:?}"
     );

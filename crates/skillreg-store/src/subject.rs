@@ -685,6 +685,10 @@ impl<S: skillreg_core::Snapshot + ?Sized> skillreg_core::Snapshot for SkipErased
         end.skipped.append(&mut self.skipped);
         end
     }
+
+    fn field_name(&self, field: skillreg_core::Field) -> &str {
+        self.inner.field_name(field)
+    }
 }
 
 #[cfg(test)]

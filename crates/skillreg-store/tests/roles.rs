@@ -472,7 +472,7 @@ fn watermark_is_stored_on_apply_only_and_updated_by_the_next_apply() {
             let problems: Vec<String> = problems.iter().map(Problem::to_string).collect();
             assert_eq!(problems.len(), 1, "{problems:?}");
             assert!(
-                problems[0].contains("duplicate employeeNo (first on line 2)"),
+                problems[0].contains("duplicate employee number (first on line 2)"),
                 "{problems:?}"
             );
         }

@@ -87,11 +87,77 @@ fn a_bad_file_is_refused_and_nothing_is_written() {
                 problems,
                 [
                     "bad-unmapped-codes.csv: 2 code(s) the mapping file does not know: occupation 7999 (1 record, at line 8), unit 5130 (2 records, first at line 6); add them to [units] or [occupations] in sample-hr-no-mapping.toml",
-                    r#"bad-unmapped-codes.csv: line 5: unknown manager: managerEmployeeNo names nobody in the file or the registry (value "10030")"#,
+                    r#"bad-unmapped-codes.csv: line 5: unknown manager: column "Leders ansattnr" names nobody in the file or the registry (value "10030")"#,
                 ]
             );
         }
         other => panic!("expected a refusal, got {other}"),
     }
     assert!(registry.employee("10001").is_err(), "nothing was written");
+}
+
+/// The same mistakes as `skillreg-scim`'s `the_engine_names_the_scim_attributes`: a person who is
+/// their own manager, a manager who is not in the file. The engine names the column the mapping
+/// file gives, as the HR user sees it in the spreadsheet.
+#[test]
+fn the_engine_names_the_mapped_columns() {
+    let text = String::from_utf8(fixture("sample-hr.csv")).unwrap_or_else(|e| panic!("{e}"));
+    let text = text
+        .replacen(
+            "USK;Undersköterska;10001;2021-08-15",
+            "USK;Undersköterska;10024;2021-08-15",
+            1,
+        )
+        .replacen(
+            "USK;Undersköterska;10001;2015-03-01",
+            "USK;Undersköterska;10099;2015-03-01",
+            1,
+        );
+    let mut reader = CsvReader::from_bytes(
+        text.into_bytes(),
+        "hr.csv",
+        &mapping("sample-hr-mapping.toml"),
+        as_of(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    match registry().sync(&mut reader, "hr.csv", &SyncConfig::default()) {
+        Err(Error::Refused { problems, .. }) => {
+            let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            assert_eq!(
+                problems,
+                [
+                    r#"hr.csv: line 4: a person cannot be their own manager: correct column "Chef anst.nr" (value "10024")"#,
+                    r#"hr.csv: line 3: unknown manager: column "Chef anst.nr" names nobody in the file or the registry (value "10099")"#,
+                ]
+            );
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+/// An unknown unit cannot reach the engine from a CSV file (the units that occur are stated as
+/// the catalog), so the check is asked directly, with the reader's names.
+#[test]
+fn an_unknown_unit_names_the_mapped_column() {
+    use skillreg_core::sync::{Known, SourceRole, check_person};
+    use skillreg_core::{Catalog, FieldNames, Snapshot};
+
+    let mut reader = reader("sample-hr.csv", "sample-hr-mapping.toml");
+    let names = FieldNames::of(&reader);
+    let anna = reader
+        .next_person()
+        .unwrap_or_else(|p| panic!("{p:?}"))
+        .unwrap_or_else(|| panic!("no person"));
+    let empty = Catalog::default();
+    let problems: Vec<String> = check_person(&anna, &Known::new(&empty, names, SourceRole::People))
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            r#"sample-hr.csv: line 2: unknown org unit: add it to the org units or correct column "Enhet" (value "SOC-HT")"#,
+            r#"sample-hr.csv: line 2: unknown occupation: add it to the occupations or correct column "Befattningskod" (value "ECH")"#,
+        ]
+    );
 }

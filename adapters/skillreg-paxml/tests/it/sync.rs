@@ -169,3 +169,39 @@ fn a_file_that_changes_between_the_two_readings_is_a_problem() {
         )]
     );
 }
+
+/// The engine names the manager as the payroll file carries it: the person text the mapping
+/// file names, not a field of another format.
+#[test]
+fn a_person_who_is_their_own_manager_is_refused_naming_the_person_text() {
+    let bytes = std::fs::read(fixture_path("sample-personal.pax")).unwrap();
+    // The second person text is Mohammed's (10024): make him his own manager.
+    let chef = b"<text id=\"CHEF\">10001</text>";
+    let at = bytes
+        .windows(chef.len())
+        .enumerate()
+        .filter(|(_, w)| w == chef)
+        .map(|(i, _)| i)
+        .nth(1)
+        .unwrap();
+    let mut own = bytes[..at].to_vec();
+    own.extend_from_slice(b"<text id=\"CHEF\">10024</text>");
+    own.extend_from_slice(&bytes[at + chef.len()..]);
+    let mut snapshot =
+        PaxmlReader::from_bytes(own, "own.pax", &sample_mapping(), PaxmlOptions::default())
+            .unwrap();
+    let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr).unwrap();
+    match registry.sync(&mut snapshot, "own.pax", &SyncConfig::default()) {
+        Err(skillreg_store::Error::Refused { problems, .. }) => {
+            let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert!(
+                problems[0].ends_with(
+                    r#"a person cannot be their own manager: correct <text id="CHEF"> (value "10024")"#
+                ),
+                "{problems:?}"
+            );
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}

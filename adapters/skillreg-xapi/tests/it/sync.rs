@@ -191,3 +191,36 @@ fn reading_every_statement_again_adds_no_evidence() {
     }
     assert_eq!(fetch_ok(&config, None).people.len(), 3);
 }
+
+/// A mapping file that maps an activity to a course code the competence system does not have:
+/// the engine leaves those results out, and its warning points at the mapping file, where the
+/// LRS's administrator can correct it (an LRS has no catalog of its own to add the course to).
+#[test]
+fn a_course_code_the_registry_lacks_is_left_out_naming_the_mapping_file() {
+    let lrs = Lrs::start("statements.json");
+    let mut registry = sample_registry();
+    let text = std::fs::read_to_string(crate::fixture_path("mapping.toml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stale = text.replacen("= \"LC-HANDL\"", "= \"LC-HANDLEDARE\"", 1);
+    assert_ne!(stale, text);
+    let stale = skillreg_xapi::XapiMapping::parse(&stale).unwrap_or_else(|e| panic!("{e}"));
+    let mut snapshot = skillreg_xapi::fetch(&lrs.config(100), &stale, None)
+        .unwrap_or_else(|e| panic!("fetch: {e}"));
+    let report = registry
+        .sync(&mut snapshot, &lrs.base_url(), &evidence_role())
+        .unwrap_or_else(|e| panic!("xAPI sync: {e}"));
+    let left_out: Vec<String> = report
+        .warnings
+        .iter()
+        .filter(|w| w.value.as_deref() == Some("LC-HANDLEDARE"))
+        .map(|w| w.message.clone())
+        .collect();
+    assert!(!left_out.is_empty(), "{:?}", report.warnings);
+    for message in left_out {
+        assert_eq!(
+            message,
+            "unknown course: add it to the competence system's courses or correct the course \
+             code in [courses] of the mapping file; the record was left out"
+        );
+    }
+}

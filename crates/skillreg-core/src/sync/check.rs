@@ -1,0 +1,477 @@
+//! Check: the problems in a source's catalog and records, found before anything is planned.
+//! Pure: a check reads the record and what is [`Known`], and returns problems.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use crate::catalog::{Catalog, OrgTree};
+use crate::model::Course;
+use crate::privacy::national_id_fields;
+use crate::snapshot::{
+    EvidenceRecord, Field, FieldNames, Location, PersonRecord, Problem, SourceCatalog,
+};
+
+use super::{IndexEntry, SourceRole};
+
+/// Reference problems inside a catalog: unknown parents, cycles, requirements and courses naming
+/// unknown items. `merged` is the registry's catalog overlaid with the incoming one; locations
+/// come from the incoming one.
+pub fn check_catalog(merged: &Catalog, incoming: &SourceCatalog) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let loc = |list: &[Location], i: usize| list.get(i).cloned().unwrap_or_default();
+    let units: HashSet<&str> = merged.units.iter().map(|u| u.id.as_str()).collect();
+    let occupations: HashSet<&str> = merged.occupations.iter().map(|o| o.code.as_str()).collect();
+    let systems: HashSet<&str> = merged.systems.iter().map(|s| s.code.as_str()).collect();
+    let locs = &incoming.locations;
+    for (i, u) in incoming.catalog.units.iter().enumerate() {
+        if let Some(parent) = &u.parent
+            && !units.contains(parent.as_str())
+        {
+            problems.push(Problem::new(
+                &loc(&locs.units, i),
+                Some(parent),
+                format!("org unit {} names an unknown parent unit", u.id),
+            ));
+        }
+    }
+    for cycle in OrgTree::new(&merged.units).cycles() {
+        let i = incoming
+            .catalog
+            .units
+            .iter()
+            .position(|u| cycle.contains(&u.id));
+        let location = i.map(|i| loc(&locs.units, i)).unwrap_or_default();
+        problems.push(Problem::new(
+            &location,
+            Some(&cycle.join(" > ")),
+            "org units form a cycle: each is its own ancestor; fix the parent attributes",
+        ));
+    }
+    for (i, r) in incoming.catalog.requirements.iter().enumerate() {
+        let at = loc(&locs.requirements, i);
+        if !occupations.contains(r.occupation.as_str()) {
+            problems.push(Problem::new(
+                &at,
+                Some(&r.occupation),
+                "requirement names an unknown occupation",
+            ));
+        }
+        if !systems.contains(r.system.as_str()) {
+            problems.push(Problem::new(
+                &at,
+                Some(&r.system),
+                "requirement names an unknown system",
+            ));
+        }
+        if let Some(unit) = &r.unit
+            && !units.contains(unit.as_str())
+        {
+            problems.push(Problem::new(
+                &at,
+                Some(unit),
+                "requirement names an unknown org unit",
+            ));
+        }
+    }
+    for (i, c) in incoming.catalog.courses.iter().enumerate() {
+        if !systems.contains(c.system.as_str()) {
+            problems.push(Problem::new(
+                &loc(&locs.courses, i),
+                Some(&c.system),
+                format!("course {} names an unknown system", c.code),
+            ));
+        }
+    }
+    problems
+}
+
+/// What a person's references are checked against: the merged catalog (the registry's overlaid
+/// with the snapshot's), the people the registry holds and those the snapshot has named so far,
+/// how the source names its fields, and what the source may state.
+///
+/// The sync engine fills it as it reads: the registry's people first ([`Known::register`]),
+/// then each person of the snapshot once checked ([`Known::see`]).
+#[derive(Debug)]
+pub struct Known<'a> {
+    units: HashSet<&'a str>,
+    occupations: HashSet<&'a str>,
+    systems: HashSet<&'a str>,
+    courses: HashMap<&'a str, &'a Course>,
+    names: FieldNames,
+    role: SourceRole,
+    people: HashMap<Box<str>, Slot>,
+    n_terminable: usize,
+}
+
+impl<'a> Known<'a> {
+    /// Knows the items of `catalog` and nobody yet; problems name fields by `names`. An
+    /// evidence source's employments are not read (see [`SourceRole`]).
+    pub fn new(catalog: &'a Catalog, names: FieldNames, role: SourceRole) -> Known<'a> {
+        Known {
+            units: catalog.units.iter().map(|u| u.id.as_str()).collect(),
+            occupations: catalog
+                .occupations
+                .iter()
+                .map(|o| o.code.as_str())
+                .collect(),
+            systems: catalog.systems.iter().map(|s| s.code.as_str()).collect(),
+            courses: catalog
+                .courses
+                .iter()
+                .map(|c| (c.code.as_str(), c))
+                .collect(),
+            names,
+            role,
+            people: HashMap::new(),
+            n_terminable: 0,
+        }
+    }
+
+    /// The registry holds `employee_no`, as `entry` says.
+    pub fn register(&mut self, employee_no: impl Into<Box<str>>, entry: IndexEntry) {
+        // The people a full snapshot can terminate: active, or hired to start later.
+        self.n_terminable += usize::from(entry.active || entry.planned);
+        self.people.insert(
+            employee_no.into(),
+            Slot {
+                entry: Some(entry),
+                seen_at: NOT_SEEN,
+            },
+        );
+    }
+
+    /// The snapshot has named the person of `record` (at its line): a manager reference may name
+    /// them, and a second record of theirs is a duplicate.
+    pub fn see(&mut self, record: &PersonRecord) {
+        let seen_at = Slot::line_code(record.location.line);
+        match self.people.get_mut(record.employee_no.as_str()) {
+            Some(slot) => slot.seen_at = seen_at,
+            None => {
+                self.people.insert(
+                    record.employee_no.as_str().into(),
+                    Slot {
+                        entry: None,
+                        seen_at,
+                    },
+                );
+            }
+        }
+    }
+
+    /// The source read the people `skipped` but left them out: not absent (so not terminated),
+    /// and a manager reference may name them only if the registry holds them. Returns how many
+    /// people that is (each counted once).
+    pub(super) fn skip(&mut self, skipped: &[String]) -> usize {
+        let skipped: BTreeSet<&str> = skipped.iter().map(String::as_str).collect();
+        for no in &skipped {
+            if let Some(slot) = self.people.get_mut(*no)
+                && slot.seen_at == NOT_SEEN
+                && slot.entry.is_some()
+            {
+                slot.seen_at = SEEN_NO_LINE;
+            }
+        }
+        skipped.len()
+    }
+
+    /// What the registry knew of `employee_no`, if it holds them.
+    pub(super) fn entry(&self, employee_no: &str) -> Option<&IndexEntry> {
+        self.people.get(employee_no).and_then(|s| s.entry.as_ref())
+    }
+
+    /// The merged catalog's courses, by code.
+    pub(super) fn courses(&self) -> &HashMap<&'a str, &'a Course> {
+        &self.courses
+    }
+
+    /// How many people the registry holds who are active or hired to start later: those a full
+    /// snapshot can terminate.
+    pub(super) fn n_terminable(&self) -> usize {
+        self.n_terminable
+    }
+
+    /// The registry's active or planned people the snapshot has not named, sorted.
+    pub(super) fn unseen(&self) -> Vec<&str> {
+        let mut unseen: Vec<&str> = self
+            .people
+            .iter()
+            .filter(|(_, s)| {
+                s.seen_at == NOT_SEEN && s.entry.is_some_and(|e| e.active || e.planned)
+            })
+            .map(|(no, _)| &**no)
+            .collect();
+        unseen.sort_unstable();
+        unseen
+    }
+
+    /// What the source may state.
+    pub(super) fn role(&self) -> SourceRole {
+        self.role
+    }
+
+    fn name(&self, field: Field) -> &str {
+        self.names.get(field)
+    }
+
+    fn owns_people(&self) -> bool {
+        self.role == SourceRole::People
+    }
+}
+
+/// Every problem in one person's record: [`check_identity`], and when that finds none,
+/// [`check_references`]. Pure.
+///
+/// A manager the record names who is not known yet is no problem here: the snapshot may name
+/// them later (see [`unknown_managers`] and [`check_managers`]).
+pub fn check_person(record: &PersonRecord, known: &Known<'_>) -> Vec<Problem> {
+    let problems = check_identity(record, known);
+    if !problems.is_empty() {
+        return problems;
+    }
+    check_references(record, known)
+}
+
+/// Whether `record` may stand for a person of the snapshot at all: no field looks like a
+/// national identity number (the registry never stores one, whichever adapter read the record),
+/// and the snapshot has not named the person before. A record with such a problem is not
+/// checked further, and is not taken as a person of the snapshot.
+pub fn check_identity(record: &PersonRecord, known: &Known<'_>) -> Vec<Problem> {
+    let national_ids = national_id_fields(record);
+    if !national_ids.is_empty() {
+        return national_ids
+            .into_iter()
+            .map(|(location, field)| {
+                Problem::new(
+                    &location,
+                    None,
+                    format!(
+                        "{field} looks like a national identity number (personnummer, \
+                         samordningsnummer, fødselsnummer or D-nummer); the value is not shown \
+                         and the registry never stores one: use the employee number"
+                    ),
+                )
+            })
+            .collect();
+    }
+    let Some(first_line) = known
+        .people
+        .get(record.employee_no.as_str())
+        .and_then(Slot::seen_line)
+    else {
+        return Vec::new();
+    };
+    let first = first_line
+        .map(|l| format!(" (first on line {l})"))
+        .unwrap_or_default();
+    vec![Problem::new(
+        &record.location,
+        Some(&record.employee_no),
+        format!(
+            "duplicate {}{first}: each person may appear once",
+            known.name(Field::EmployeeNo)
+        ),
+    )]
+}
+
+/// The problems in what `record` refers to: its employments (for a source that owns people:
+/// two the same, one that ends before it starts, a person who is their own manager, an unknown
+/// unit or occupation) and its evidence (an unknown system or course; for an evidence source
+/// see [`leave_out_unknown_evidence`] instead).
+pub fn check_references(record: &PersonRecord, known: &Known<'_>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if !known.owns_people() {
+        return problems;
+    }
+    let mut keys = HashSet::new();
+    for e in &record.employments {
+        if !keys.insert((e.unit.as_str(), e.occupation.as_str(), e.start)) {
+            problems.push(Problem::new(
+                &e.location,
+                Some(&e.start.to_string()),
+                format!(
+                    "person {} has two employments in unit {} as {} starting the same day: merge them",
+                    record.employee_no, e.unit, e.occupation
+                ),
+            ));
+        }
+        if let Some(end) = e.end.filter(|end| *end < e.start) {
+            problems.push(Problem::new(
+                &e.location,
+                Some(&end.to_string()),
+                format!("the employment ends before it starts ({})", e.start),
+            ));
+        }
+        if e.manager.as_deref() == Some(record.employee_no.as_str()) {
+            problems.push(Problem::new(
+                &e.location,
+                Some(&record.employee_no),
+                format!(
+                    "a person cannot be their own manager: correct {}",
+                    known.name(Field::Manager)
+                ),
+            ));
+        }
+        if !known.units.contains(e.unit.as_str()) {
+            problems.push(Problem::new(
+                &e.location,
+                Some(&e.unit),
+                unknown(known, "org unit", Field::Units, Field::Unit),
+            ));
+        }
+        if !known.occupations.contains(e.occupation.as_str()) {
+            problems.push(Problem::new(
+                &e.location,
+                Some(&e.occupation),
+                unknown(known, "occupation", Field::Occupations, Field::Occupation),
+            ));
+        }
+    }
+    for (ev, code, message) in unknown_evidence(record, known) {
+        problems.push(Problem::new(ev.location(), Some(code), message));
+    }
+    problems
+}
+
+/// Leaves out of `record` the evidence of an evidence source that names a system or course the
+/// catalog lacks, and returns a warning for each: one stale mapping in an LRS must not block
+/// everyone's results. (A source that owns people has its catalog wrong: such evidence is a
+/// problem, from [`check_references`].)
+pub fn leave_out_unknown_evidence(record: &mut PersonRecord, known: &Known<'_>) -> Vec<Problem> {
+    if known.owns_people() {
+        return Vec::new();
+    }
+    let mut warnings = Vec::new();
+    let mut unknown = Vec::new();
+    for (i, ev) in record.evidence.iter().enumerate() {
+        if let Some((code, message)) = unknown_code(ev, known) {
+            warnings.push(Problem::new(
+                ev.location(),
+                Some(code),
+                format!("{message}; the record was left out"),
+            ));
+            unknown.push(i);
+        }
+    }
+    if !unknown.is_empty() {
+        let mut index = 0;
+        record.evidence.retain(|_| {
+            let keep = !unknown.contains(&index);
+            index += 1;
+            keep
+        });
+    }
+    warnings
+}
+
+/// The managers `record`'s employments name whom `known` does not hold yet (not in the registry,
+/// not yet in the snapshot), with where each is named: the snapshot may name them later.
+pub fn unknown_managers(record: &PersonRecord, known: &Known<'_>) -> Vec<(String, Location)> {
+    if !known.owns_people() {
+        return Vec::new();
+    }
+    record
+        .employments
+        .iter()
+        .filter_map(|e| {
+            let m = e.manager.as_deref()?;
+            let unknown = m != record.employee_no && !known.people.contains_key(m);
+            unknown.then(|| (m.to_string(), e.location.clone()))
+        })
+        .collect()
+}
+
+/// Once the whole snapshot has been read: a problem for each manager reference (from
+/// [`unknown_managers`]) that still names nobody in the snapshot (a person the source left out
+/// counts only if the registry holds them).
+pub fn check_managers(references: Vec<(String, Location)>, known: &Known<'_>) -> Vec<Problem> {
+    references
+        .into_iter()
+        .filter(|(manager, _)| {
+            known
+                .people
+                .get(manager.as_str())
+                .is_none_or(|s| s.seen_at == NOT_SEEN)
+        })
+        .map(|(manager, location)| {
+            Problem::new(
+                &location,
+                Some(&manager),
+                format!(
+                    "unknown manager: {} names nobody in the file or the registry",
+                    known.name(Field::Manager)
+                ),
+            )
+        })
+        .collect()
+}
+
+/// The evidence of `record` that names a system or course the catalog lacks, with the code and
+/// what is wrong.
+fn unknown_evidence<'r>(
+    record: &'r PersonRecord,
+    known: &Known<'_>,
+) -> Vec<(&'r EvidenceRecord, &'r str, String)> {
+    record
+        .evidence
+        .iter()
+        .filter_map(|ev| unknown_code(ev, known).map(|(code, message)| (ev, code, message)))
+        .collect()
+}
+
+/// The system or course `ev` names, if the catalog lacks it, and what is wrong.
+fn unknown_code<'r>(ev: &'r EvidenceRecord, known: &Known<'_>) -> Option<(&'r str, String)> {
+    match ev {
+        EvidenceRecord::Competence { system, .. } if !known.systems.contains(system.as_str()) => {
+            Some((
+                system,
+                unknown(known, "system", Field::Systems, Field::System),
+            ))
+        }
+        EvidenceRecord::CourseResult { course, .. }
+            if !known.courses.contains_key(course.as_str()) =>
+        {
+            Some((
+                course,
+                unknown(known, "course", Field::Courses, Field::Course),
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// `unknown org unit: add it to OrgUnits or correct unit`, in the source's words.
+fn unknown(known: &Known<'_>, what: &str, list: Field, field: Field) -> String {
+    format!(
+        "unknown {what}: add it to {} or correct {}",
+        known.name(list),
+        known.name(field)
+    )
+}
+
+/// One person during a run: what the registry knew, and where the snapshot had them. Compact:
+/// a national registry holds a million of these.
+#[derive(Debug)]
+struct Slot {
+    entry: Option<IndexEntry>,
+    /// `NOT_SEEN`, `SEEN_NO_LINE`, or the line the snapshot had them on.
+    seen_at: u32,
+}
+
+const NOT_SEEN: u32 = 0;
+const SEEN_NO_LINE: u32 = u32::MAX;
+
+impl Slot {
+    fn line_code(line: Option<u64>) -> u32 {
+        line.map_or(SEEN_NO_LINE, |l| {
+            u32::try_from(l).unwrap_or(SEEN_NO_LINE - 1).max(1)
+        })
+    }
+
+    /// `Some(line)` once seen (`Some(None)`: seen, line unknown).
+    fn seen_line(&self) -> Option<Option<u64>> {
+        match self.seen_at {
+            NOT_SEEN => None,
+            SEEN_NO_LINE => Some(None),
+            line => Some(Some(u64::from(line))),
+        }
+    }
+}

@@ -782,7 +782,7 @@ fn the_engine_names_the_scim_attributes() {
     let mut snapshot = skillreg_scim::snapshot_from_pages(
         "https://idp.example.se/scim/v2",
         &ScimMapping::default(),
-        day("2026-11-20"),
+        d("2026-11-20"),
         [bytes.as_slice()],
     )
     .unwrap_or_else(|e| panic!("{e}"));

@@ -6,7 +6,8 @@
 //! - an employment: `UNIT OCCUPATION START..[END] [manager NO]`;
 //! - an evidence record: `competence SYSTEM LEVEL DATE` or `result COURSE DATE`.
 
-use chrono::NaiveDate;
+use skillreg_testkit::d;
+use skillreg_testkit::fixture::loc;
 use skillreg_core::sync::{
     IndexEntry, Known, SourceRole, check_managers, check_person, leave_out_unknown_evidence,
     unknown_managers,
@@ -18,18 +19,8 @@ use skillreg_core::{
 
 const FILE: &str = "hr.txt";
 
-fn d(s: &str) -> NaiveDate {
-    s.parse()
-        .unwrap_or_else(|e| panic!("bad date {s:?} in a case: {e}"))
-}
-
 fn at(line: u64, element: &str) -> Location {
-    Location {
-        file: Some(FILE.into()),
-        line: Some(line),
-        column: None,
-        element: Some(element.into()),
-    }
+    loc(FILE, line, element)
 }
 
 /// Units SOC and SOC-HT, occupations USK and ECH, the system LIFECARE and its course LC-DOK.

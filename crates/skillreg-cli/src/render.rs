@@ -15,6 +15,17 @@ use skillreg_html::{EN, Labels, Lang, TABLE_EN, TableLabels};
 
 use crate::csv_out::{CsvStyle, CsvWriter};
 
+mod aggregate;
+mod person;
+mod sync;
+
+pub use aggregate::{render_demand, render_progress, report_cell, scope_words, suppression_note};
+pub use person::{
+    employment_percent, evidence_kind, gap_cells, render_brief, render_profile, standing_table,
+    team_overview,
+};
+pub use sync::{outcome_name, render_summary, render_sync, sync_warnings};
+
 /// How to print a result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
@@ -58,6 +69,8 @@ pub struct Text {
     pub lang: Lang,
     /// Written for machines: English names, ISO dates, plain numbers.
     pub machine: bool,
+    /// How CSV is written (`--csv-style`): RFC 4180 for machines, or for a spreadsheet.
+    pub csv: CsvStyle,
 }
 
 impl Text {
@@ -66,7 +79,13 @@ impl Text {
         Text {
             lang,
             machine: format != Format::Table,
+            csv: CsvStyle::Rfc4180,
         }
+    }
+
+    /// The same, with CSV written in `style`.
+    pub fn with_csv(self, style: CsvStyle) -> Text {
+        Text { csv: style, ..self }
     }
 
     /// The texts of the tables (English for machines: they are the CSV's column names).

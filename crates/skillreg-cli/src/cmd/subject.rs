@@ -1,7 +1,7 @@
 //! `skillreg subject export` and `skillreg purge`: data subject requests from the command line,
 //! each one library call (`Registry::subject_export`, `Registry::erase_terminated_before`).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -26,7 +26,7 @@ pub enum SubjectCommand {
 pub struct PurgeArgs {
     /// Erase the personal data of everyone whose every employment ended before this day
     /// (YYYY-MM-DD).
-    #[arg(long, value_parser = crate::parse_date)]
+    #[arg(long, value_parser = crate::args::parse_date)]
     terminated_before: NaiveDate,
     /// Count only; erase nothing.
     #[arg(long)]
@@ -34,10 +34,11 @@ pub struct PurgeArgs {
 }
 
 /// Runs `subject export`.
-pub fn subject(command: SubjectCommand, db: &Path, day: NaiveDate) -> anyhow::Result<String> {
+pub fn subject(command: SubjectCommand, ctx: &super::Ctx) -> anyhow::Result<String> {
+    let day = ctx.day;
     match command {
         SubjectCommand::Export { employee, output } => {
-            let registry = crate::open(db)?;
+            let registry = ctx.open()?;
             let export = registry.subject_export(&employee, day)?;
             let json = serde_json::to_string_pretty(&export)? + "\n";
             match output {
@@ -52,8 +53,9 @@ pub fn subject(command: SubjectCommand, db: &Path, day: NaiveDate) -> anyhow::Re
 }
 
 /// Runs `purge`.
-pub fn purge(args: PurgeArgs, db: &Path, format: Format) -> anyhow::Result<String> {
-    let mut registry = crate::open(db)?;
+pub fn purge(args: PurgeArgs, ctx: &super::Ctx) -> anyhow::Result<String> {
+    let format = ctx.format;
+    let mut registry = ctx.open()?;
     let erasure = registry.erase_terminated_before(args.terminated_before, args.dry_run)?;
     if format == Format::Table {
         return Ok(format!(

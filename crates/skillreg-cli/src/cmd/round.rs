@@ -3,12 +3,12 @@
 //! [`skillreg_cli::rounds::import_answers_file`], `Registry::round_status`) and its output.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use clap::Subcommand;
-use skillreg_cli::render::{Format, Table, Text, emit};
+use skillreg_cli::render::{Format, Table, Text, emit_with};
 use skillreg_html::Lang;
 use skillreg_store::{Round, RoundSpec, RoundStatus};
 
@@ -25,7 +25,7 @@ pub enum RoundCommand {
         #[arg(long)]
         unit: Option<String>,
         /// The last day for answers (YYYY-MM-DD).
-        #[arg(long, value_parser = crate::parse_date)]
+        #[arg(long, value_parser = crate::args::parse_date)]
         closes: NaiveDate,
     },
     /// List the rounds.
@@ -165,13 +165,8 @@ fn labels(text: Text) -> &'static RoundLabels {
 }
 
 /// Runs a `round` subcommand against the registry at `db`.
-pub fn run(
-    command: RoundCommand,
-    db: &Path,
-    format: Format,
-    text: Text,
-    day: NaiveDate,
-) -> anyhow::Result<String> {
+pub fn run(command: RoundCommand, ctx: &super::Ctx) -> anyhow::Result<String> {
+    let (format, text, day) = (ctx.format, ctx.text, ctx.day);
     let l = labels(text);
     match command {
         RoundCommand::Open {
@@ -179,14 +174,14 @@ pub fn run(
             unit,
             closes,
         } => {
-            let mut registry = crate::open(db)?;
+            let mut registry = ctx.open()?;
             let spec = RoundSpec {
                 occupation,
                 unit,
                 opens: day,
                 closes,
             };
-            let round = registry.open_round(&spec, &crate::user())?;
+            let round = registry.open_round(&spec, &super::user())?;
             match format {
                 Format::Table => Ok(format!(
                     "{} {}: {} ({}{}), {} {}, {} {}\n",
@@ -204,30 +199,31 @@ pub fn run(
                     l.closes,
                     text.date(round.closes)
                 )),
-                _ => emit(
+                _ => emit_with(
                     format,
+                    text.csv,
                     &round,
                     &rounds_table(text, std::slice::from_ref(&round)),
                 ),
             }
         }
         RoundCommand::List => {
-            let registry = crate::open(db)?;
+            let registry = ctx.open()?;
             let rounds = registry.rounds()?;
-            emit(format, &rounds, &rounds_table(text, &rounds))
+            emit_with(format, text.csv, &rounds, &rounds_table(text, &rounds))
         }
         RoundCommand::Forms { round, csv, html } => {
-            let registry = crate::open(db)?;
+            let registry = ctx.open()?;
             let forms = registry.round_forms(round, day)?;
             let mut out = String::new();
             if csv.is_none() && html.is_none() {
                 let mut bytes = Vec::new();
-                skillreg_cli::rounds::write_forms_csv(&forms, &mut bytes)?;
+                skillreg_cli::rounds::write_forms_csv_with(&forms, ctx.csv_style, &mut bytes)?;
                 return String::from_utf8(bytes).context("the forms are not UTF-8");
             }
             let rows: usize = forms.forms.iter().map(|f| f.systems.len()).sum();
             if let Some(file) = csv {
-                skillreg_cli::rounds::write_forms_csv_file(&forms, &file)?;
+                skillreg_cli::rounds::write_forms_csv_file_with(&forms, ctx.csv_style, &file)?;
                 let _ = writeln!(
                     out,
                     "wrote {} ({} forms, {rows} rows)",
@@ -248,12 +244,12 @@ pub fn run(
             Ok(out)
         }
         RoundCommand::Import { answers } => {
-            let mut registry = crate::open(db)?;
+            let mut registry = ctx.open()?;
             let import = skillreg_cli::rounds::import_answers_file(
                 &mut registry,
                 &answers,
                 day,
-                &crate::user(),
+                &super::user(),
             )?;
             match format {
                 Format::Table => Ok(format!(
@@ -281,12 +277,12 @@ pub fn run(
                         .map(|n| n.to_string())
                         .to_vec(),
                     );
-                    emit(format, &import, &t)
+                    emit_with(format, text.csv, &import, &t)
                 }
             }
         }
         RoundCommand::Status { round } => {
-            let registry = crate::open(db)?;
+            let registry = ctx.open()?;
             let id = match round {
                 Some(id) => id,
                 None => registry
@@ -333,7 +329,7 @@ fn render_status(format: Format, text: Text, status: &RoundStatus) -> anyhow::Re
         ]);
     }
     if format != Format::Table {
-        return emit(format, status, &unanswered);
+        return emit_with(format, text.csv, status, &unanswered);
     }
     let r = &status.round;
     let mut out = format!(

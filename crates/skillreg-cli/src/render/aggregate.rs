@@ -1,0 +1,205 @@
+//! Aggregates over many people: demand and progress, with withheld figures explained.
+
+use crate::render::{self, Format, Table, Text};
+
+/// A report figure: the value, `<N` when withheld, `–` when there is nothing to show.
+pub fn report_cell<T>(
+    cell: &skillreg_store::Cell<T>,
+    min_group: u32,
+    show: impl Fn(&T) -> String,
+) -> String {
+    match (&cell.value, cell.suppressed) {
+        (_, true) => format!("<{min_group}"),
+        (Some(v), false) => show(v),
+        (None, false) => "–".to_string(),
+    }
+}
+/// The sentence under a table that says how many figures were withheld and why.
+pub fn suppression_note(text: Text, s: &skillreg_store::Suppression) -> String {
+    text.table()
+        .withheld_note
+        .replace("{k}", &s.n_suppressed.to_string())
+        .replace("{n}", &s.min_group.to_string())
+        .replace("{m}", &s.min_group.saturating_sub(1).to_string())
+        + "\n"
+}
+/// The scope of a report in words: everyone, a unit and below, an occupation, or both.
+pub fn scope_words(text: Text, unit: Option<&str>, occupation: Option<&str>) -> String {
+    let w = text.table();
+    let template = match (unit, occupation) {
+        (None, None) => w.scope_everyone,
+        (Some(_), None) => w.scope_unit,
+        (None, Some(_)) => w.scope_occupation,
+        (Some(_), Some(_)) => w.scope_occupation_in_unit,
+    };
+    template
+        .replace("{u}", unit.unwrap_or_default())
+        .replace("{o}", occupation.unwrap_or_default())
+}
+/// The training demand (people below target per system and course) as a table, JSON or CSV.
+pub fn render_demand(
+    format: Format,
+    text: Text,
+    demand: &skillreg_store::Demand,
+) -> anyhow::Result<String> {
+    use skillreg_store::Breakdown;
+    let w = text.table();
+    let n = demand.suppression.min_group;
+    let count = |c: &skillreg_store::Cell<u64>| report_cell(c, n, u64::to_string);
+    let [by_all, by_occupation, by_unit] = w.demand_by;
+    // One row per group: everyone, then each occupation, then each unit; a group missing from
+    // one breakdown has nobody there.
+    let groups = |parts: &[&Breakdown]| -> Vec<(&'static str, String, Vec<String>)> {
+        let mut rows = vec![(
+            by_all,
+            String::new(),
+            parts.iter().map(|b| count(&b.total)).collect(),
+        )];
+        for (by, list) in [
+            (
+                by_occupation,
+                parts.iter().map(|b| &b.by_occupation).collect::<Vec<_>>(),
+            ),
+            (by_unit, parts.iter().map(|b| &b.by_unit).collect()),
+        ] {
+            let names: std::collections::BTreeSet<&str> = list
+                .iter()
+                .flat_map(|l| l.iter().map(|g| g.group.as_str()))
+                .collect();
+            for name in names {
+                let cells = list
+                    .iter()
+                    .map(|l| {
+                        l.iter()
+                            .find(|g| g.group == name)
+                            .map_or_else(|| "0".to_string(), |g| count(&g.count))
+                    })
+                    .collect();
+                rows.push((by, name.to_string(), cells));
+            }
+        }
+        rows
+    };
+    let mut t = Table::new(&w.demand_columns);
+    for c in &demand.courses {
+        for (by, group, cells) in groups(&[&c.closes, &c.narrows, &c.referred]) {
+            let mut row = vec![
+                w.demand_course.to_string(),
+                c.system.clone(),
+                text.level(Some(c.grants)),
+                c.course.clone(),
+                by.to_string(),
+                group,
+            ];
+            row.extend(cells);
+            row.push(String::new());
+            t.row(row);
+        }
+    }
+    for u in &demand.unmet {
+        for (by, group, cells) in groups(&[&u.people]) {
+            let mut row = vec![
+                w.demand_new_course.to_string(),
+                u.system.clone(),
+                text.level(Some(u.level)),
+                String::new(),
+                by.to_string(),
+                group,
+                String::new(),
+                String::new(),
+                String::new(),
+            ];
+            row.extend(cells);
+            t.row(row);
+        }
+    }
+    if format != Format::Table {
+        return render::emit_with(format, text.csv, demand, &t);
+    }
+    let scope = scope_words(
+        text,
+        demand.filter.unit.as_deref(),
+        demand.filter.occupation.as_deref(),
+    );
+    let mut out = w
+        .demand_title
+        .replace("{day}", &text.date(demand.as_of))
+        .replace("{scope}", &scope)
+        .replace("{n}", &count(&demand.n_people))
+        .replace("{m}", &count(&demand.n_people_with_gaps));
+    out += "\n\n";
+    out += &t.render();
+    out += "\n";
+    out += w.demand_notes;
+    out += &suppression_note(text, &demand.suppression);
+    Ok(out)
+}
+/// A baseline compared with a follow-up, per unit and system, as a table, JSON or CSV.
+pub fn render_progress(
+    format: Format,
+    text: Text,
+    progress: &skillreg_store::Progress,
+) -> anyhow::Result<String> {
+    let w = text.table();
+    let n = progress.suppression.min_group;
+    let count = |c: &skillreg_store::Cell<u64>| report_cell(c, n, u64::to_string);
+    let share = |c: &skillreg_store::Cell<f64>| report_cell(c, n, |v| text.percent(*v));
+    let mean = |c: &skillreg_store::Cell<f64>| report_cell(c, n, |v| text.decimal(*v, 2));
+    let mut t = Table::new(&w.progress_columns);
+    for r in &progress.rows {
+        let mut row = vec![
+            r.unit.clone().unwrap_or_else(|| w.all_rows.to_string()),
+            r.system.clone(),
+        ];
+        for f in [&r.from, &r.to] {
+            row.extend([
+                count(&f.n_people),
+                share(&f.share_at_target),
+                mean(&f.mean_level),
+                count(&f.n_not_assessed),
+            ]);
+        }
+        row.extend([
+            report_cell(&r.change.n_people, n, |v| {
+                if text.machine {
+                    v.to_string()
+                } else {
+                    format!("{v:+}")
+                }
+            }),
+            report_cell(&r.change.share_at_target, n, |v| {
+                if text.machine {
+                    v.to_string()
+                } else {
+                    format!("{} {}", text.signed(v * 100.0, 0), w.points)
+                }
+            }),
+            report_cell(&r.change.mean_level, n, |v| text.signed(*v, 2)),
+        ]);
+        t.row(row);
+    }
+    if text.machine {
+        return render::emit_with(format, text.csv, progress, &t);
+    }
+    let p = &progress.people;
+    let mut out = w
+        .progress_heading
+        .replace("{from}", &text.date(progress.from))
+        .replace("{to}", &text.date(progress.to))
+        .replace(
+            "{scope}",
+            &scope_words(text, progress.unit.as_deref(), None),
+        );
+    out += "\n";
+    out += &w
+        .progress_people
+        .replace("{both}", &count(&p.n_both))
+        .replace("{left}", &count(&p.n_left))
+        .replace("{joined}", &count(&p.n_joined));
+    out += "\n\n";
+    out += &t.render();
+    out += "\n";
+    out += w.progress_notes;
+    out += &suppression_note(text, &progress.suppression);
+    Ok(out)
+}

@@ -450,4 +450,3 @@ pub(crate) fn parse_level(s: &str) -> Result<Level, String> {
 pub(crate) fn parse_limit(s: &str) -> Result<TerminationLimit, String> {
     s.parse()
 }
-

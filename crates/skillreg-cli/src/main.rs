@@ -61,4 +61,3 @@ fn find_store_error(err: &anyhow::Error) -> Option<&skillreg_store::Error> {
         })
     })
 }
-

@@ -484,7 +484,9 @@ mod tests {
         // The bytes the writer gave before there were styles (RFC 4180, LF, no BOM).
         assert_eq!(
             String::from_utf8_lossy(&rfc),
-            String::from_utf8_lossy(include_bytes!("../../../fixtures/golden/round-forms-formula.csv"))
+            String::from_utf8_lossy(include_bytes!(
+                "../../../fixtures/golden/round-forms-formula.csv"
+            ))
         );
         let mut styled = Vec::new();
         write_forms_csv_with(&forms, CsvStyle::Rfc4180, &mut styled).unwrap();

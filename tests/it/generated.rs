@@ -41,7 +41,10 @@ fn generated_night_zero_imports_and_reimports_writing_nothing() {
         after.as_array().unwrap().len(),
         before.as_array().unwrap().len() + 1
     );
-    assert_eq!(after[0]["counts"], serde_json::json!([0, 0, 0, 0, 0]));
+    assert_eq!(
+        after[0]["counts"],
+        serde_json::json!({"created": 0, "updated": 0, "terminated": 0, "reactivated": 0, "evidence": 0})
+    );
 }
 
 #[test]

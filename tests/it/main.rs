@@ -16,6 +16,7 @@ mod generated;
 mod l10n;
 mod logging;
 mod nightly;
+mod ops;
 mod pages;
 mod privacy;
 mod regressions;
@@ -106,7 +107,8 @@ impl Env {
         command
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
-            .env_remove("LANG");
+            .env_remove("LANG")
+            .env_remove("SKILLREG_LOG");
         command.envs(vars.iter().copied());
         if db {
             command.env("SKILLREG_DB", self.db());

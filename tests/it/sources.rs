@@ -254,8 +254,14 @@ fn paxml_sample_creates_eight_people_and_a_second_run_changes_nothing() {
         assert_eq!(run["role"], "people");
         assert_eq!(run["outcome"], "applied");
     }
-    assert_eq!(runs[0]["counts"], json!([0, 0, 0, 0, 0]));
-    assert_eq!(runs[1]["counts"], json!([8, 0, 0, 0, 0]));
+    assert_eq!(
+        runs[0]["counts"],
+        json!({"created": 0, "updated": 0, "terminated": 0, "reactivated": 0, "evidence": 0})
+    );
+    assert_eq!(
+        runs[1]["counts"],
+        json!({"created": 8, "updated": 0, "terminated": 0, "reactivated": 0, "evidence": 0})
+    );
 }
 
 #[test]
@@ -614,7 +620,10 @@ fn wlx_evidence_only_after_payroll_adds_evidence_and_creates_nobody() {
     let runs = env.run(&["--format", "json", "runs"]).ok().json();
     assert_eq!(runs[0]["source"], "wlx");
     assert_eq!(runs[0]["role"], "evidence");
-    assert_eq!(runs[0]["counts"], json!([0, 8, 0, 0, 19]));
+    assert_eq!(
+        runs[0]["counts"],
+        json!({"created": 0, "updated": 8, "terminated": 0, "reactivated": 0, "evidence": 19})
+    );
     assert_eq!(runs[1]["role"], "people");
 
     // Again: the evidence is already held.
@@ -823,7 +832,10 @@ fn scim_creates_the_active_users_and_terminates_one_made_inactive() {
     assert_eq!(mohammed["employee"]["employments"][0]["end"], "2026-11-20");
     let runs = env.run(&["--format", "json", "runs"]).ok().json();
     assert_eq!(runs[0]["source"], "scim");
-    assert_eq!(runs[0]["counts"], json!([0, 0, 1, 0, 0]));
+    assert_eq!(
+        runs[0]["counts"],
+        json!({"created": 0, "updated": 0, "terminated": 1, "reactivated": 0, "evidence": 0})
+    );
     let input = runs[0]["input"].as_str().unwrap();
     assert!(input.starts_with("http://127.0.0.1:"), "{input}");
     assert!(!runs.to_string().contains(SCIM_TOKEN));
@@ -1009,8 +1021,14 @@ fn xapi_adds_course_results_warns_about_strangers_and_resumes_from_its_watermark
         assert_eq!(r["role"], "evidence", "{r:#}");
         assert_eq!(r["input"], url.as_str(), "{r:#}");
     }
-    assert_eq!(xapi_runs[0]["counts"], json!([0, 0, 0, 0, 0]));
-    assert_eq!(xapi_runs[1]["counts"], json!([0, 3, 0, 0, 3]));
+    assert_eq!(
+        xapi_runs[0]["counts"],
+        json!({"created": 0, "updated": 0, "terminated": 0, "reactivated": 0, "evidence": 0})
+    );
+    assert_eq!(
+        xapi_runs[1]["counts"],
+        json!({"created": 0, "updated": 3, "terminated": 0, "reactivated": 0, "evidence": 3})
+    );
     assert_eq!(xapi_runs[1]["n_warnings"], 4);
     assert!(!runs.to_string().contains(LRS_PASSWORD));
 

@@ -116,8 +116,14 @@ fn the_same_file_twice_writes_nothing_the_second_time() {
     let runs = env.run(&["--format", "json", "runs"]).ok().json();
     assert_eq!(runs.as_array().unwrap().len(), 2, "both runs are logged");
     assert_eq!(runs[0]["outcome"], "applied");
-    assert_eq!(runs[0]["counts"], serde_json::json!([0, 0, 0, 0, 0]));
-    assert_eq!(runs[1]["counts"], serde_json::json!([8, 0, 0, 0, 19]));
+    assert_eq!(
+        runs[0]["counts"],
+        serde_json::json!({"created": 0, "updated": 0, "terminated": 0, "reactivated": 0, "evidence": 0})
+    );
+    assert_eq!(
+        runs[1]["counts"],
+        serde_json::json!({"created": 8, "updated": 0, "terminated": 0, "reactivated": 0, "evidence": 19})
+    );
     assert_eq!(runs[0]["digest"], runs[1]["digest"]);
     assert_eq!(runs[0]["digest"].as_str().unwrap().len(), 64);
 }

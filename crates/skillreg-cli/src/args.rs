@@ -2,6 +2,7 @@
 //! parses with [`Cli`] and hands the [`Command`] to `cmd::run`.
 
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -11,11 +12,30 @@ use skillreg_core::sync::{SourceRole, SyncConfig, TerminationLimit};
 use skillreg_html::Lang;
 use skillreg_store::Actor;
 
+/// `--version`: the program's version and the registry schema it reads and writes.
+static VERSION: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "{} (registry schema {})",
+        env!("CARGO_PKG_VERSION"),
+        skillreg_store::SCHEMA_VERSION
+    )
+});
+
+/// The exit codes, as `main` maps them (shown under `--help`).
+pub(crate) const EXIT_CODES: &str = "\
+Exit codes:
+  0  done; for `sync run`, every step went through
+  1  an error: bad input (nothing was written), access refused, a step of `sync run` failed
+  2  a usage error: an unknown command, flag or value
+  3  the termination guard tripped: the sync would terminate more people than allowed
+     (nothing was written; see --max-terminations)";
+
 #[derive(Parser)]
 #[command(
     name = "skillreg",
-    version,
-    about = "A registry of who can use which digital systems, at which level."
+    version = VERSION.as_str(),
+    about = "A registry of who can use which digital systems, at which level.",
+    after_help = EXIT_CODES
 )]
 pub(crate) struct Cli {
     /// The registry file.
@@ -218,6 +238,14 @@ pub(crate) enum Command {
     /// Import the shipped sample into a fresh registry (always ./skillreg-demo.db, never the
     /// --db registry) and show a team overview and one brief.
     Demo,
+    /// Print a shell completion script: `skillreg completions bash > /etc/bash_completion.d/skillreg`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `skillreg man > skillreg.1 && man ./skillreg.1`.
+    Man,
 }
 
 #[derive(Subcommand)]

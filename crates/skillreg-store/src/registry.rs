@@ -125,7 +125,9 @@ pub struct RunRecord {
     pub duration_ms: i64,
     /// `applied`, `dry_run`, `refused`, `guard_tripped` or `failed`.
     pub outcome: String,
-    /// People created, updated, terminated, reactivated; evidence added.
+    /// People created, updated, terminated, reactivated; evidence added. In JSON an object that
+    /// names them (`{"created": 8, "updated": 0, ...}`), as the nightly summary does.
+    #[serde(with = "named_counts")]
     pub counts: [i64; 5],
     /// Error message, for runs that did not apply.
     pub message: Option<String>,
@@ -1406,4 +1408,36 @@ fn sync_detail(source: &str, input: &str, outcome: &str, report: Option<&SyncRep
         )
     });
     format!("{source} {input} {outcome}{counts}")
+}
+
+/// A run's counts in JSON: an object naming each (`created`, `updated`, `terminated`,
+/// `reactivated`, `evidence`), the names the nightly summary uses, not a bare array.
+mod named_counts {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    struct Named {
+        created: i64,
+        updated: i64,
+        terminated: i64,
+        reactivated: i64,
+        evidence: i64,
+    }
+
+    pub fn serialize<S: Serializer>(counts: &[i64; 5], s: S) -> Result<S::Ok, S::Error> {
+        let [created, updated, terminated, reactivated, evidence] = *counts;
+        Named {
+            created,
+            updated,
+            terminated,
+            reactivated,
+            evidence,
+        }
+        .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[i64; 5], D::Error> {
+        let n = Named::deserialize(d)?;
+        Ok([n.created, n.updated, n.terminated, n.reactivated, n.evidence])
+    }
 }

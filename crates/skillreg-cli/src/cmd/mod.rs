@@ -28,6 +28,7 @@ mod person;
 mod record;
 mod reports;
 pub(crate) mod round;
+mod shell;
 pub(crate) mod subject;
 mod sync;
 
@@ -186,6 +187,8 @@ pub(crate) fn run(ctx: &Ctx, command: Command) -> anyhow::Result<u8> {
         Command::Runs => admin::runs(ctx)?,
         Command::Audit { employee, since } => admin::audit(ctx, employee, since)?,
         Command::Demo => demo::demo(ctx.as_of, ctx.format, ctx.lang)?,
+        Command::Completions { shell } => shell::completions(shell)?,
+        Command::Man => shell::man()?,
     };
     write_out(&out)?;
     Ok(0)

@@ -24,6 +24,7 @@
 #![deny(missing_docs)]
 
 mod catalog_file;
+pub mod hints;
 mod jobs;
 pub mod nightly;
 pub mod render;

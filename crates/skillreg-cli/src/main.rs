@@ -491,6 +491,7 @@ fn main() -> ExitCode {
                 }
                 eprintln!("error: {err:#}");
                 eprintln!("would terminate: {}", report.terminated().join(", "));
+                skillreg_cli::hints::print_hint(&err);
                 return ExitCode::from(EXIT_GUARD);
             }
             eprintln!("error: {err:#}");
@@ -505,6 +506,7 @@ fn main() -> ExitCode {
                     eprintln!("  ... and {n_more} more");
                 }
             }
+            skillreg_cli::hints::print_hint(&err);
             ExitCode::from(1)
         }
     }

@@ -178,7 +178,7 @@ fn with_a_short_lock_timeout_the_second_sync_gives_up_naming_the_lock_and_the_fi
         lock.to_str().unwrap(),
         "lock timeout of 1 s",
         "this run did nothing",
-        "--lock-timeout",
+        "\nhint: retry when that run has finished, or wait longer with --lock-timeout SECONDS\n",
     ] {
         assert!(second.stderr.contains(part), "{part}: {}", second.stderr);
     }

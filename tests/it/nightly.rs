@@ -339,6 +339,13 @@ fn a_second_run_waits_for_nobody_it_refuses_while_the_lock_is_held() {
     ]);
     assert_eq!(single.code, 1);
     assert!(single.stderr.contains("another sync run is in progress"));
+    assert!(
+        single.stderr.contains(
+            "\nhint: retry when that run has finished, or wait longer with --lock-timeout SECONDS\n"
+        ),
+        "{}",
+        single.stderr
+    );
     // So does the return file, with the registry named by a relative path this time.
     let export = env.run_plain(&[
         "--db",

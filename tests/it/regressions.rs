@@ -307,6 +307,13 @@ fn refer_again_changes_the_due_date_and_cancel_leaves_a_fulfilled_referral_alone
         "{}",
         unknown.stderr
     );
+    assert!(
+        unknown
+            .stderr
+            .contains("\nhint: `skillreg catalog apply` adds courses to the catalog\n"),
+        "{}",
+        unknown.stderr
+    );
 }
 
 #[test]

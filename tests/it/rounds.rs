@@ -326,6 +326,13 @@ fn a_round_that_asks_nobody_or_closes_before_it_opens_is_refused() {
         unknown.stderr
     );
     assert!(
+        unknown
+            .stderr
+            .contains("\nhint: `skillreg round list` shows the rounds\n"),
+        "{}",
+        unknown.stderr
+    );
+    assert!(
         env.run(&["--format", "json", "round", "list"])
             .ok()
             .json()

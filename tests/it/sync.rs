@@ -296,6 +296,13 @@ fn the_guard_trips_on_a_truncated_export_and_can_be_overridden() {
         "{}",
         tripped.stderr
     );
+    assert!(
+        tripped.stderr.ends_with(
+            "\nhint: check that the export is complete, or allow the terminations with --max-terminations\n"
+        ),
+        "{}",
+        tripped.stderr
+    );
     assert_eq!(env.dump(), before, "nothing written");
     let runs = env.run(&["--format", "json", "runs"]).ok().json();
     assert_eq!(runs[0]["outcome"], "guard_tripped");

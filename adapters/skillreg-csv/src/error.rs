@@ -14,7 +14,7 @@ use skillreg_core::Problem;
 #[non_exhaustive]
 pub enum CsvError {
     /// A file (the CSV file or the mapping file) cannot be opened or read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Open {
         /// The path as given.
         path: String,

@@ -12,7 +12,7 @@ use skillreg_http::HttpError;
 #[non_exhaustive]
 pub enum ScimError {
     /// The mapping file cannot be read.
-    #[error("cannot read the mapping file {path}: {source}")]
+    #[error("cannot read the mapping file {path}")]
     MappingRead {
         /// The path as given.
         path: String,
@@ -33,7 +33,7 @@ pub enum ScimError {
     Config(String),
     /// The HTTP request failed: the server is unreachable, refused the credentials (401/403),
     /// kept answering 429/5xx, or answered something other than JSON.
-    #[error("cannot read Users from the SCIM service: {0}")]
+    #[error("cannot read Users from the SCIM service")]
     Http(#[from] HttpError),
     /// The server's pages do not add up: it announced more users than it gave (an empty page
     /// came early, or users came twice because the list changed while it was read). Since a

@@ -80,7 +80,7 @@ fn read(pages: Vec<Vec<u8>>) -> Outcome {
         match snapshot_from_pages(BASE, &mapping, day(), pages.iter().map(Vec::as_slice)) {
             Ok(mut snapshot) => mutate::drive(&mut snapshot, max_steps, mutate::located),
             Err(err) => {
-                let message = err.to_string();
+                let message = chain(&err);
                 assert!(
                     message.contains(" page ") || message.contains("startIndex"),
                     "an error that names no page: {message}"
@@ -168,4 +168,16 @@ fn a_page_announcing_more_users_than_exist_is_refused() {
         error.contains("announced 18446744073709551615 users"),
         "{error}"
     );
+}
+
+/// `err` and its sources joined by ": ", as the command line prints them (`{:#}`).
+fn chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }

@@ -297,7 +297,7 @@ fn a_wrong_bearer_token_gets_a_clear_401_error_without_the_token() {
         let Err(e) = fetch(&config, &sample_mapping(), d("2026-11-20")) else {
             panic!("a wrong token was accepted");
         };
-        let text = e.to_string();
+        let text = chain(&e);
         assert_eq!(
             peer.names(&text),
             "cannot read Users from the SCIM service: $BASE/Users: the server refused the credentials (HTTP 401); check the token or user and password (401: missing or wrong credentials)"
@@ -492,7 +492,7 @@ fn mapping_files_refuse_unknown_keys_and_values() {
         "mapping file (text): TOML parse error at line 2, column 5 invalid type: integer `1`, expected a string"
     );
     let missing = ScimMapping::from_file("/nonexistent/scim-mapping.toml")
-        .map_err(|e| e.to_string())
+        .map_err(|e| chain(&e))
         .err();
     assert_eq!(
         missing.as_deref(),
@@ -521,7 +521,7 @@ fn a_server_that_is_not_there_is_a_transport_error() {
     let Err(e) = fetch(&config, &ScimMapping::default(), d("2026-11-20")) else {
         panic!("no server, yet a snapshot");
     };
-    let text = e.to_string();
+    let text = chain(&e);
     assert!(
         text.starts_with(&format!(
             "cannot read Users from the SCIM service: http://127.0.0.1:{port}/v2/Users: "
@@ -801,4 +801,16 @@ fn the_engine_names_the_scim_attributes() {
         }
         other => panic!("expected a refusal, got {other:?}"),
     }
+}
+
+/// `err` and its sources joined by ": ", as the command line prints them (`{:#}`).
+fn chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }

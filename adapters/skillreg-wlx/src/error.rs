@@ -13,7 +13,7 @@ use skillreg_core::Problem;
 #[non_exhaustive]
 pub enum WlxError {
     /// The file cannot be opened.
-    #[error("cannot open {path}: {source}")]
+    #[error("cannot open {path}")]
     Open {
         /// The path as given.
         path: String,

@@ -10,7 +10,7 @@ use skillreg_http::HttpError;
 #[non_exhaustive]
 pub enum XapiError {
     /// The mapping file cannot be read.
-    #[error("cannot read the xAPI mapping file {path}: {source}")]
+    #[error("cannot read the xAPI mapping file {path}")]
     MappingFile {
         /// The path as given.
         path: String,
@@ -30,7 +30,7 @@ pub enum XapiError {
     #[error("{0}")]
     Config(String),
     /// The LRS could not be asked, refused the credentials, or answered with an error.
-    #[error("cannot read statements from the LRS: {0}")]
+    #[error("cannot read statements from the LRS")]
     Http(#[from] HttpError),
     /// The LRS answered something that is not an xAPI statement result.
     #[error("{url}: the LRS answered something that is not an xAPI statement result: {message}")]

@@ -75,7 +75,7 @@ fn read(pages: Vec<Vec<u8>>, since: Option<&'static str>) -> Outcome {
         match read_pages(&config(), &mapping, since, pages.iter().map(Vec::as_slice)) {
             Ok(mut snapshot) => mutate::drive(&mut snapshot, max_steps, mutate::located),
             Err(err) => {
-                let message = err.to_string();
+                let message = chain(&err);
                 assert!(
                     message.contains(" page "),
                     "an error that names no page: {message}"
@@ -159,4 +159,16 @@ fn deep_nesting_is_refused_not_overflowed() {
         error.contains("page 1") && error.contains("recursion limit"),
         "{error}"
     );
+}
+
+/// `err` and its sources joined by ": ", as the command line prints them (`{:#}`).
+fn chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }

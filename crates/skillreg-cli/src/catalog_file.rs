@@ -43,11 +43,12 @@ use skillreg_core::{
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogFileError {
     /// The file could not be opened.
-    #[error("cannot read catalog {file}: {source}")]
+    #[error("cannot read catalog {file}")]
     Io {
         /// File name.
         file: String,
         /// Cause.
+        #[source]
         source: std::io::Error,
     },
     /// The file is not a valid catalog.

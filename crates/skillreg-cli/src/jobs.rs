@@ -41,13 +41,27 @@ pub enum JobError {
     #[error("{0}")]
     Usage(String),
     /// Writing a file failed.
-    #[error("cannot write {file}: {source}")]
+    #[error("cannot write {file}")]
     Write {
         /// The file.
         file: String,
         /// Cause.
+        #[source]
         source: std::io::Error,
     },
+}
+
+/// `err` and its sources joined by `": "`, as `{:#}` of an `anyhow::Error` prints them: the
+/// whole story for a run's record or a summary, each cause once.
+pub(crate) fn chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }
 
 impl JobError {
@@ -83,7 +97,7 @@ pub fn sync_wlx_file(
     let mut reader = match WlxReader::open(path) {
         Ok(reader) => reader,
         Err(err) => {
-            registry.record_refused_run(WLX, config.role, &input, &err.to_string())?;
+            registry.record_refused_run(WLX, config.role, &input, &chain(&err))?;
             let err = JobError::from(err);
             crate::sources::log_not_applied(WLX, &input, &err);
             return Err(err);

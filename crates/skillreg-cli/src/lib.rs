@@ -25,6 +25,7 @@
 
 mod catalog_file;
 pub mod csv_out;
+pub mod hints;
 mod jobs;
 pub mod logging;
 pub mod nightly;

@@ -32,6 +32,7 @@ fn main() -> ExitCode {
                 }
                 eprintln!("error: {err:#}");
                 eprintln!("would terminate: {}", report.terminated().join(", "));
+                skillreg_cli::hints::print_hint(&err);
                 return ExitCode::from(EXIT_GUARD);
             }
             eprintln!("error: {err:#}");
@@ -46,6 +47,7 @@ fn main() -> ExitCode {
                     eprintln!("  ... and {n_more} more");
                 }
             }
+            skillreg_cli::hints::print_hint(&err);
             ExitCode::from(1)
         }
     }

@@ -279,7 +279,7 @@ pub enum NightlyError {
     },
     /// Another run held the lock for longer than this run would wait.
     #[error(
-        "another sync run is in progress (it holds the lock {lock}) and did not finish within the lock timeout of {} s; this run did nothing. Retry when that run has finished, or wait longer with --lock-timeout SECONDS. The lock is released as soon as the other run ends, even if it crashed: no file needs to be removed",
+        "another sync run is in progress (it holds the lock {lock}) and did not finish within the lock timeout of {} s; this run did nothing. The lock is released as soon as the other run ends, even if it crashed: no file needs to be removed",
         timeout.as_secs_f64()
     )]
     Locked {
@@ -289,11 +289,12 @@ pub enum NightlyError {
         timeout: Duration,
     },
     /// The lock file cannot be created.
-    #[error("cannot create the lock file {lock}: {source}")]
+    #[error("cannot create the lock file {lock}")]
     LockFile {
         /// The lock file.
         lock: String,
         /// Cause.
+        #[source]
         source: std::io::Error,
     },
     /// The registry cannot be opened.
@@ -852,7 +853,7 @@ fn run_step(
             }
             Err(e) => {
                 summary.outcome = Outcome::Failed;
-                summary.error = Some(e.to_string());
+                summary.error = Some(jobs::chain(&e));
             }
         }
         summary.duration_ms = millis(started);
@@ -879,7 +880,7 @@ fn run_step(
             }
             Err(e) => {
                 summary.outcome = Outcome::Failed;
-                summary.error = Some(e.to_string());
+                summary.error = Some(jobs::chain(&e));
             }
         }
         summary.duration_ms = millis(started);
@@ -915,7 +916,7 @@ fn run_step(
             };
         }
         Err(err) => {
-            summary.error = Some(err.to_string());
+            summary.error = Some(jobs::chain(&err));
             summary.outcome = match &err {
                 JobError::Registry(skillreg_store::Error::Refused {
                     problems, n_more, ..

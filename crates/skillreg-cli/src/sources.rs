@@ -164,10 +164,10 @@ pub fn sync_source(
                     source.kind(),
                     config.role,
                     &input,
-                    &err.to_string(),
+                    &crate::jobs::chain(&err),
                 )?;
             } else {
-                registry.record_failed_run(source.kind(), config.role, &input, &err.to_string())?;
+                registry.record_failed_run(source.kind(), config.role, &input, &crate::jobs::chain(&err))?;
             }
             log_not_applied(source.kind(), &input, &err);
             return Err(err);

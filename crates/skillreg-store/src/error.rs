@@ -8,7 +8,7 @@ use crate::actor::Actor;
 #[non_exhaustive]
 pub enum Error {
     /// SQLite failed.
-    #[error("database error: {0}")]
+    #[error("database error")]
     Sqlite(#[from] rusqlite::Error),
     /// The database file was made by a newer skillreg.
     #[error(
@@ -24,10 +24,10 @@ pub enum Error {
     #[error("no employee {0:?} in the registry")]
     UnknownEmployee(String),
     /// No system with that code.
-    #[error("no system {0:?} in the catalog; `skillreg catalog apply` adds systems")]
+    #[error("no system {0:?} in the catalog")]
     UnknownSystem(String),
     /// No course with that code.
-    #[error("no course {0:?} in the catalog; `skillreg catalog apply` adds courses")]
+    #[error("no course {0:?} in the catalog")]
     UnknownCourse(String),
     /// No org unit with that id.
     #[error("no org unit {0:?} in the catalog")]
@@ -36,7 +36,7 @@ pub enum Error {
     #[error("no occupation {0:?} in the catalog")]
     UnknownOccupation(String),
     /// No self-assessment round with that number.
-    #[error("no self-assessment round {0}; `skillreg round list` shows the rounds")]
+    #[error("no self-assessment round {0}")]
     UnknownRound(i64),
     /// A request that cannot be carried out as asked (the message says why).
     #[error("{0}")]
@@ -60,7 +60,7 @@ pub enum Error {
         n_more: usize,
     },
     /// The termination guard tripped; nothing was written.
-    #[error("the sync would terminate {} of {} active people (limit {limit}); nothing was written. Check that the export is complete, or allow it with --max-terminations", report.n_terminated, report.n_active_before)]
+    #[error("the sync would terminate {} of {} active people (limit {limit}); nothing was written", report.n_terminated, report.n_active_before)]
     GuardTripped {
         /// The limit.
         limit: TerminationLimit,
@@ -86,3 +86,16 @@ pub enum Error {
 
 /// Result with the registry's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// `err` and its sources joined by `": "`, as `{:#}` of an `anyhow::Error` prints them: the
+/// whole story for the audit trail, each cause once.
+pub(crate) fn chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}

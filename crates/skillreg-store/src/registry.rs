@@ -420,7 +420,7 @@ impl Registry {
             }
             Err(SyncError::Store(e)) => {
                 tx.rollback()?;
-                log(&self.conn, "failed", None, Some(e.to_string()))?;
+                log(&self.conn, "failed", None, Some(crate::error::chain(&e)))?;
                 Err(e.into())
             }
             Err(other) => {

@@ -368,10 +368,12 @@ fn open_names_a_missing_file() {
     let err = CsvReader::open(&missing, &mapping(SAMPLE_MAPPING), as_of())
         .err()
         .unwrap_or_else(|| panic!("read a missing file"));
-    let message = err.to_string();
+    assert_eq!(err.to_string(), format!("cannot read {}", missing.display()));
     assert!(
-        message.starts_with(&format!("cannot read {}: ", missing.display())),
-        "{message}"
+        std::error::Error::source(&err)
+            .and_then(|s| s.downcast_ref::<std::io::Error>())
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound),
+        "{err:?}"
     );
     assert!(err.problems().is_empty());
 }

@@ -206,10 +206,12 @@ fn an_unreadable_file_names_it() {
     let err = skillreg_paxml::PaxmlReader::open(&path, &sample_mapping(), PaxmlOptions::default())
         .unwrap_err();
     assert!(matches!(err, PaxmlError::Open { .. }));
+    assert_eq!(err.to_string(), format!("cannot read {}", path.display()));
     assert!(
-        err.to_string()
-            .starts_with(&format!("cannot read {}: ", path.display())),
-        "{err}"
+        std::error::Error::source(&err)
+            .and_then(|s| s.downcast_ref::<std::io::Error>())
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound),
+        "{err:?}"
     );
 }
 

@@ -236,7 +236,7 @@ fn wrong_password_is_a_clear_401_without_the_password() {
         },
         ..lrs.config(100)
     };
-    let e = read(&config, &mapping(), None).err().map(|e| e.to_string());
+    let e = read(&config, &mapping(), None).err().map(|e| crate::chain(&e));
     let e = e.unwrap_or_else(|| panic!("a wrong password must fail"));
     assert_eq!(
         e,
@@ -255,7 +255,7 @@ fn wrong_endpoint_path_names_the_url_and_status() {
         base_url: format!("{}/lrs", lrs.server.origin),
         ..lrs.config(100)
     };
-    let e = read(&config, &mapping(), None).err().map(|e| e.to_string());
+    let e = read(&config, &mapping(), None).err().map(|e| crate::chain(&e));
     assert_eq!(
         e,
         Some(format!(
@@ -277,7 +277,7 @@ fn unreachable_lrs_is_a_transport_error() {
     };
     let e = read(&config, &mapping(), None).err();
     assert!(matches!(e, Some(XapiError::Http(_))), "{e:?}");
-    let e = e.map(|e| e.to_string()).unwrap_or_default();
+    let e = e.map(|e| crate::chain(&e)).unwrap_or_default();
     assert!(
         e.starts_with(&format!(
             "cannot read statements from the LRS: http://127.0.0.1:{port}/xAPI/statements: "

@@ -268,7 +268,7 @@ fn team_demand_and_progress_in_swedish() {
         ]
     );
     assert!(
-        demand.contains("33 uppgift(er) visas inte utan som <5: ett antal på 1 till 4 personer"),
+        demand.contains("33 uppgifter visas inte utan som <5: ett antal på 1 till 4 personer"),
         "{demand}"
     );
 
@@ -422,8 +422,9 @@ fn the_english_note_on_withheld_figures_is_the_rule_the_report_states() {
     let json = run(&env, &["--format", "json", "demand"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
     let s = &v["suppression"];
+    let figures = if s["n_suppressed"] == 1 { "figure" } else { "figures" };
     let note = format!(
-        "{} figure(s) withheld, shown as <{}: {}.\n",
+        "{} {figures} withheld, shown as <{}: {}.\n",
         s["n_suppressed"],
         s["min_group"],
         s["rule"].as_str().unwrap_or_default()

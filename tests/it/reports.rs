@@ -105,7 +105,7 @@ fn demand_table_states_what_was_withheld_and_names_nobody() {
         "{out}"
     );
     assert!(
-        out.contains("33 figure(s) withheld, shown as <5: a count of 1 to 4 people"),
+        out.contains("33 figures withheld, shown as <5: a count of 1 to 4 people"),
         "{out}"
     );
     for person in ["10001", "10023", "10031", "Anna", "Karlsson"] {

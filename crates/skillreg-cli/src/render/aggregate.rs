@@ -16,12 +16,7 @@ pub fn report_cell<T>(
 }
 /// The sentence under a table that says how many figures were withheld and why.
 pub fn suppression_note(text: Text, s: &skillreg_store::Suppression) -> String {
-    text.table()
-        .withheld_note
-        .replace("{k}", &s.n_suppressed.to_string())
-        .replace("{n}", &s.min_group.to_string())
-        .replace("{m}", &s.min_group.saturating_sub(1).to_string())
-        + "\n"
+    text.table().withheld_note_for(s.n_suppressed, s.min_group) + "\n"
 }
 /// The scope of a report in words: everyone, a unit and below, an occupation, or both.
 pub fn scope_words(text: Text, unit: Option<&str>, occupation: Option<&str>) -> String {

@@ -422,7 +422,11 @@ fn the_english_note_on_withheld_figures_is_the_rule_the_report_states() {
     let json = run(&env, &["--format", "json", "demand"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
     let s = &v["suppression"];
-    let figures = if s["n_suppressed"] == 1 { "figure" } else { "figures" };
+    let figures = if s["n_suppressed"] == 1 {
+        "figure"
+    } else {
+        "figures"
+    };
     let note = format!(
         "{} {figures} withheld, shown as <{}: {}.\n",
         s["n_suppressed"],

@@ -161,14 +161,4 @@ fn deep_nesting_is_refused_not_overflowed() {
     );
 }
 
-/// `err` and its sources joined by ": ", as the command line prints them (`{:#}`).
-fn chain(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
+use skillreg_core::error_chain as chain;

@@ -51,18 +51,7 @@ pub enum JobError {
     },
 }
 
-/// `err` and its sources joined by `": "`, as `{:#}` of an `anyhow::Error` prints them: the
-/// whole story for a run's record or a summary, each cause once.
-pub(crate) fn chain(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
+pub(crate) use skillreg_core::error_chain as chain;
 
 impl JobError {
     /// True when the input itself was refused (bad file, bad mapping, refused snapshot), as

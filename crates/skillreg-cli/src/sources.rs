@@ -167,7 +167,12 @@ pub fn sync_source(
                     &crate::jobs::chain(&err),
                 )?;
             } else {
-                registry.record_failed_run(source.kind(), config.role, &input, &crate::jobs::chain(&err))?;
+                registry.record_failed_run(
+                    source.kind(),
+                    config.role,
+                    &input,
+                    &crate::jobs::chain(&err),
+                )?;
             }
             log_not_applied(source.kind(), &input, &err);
             return Err(err);

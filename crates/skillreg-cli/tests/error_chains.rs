@@ -164,7 +164,10 @@ fn store_errors() -> Vec<(&'static str, skillreg_store::Error)> {
         ("UnknownUnit", Error::UnknownUnit("NOPE".into())),
         ("UnknownOccupation", Error::UnknownOccupation("NOPE".into())),
         ("UnknownRound", Error::UnknownRound(7)),
-        ("Invalid", Error::Invalid("a round closes after it opens".into())),
+        (
+            "Invalid",
+            Error::Invalid("a round closes after it opens".into()),
+        ),
         (
             "NoOpenReferral",
             Error::NoOpenReferral {
@@ -250,7 +253,8 @@ fn wlx_errors() -> Vec<(&'static str, WlxError)> {
         Err(e) => e,
         Ok(_) => panic!("a missing file opened"),
     };
-    let malformed = match skillreg_wlx::WlxReader::new(&b"<WinlasExport formatVersion=\"1.0\"<"[..]) {
+    let malformed = match skillreg_wlx::WlxReader::new(&b"<WinlasExport formatVersion=\"1.0\"<"[..])
+    {
         Err(e) => e,
         Ok(_) => panic!("bad XML was read"),
     };
@@ -372,7 +376,13 @@ fn scim_errors() -> Vec<(&'static str, ScimError)> {
                 start_index: 101,
             },
         ),
-        ("TooMany", ScimError::TooMany { url, limit: 100_000 }),
+        (
+            "TooMany",
+            ScimError::TooMany {
+                url,
+                limit: 100_000,
+            },
+        ),
     ];
     for (_, http) in http_errors() {
         errors.push(("Http", ScimError::Http(http)));
@@ -412,14 +422,21 @@ fn xapi_errors() -> Vec<(&'static str, XapiError)> {
 
 fn job_errors() -> Vec<(&'static str, JobError)> {
     let mut errors: Vec<(&'static str, JobError)> = Vec::new();
-    errors.extend(store_errors().into_iter().map(|(_, e)| ("Registry", e.into())));
+    errors.extend(
+        store_errors()
+            .into_iter()
+            .map(|(_, e)| ("Registry", e.into())),
+    );
     errors.extend(wlx_errors().into_iter().map(|(_, e)| ("Wlx", e.into())));
     errors.extend(paxml_errors().into_iter().map(|(_, e)| ("Paxml", e.into())));
     errors.extend(csv_errors().into_iter().map(|(_, e)| ("Csv", e.into())));
     errors.extend(scim_errors().into_iter().map(|(_, e)| ("Scim", e.into())));
     errors.extend(xapi_errors().into_iter().map(|(_, e)| ("Xapi", e.into())));
     errors.extend(http_errors().into_iter().map(|(_, e)| ("Http", e.into())));
-    errors.push(("Usage", JobError::Usage("--since needs --source xapi".into())));
+    errors.push((
+        "Usage",
+        JobError::Usage("--since needs --source xapi".into()),
+    ));
     errors.push((
         "Write",
         JobError::Write {
@@ -451,7 +468,10 @@ fn nightly_errors() -> Vec<(&'static str, NightlyError)> {
                 source: io_error(),
             },
         ),
-        ("Registry", NightlyError::Registry(store_errors().remove(0).1)),
+        (
+            "Registry",
+            NightlyError::Registry(store_errors().remove(0).1),
+        ),
     ]
 }
 

@@ -65,3 +65,23 @@ pub use snapshot::{
     Location, PersonRecord, Problem, Snapshot, SnapshotHeader, SnapshotKind, SourceCatalog,
     SourceEnd, Watermark,
 };
+
+/// `err` and its sources joined by `": "`, as `{:#}` of an `anyhow::Error` prints them: the whole
+/// story of an error for a log, a run's record or the audit trail, each cause once.
+///
+/// ```
+/// let io = std::io::Error::other("disk full");
+/// let err = std::io::Error::new(std::io::ErrorKind::Other, io);
+/// assert_eq!(skillreg_core::error_chain(&err), "disk full");
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}

@@ -6,8 +6,6 @@
 //! - an employment: `UNIT OCCUPATION START..[END] [manager NO]`;
 //! - an evidence record: `competence SYSTEM LEVEL DATE` or `result COURSE DATE`.
 
-use skillreg_testkit::d;
-use skillreg_testkit::fixture::loc;
 use skillreg_core::sync::{
     IndexEntry, Known, SourceRole, check_managers, check_person, leave_out_unknown_evidence,
     unknown_managers,
@@ -16,6 +14,8 @@ use skillreg_core::{
     Catalog, CompetenceSource, Course, EmploymentRecord, EvidenceRecord, Field, FieldNames, Level,
     Location, Occupation, OrgUnit, PersonRecord, System,
 };
+use skillreg_testkit::d;
+use skillreg_testkit::fixture::loc;
 
 const FILE: &str = "hr.txt";
 

@@ -87,15 +87,4 @@ pub enum Error {
 /// Result with the registry's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// `err` and its sources joined by `": "`, as `{:#}` of an `anyhow::Error` prints them: the
-/// whole story for the audit trail, each cause once.
-pub(crate) fn chain(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
+pub(crate) use skillreg_core::error_chain as chain;

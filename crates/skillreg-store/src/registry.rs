@@ -1438,6 +1438,12 @@ mod named_counts {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[i64; 5], D::Error> {
         let n = Named::deserialize(d)?;
-        Ok([n.created, n.updated, n.terminated, n.reactivated, n.evidence])
+        Ok([
+            n.created,
+            n.updated,
+            n.terminated,
+            n.reactivated,
+            n.evidence,
+        ])
     }
 }

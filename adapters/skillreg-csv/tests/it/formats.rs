@@ -277,7 +277,10 @@ fn mapping_file_errors_name_the_file() {
         .err()
         .unwrap_or_else(|| panic!("read a missing mapping"));
     // The message names the file; the cause is the source, not repeated in the message.
-    assert_eq!(err.to_string(), format!("cannot read {}", missing.display()));
+    assert_eq!(
+        err.to_string(),
+        format!("cannot read {}", missing.display())
+    );
     assert!(
         std::error::Error::source(&err)
             .and_then(|s| s.downcast_ref::<std::io::Error>())

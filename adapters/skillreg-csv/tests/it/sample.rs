@@ -368,7 +368,10 @@ fn open_names_a_missing_file() {
     let err = CsvReader::open(&missing, &mapping(SAMPLE_MAPPING), as_of())
         .err()
         .unwrap_or_else(|| panic!("read a missing file"));
-    assert_eq!(err.to_string(), format!("cannot read {}", missing.display()));
+    assert_eq!(
+        err.to_string(),
+        format!("cannot read {}", missing.display())
+    );
     assert!(
         std::error::Error::source(&err)
             .and_then(|s| s.downcast_ref::<std::io::Error>())

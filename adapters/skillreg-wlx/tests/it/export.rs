@@ -223,7 +223,10 @@ fn open_names_the_path() {
 
     let missing = fixture_path("no-such-file.xml");
     let err = WlxReader::open(&missing).expect_err("missing file");
-    assert_eq!(err.to_string(), format!("cannot open {}", missing.display()));
+    assert_eq!(
+        err.to_string(),
+        format!("cannot open {}", missing.display())
+    );
     assert!(
         std::error::Error::source(&err)
             .and_then(|s| s.downcast_ref::<std::io::Error>())

@@ -236,7 +236,9 @@ fn wrong_password_is_a_clear_401_without_the_password() {
         },
         ..lrs.config(100)
     };
-    let e = read(&config, &mapping(), None).err().map(|e| crate::chain(&e));
+    let e = read(&config, &mapping(), None)
+        .err()
+        .map(|e| crate::chain(&e));
     let e = e.unwrap_or_else(|| panic!("a wrong password must fail"));
     assert_eq!(
         e,
@@ -255,7 +257,9 @@ fn wrong_endpoint_path_names_the_url_and_status() {
         base_url: format!("{}/lrs", lrs.server.origin),
         ..lrs.config(100)
     };
-    let e = read(&config, &mapping(), None).err().map(|e| crate::chain(&e));
+    let e = read(&config, &mapping(), None)
+        .err()
+        .map(|e| crate::chain(&e));
     assert_eq!(
         e,
         Some(format!(

@@ -185,14 +185,4 @@ pub fn fetch_ok(config: &XapiConfig, since: Option<&str>) -> Fetched {
     read(config, &mapping(), since).unwrap_or_else(|e| panic!("fetch failed: {e}"))
 }
 
-/// `err` and its sources joined by ": ", as the command line prints them (`{:#}`).
-pub(crate) fn chain(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
+pub(crate) use skillreg_core::error_chain as chain;

@@ -72,7 +72,9 @@ fn mailbox_without_mailto_is_refused() {
 #[test]
 fn missing_file_names_the_path() {
     let path = fixture_path("no-such-mapping.toml");
-    let e = XapiMapping::from_file(&path).err().map(|e| crate::chain(&e));
+    let e = XapiMapping::from_file(&path)
+        .err()
+        .map(|e| crate::chain(&e));
     let e = e.unwrap_or_default();
     assert!(
         e.starts_with(&format!(

@@ -122,3 +122,22 @@ fn excel_csv_has_a_byte_order_mark_semicolons_and_crlf() {
     assert_eq!(unquoted(body), unquoted(&rfc));
     assert!(!rfc.contains('\r') && rfc.starts_with("employee,name,system,"));
 }
+
+/// The audit trail's command line is built from the arguments; a file name that is not UTF-8
+/// (possible on Linux) must give the usual error, not a panic (exit 101).
+#[test]
+fn a_file_name_that_is_not_utf8_is_an_error_not_a_panic() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let env = Env::new();
+    let name = std::ffi::OsStr::from_bytes(b"export-\xff.xml");
+    let out = Command::new(env!("CARGO_BIN_EXE_skillreg"))
+        .env("SKILLREG_DB", env.db())
+        .env_remove("SKILLREG_LOG")
+        .args(["sync", "wlx"])
+        .arg(env.path("x").with_file_name(name))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.starts_with("error: "), "{stderr}");
+}

@@ -105,7 +105,9 @@ pub(crate) fn user() -> String {
 /// The command line, for the audit trail: `skillreg brief 10031`.
 fn command_line() -> String {
     std::iter::once("skillreg".to_string())
-        .chain(std::env::args().skip(1).map(|a| {
+        .chain(std::env::args_os().skip(1).map(|a| {
+            // A file name need not be UTF-8: `args()` would panic on it.
+            let a = a.to_string_lossy().into_owned();
             if a.is_empty() || a.contains(char::is_whitespace) {
                 format!("{a:?}")
             } else {

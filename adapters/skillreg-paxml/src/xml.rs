@@ -145,8 +145,6 @@ pub(crate) struct Cursor<R> {
     buf: Vec<u8>,
     /// The open elements (local names).
     open: OpenElements,
-    /// The last event was text (the parser then consumed the `<` of the markup after it).
-    prev_text: bool,
     /// Where the last event read starts.
     mark: Pos,
     /// The last fatal problem was a read error, not bad XML.
@@ -170,7 +168,6 @@ impl<R: Read> Cursor<R> {
             bom: false,
             buf: Vec::new(),
             open: OpenElements::default(),
-            prev_text: false,
             mark: Pos { line: 1, column: 1 },
             io_error: false,
             attrs: Vec::new(),
@@ -219,22 +216,10 @@ impl<R: Read> Cursor<R> {
     /// The next event, its start in `self.mark`.
     fn read<'b>(&mut self, buf: &'b mut Vec<u8>) -> Result<Event<'b>, Fatal> {
         buf.clear();
-        let before = self.xml.get_ref().pos();
+        // The parser consumes nothing of an event before reading it (text stops before the `<`
+        // of the markup after it), so the position before the read is where the event starts.
+        self.mark = self.xml.get_ref().pos();
         let read = self.xml.read_event_into(buf);
-        let markup = !matches!(
-            &read,
-            Ok(Event::Text(_) | Event::GeneralRef(_) | Event::Eof)
-        );
-        self.mark = if markup && self.prev_text {
-            // The `<` was consumed with the text before it.
-            Pos {
-                line: before.line,
-                column: before.column.saturating_sub(1).max(1),
-            }
-        } else {
-            before
-        };
-        self.prev_text = matches!(&read, Ok(Event::Text(_)));
         match read {
             Ok(event) => {
                 match &event {

@@ -19,6 +19,7 @@
 #![deny(missing_docs)]
 
 use std::fmt;
+use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
@@ -190,6 +191,17 @@ fn hint_for(status: u16) -> &'static str {
     }
 }
 
+/// TLS through rustls with the ring provider (no C build), checking certificates with the
+/// platform's verifier and root store, as reqwest's own rustls setup does.
+fn tls_config() -> Result<rustls::ClientConfig, rustls::Error> {
+    use rustls_platform_verifier::BuilderVerifierExt;
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    Ok(rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()?
+        .with_platform_verifier()?
+        .with_no_client_auth())
+}
+
 /// A blocking HTTP client with the behaviour described in the crate docs.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -218,7 +230,13 @@ impl Client {
             })?;
             map.insert(name, value);
         }
+        let tls = tls_config().map_err(|e| HttpError::Transport {
+            url: String::new(),
+            message: format!("cannot set up TLS: {e}"),
+            attempts: 0,
+        })?;
         let inner = reqwest::blocking::Client::builder()
+            .tls_backend_preconfigured(tls)
             .connect_timeout(config.connect_timeout)
             .timeout(config.timeout)
             .default_headers(map)

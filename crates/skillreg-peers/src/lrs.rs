@@ -141,6 +141,9 @@ fn bcrypt_hash(python: &std::path::Path, password: &str) -> Result<String, Strin
 }
 
 fn client() -> Result<reqwest::blocking::Client, String> {
+    // reqwest is built without a default TLS provider; the peers talk plain HTTP on
+    // loopback, but the client still needs one (already installed is fine).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::blocking::Client::builder()
         .timeout(Duration::from_secs(60))
         .build()

@@ -152,6 +152,9 @@ pub fn request(
     let url = format!("{}{path}", scim_base(server));
     let method = reqwest::Method::from_bytes(method.as_bytes())
         .map_err(|e| format!("bad method {method:?}: {e}"))?;
+    // reqwest is built without a default TLS provider; the peers talk plain HTTP on
+    // loopback, but the client still needs one (already installed is fine).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let client = reqwest::blocking::Client::builder()
         .timeout(Duration::from_secs(30))
         .build()

@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 
 use encoding_rs::Encoding;
+use quick_xml::XmlVersion;
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesRef, BytesStart};
 use skillreg_core::{Location, Problem};
 
@@ -55,13 +57,14 @@ pub fn read_attributes<'e, K: AsRef<str>>(
                 continue;
             }
         };
-        // Literal line breaks and tabs in attribute values are spaces in XML.
-        let raw = if raw.contains(['\t', '\n', '\r']) {
-            Cow::Owned(raw.replace("\r\n", " ").replace(['\t', '\n', '\r'], " "))
-        } else {
-            raw
+        // Decoded by us (to report a value that is not valid in the encoding), normalized by
+        // quick-xml as XML 1.0 says: a literal line break or tab is a space, `&amp;` and
+        // `&#229;` are resolved.
+        let decoded = Attribute {
+            key: attr.key,
+            value: Cow::Borrowed(raw.as_bytes()),
         };
-        match quick_xml::escape::unescape(&raw) {
+        match decoded.normalized_value(XmlVersion::Implicit1_0) {
             Ok(value) => {
                 let value = value.trim();
                 if !value.is_empty() {
@@ -193,14 +196,24 @@ mod tests {
     #[test]
     fn attribute_values_are_normalized_unescaped_and_trimmed() {
         let (found, problems) = attributes(
-            b"<e a=\" x&amp;y \" b=\"\" c=\"one\r\ntwo\tthree\" skip=\"&bad;\" d=\"&#229;\"/>",
+            b"<e a=\" x&amp;y \" b=\"\" c=\"one\r\ntwo\tthree\" skip=\"&bad;\" d=\"&#229;\" \
+              f=\"x&#10;y&lt;\"/>",
             UTF_8,
         );
         let pairs: Vec<(&str, &str)> = found
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
-        assert_eq!(pairs, [("a", "x&y"), ("c", "one two three"), ("d", "å")]);
+        // A line break written as a character reference is kept: only literal ones are spaces.
+        assert_eq!(
+            pairs,
+            [
+                ("a", "x&y"),
+                ("c", "one two three"),
+                ("d", "å"),
+                ("f", "x\ny<")
+            ]
+        );
         assert!(problems.is_empty(), "{problems:?}");
     }
 

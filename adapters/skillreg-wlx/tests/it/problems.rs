@@ -178,7 +178,7 @@ fn header_errors() {
         ),
         (
             "<?xml version=\"1.0\"?>\n<WinlasExport formatVersion=\"1.2\" exportedAt=\"2026-11-20T02:00:00",
-            "x.xml: line 2, column 1: not well-formed XML: syntax error: tag not closed: `>` not found before end of input; the file is damaged or cut off, export it again",
+            "x.xml: line 2, column 1: not well-formed XML: syntax error: attribute value not closed: `\"` not found before end of input; the file is damaged or cut off, export it again",
         ),
     ];
     for (xml, expected) in cases {

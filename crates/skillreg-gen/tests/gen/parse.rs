@@ -56,7 +56,7 @@ fn attrs(e: &BytesStart<'_>, decoder: Decoder) -> Attrs {
             let key = String::from_utf8(a.key.as_ref().to_vec()).expect("UTF-8 name");
             (
                 key,
-                a.decode_and_unescape_value(decoder)
+                a.decoded_and_normalized_value(quick_xml::XmlVersion::Implicit1_0, decoder)
                     .expect("a valid value")
                     .into_owned(),
             )

@@ -543,9 +543,8 @@ fn sync_errors_say_each_thing_once() {
         ),
         ("Store", SyncError::Store(store_errors().remove(0).1)),
     ];
-    // The core's guard message still names --max-terminations, so only the chain is checked.
     for (name, err) in &errors {
-        check(name, err);
+        check_library(name, err);
     }
 }
 

@@ -1381,8 +1381,7 @@ fn sync_termination_guard() {
             real(),
             Outcome::GuardTripped {
                 message: "the plan would terminate 3 of 10 active people, more than the limit \
-                          of 10%; check the file is complete, or raise the limit with \
-                          --max-terminations"
+                          of 10%; check that the source is complete"
                     .into(),
                 terminated: strings(&["10108", "10109", "10110"]),
                 calls: vec![],
@@ -1394,8 +1393,7 @@ fn sync_termination_guard() {
             dry(),
             Outcome::GuardTripped {
                 message: "the plan would terminate 3 of 10 active people, more than the limit \
-                          of 10%; check the file is complete, or raise the limit with \
-                          --max-terminations"
+                          of 10%; check that the source is complete"
                     .into(),
                 terminated: strings(&["10108", "10109", "10110"]),
                 calls: vec![],
@@ -1419,8 +1417,7 @@ fn sync_termination_guard() {
             count(0),
             Outcome::GuardTripped {
                 message: "the plan would terminate 1 of 8 active people, more than the limit \
-                          of 0; check the file is complete, or raise the limit with \
-                          --max-terminations"
+                          of 0; check that the source is complete"
                     .into(),
                 terminated: strings(&["10108"]),
                 calls: vec![],
@@ -1476,8 +1473,7 @@ fn sync_termination_guard_counts_records_that_end_every_employment() {
         outcome,
         Outcome::GuardTripped {
             message: "the plan would terminate 3 of 10 active people, more than the limit of \
-                      10%; check the file is complete, or raise the limit with \
-                      --max-terminations"
+                      10%; check that the source is complete"
                 .into(),
             terminated: strings(&["10108", "10109", "10110"]),
             calls: strings(&[

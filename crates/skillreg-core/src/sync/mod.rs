@@ -568,7 +568,7 @@ pub enum SyncError<E: std::error::Error + 'static> {
         n_more: usize,
     },
     /// The plan would terminate more people than allowed.
-    #[error("the plan would terminate {} of {} active people, more than the limit of {}; check the file is complete, or raise the limit with --max-terminations", report.n_terminated, report.n_active_before, limit)]
+    #[error("the plan would terminate {} of {} active people, more than the limit of {}; check that the source is complete", report.n_terminated, report.n_active_before, limit)]
     GuardTripped {
         /// The limit that tripped.
         limit: TerminationLimit,

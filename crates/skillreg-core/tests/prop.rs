@@ -111,3 +111,48 @@ proptest! {
         }
     }
 }
+
+/// The case the property found: a course result held from the first night returns on the
+/// second without its course code (as the return file sends it back) and is not held twice.
+#[test]
+fn a_course_result_returning_without_its_code_is_not_held_twice() {
+    use skillreg_testkit::fixture::person;
+    let employment = ["SOC USK 2024-01-01.."];
+    let a = vec![person(
+        "a.xml",
+        "10027",
+        "Anna Lindqvist",
+        1,
+        &employment,
+        &["result LC-DOK 2025-09-13"],
+    )];
+    let b = vec![person(
+        "b.xml",
+        "10027",
+        "Anna Lindqvist",
+        1,
+        &employment,
+        &[
+            "result LC-DOK 2025-09-13",
+            "competence LIFECARE 2 course 2025-09-13",
+        ],
+    )];
+    let mut memory = MemoryTarget::default();
+    run(&mut memory, day_a(), 1, &a);
+    run(
+        &mut memory,
+        NaiveDate::from_ymd_opt(2026, 11, 20).expect("a day"),
+        1,
+        &b,
+    );
+    let held: Vec<_> = memory
+        .person("10027")
+        .map(|p| p.evidence.iter().map(evidence_form).collect())
+        .unwrap_or_default();
+    let day = NaiveDate::from_ymd_opt(2025, 9, 13).expect("a day");
+    assert_eq!(
+        held,
+        vec![("LIFECARE".to_string(), 2, day, "course LC-DOK".to_string())]
+    );
+    assert_eq!(stated_evidence(&[&a, &b])["10027"].len(), 1);
+}

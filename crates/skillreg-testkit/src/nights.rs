@@ -372,6 +372,11 @@ pub fn evidence_form(e: &skillreg_core::Evidence) -> (String, u8, NaiveDate, Str
 }
 
 /// Every piece of evidence of `nights` per employee number, once each, in the registry's form.
+///
+/// One rule of the engine is modelled here: a course result without its course code (as a
+/// result sent back to the HR system returns) is the result already held from an earlier night
+/// with a code, the same system, level and day, and is not held twice. Within one night both
+/// are new and both are held.
 pub fn stated_evidence(
     nights: &[&[PersonRecord]],
 ) -> BTreeMap<String, BTreeSet<(String, u8, NaiveDate, String)>> {
@@ -379,7 +384,20 @@ pub fn stated_evidence(
     for people in nights {
         for p in *people {
             let set = out.entry(p.employee_no.clone()).or_default();
-            set.extend(p.evidence.iter().map(held_form));
+            let returned = |form: &(String, u8, NaiveDate, String)| {
+                form.3 == "Course"
+                    && set.iter().any(|held: &(String, u8, NaiveDate, String)| {
+                        held.3.starts_with("course ")
+                            && (&held.0, held.1, held.2) == (&form.0, form.1, form.2)
+                    })
+            };
+            let new: Vec<_> = p
+                .evidence
+                .iter()
+                .map(held_form)
+                .filter(|form| !returned(form))
+                .collect();
+            set.extend(new);
         }
     }
     out

@@ -75,10 +75,6 @@ pub struct TableLabels {
     /// Columns of a unit by occupation: occupation, people, system, with target, at target,
     /// mean level, mean gap.
     pub unit_occupation_columns: [&'static str; 7],
-    /// The note on withheld figures as one template: `{k}` figures withheld, `{n}` the smallest
-    /// group shown, `{m}` one less. It says "figure(s)" whatever `{k}` is;
-    /// [`TableLabels::withheld_note_for`] says the same with the singular or the plural.
-    pub withheld_note: &'static str,
     /// How many figures are withheld, `{n}`: the start of the note on withheld figures.
     pub withheld: Counted,
     /// The rest of the note on withheld figures, after [`TableLabels::withheld`]: `{n}` the
@@ -179,7 +175,6 @@ pub const TABLE_EN: TableLabels = TableLabels {
         "mean_level",
         "mean_gap",
     ],
-    withheld_note: concat!("{k} figure(s) withheld", en_withheld_rule!()),
     withheld: Counted {
         one: "{n} figure withheld",
         other: "{n} figures withheld",
@@ -287,7 +282,6 @@ pub const TABLE_SV: TableLabels = TableLabels {
         "medelnivå",
         "genomsnittligt gap",
     ],
-    withheld_note: concat!("{k} uppgift(er) visas inte", sv_withheld_rule!()),
     withheld: Counted {
         one: "{n} uppgift visas inte",
         other: "{n} uppgifter visas inte",
@@ -403,7 +397,6 @@ pub const TABLE_NB: TableLabels = TableLabels {
         "gjennomsnittsnivå",
         "gjennomsnittlig avstand",
     ],
-    withheld_note: concat!("{k} tall vises ikke", nb_withheld_rule!()),
     withheld: Counted {
         one: "{n} tall vises ikke",
         other: "{n} tall vises ikke",

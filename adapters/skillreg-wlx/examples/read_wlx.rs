@@ -1,4 +1,4 @@
-//! Reads a WLX export and prints what it holds: `cargo run --release --example read -- FILE`.
+//! Reads a WLX export and prints what it holds: `cargo run --release -p skillreg-wlx --example read_wlx -- FILE`.
 
 use skillreg_core::Snapshot;
 use skillreg_wlx::WlxReader;

@@ -1,7 +1,7 @@
 //! Reads a PAXml file with a mapping file and prints what it holds: the header, the catalog,
 //! the number of people, problems, warnings and the digest.
 //!
-//! `cargo run --release -p skillreg-paxml --example read -- FILE.pax MAPPING.toml [--allow-unmapped]`
+//! `cargo run --release -p skillreg-paxml --example read_paxml -- FILE.pax MAPPING.toml [--allow-unmapped]`
 
 use std::path::Path;
 

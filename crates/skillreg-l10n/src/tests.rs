@@ -617,8 +617,16 @@ fn a_change_of_one_percentage_point_is_singular_whatever_its_sign() {
 #[test]
 fn the_note_on_withheld_figures_counts_in_each_language() {
     let cases = [
-        (&TABLE_EN, 1, "1 figure withheld, shown as <5: a count of 1 to 4 people"),
-        (&TABLE_EN, 3, "3 figures withheld, shown as <5: a count of 1 to 4 people"),
+        (
+            &TABLE_EN,
+            1,
+            "1 figure withheld, shown as <5: a count of 1 to 4 people",
+        ),
+        (
+            &TABLE_EN,
+            3,
+            "3 figures withheld, shown as <5: a count of 1 to 4 people",
+        ),
         (&TABLE_SV, 1, "1 uppgift visas inte"),
         (&TABLE_SV, 3, "3 uppgifter visas inte"),
         (&TABLE_NB, 3, "3 tall vises ikke"),
@@ -626,7 +634,10 @@ fn the_note_on_withheld_figures_counts_in_each_language() {
     for (t, k, start) in cases {
         let note = t.withheld_note_for(k, 5);
         assert!(note.starts_with(start), "{note:?} should start {start:?}");
-        assert!(note.contains("<5") && note.contains('4'), "{note:?} names the rule");
+        assert!(
+            note.contains("<5") && note.contains('4'),
+            "{note:?} names the rule"
+        );
     }
 }
 

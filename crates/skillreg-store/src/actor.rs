@@ -4,7 +4,7 @@
 //! | actor | reads | writes |
 //! |---|---|---|
 //! | `hr` | everything | everything |
-//! | `manager:EMPNO` | their own record; their direct and indirect reports (through employments active on the day asked) | assessments (as a manager assessment), course results and referrals of their reports |
+//! | `manager:EMPNO` | their own record; their direct and indirect reports today (through employments active on the organisation's current day, [`Registry::today`], whatever day a read or write is about), while they are employed themself | assessments (as a manager assessment), course results and referrals of their reports |
 //! | `employee:EMPNO` | their own record only | self-assessments of themself |
 //! | `sync:SOURCE` | no individual's record | syncs, catalog and exports of its own source |
 
@@ -12,7 +12,6 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -134,13 +133,18 @@ impl Registry {
         }
     }
 
-    /// Whether the actor manages `employee_no` on `day`, directly or through their reports:
-    /// walks up from the employee through the managers of their employments active that day
-    /// (as many lookups as the chain is long, however many people the manager has below them).
-    fn manages(&self, employee_no: &str, day: NaiveDate) -> Result<bool> {
+    /// Whether the actor manages `employee_no` today (see [`Registry::today`]), directly or
+    /// through their reports: walks up from the employee through the managers of their
+    /// employments active today (as many lookups as the chain is long, however many people the
+    /// manager has below them). A manager with no employment active today manages nobody.
+    fn manages(&self, employee_no: &str) -> Result<bool> {
         let Actor::Manager(me) = self.actor() else {
             return Ok(false);
         };
+        let today = sql::to_day(self.today());
+        if !self.employed_today(me)? {
+            return Ok(false);
+        }
         let mut stmt = self.connection().prepare_cached(
             "SELECT DISTINCT e.manager_no FROM employments e JOIN persons p ON p.id = e.person_id
              WHERE p.employee_no = ?1 AND e.manager_no IS NOT NULL
@@ -150,9 +154,7 @@ impl Registry {
         let mut queue = vec![employee_no.to_string()];
         while let Some(person) = queue.pop() {
             let managers = stmt
-                .query_map(rusqlite::params![person, sql::to_day(day)], |r| {
-                    r.get::<_, String>(0)
-                })?
+                .query_map(rusqlite::params![person, today], |r| r.get::<_, String>(0))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             for manager in managers {
                 if manager == *me {
@@ -166,14 +168,39 @@ impl Registry {
         Ok(false)
     }
 
-    /// Refuses a read of `employee_no`'s record on `day` unless the actor is HR, that person,
-    /// or one of their managers that day. `Ok(true)` when the record is someone else's (the
-    /// read is to be logged), `Ok(false)` for the actor's own.
-    pub(crate) fn check_read(&self, employee_no: &str, day: NaiveDate) -> Result<bool> {
+    /// Whether `employee_no` has an employment active today.
+    fn employed_today(&self, employee_no: &str) -> Result<bool> {
+        let mut stmt = self.connection().prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM employments e JOIN persons p ON p.id = e.person_id
+             WHERE p.employee_no = ?1 AND e.start_day <= ?2 AND (e.end_day IS NULL OR e.end_day >= ?2))",
+        )?;
+        Ok(stmt.query_row(
+            rusqlite::params![employee_no, sql::to_day(self.today())],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Whether the actor may see `employee_no` in a scope read for a day other than today: HR
+    /// anyone; a manager themself and the people they manage today (a report who has moved to
+    /// another manager since the day asked about is not theirs to read any more); an employee
+    /// themself.
+    pub(crate) fn may_see_today(&self, employee_no: &str) -> Result<bool> {
+        Ok(match self.actor() {
+            Actor::Hr => true,
+            Actor::Employee(me) => me == employee_no,
+            Actor::Manager(me) => me == employee_no || self.manages(employee_no)?,
+            Actor::Sync { .. } => false,
+        })
+    }
+
+    /// Refuses a read of `employee_no`'s record (of any day) unless the actor is HR, that
+    /// person, or one of their managers today. `Ok(true)` when the record is someone else's
+    /// (the read is to be logged), `Ok(false)` for the actor's own.
+    pub(crate) fn check_read(&self, employee_no: &str) -> Result<bool> {
         let allowed = match self.actor() {
             Actor::Hr => return Ok(true),
             Actor::Employee(me) | Actor::Manager(me) if me == employee_no => return Ok(false),
-            Actor::Manager(_) => self.manages(employee_no, day)?,
+            Actor::Manager(_) => self.manages(employee_no)?,
             Actor::Employee(_) | Actor::Sync { .. } => false,
         };
         if allowed {
@@ -183,17 +210,21 @@ impl Registry {
         }
     }
 
-    /// Refuses a read over `scope` on `day` unless the actor may see everyone in it: HR any
-    /// scope; a manager their own or a report's record and the reports of themself or of one of
-    /// their reports; an employee their own record. `Ok(true)` unless the scope is the actor's
-    /// own record only.
-    pub(crate) fn check_scope(&self, scope: &Scope, day: NaiveDate) -> Result<bool> {
+    /// Refuses a read over `scope` unless the actor may see everyone in it: HR any scope; a
+    /// manager their own or a report's record and the reports of themself or of one of their
+    /// reports (reports today, while the manager is employed); an employee their own record.
+    /// `Ok(true)` unless the scope is the actor's own record only. A read for another day
+    /// than today keeps only the people the actor may see today (see
+    /// [`Registry::may_see_today`]).
+    pub(crate) fn check_scope(&self, scope: &Scope) -> Result<bool> {
         match scope {
-            Scope::Employee(no) => self.check_read(no, day),
+            Scope::Employee(no) => self.check_read(no),
             Scope::Manager { manager, .. } => {
                 let allowed = match self.actor() {
                     Actor::Hr => true,
-                    Actor::Manager(me) => me == manager || self.manages(manager, day)?,
+                    Actor::Manager(me) => {
+                        (me == manager && self.employed_today(me)?) || self.manages(manager)?
+                    }
                     Actor::Employee(_) | Actor::Sync { .. } => false,
                 };
                 match allowed {
@@ -214,15 +245,11 @@ impl Registry {
         }
     }
 
-    /// Refuses a write about `employee_no` on `day` unless the actor may: HR anything; a
-    /// manager a manager assessment in their own name, a course result or a referral of a
-    /// report; an employee a self-assessment of themself.
-    pub(crate) fn check_write(
-        &self,
-        employee_no: &str,
-        day: NaiveDate,
-        write: Write<'_>,
-    ) -> Result<()> {
+    /// Refuses a write about `employee_no` unless the actor may: HR anything; a manager a
+    /// manager assessment in their own name, a course result or a referral of someone they
+    /// manage today (whatever day the write is dated); an employee a self-assessment of
+    /// themself.
+    pub(crate) fn check_write(&self, employee_no: &str, write: Write<'_>) -> Result<()> {
         let subject = format!("employee {employee_no}");
         let (action, who) = match &write {
             Write::Assessment(Assessment::SelfAssessment) => {
@@ -250,7 +277,7 @@ impl Registry {
                 ));
             }
             (Actor::Manager(_), Write::Assessment(Assessment::SelfAssessment)) => false,
-            (Actor::Manager(_), _) => self.manages(employee_no, day)?,
+            (Actor::Manager(_), _) => self.manages(employee_no)?,
             (Actor::Employee(_) | Actor::Sync { .. }, _) => false,
         };
         match allowed {

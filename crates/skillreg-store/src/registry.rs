@@ -49,6 +49,9 @@ pub struct Registry {
     actor: Actor,
     /// Through what the calls come (a command line, a sync run), for the audit trail.
     pub(crate) via: String,
+    /// The organisation's current day, when the embedding tool keeps a clock of its own (see
+    /// [`Registry::with_today`]); otherwise the system clock's.
+    clock: Option<NaiveDate>,
 }
 
 /// What [`Registry::refer`] did.
@@ -187,6 +190,7 @@ impl Registry {
             rules: RefCell::new(None),
             actor,
             via: String::new(),
+            clock: None,
         })
     }
 
@@ -199,6 +203,23 @@ impl Registry {
     /// source). The audit trail's `via` is kept.
     pub fn with_actor(self, actor: Actor) -> Registry {
         Registry { actor, ..self }
+    }
+
+    /// The same registry with `day` as the organisation's current day, for an embedding tool
+    /// that keeps a clock of its own (and for tests). Who may read or write whom is decided by
+    /// the relationships on this day, whatever day a call asks about (see [`Actor`]). The CLI
+    /// never sets it: a user chooses `--as-of`, not the day their access is decided on.
+    pub fn with_today(self, day: NaiveDate) -> Registry {
+        Registry {
+            clock: Some(day),
+            ..self
+        }
+    }
+
+    /// The organisation's current day: the system clock's (UTC), unless
+    /// [`Registry::with_today`] set one.
+    pub fn today(&self) -> NaiveDate {
+        self.clock.unwrap_or_else(|| Utc::now().date_naive())
     }
 
     /// Refuses anyone but HR to `action` (e.g. `purge people who left`), with
@@ -412,10 +433,4 @@ impl Registry {
         self.forget_rules();
         Ok(self.conn.transaction()?)
     }
-}
-
-/// Today (UTC): the day on which reads without a day of their own (history, employee) check who
-/// manages whom.
-fn today() -> NaiveDate {
-    Utc::now().date_naive()
 }

@@ -43,8 +43,12 @@ impl Fixture {
         fixture
     }
 
+    /// The registry as `who`, on the organisation's day [`DAY`]: access is decided by the
+    /// relationships on that day, whatever day a call asks about.
     fn open(&self, who: &str) -> Registry {
-        Registry::open(self.dir.path().join("skillreg.db"), actor(who)).unwrap()
+        Registry::open(self.dir.path().join("skillreg.db"), actor(who))
+            .unwrap()
+            .with_today(d(DAY))
     }
 
     /// Every row of every table, for before/after comparisons.
@@ -329,16 +333,23 @@ fn reads_of_one_person() {
             Call::History("10023"),
             "ok: 4 records".into(),
         ),
-        // 10041 reported to 10030 until 2026-06-30: seen as of a day before, not after.
+        // 10041 reported to 10030 until 2026-06-30. Access is decided by today's
+        // relationships: naming a day before she left does not bring her back into scope.
         (
             "manager:10030",
             Call::Profile("10041", EARLY),
-            "ok: 10041".into(),
+            denied("manager:10030", "10041"),
         ),
         (
             "manager:10000",
             Call::Brief("10041", EARLY),
-            "ok: Elin Nilsson".into(),
+            denied("manager:10000", "10041"),
+        ),
+        // A current manager still reads a report's past.
+        (
+            "manager:10030",
+            Call::Profile("10031", EARLY),
+            "ok: 10031".into(),
         ),
         (
             "manager:10030",
@@ -389,14 +400,21 @@ fn reads_over_a_scope() {
             Call::Gaps(Scope::Unit("SOC".into()), DAY),
             "ok: 13 gaps".into(),
         ),
-        // Everyone below the head of department, and one more before 10041 left.
+        // Everyone below the head of department.
         (
             "manager:10000",
             Call::Team(manager("10000", true), DAY),
             "ok: 10001 10023 10024 10025 10030 10031".into(),
         ),
+        // As of a day before 10041 left, she was in the team; she is not the manager's to
+        // read today, so the team of that day is shown without her.
         (
             "manager:10000",
+            Call::Team(manager("10000", true), EARLY),
+            "ok: 10001 10023 10024 10025 10030 10031".into(),
+        ),
+        (
+            "hr",
             Call::Team(manager("10000", true), EARLY),
             "ok: 10001 10023 10024 10025 10030 10031 10041".into(),
         ),
@@ -600,4 +618,113 @@ fn an_actor_is_chosen_when_the_registry_is_opened_and_can_be_narrowed() {
     ));
     let memory = Registry::open_in_memory(actor("manager:1")).unwrap();
     assert_eq!(memory.actor(), &Actor::Manager("1".into()));
+}
+
+/// The fixture after a later night: on 2026-10-01 10023 moved from 10001 to 10000, and 10030's
+/// employment ended on 2026-10-31 (their reports still name them as manager).
+fn fixture_after_moves() -> Fixture {
+    let text = std::str::from_utf8(CHAIN).unwrap();
+    let moved = text
+        .replace(
+            r#"exportedAt="2026-11-20T02:00:00+01:00""#,
+            r#"exportedAt="2026-11-21T02:00:00+01:00""#,
+        )
+        .replace(
+            r#"<Employment unit="SOC-HT" occupation="USK" primary="true" percent="75" start="2015-03-01" end="" managerEmployeeNo="10001"/>"#,
+            r#"<Employment unit="SOC-HT" occupation="USK" primary="false" percent="75" start="2015-03-01" end="2026-09-30" managerEmployeeNo="10001"/>
+      <Employment unit="SOC-HT" occupation="USK" primary="true" percent="75" start="2026-10-01" end="" managerEmployeeNo="10000"/>"#,
+        )
+        .replace(
+            r#"<Employment unit="SOC-SÄBO" occupation="ECH" primary="true" percent="100" start="2010-09-01" end="" managerEmployeeNo="10000"/>"#,
+            r#"<Employment unit="SOC-SÄBO" occupation="ECH" primary="true" percent="100" start="2010-09-01" end="2026-10-31" managerEmployeeNo="10000"/>"#,
+        );
+    assert_ne!(moved, text);
+    let fixture = Fixture::new();
+    let mut hr = fixture.open("hr");
+    let mut source = skillreg_wlx::WlxReader::new(moved.as_bytes()).unwrap();
+    hr.sync(&mut source, "moved.xml", &SyncConfig::default())
+        .unwrap();
+    fixture
+}
+
+#[test]
+fn a_manager_may_not_reach_a_former_report_by_naming_a_day_before_the_move() {
+    let fixture = fixture_after_moves();
+    let before = fixture.dump();
+    let early = d("2026-09-01");
+    let mut former = fixture.open("manager:10001");
+    // As the CLI's `--as-actor manager:10001 --as-of 2026-09-01 assess 10023 O365 4 --manager 10001`.
+    let assessed = former.record_assessment(
+        "10023",
+        "O365",
+        Level::Expert,
+        &Assessment::Manager("10001".into()),
+        early,
+        "test",
+    );
+    assert!(
+        matches!(&assessed, Err(Error::AccessDenied { .. })),
+        "{assessed:?}"
+    );
+    assert!(matches!(
+        former.profile("10023", early),
+        Err(Error::AccessDenied { .. })
+    ));
+    let team = former.people(
+        &Scope::Manager {
+            manager: "10001".into(),
+            indirect: false,
+        },
+        early,
+    );
+    assert_eq!(
+        team.unwrap(),
+        ["10024", "10025"],
+        "10023 was in the team then, not now"
+    );
+    drop(former);
+    assert_eq!(fixture.dump(), before, "a refused write changed something");
+    // The current manager may read and write about the person's past.
+    let mut current = fixture.open("manager:10000");
+    assert_eq!(
+        current.profile("10023", early).unwrap().employee.employee_no,
+        "10023"
+    );
+    let new = current
+        .record_assessment(
+            "10023",
+            "O365",
+            Level::Expert,
+            &Assessment::Manager("10000".into()),
+            early,
+            "test",
+        )
+        .unwrap();
+    assert!(new);
+}
+
+#[test]
+fn a_manager_who_has_left_reads_and_writes_nobody() {
+    let fixture = fixture_after_moves();
+    let mut gone = fixture.open("manager:10030");
+    for (no, day) in [("10031", DAY), ("10031", "2026-10-15"), ("10025", EARLY)] {
+        assert!(
+            matches!(gone.profile(no, d(day)), Err(Error::AccessDenied { .. })),
+            "{no} on {day}"
+        );
+    }
+    let reports = Scope::Manager {
+        manager: "10030".into(),
+        indirect: true,
+    };
+    assert!(matches!(
+        gone.people(&reports, d("2026-10-15")),
+        Err(Error::AccessDenied { .. })
+    ));
+    assert!(matches!(
+        gone.complete_course("10031", "LC-DOK", d("2026-10-15"), "test"),
+        Err(Error::AccessDenied { .. })
+    ));
+    // Their own record stays theirs to read.
+    assert_eq!(gone.profile("10030", d(DAY)).unwrap().employee.employee_no, "10030");
 }

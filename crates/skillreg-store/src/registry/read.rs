@@ -6,7 +6,7 @@ impl Registry {
     /// One employee with every employment (who may: as for [`Registry::profile`], on today's
     /// employments).
     pub fn employee(&self, employee_no: &str) -> Result<Employee> {
-        let log = self.check_read(employee_no, today())?;
+        let log = self.check_read(employee_no)?;
         let employee = self.employee_unchecked(employee_no)?;
         if log {
             self.log("read employee", Some(employee_no), "")?;
@@ -23,7 +23,7 @@ impl Registry {
     /// One employee's standing in every relevant system on `day`. HR, the employee, and their
     /// managers on `day` may read it; read by someone else, it is logged.
     pub fn profile(&self, employee_no: &str, day: NaiveDate) -> Result<Profile> {
-        let log = self.check_read(employee_no, day)?;
+        let log = self.check_read(employee_no)?;
         let profile = self.read_snapshot(|| self.profile_unchecked(employee_no, day))?;
         if log {
             self.log("read profile", Some(employee_no), &format!("as of {day}"))?;
@@ -58,7 +58,7 @@ impl Registry {
     /// Every piece of evidence of one employee, oldest recorded first, with who brought it (who
     /// may: as for [`Registry::profile`], on today's employments).
     pub fn history(&self, employee_no: &str) -> Result<Vec<HistoryEntry>> {
-        let log = self.check_read(employee_no, today())?;
+        let log = self.check_read(employee_no)?;
         let id = self.person(employee_no)?;
         let history = self.history_of(id)?;
         if log {
@@ -95,8 +95,32 @@ impl Registry {
     /// The people in `scope` who are active on `day`, sorted by employee number. The actor
     /// must be allowed the whole scope (see [`Registry::gaps`]).
     pub fn people(&self, scope: &Scope, day: NaiveDate) -> Result<Vec<String>> {
-        self.check_scope(scope, day)?;
-        self.people_unchecked(scope, day)
+        self.check_scope(scope)?;
+        let mut people = self.people_unchecked(scope, day)?;
+        if let Some(visible) = self.visible_today(scope, day)? {
+            people.retain(|no| visible.contains(no));
+        }
+        Ok(people)
+    }
+
+    /// For a read of `scope` on a day other than today by someone other than HR: the people in
+    /// it whom the actor may see today (see [`Registry::may_see_today`]). `None` when everyone
+    /// in the scope may be shown.
+    pub(crate) fn visible_today(
+        &self,
+        scope: &Scope,
+        day: NaiveDate,
+    ) -> Result<Option<std::collections::HashSet<String>>> {
+        if self.actor().is_hr() || day == self.today() {
+            return Ok(None);
+        }
+        let mut visible = std::collections::HashSet::new();
+        for no in self.people_unchecked(scope, day)? {
+            if self.may_see_today(&no)? {
+                visible.insert(no);
+            }
+        }
+        Ok(Some(visible))
     }
 
     /// [`Registry::people`] without the check, for the registry's own modules.
@@ -236,12 +260,18 @@ impl Registry {
         action: &str,
         mut f: impl FnMut(&Employee, Vec<Standing>),
     ) -> Result<()> {
-        let log = self.check_scope(scope, day)?;
+        let log = self.check_scope(scope)?;
         let mut n_people = 0usize;
         self.read_snapshot(|| {
+            let visible = self.visible_today(scope, day)?;
             self.for_each_standing_unchecked(scope, day, |employee, standings| {
-                n_people += 1;
-                f(employee, standings);
+                if visible
+                    .as_ref()
+                    .is_none_or(|v| v.contains(&employee.employee_no))
+                {
+                    n_people += 1;
+                    f(employee, standings);
+                }
             })
         })?;
         if log {
@@ -315,10 +345,12 @@ impl Registry {
     /// Profiles of the active people in `scope` on `day` (a team overview). Who may, as for
     /// [`Registry::gaps`]; logged once, naming the scope.
     pub fn team(&self, scope: &Scope, day: NaiveDate) -> Result<Vec<Profile>> {
-        let log = self.check_scope(scope, day)?;
+        let log = self.check_scope(scope)?;
         let team = self.read_snapshot(|| {
+            let visible = self.visible_today(scope, day)?;
             self.people_unchecked(scope, day)?
                 .into_iter()
+                .filter(|no| visible.as_ref().is_none_or(|v| v.contains(no)))
                 .map(|no| self.profile_unchecked(&no, day))
                 .collect::<Result<Vec<_>>>()
         })?;
@@ -351,7 +383,7 @@ impl Registry {
     /// Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn brief(&self, employee_no: &str, config: &BriefConfig) -> Result<Brief> {
-        let log = self.check_read(employee_no, config.as_of)?;
+        let log = self.check_read(employee_no)?;
         let brief = self.read_snapshot(|| self.brief_unchecked(employee_no, config))?;
         if log {
             self.log(

@@ -19,7 +19,7 @@ impl Registry {
         date: NaiveDate,
         entered_by: &str,
     ) -> Result<bool> {
-        self.check_write(employee_no, date, Write::Assessment(by))?;
+        self.check_write(employee_no, Write::Assessment(by))?;
         let kind = match by {
             Assessment::SelfAssessment => EvidenceKind::SelfAssessment,
             Assessment::Manager(a) => EvidenceKind::ManagerAssessment {
@@ -47,7 +47,7 @@ impl Registry {
         date: NaiveDate,
         entered_by: &str,
     ) -> Result<bool> {
-        self.check_write(employee_no, date, Write::Course)?;
+        self.check_write(employee_no, Write::Course)?;
         let catalog = self.catalog()?;
         let c = catalog
             .course(course)
@@ -115,7 +115,7 @@ impl Registry {
         due: Option<NaiveDate>,
         referred_by: &str,
     ) -> Result<Referred> {
-        self.check_write(employee_no, created, Write::Refer)?;
+        self.check_write(employee_no, Write::Refer)?;
         let referred = self.refer_unlogged(employee_no, course, created, due, referred_by)?;
         let due_text = due.map(|d| format!(", due {d}")).unwrap_or_default();
         let what = match referred {
@@ -179,7 +179,7 @@ impl Registry {
         course: &str,
         day: NaiveDate,
     ) -> Result<()> {
-        self.check_write(employee_no, day, Write::CancelReferral)?;
+        self.check_write(employee_no, Write::CancelReferral)?;
         let person = self.person(employee_no)?;
         let course_id = sql::code_id(&self.conn, "courses", course)?
             .ok_or_else(|| Error::UnknownCourse(course.to_string()))?;

@@ -184,7 +184,7 @@ fn purge_erases_who_left_keeps_past_reports_and_they_do_not_come_back() {
     assert!(
         again
             .stdout
-            .contains("a person whose data was erased after they left"),
+            .contains("left out: every employment of this person ended before 2026-11-01"),
         "{}",
         again.stdout
     );
@@ -343,4 +343,174 @@ fn only_the_person_and_hr_may_export_their_data_and_only_hr_may_erase() {
             .iter()
             .any(|e| e["action"] == "export subject data" && e["actor"] == "hr")
     );
+}
+
+/// Schema 6 kept a BLAKE3 hash of each erased number keyed with a constant from the source:
+/// hashing every number with that key found the person again. Now nothing derived from the
+/// number is kept: not that hash, nor any other trace of the number, the names or the email.
+#[test]
+fn erasure_leaves_nothing_to_find_by_trying_every_number() {
+    let env = with("winlas/sample-export.xml");
+    env.run(&["purge", "--terminated-before", "2026-11-01"])
+        .ok();
+    let bytes = file_bytes(&env);
+    const OLD_KEY: [u8; 32] = *b"skillreg erased employee number.";
+    let windows: std::collections::HashSet<&[u8]> = bytes.windows(32).collect();
+    for n in 0..1_000_000u32 {
+        let hash = blake3::keyed_hash(&OLD_KEY, n.to_string().as_bytes());
+        assert!(
+            !windows.contains(&hash.as_bytes()[..]),
+            "the hash of {n} is in the file"
+        );
+    }
+    for trace in ["10041", "Elin", "Nilsson"] {
+        assert!(!contains(&bytes, trace), "{trace} is still in the file");
+    }
+    // What keeps her out is a day, not who she was: the same export brings nothing back.
+    let again = env.sync("winlas/sample-export.xml").ok();
+    assert!(again.stdout.contains("0 created"), "{}", again.stdout);
+    assert_eq!(env.run(&["profile", "10041"]).code, 1);
+}
+
+/// A refused sync's problem quotes the values it found; after the erasure the run log no
+/// longer holds the erased person's name or number.
+#[test]
+fn the_run_log_keeps_no_name_or_number_of_an_erased_person() {
+    let env = with("winlas/sample-export.xml");
+    let csv = env.path("hr.csv");
+    let mut text = std::fs::read_to_string(fixture("csv/sample-hr.csv")).unwrap();
+    text.push_str("10041;Elin;Nilsen;;BUF-EHT;Elevhälsan;SKSK;Skolsköterska;;2016-01-04;2026-06-30;100;40000;\n");
+    std::fs::write(&csv, text).unwrap();
+    let mapping = fixture("csv/sample-hr-mapping.toml");
+    let refused = env.run(&[
+        "sync",
+        "csv",
+        csv.to_str().unwrap(),
+        "--mapping",
+        mapping.to_str().unwrap(),
+    ]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    let runs = |env: &Env| env.run(&["--format", "json", "runs"]).ok().stdout;
+    let before = runs(&env);
+    assert!(
+        before.contains("Nilsson") && before.contains("10041"),
+        "{before}"
+    );
+
+    env.run(&["purge", "--terminated-before", "2026-11-01"])
+        .ok();
+    let after = runs(&env);
+    for trace in ["Nilsson", "Nilsen", "10041", "Elin"] {
+        assert!(
+            !after.contains(trace),
+            "{trace} is still in the run log: {after}"
+        );
+    }
+    assert!(
+        after.contains(
+            "was refused, nothing was written: 1 problem(s); first: (removed: it named a person whose data was erased)"
+        ),
+        "{after}"
+    );
+    let bytes = file_bytes(&env);
+    for trace in ["Nilsson", "10041"] {
+        assert!(!contains(&bytes, trace), "{trace} is still in the file");
+    }
+}
+
+/// Another process reading an older state keeps the old pages (with the erased name) alive:
+/// the purge must say it could not finish and exit non-zero, and finish when run again.
+#[test]
+fn a_purge_that_cannot_overwrite_the_old_pages_says_so_and_exits_non_zero() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let env = with("winlas/sample-export.xml");
+    // A reader holding a read transaction, as a long report or a backup would.
+    let script = "import sqlite3, sys, time\n\
+                  c = sqlite3.connect(sys.argv[1], isolation_level=None)\n\
+                  c.execute('BEGIN')\n\
+                  c.execute('SELECT count(*) FROM persons').fetchone()\n\
+                  print('reading', flush=True)\n\
+                  time.sleep(60)\n";
+    let mut reader = Command::new("python3")
+        .args(["-c", script, env.db().to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    let mut line = String::new();
+    BufReader::new(reader.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line.trim(), "reading");
+
+    let stuck = env.run(&[
+        "--lock-timeout",
+        "1",
+        "purge",
+        "--terminated-before",
+        "2026-11-01",
+    ]);
+    reader.kill().ok();
+    reader.wait().ok();
+    assert_ne!(stuck.code, 0, "{}", stuck.stdout);
+    assert!(
+        !stuck.stdout.contains("erased 1 people"),
+        "{}",
+        stuck.stdout
+    );
+    assert!(
+        stuck.stderr.contains("could not finish")
+            && stuck.stderr.contains("run the same purge again"),
+        "{}",
+        stuck.stderr
+    );
+    // With the reader gone, the same purge finishes the job.
+    let done = env
+        .run(&["purge", "--terminated-before", "2026-11-01"])
+        .ok();
+    assert!(
+        done.stdout.starts_with("erased 0 people"),
+        "{}",
+        done.stdout
+    );
+    assert!(!contains(&file_bytes(&env), "Nilsson"));
+}
+
+/// The HR system lists the erased manager after the people whose employments still name her:
+/// those references name nobody the registry keeps, so they are dropped, not refused, and her
+/// number does not come back into the file.
+#[test]
+fn references_to_an_erased_manager_listed_after_her_reports_are_dropped() {
+    let env = with("winlas/manager-left.xml");
+    env.run(&["purge", "--terminated-before", "2026-11-01"])
+        .ok();
+    let text = std::fs::read_to_string(fixture("winlas/manager-left.xml")).unwrap();
+    let start = text.find(r#"    <Person employeeNo="10001">"#).unwrap();
+    let end = start + text[start..].find("    </Person>\n").unwrap() + "    </Person>\n".len();
+    let karin = &text[start..end];
+    let reordered = text[..start].to_string() + &text[end..];
+    // Anna's record changes too (75 to 80 percent), so that it is planned and written again.
+    let reordered = reordered
+        .replace("  </Persons>", &format!("{karin}  </Persons>"))
+        .replace(
+            r#"percent="75" start="2015-03-01" end="" managerEmployeeNo="10001""#,
+            r#"percent="80" start="2015-03-01" end="" managerEmployeeNo="10001""#,
+        );
+    let file = env.path("karin-last.xml");
+    std::fs::write(&file, reordered).unwrap();
+    let again = env.run(&["sync", "wlx", file.to_str().unwrap()]).ok();
+    assert!(
+        again.stdout.contains("0 created, 1 updated"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(env.run(&["profile", "10001"]).code, 1);
+    assert_eq!(
+        env.brief("2026-11-20", "10023")["manager"],
+        serde_json::Value::Null
+    );
+    let bytes = file_bytes(&env);
+    for trace in ["Karin", "Åberg", "10001"] {
+        assert!(!contains(&bytes, trace), "{trace} is in the file again");
+    }
 }

@@ -542,6 +542,7 @@ impl Snapshot for PaxmlReader {
             warnings: std::mem::take(&mut self.warnings),
             skipped: std::mem::take(&mut self.skipped),
             watermark: None,
+            gone: Vec::new(),
         }
     }
 

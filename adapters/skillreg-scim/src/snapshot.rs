@@ -481,6 +481,7 @@ impl Snapshot for ScimSnapshot {
             warnings: std::mem::take(&mut self.warnings),
             skipped: Vec::new(),
             watermark: None,
+            gone: Vec::new(),
         }
     }
 

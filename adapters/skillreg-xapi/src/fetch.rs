@@ -112,6 +112,7 @@ impl Snapshot for XapiSnapshot {
             warnings: std::mem::take(&mut self.warnings),
             skipped: Vec::new(),
             watermark: self.watermark.take(),
+            gone: Vec::new(),
         }
     }
 

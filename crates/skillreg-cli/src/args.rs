@@ -69,7 +69,8 @@ pub(crate) struct Cli {
     )]
     pub(crate) as_actor: Actor,
     /// How many seconds a sync (and the return-file export) waits for another sync of the same
-    /// registry to finish before giving up; 0 gives up at once.
+    /// registry to finish before giving up, and a purge for other processes' reads to end so
+    /// that the erased data can be overwritten; 0 gives up at once.
     #[arg(
         long,
         global = true,

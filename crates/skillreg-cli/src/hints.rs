@@ -63,6 +63,9 @@ fn store_hint(err: &skillreg_store::Error) -> Option<&'static str> {
         Error::GuardTripped { .. } => Some(
             "check that the export is complete, or allow the terminations with --max-terminations",
         ),
+        Error::ErasureUnfinished { .. } => Some(
+            "stop what is reading the registry (a long report, a backup, an sqlite3 shell) and run the same purge again: it finishes the erasure; --lock-timeout SECONDS waits longer for it",
+        ),
         _ => None,
     }
 }

@@ -509,6 +509,11 @@ pub struct SourceEnd {
     /// Employee numbers the source holds but deliberately left out: they are neither changed
     /// nor taken as absent from a full snapshot.
     pub skipped: Vec<String>,
+    /// Employee numbers left out because the person left so long ago that the registry keeps
+    /// nothing about them (before its retention cutoff). A manager reference to one of them is
+    /// no problem: it names nobody and is dropped (by the store that left them out).
+    #[serde(default)]
+    pub gone: Vec<String>,
     /// Where to resume next time, recorded with the sync in the same transaction.
     pub watermark: Option<Watermark>,
 }

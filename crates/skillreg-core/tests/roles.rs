@@ -669,6 +669,7 @@ fn skipped_people_in_a_full_people_snapshot_are_not_terminated() {
         )],
         skipped: vec!["10023".into()],
         watermark: None,
+        gone: Vec::new(),
     };
     assert_eq!(
         run_ok(
@@ -754,6 +755,7 @@ fn warnings_are_capped_at_max_problems_and_all_counted() {
         ],
         skipped: vec![],
         watermark: None,
+        gone: Vec::new(),
     };
     let config = SyncConfig {
         max_problems: 2,

@@ -67,6 +67,16 @@ pub enum Error {
         /// The plan that was refused.
         report: Box<SyncReport>,
     },
+    /// An erasure was committed, but another process reading an older state of the registry
+    /// keeps the old pages, which still hold the erased data, alive in the write-ahead log.
+    /// Running the same erasure again when that reader has finished completes it.
+    #[error(
+        "the erasure of {n_people} people was written, but it could not finish: another process is reading the registry, and the old pages that still hold their data cannot be overwritten until it stops"
+    )]
+    ErasureUnfinished {
+        /// People erased in the committed transaction.
+        n_people: u64,
+    },
     /// The actor the registry was opened for may not do this; nothing was read or written.
     #[error("{actor} may not {action}{}: only {who_may} may", if subject.is_empty() { String::new() } else { format!(" {subject}") })]
     AccessDenied {

@@ -36,6 +36,10 @@ pub use sync_runs::RunRecord;
 /// The source name of evidence entered through the library or the CLI (not from an outside system).
 pub const REGISTRY_SOURCE: &str = "registry";
 
+/// How long a call waits for another process's lock unless told otherwise: long enough for a
+/// nightly sync of a large region to commit.
+const DEFAULT_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
+
 /// The catalog and the rule book built from it.
 type Rules = (Catalog, RuleBook);
 
@@ -52,6 +56,8 @@ pub struct Registry {
     /// The organisation's current day, when the embedding tool keeps a clock of its own (see
     /// [`Registry::with_today`]); otherwise the system clock's.
     clock: Option<NaiveDate>,
+    /// How long a call waits for another process's lock (see [`Registry::set_wait`]).
+    wait: std::time::Duration,
 }
 
 /// What [`Registry::refer`] did.
@@ -177,7 +183,7 @@ impl Registry {
     fn setup(mut conn: Connection, actor: Actor) -> Result<Registry> {
         // A write (a recorded read's audit row included) waits for a running sync to commit:
         // long enough for a nightly sync of a large region.
-        conn.busy_timeout(std::time::Duration::from_secs(120))?;
+        conn.busy_timeout(DEFAULT_WAIT)?;
         conn.set_prepared_statement_cache_capacity(64);
         // 8 MB of page cache (default 2 MB): larger gained nothing measurable in a sync.
         conn.pragma_update(None, "cache_size", -8_000)?;
@@ -191,6 +197,7 @@ impl Registry {
             actor,
             via: String::new(),
             clock: None,
+            wait: DEFAULT_WAIT,
         })
     }
 
@@ -203,6 +210,27 @@ impl Registry {
     /// source). The audit trail's `via` is kept.
     pub fn with_actor(self, actor: Actor) -> Registry {
         Registry { actor, ..self }
+    }
+
+    /// How long a call waits for another process's lock or read before giving up (120 seconds
+    /// unless set): a write for a running sync to commit, an erasure for readers of an older
+    /// state to finish (see [`Registry::erase_terminated_before`]).
+    pub fn set_wait(&mut self, wait: std::time::Duration) -> Result<()> {
+        self.conn.busy_timeout(wait)?;
+        self.wait = wait;
+        Ok(())
+    }
+
+    /// Copies the write-ahead log back into the file and empties it, without waiting for other
+    /// processes' reads: when one holds it, the log is emptied by a later checkpoint. For data
+    /// just removed, whose old bytes should not linger in the log.
+    pub(crate) fn flush_write_ahead_log(&self) -> Result<()> {
+        self.conn.busy_timeout(std::time::Duration::ZERO)?;
+        let done = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        self.conn.busy_timeout(self.wait)?;
+        Ok(done?)
     }
 
     /// The same registry with `day` as the organisation's current day, for an embedding tool

@@ -11,18 +11,26 @@
 //!   assessor. What is left is a person with no name, in a unit and occupation, with levels.
 //!   The audit trail keeps its rows (who read or changed what, when), but where they name an
 //!   erased number they now say `erased-<n>`: the same person, without the name.
-//! - **A source that still lists them.** A keyed hash of each erased employee number is kept
-//!   (never the number), with their last day. A sync that meets the number again with no
-//!   employment after that day skips the record with a warning, so the old data does not come
-//!   back; a record with a later employment (someone rehired) is let through as a new person
-//!   with the later employments only (the earlier ones are still counted, without a name).
-//!   References to an erased manager are dropped; a rehired manager's reports are linked again
-//!   from the sync after the one that brought the manager back.
+//! - **A source that still lists them.** Nothing that identifies an erased person is kept, not
+//!   even a hash of their number (a hash of a short number is undone by trying every number).
+//!   The registry keeps only the latest erasure's cutoff day. A record of someone the registry
+//!   does not hold whose every employment ended before that day is never created: the record
+//!   itself says the person left long ago, so a payroll file that still lists them brings
+//!   nothing back. Someone rehired comes back as a new person with the employments that had not
+//!   ended by the cutoff only (the earlier ones are still counted, without a name, under the
+//!   erased person). References to a person left out that way (as someone's manager or
+//!   assessor) name nobody and are dropped.
+//! - **The run log and the other traces.** A refused sync's problems may quote a name or a
+//!   number; the erasure replaces the person's number, names and email in the run log's
+//!   messages, and their number in the audit trail and wherever it says who entered, referred
+//!   or opened something. Freed pages are overwritten with zeros and the write-ahead log is
+//!   checkpointed; if another process's read keeps the old pages alive, the erasure says so
+//!   ([`Error::ErasureUnfinished`]) instead of claiming success.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
-use chrono::{NaiveDate, SecondsFormat, Utc};
-use rusqlite::{Connection, params};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use skillreg_core::snapshot::{SnapshotHeader, SourceEnd};
 use skillreg_core::{CurrentSource, EvidenceKind, Level, Problem, SourceCatalog};
@@ -219,6 +227,9 @@ pub struct Erasure {
     pub n_assessor_links: u64,
     /// Audit trail rows whose mention of an erased number now says `erased-<n>` instead.
     pub n_audit_rows: u64,
+    /// Run log messages (the problems of refused syncs) that quoted an erased person's number,
+    /// name or email and no longer do.
+    pub n_run_log_rows: u64,
     /// Nothing was written.
     pub dry_run: bool,
 }
@@ -243,12 +254,6 @@ fn source_name(source: CurrentSource) -> &'static str {
         CurrentSource::SelfAssessed => "self-assessment",
         CurrentSource::None => "not assessed",
     }
-}
-
-/// The key an erased employee number is remembered by: a keyed BLAKE3 hash, not the number.
-pub(crate) fn erased_key(employee_no: &str) -> [u8; 32] {
-    const KEY: [u8; 32] = *b"skillreg erased employee number.";
-    *blake3::keyed_hash(&KEY, employee_no.as_bytes()).as_bytes()
 }
 
 fn count(conn: &Connection, sql: &str, arg: &str) -> Result<u64> {
@@ -449,16 +454,26 @@ impl Registry {
         self.connection()
             .pragma_update(None, "secure_delete", true)?;
         let tx = self.transaction()?;
-        let people: Vec<(i64, String, i64)> = {
+        let people: Vec<Leaver> = {
             let mut stmt = tx.prepare(
-                "SELECT p.id, p.employee_no, max(e.end_day) FROM persons p
+                "SELECT p.id, p.employee_no, p.given_name, p.family_name, p.email FROM persons p
                  JOIN employments e ON e.person_id = p.id
                  WHERE p.employee_no NOT LIKE 'erased-%'
                  GROUP BY p.id
                  HAVING count(*) = count(e.end_day) AND max(e.end_day) < ?1",
             )?;
-            stmt.query_map([cutoff_day], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect::<rusqlite::Result<_>>()?
+            stmt.query_map([cutoff_day], |r| {
+                Ok(Leaver {
+                    id: r.get(0)?,
+                    employee_no: r.get(1)?,
+                    names: [
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                    ],
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?
         };
         let mut erasure = Erasure {
             cutoff,
@@ -466,11 +481,13 @@ impl Registry {
             n_manager_links: 0,
             n_assessor_links: 0,
             n_audit_rows: 0,
+            n_run_log_rows: 0,
             dry_run,
         };
-        let erased_at = Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
         tx.execute("INSERT OR IGNORE INTO erasing (one) VALUES (1)", [])?;
-        for (id, employee_no, last_day) in &people {
+        for leaver in &people {
+            let (id, employee_no) = (leaver.id, leaver.employee_no.as_str());
+            let pseudonym = format!("erased-{id}");
             erasure.n_manager_links += tx.execute(
                 "UPDATE employments SET manager_no = NULL WHERE manager_no = ?1",
                 [employee_no],
@@ -480,19 +497,27 @@ impl Registry {
                 [employee_no],
             )? as u64;
             tx.execute("DELETE FROM source_digests WHERE person_id = ?1", [id])?;
-            erasure.n_audit_rows += pseudonymise_audit(&tx, employee_no, &format!("erased-{id}"))?;
+            erasure.n_audit_rows += pseudonymise_audit(&tx, employee_no, &pseudonym)?;
+            erasure.n_run_log_rows += scrub_run_log(&tx, leaver, &pseudonym)?;
+            for (table, column) in [
+                ("evidence", "entered_by"),
+                ("referrals", "referred_by"),
+                ("rounds", "opened_by"),
+            ] {
+                replace_in_column(&tx, table, column, employee_no, &pseudonym)?;
+            }
             tx.execute(
                 "UPDATE persons SET employee_no = 'erased-' || id, given_name = '', family_name = '',
                         email = NULL, digest = NULL WHERE id = ?1",
                 [id],
             )?;
-            tx.execute(
-                "INSERT INTO erased_people (employee_key, last_day, erased_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (employee_key) DO UPDATE SET last_day = max(last_day, excluded.last_day),
-                     erased_at = excluded.erased_at",
-                params![&erased_key(employee_no)[..], last_day, erased_at],
-            )?;
         }
+        // What keeps them out from now on: the cutoff, never who they were.
+        tx.execute(
+            "INSERT INTO retention (one, cutoff_day) VALUES (1, ?1)
+             ON CONFLICT (one) DO UPDATE SET cutoff_day = max(cutoff_day, excluded.cutoff_day)",
+            [cutoff_day],
+        )?;
         tx.execute("DELETE FROM erasing", [])?;
         if dry_run {
             tx.rollback()?;
@@ -507,42 +532,108 @@ impl Registry {
                 erasure.n_people
             ),
         )?;
-        // The old pages also live in the write-ahead log until a checkpoint copies it back.
-        if erasure.n_people > 0 {
+        // The old pages also live in the write-ahead log until a checkpoint copies it back over
+        // them; a reader of an older state keeps them alive. Run again, this finishes the job.
+        let (busy, log, checkpointed): (i64, i64, i64) =
             self.connection()
-                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?;
+        if busy != 0 || log != checkpointed {
+            return Err(Error::ErasureUnfinished {
+                n_people: erasure.n_people,
+            });
         }
         Ok(erasure)
     }
 
-    /// The last day of every erased employee number, by key, for a sync to skip them; numbers
-    /// that are in the registry again (someone rehired) are not erased any more.
-    pub(crate) fn erased_people(&self) -> Result<HashMap<[u8; 32], NaiveDate>> {
-        let mut stmt = self
+    /// The latest erasure's cutoff: a person the registry does not hold whose every employment
+    /// ended before it is not created by a sync.
+    pub(crate) fn retention_cutoff(&self) -> Result<Option<NaiveDate>> {
+        Ok(self
             .connection()
-            .prepare("SELECT employee_key, last_day FROM erased_people")?;
-        let rows = stmt.query_map([], |r| {
-            let key: Vec<u8> = r.get(0)?;
-            Ok((key, day_col(r, 1)?))
-        })?;
-        let mut out = HashMap::new();
-        for row in rows {
-            let (key, day) = row?;
-            if let Ok(key) = <[u8; 32]>::try_from(key.as_slice()) {
-                out.insert(key, day);
-            }
-        }
-        if !out.is_empty() {
-            let mut stmt = self
-                .connection()
-                .prepare("SELECT employee_no FROM persons WHERE employee_no NOT LIKE 'erased-%'")?;
-            let numbers = stmt.query_map([], |r| r.get::<_, String>(0))?;
-            for no in numbers {
-                out.remove(&erased_key(&no?));
-            }
-        }
-        Ok(out)
+            .query_row("SELECT cutoff_day FROM retention WHERE one = 1", [], |r| {
+                day_col(r, 0)
+            })
+            .optional()?)
     }
+}
+
+/// A person about to be erased: their row, number, and the names and email to scrub.
+struct Leaver {
+    id: i64,
+    employee_no: String,
+    /// Given name, family name, email (empty when there is none).
+    names: [String; 3],
+}
+
+/// The run log's messages that quote the leaver (a refused sync's first problem may quote
+/// their number, name or email, and values near them that a scrub could not know, such as a
+/// misspelt name): the problem is dropped, the summary before it kept with the number
+/// replaced by `pseudonym` and the names and email by `[erased]`. Returns the rows changed.
+fn scrub_run_log(tx: &Connection, leaver: &Leaver, pseudonym: &str) -> Result<u64> {
+    let [given, family, email] = &leaver.names;
+    let mut replacements: Vec<(&str, &str)> = vec![(leaver.employee_no.as_str(), pseudonym)];
+    for text in [email.as_str(), family.as_str(), given.as_str()] {
+        if !text.trim().is_empty() {
+            replacements.push((text, "[erased]"));
+        }
+    }
+    let rows: Vec<(i64, String)> = {
+        let mut stmt = tx.prepare("SELECT id, message FROM sync_runs WHERE message IS NOT NULL")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    let mut n = 0;
+    for (id, message) in rows {
+        let scrubbed = replacements
+            .iter()
+            .fold(message.clone(), |text, (from, to)| {
+                replace_number(&text, from, to)
+            });
+        if scrubbed == message {
+            continue;
+        }
+        let scrubbed = match scrubbed.split_once("; first: ") {
+            Some((summary, _)) => {
+                format!("{summary}; first: (removed: it named a person whose data was erased)")
+            }
+            None => scrubbed,
+        };
+        n += tx.execute(
+            "UPDATE sync_runs SET message = ?2 WHERE id = ?1",
+            params![id, scrubbed],
+        )? as u64;
+    }
+    Ok(n)
+}
+
+/// Replaces the whole-word `number` in `table.column` (who entered, referred or opened
+/// something) with `with`.
+fn replace_in_column(
+    tx: &Connection,
+    table: &str,
+    column: &str,
+    number: &str,
+    with: &str,
+) -> Result<()> {
+    let rows: Vec<(i64, String)> = {
+        let mut stmt = tx.prepare(&format!(
+            "SELECT rowid, {column} FROM {table} WHERE instr({column}, ?1)"
+        ))?;
+        stmt.query_map([number], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    for (rowid, text) in rows {
+        let replaced = replace_number(&text, number, with);
+        if replaced != text {
+            tx.execute(
+                &format!("UPDATE {table} SET {column} = ?2 WHERE rowid = ?1"),
+                params![rowid, replaced],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// `text` with every whole-word `number` (not part of a longer number or word) replaced.
@@ -596,28 +687,68 @@ fn pseudonymise_audit(tx: &Connection, number: &str, with: &str) -> Result<u64> 
     Ok(n)
 }
 
-/// A snapshot with the people erased from the registry left out: a record whose employee number
-/// was erased and whose employments all ended on or before the day of the erasure's last
-/// employment is skipped with a warning (and is not taken as absent).
-pub(crate) struct SkipErased<'a, S: skillreg_core::Snapshot + ?Sized> {
+/// A snapshot with the people who left before the registry's retention cutoff left out (see
+/// the module documentation): a record of someone the registry does not hold loses the
+/// employments that ended before the cutoff, and is skipped with a warning if none is left.
+/// References to the people skipped so are dropped here (those named before their record) or
+/// by [`LeaveOutLongGone::forget_references`] after the sync (those named after it).
+pub(crate) struct LeaveOutLongGone<'a, S: skillreg_core::Snapshot + ?Sized> {
     inner: &'a mut S,
-    erased: HashMap<[u8; 32], NaiveDate>,
+    /// The registry, inside the sync's transaction: whether it holds a number.
+    conn: &'a Connection,
+    cutoff: Option<NaiveDate>,
+    gone: HashSet<String>,
     warnings: Vec<Problem>,
-    skipped: Vec<String>,
 }
 
-impl<'a, S: skillreg_core::Snapshot + ?Sized> SkipErased<'a, S> {
-    pub(crate) fn new(inner: &'a mut S, erased: HashMap<[u8; 32], NaiveDate>) -> Self {
-        SkipErased {
+impl<'a, S: skillreg_core::Snapshot + ?Sized> LeaveOutLongGone<'a, S> {
+    pub(crate) fn new(inner: &'a mut S, conn: &'a Connection, cutoff: Option<NaiveDate>) -> Self {
+        LeaveOutLongGone {
             inner,
-            erased,
+            conn,
+            cutoff,
+            gone: HashSet::new(),
             warnings: Vec::new(),
-            skipped: Vec::new(),
         }
+    }
+
+    fn holds(&self, employee_no: &str) -> rusqlite::Result<bool> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM persons WHERE employee_no = ?1)")?;
+        stmt.query_row([employee_no], |r| r.get(0))
+    }
+
+    /// After the sync, in its transaction: references to the people left out, named before
+    /// their record was read, name nobody and are removed (their old bytes overwritten with
+    /// zeros). Returns how many were removed; the caller checkpoints the write-ahead log after
+    /// the commit when there were any, so that the number does not linger in it.
+    pub(crate) fn forget_references(&self, tx: &Connection) -> Result<usize> {
+        if self.gone.is_empty() {
+            return Ok(0);
+        }
+        tx.pragma_update(None, "secure_delete", true)?;
+        tx.execute("INSERT OR IGNORE INTO erasing (one) VALUES (1)", [])?;
+        let mut n = 0;
+        for no in &self.gone {
+            if self.holds(no)? {
+                continue;
+            }
+            n += tx.execute(
+                "UPDATE employments SET manager_no = NULL WHERE manager_no = ?1",
+                [no],
+            )?;
+            n += tx.execute(
+                "UPDATE evidence SET assessor = NULL WHERE kind = 1 AND assessor = ?1",
+                [no],
+            )?;
+        }
+        tx.execute("DELETE FROM erasing", [])?;
+        Ok(n)
     }
 }
 
-impl<S: skillreg_core::Snapshot + ?Sized> skillreg_core::Snapshot for SkipErased<'_, S> {
+impl<S: skillreg_core::Snapshot + ?Sized> skillreg_core::Snapshot for LeaveOutLongGone<'_, S> {
     fn header(&self) -> &SnapshotHeader {
         self.inner.header()
     }
@@ -627,37 +758,44 @@ impl<S: skillreg_core::Snapshot + ?Sized> skillreg_core::Snapshot for SkipErased
     }
 
     fn next_person(&mut self) -> Result<Option<skillreg_core::PersonRecord>, Vec<Problem>> {
+        let Some(cutoff) = self.cutoff else {
+            return self.inner.next_person();
+        };
         loop {
-            let Some(record) = self.inner.next_person()? else {
+            let Some(mut record) = self.inner.next_person()? else {
                 return Ok(None);
             };
-            if self.erased.is_empty() {
-                return Ok(Some(record));
-            }
-            let mut record = record;
-            // A reference to an erased manager names nobody the registry may know.
+            // A reference to someone left out names nobody the registry may know.
             for e in &mut record.employments {
-                if e.manager
-                    .as_deref()
-                    .is_some_and(|m| self.erased.contains_key(&erased_key(m)))
-                {
+                if e.manager.as_deref().is_some_and(|m| self.gone.contains(m)) {
                     e.manager = None;
                 }
             }
-            let Some(last_day) = self.erased.get(&erased_key(&record.employee_no)) else {
+            for e in &mut record.evidence {
+                if let skillreg_core::EvidenceRecord::Competence { assessor, .. } = e
+                    && assessor.as_deref().is_some_and(|a| self.gone.contains(a))
+                {
+                    *assessor = None;
+                }
+            }
+            let ended_before =
+                |e: &skillreg_core::EmploymentRecord| e.end.is_some_and(|end| end < cutoff);
+            if !record.employments.iter().any(ended_before) {
                 return Ok(Some(record));
-            };
-            let last_day = *last_day;
-            let newer = record
-                .employments
-                .iter()
-                .any(|e| e.end.is_none_or(|end| end > last_day));
-            if newer {
-                // Someone rehired comes back as a new person with the new employments only:
-                // the old ones are still counted, without a name, under the erased person.
-                record
-                    .employments
-                    .retain(|e| e.end.is_none_or(|end| end > last_day));
+            }
+            let held = self.holds(&record.employee_no).map_err(|e| {
+                vec![Problem::new(
+                    &record.location,
+                    None,
+                    format!("cannot look the person up in the registry: {e}"),
+                )]
+            })?;
+            if held {
+                return Ok(Some(record));
+            }
+            record.employments.retain(|e| !ended_before(e));
+            if !record.employments.is_empty() {
+                // Someone rehired comes back as a new person with the later employments only.
                 if !record.employments.iter().any(|e| e.primary)
                     && let Some(first) = record.employments.first_mut()
                 {
@@ -668,10 +806,13 @@ impl<S: skillreg_core::Snapshot + ?Sized> skillreg_core::Snapshot for SkipErased
             self.warnings.push(Problem::new(
                 &record.location,
                 None,
-                "a person whose data was erased after they left; the record is left out so it \
-                 does not come back (a new employment would bring them back)",
+                format!(
+                    "left out: every employment of this person ended before {cutoff}, the \
+                     registry's retention cutoff, so nothing about them is kept (a new \
+                     employment would bring them in)"
+                ),
             ));
-            self.skipped.push(record.employee_no);
+            self.gone.insert(record.employee_no);
         }
     }
 
@@ -682,7 +823,7 @@ impl<S: skillreg_core::Snapshot + ?Sized> skillreg_core::Snapshot for SkipErased
     fn finish(&mut self) -> SourceEnd {
         let mut end = self.inner.finish();
         end.warnings.append(&mut self.warnings);
-        end.skipped.append(&mut self.skipped);
+        end.gone.extend(self.gone.iter().cloned());
         end
     }
 

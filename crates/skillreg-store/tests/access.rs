@@ -687,7 +687,11 @@ fn a_manager_may_not_reach_a_former_report_by_naming_a_day_before_the_move() {
     // The current manager may read and write about the person's past.
     let mut current = fixture.open("manager:10000");
     assert_eq!(
-        current.profile("10023", early).unwrap().employee.employee_no,
+        current
+            .profile("10023", early)
+            .unwrap()
+            .employee
+            .employee_no,
         "10023"
     );
     let new = current
@@ -726,5 +730,8 @@ fn a_manager_who_has_left_reads_and_writes_nobody() {
         Err(Error::AccessDenied { .. })
     ));
     // Their own record stays theirs to read.
-    assert_eq!(gone.profile("10030", d(DAY)).unwrap().employee.employee_no, "10030");
+    assert_eq!(
+        gone.profile("10030", d(DAY)).unwrap().employee.employee_no,
+        "10030"
+    );
 }

@@ -23,14 +23,13 @@ fn empty_file_gets_the_newest_schema() {
     let path = dir.path().join("new.db");
     let registry = Registry::open(&path, Actor::Hr).unwrap();
     assert_eq!(registry.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 7);
+    assert_eq!(SCHEMA_VERSION, 8);
     assert_eq!(
         tables(registry.hr_connection().unwrap()),
         [
             "audit_log",
             "courses",
             "employments",
-            "erased_people",
             "erasing",
             "evidence",
             "exports",
@@ -39,6 +38,7 @@ fn empty_file_gets_the_newest_schema() {
             "persons",
             "referrals",
             "requirements",
+            "retention",
             "round_members",
             "round_systems",
             "rounds",
@@ -253,4 +253,58 @@ fn audit_log_is_append_only_outside_an_erasure() {
     assert_eq!(who, "erased-1");
     let delete = conn.execute("DELETE FROM audit_log", []).unwrap_err();
     assert!(delete.to_string().contains("append-only"), "{delete}");
+}
+
+/// Schema 6 and 7 kept a hash of each erased employee number under a key written in the source,
+/// so trying every number found them again. Schema 8 drops the table, keeps only a cutoff day
+/// that keeps the same people out, and leaves no trace of the hashes in the file.
+#[test]
+fn version_7_erasure_hashes_are_dropped_and_leave_no_trace() {
+    const UP_TO_7: [&str; 7] = [
+        V1,
+        V2,
+        include_str!("../src/migrations/003_requirement_source.sql"),
+        include_str!("../src/migrations/004_source_state.sql"),
+        include_str!("../src/migrations/005_rounds.sql"),
+        include_str!("../src/migrations/006_erasure.sql"),
+        include_str!("../src/migrations/007_audit.sql"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v7.db");
+    // A recognisable 32-byte value standing for the hash of an erased number.
+    let hash = [0xA5u8; 32];
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+        for step in UP_TO_7 {
+            conn.execute_batch(step).unwrap();
+        }
+        // Erased on 2026-11-20, last employment ended on day 739797 (2026-06-30).
+        conn.execute(
+            "INSERT INTO erased_people (employee_key, last_day, erased_at) VALUES (?1, 739797, '2026-11-20T02:00:00Z')",
+            [&hash[..]],
+        )
+        .unwrap();
+        conn.execute_batch("PRAGMA user_version = 7;").unwrap();
+    }
+    let registry = Registry::open(&path, Actor::Hr).unwrap();
+    assert_eq!(registry.schema_version().unwrap(), 8);
+    let conn = registry.hr_connection().unwrap();
+    assert!(!tables(conn).contains(&"erased_people".to_string()));
+    let cutoff: i64 = conn
+        .query_row("SELECT cutoff_day FROM retention", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        cutoff, 739798,
+        "the day after the last erased person's last day"
+    );
+    drop(registry);
+    let mut bytes = std::fs::read(&path).unwrap();
+    if let Ok(wal) = std::fs::read(dir.path().join("v7.db-wal")) {
+        bytes.extend(wal);
+    }
+    assert!(
+        !bytes.windows(hash.len()).any(|w| w == hash),
+        "the old hash is still in the file"
+    );
 }

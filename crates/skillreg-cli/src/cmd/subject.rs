@@ -56,6 +56,8 @@ pub fn subject(command: SubjectCommand, ctx: &super::Ctx) -> anyhow::Result<Stri
 pub fn purge(args: PurgeArgs, ctx: &super::Ctx) -> anyhow::Result<String> {
     let format = ctx.format;
     let mut registry = ctx.open()?;
+    // How long the erasure's last step waits for other processes' reads to finish.
+    registry.set_wait(std::time::Duration::from_secs(ctx.lock_timeout))?;
     let erasure = registry.erase_terminated_before(args.terminated_before, args.dry_run)?;
     if format == Format::Table {
         return Ok(format!(

@@ -173,6 +173,20 @@ impl<'a> Known<'a> {
         skipped.len()
     }
 
+    /// The source left out the people `gone` because they left before the registry's
+    /// retention cutoff: a manager reference may name them (it names nobody and is dropped).
+    pub(super) fn gone(&mut self, gone: &[String]) {
+        for no in gone {
+            let slot = self.people.entry(no.as_str().into()).or_insert(Slot {
+                entry: None,
+                seen_at: NOT_SEEN,
+            });
+            if slot.seen_at == NOT_SEEN && slot.entry.is_none() {
+                slot.seen_at = SEEN_NO_LINE;
+            }
+        }
+    }
+
     /// What the registry knew of `employee_no`, if it holds them.
     pub(super) fn entry(&self, employee_no: &str) -> Option<&IndexEntry> {
         self.people.get(employee_no).and_then(|s| s.entry.as_ref())

@@ -102,6 +102,7 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
     // and the people a full snapshot no longer names.
     let end = source.finish();
     tally.n_skipped += known.skip(&end.skipped);
+    known.gone(&end.gone);
     found.warnings(end.warnings);
     found.problems(check_managers(managers, &known));
     let warnings = found.refuse_on_problems()?;

@@ -46,9 +46,9 @@ impl Registry {
         self.check_source(&claimed, "sync a snapshot from")?;
         let stamp = self.stamp();
         self.forget_rules();
-        // People erased after they left stay erased (see `erase_terminated_before`).
-        let erased = self.erased_people()?;
-        let source = &mut crate::subject::SkipErased::new(source, erased);
+        // People who left before the retention cutoff are not created (see
+        // `erase_terminated_before`).
+        let cutoff = self.retention_cutoff()?;
         let started = Instant::now();
         let started_at = now();
         let header = source.header().clone();
@@ -59,6 +59,7 @@ impl Registry {
             params![header.source, input, header.exported_at, started_at],
         )?;
         let run_id = tx.last_insert_rowid();
+        let mut forgotten = 0;
         let outcome = {
             let mut target = TxTarget {
                 conn: &tx,
@@ -70,8 +71,14 @@ impl Registry {
                 },
                 role: config.role,
             };
-            sync::run(source, &mut target, config)
+            let mut source = crate::subject::LeaveOutLongGone::new(source, &tx, cutoff);
+            let outcome = sync::run(&mut source, &mut target, config);
+            if outcome.is_ok() && !config.dry_run {
+                forgotten = source.forget_references(&tx)?;
+            }
+            outcome
         };
+        let digest = source.digest();
         let elapsed = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
         let log = |conn: &Connection,
                    outcome: &str,
@@ -95,7 +102,7 @@ impl Registry {
                 outcome,
                 report,
                 message,
-                source.digest(),
+                digest.clone(),
                 config.role,
             )?;
             Ok::<(), Error>(())
@@ -113,6 +120,9 @@ impl Registry {
                 }
                 log(&tx, "applied", Some(&report), None)?;
                 tx.commit()?;
+                if forgotten > 0 {
+                    self.flush_write_ahead_log()?;
+                }
                 Ok(report)
             }
             Ok(report) => {

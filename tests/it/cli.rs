@@ -27,7 +27,8 @@ fn demo_imports_the_sample_and_prints_a_team_and_a_brief() {
         out.contains("Appraisal brief: 10023 Anna Lindqvist — as of 2026-11-20"),
         "{out}"
     );
-    assert!(out.contains("TC-CHEF"), "{out}");
+    // Timecare's course for staff; the one for unit managers is not hers.
+    assert!(out.contains("TC-PERS") && !out.contains("TC-CHEF"), "{out}");
     assert!(env.path("skillreg-demo.db").exists());
     // And as pages a person opens.
     assert!(
@@ -94,7 +95,7 @@ fn brief_json_has_the_documented_fields() {
         ),
         (
             "TIMECARE",
-            serde_json::json!({"target": 1, "current": null, "current_source": "none", "confirmed": null, "self": null, "gap": 1, "recommended_courses": ["TC-CHEF"]}),
+            serde_json::json!({"target": 1, "current": null, "current_source": "none", "confirmed": null, "self": null, "gap": 1, "recommended_courses": ["TC-PERS"], "no_course_for_group": false}),
         ),
     ];
     for (system, want) in expected {
@@ -379,4 +380,53 @@ fn usage_and_missing_registry_errors() {
     );
     assert_eq!(env.run(&["--as-of", "2026-02-30", "gaps", "--all"]).code, 2);
     assert_eq!(env.run(&["frobnicate"]).code, 2);
+}
+
+/// A TOML catalog names the occupational groups a course is made for; rule 6 follows it, and an
+/// unknown occupation in an audience is refused with its place, writing nothing.
+#[test]
+fn catalog_course_audience_steers_recommendations_and_is_checked() {
+    let env = Env::new();
+    env.sync("winlas/sample-export.xml").ok();
+    let file = env.path("audience.toml");
+    std::fs::write(
+        &file,
+        "[[courses]]\ncode = \"TC-USK2\"\nname = \"Timecare: planera själv\"\nsystem = \"TIMECARE\"\n\
+         grants = 2\naudience = [\"USK\"]\n",
+    )
+    .unwrap();
+    env.run(&["catalog", "apply", file.to_str().unwrap()]).ok();
+    let brief = env.brief("2026-11-20", "10025");
+    let timecare = brief["systems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["system"] == "TIMECARE")
+        .unwrap()
+        .clone();
+    // Now a course made for USK reaches Sofia's TIMECARE 2.
+    assert_eq!(timecare["recommended_courses"], serde_json::json!(["TC-USK2"]));
+    assert_eq!(timecare["no_course_for_group"], false);
+    // Not for a unit manager.
+    let karin = env.brief("2026-11-20", "10030");
+    assert!(!karin.to_string().contains("TC-USK2"), "{karin}");
+
+    let bad = env.path("bad-audience.toml");
+    std::fs::write(
+        &bad,
+        "[[courses]]\ncode = \"TC-X\"\nname = \"X\"\nsystem = \"TIMECARE\"\ngrants = 1\n\
+         audience = [\"USK\", \"NOPE\"]\n",
+    )
+    .unwrap();
+    let before = env.run(&["--format", "json", "catalog", "show"]).ok().stdout;
+    let run = env.run(&["catalog", "apply", bad.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "bad-audience.toml: line 1, column 1: <courses>: course TC-X is made for an unknown occupation (its audience) (value \"NOPE\")"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(env.run(&["--format", "json", "catalog", "show"]).ok().stdout, before);
 }

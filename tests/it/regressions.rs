@@ -188,9 +188,9 @@ fn duplicate_backwards_and_self_managed_employments_are_refused_with_their_lines
     let run = sync_text(&env, "bad.xml", &text, &[]);
     assert_eq!(run.code, 1);
     for expected in [
-        "line 76, column 7: <Employment>: person 10024 has two employments in unit SOC-HT as USK starting the same day: merge them (value \"2021-08-15\")",
-        "line 93, column 7: <Employment>: the employment ends before it starts (2010-09-01) (value \"2009-01-01\")",
-        "line 107, column 7: <Employment>: a person cannot be their own manager: correct managerEmployeeNo (value \"10040\")",
+        "line 78, column 7: <Employment>: person 10024 has two employments in unit SOC-HT as USK starting the same day: merge them (value \"2021-08-15\")",
+        "line 95, column 7: <Employment>: the employment ends before it starts (2010-09-01) (value \"2009-01-01\")",
+        "line 109, column 7: <Employment>: a person cannot be their own manager: correct managerEmployeeNo (value \"10040\")",
     ] {
         assert!(
             run.stderr.contains(expected),

@@ -59,7 +59,7 @@ fn demand_golden_json_and_csv_with_the_default_threshold() {
         v["courses"][1]["closes"]["total"],
         serde_json::json!({"value": null, "suppressed": true})
     );
-    assert_eq!(v["suppression"]["n_suppressed"], 33);
+    assert_eq!(v["suppression"]["n_suppressed"], 44);
     assert_eq!(v["suppression"]["min_group"], 5);
     assert!(
         csv.contains("course,LIFECARE,2,LC-DOK,all,,<5,0,0,\n"),
@@ -92,6 +92,16 @@ fn demand_golden_csv_with_groups_of_one_has_nothing_withheld() {
     );
     // O365 3 is needed by 2 (10001, 10030) and no course grants it.
     assert!(csv.contains("new course,O365,3,,all,,,,,2\n"), "{csv}");
+    // Rule 6: Sofia (USK at Solgården) needs TIMECARE 2; TC-CHEF reaches it but is made for
+    // unit managers, so a course is to be made for USK.
+    assert!(
+        csv.contains("course for the group,TIMECARE,2,,occupation,USK,,,,1\n"),
+        "{csv}"
+    );
+    assert!(
+        !csv.contains("course,TIMECARE,3,TC-CHEF,occupation,USK"),
+        "{csv}"
+    );
 }
 
 #[test]
@@ -105,7 +115,7 @@ fn demand_table_states_what_was_withheld_and_names_nobody() {
         "{out}"
     );
     assert!(
-        out.contains("33 figures withheld, shown as <5: a count of 1 to 4 people"),
+        out.contains("44 figures withheld, shown as <5: a count of 1 to 4 people"),
         "{out}"
     );
     for person in ["10001", "10023", "10031", "Anna", "Karlsson"] {

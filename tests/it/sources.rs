@@ -659,7 +659,7 @@ fn wlx_evidence_only_warns_about_a_person_payroll_does_not_know_and_creates_nobo
     assert_eq!(
         listed,
         [
-            "line 103, column 5: <Person>: not in the registry: wlx contributes evidence only, so \
+            "line 105, column 5: <Person>: not in the registry: wlx contributes evidence only, so \
           the person was not created; their evidence was not recorded (value \"10040\")"
         ]
     );

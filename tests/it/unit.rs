@@ -124,7 +124,7 @@ fn json_and_csv() {
     );
     assert!(csv.stdout.contains("SSK,<5,TIMECARE,0,0,–,–\n"));
     assert!(csv.stdout.ends_with(
-        "*,6,LIFECARE,6,<5,1.67,0.83\n*,6,O365,6,<5,0.83,1.17\n*,6,TIMECARE,5,<5,1.80,0.40\n"
+        "*,6,LIFECARE,6,<5,1.67,0.83\n*,6,O365,6,<5,0.83,1.17\n*,6,TIMECARE,5,<5,1.80,0.60\n"
     ));
 
     let people = env

@@ -666,6 +666,11 @@ fn course(attrs: &mut Attrs, location: &Location, problems: &mut Vec<Problem>) -
     let system = f.required("system", "the system code");
     let grants = f.required_with("grantsLevel", "the level 1-4 it grants", value::level);
     let valid_months = f.optional_with("validMonths", value::months).flatten();
+    // Since 1.3: the occupation codes the course is made for, separated by spaces.
+    let audience = f
+        .optional("audience")
+        .map(|a| a.split_whitespace().map(str::to_string).collect())
+        .unwrap_or_default();
     let ok = f.ok();
     let course = Course {
         code: code?,
@@ -673,6 +678,7 @@ fn course(attrs: &mut Attrs, location: &Location, problems: &mut Vec<Problem>) -
         system: system?,
         grants: grants?,
         valid_months,
+        audience,
     };
     ok.then_some(course)
 }

@@ -28,6 +28,7 @@
 //! system = "LIFECARE"
 //! grants = 2
 //! valid_months = 24     # optional: the result expires
+//! audience = ["USK", "SSK"]  # optional: the occupations it is made for (absent: everyone)
 //! ```
 
 use std::collections::BTreeMap;
@@ -118,6 +119,8 @@ struct CourseEntry {
     system: String,
     grants: Level,
     valid_months: Option<u32>,
+    #[serde(default)]
+    audience: Vec<String>,
 }
 
 /// Parses catalog TOML text; `file` names it in errors and locations.
@@ -202,6 +205,7 @@ pub fn parse_catalog(text: &str, file: &str) -> Result<SourceCatalog, CatalogFil
             system: c.system,
             grants: c.grants,
             valid_months: c.valid_months.filter(|m| *m > 0),
+            audience: c.audience,
         });
     }
     Ok(SourceCatalog {

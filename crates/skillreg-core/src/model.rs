@@ -152,9 +152,38 @@ pub struct Course {
     pub grants: Level,
     /// Months a result stays valid; `None` = never expires.
     pub valid_months: Option<u32>,
+    /// The occupation codes the course is made for (training tailored per occupational group);
+    /// empty = made for everyone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audience: Vec<String>,
 }
 
 impl Course {
+    /// Whether the course is made for someone in one of `occupations` (rule 6): it has no
+    /// audience, or its audience holds one of them.
+    ///
+    /// ```
+    /// # use skillreg_core::{Course, Level};
+    /// let course = Course {
+    ///     code: "TC-PERS".into(),
+    ///     name: "Timecare för personal".into(),
+    ///     system: "TIMECARE".into(),
+    ///     grants: Level::Basic,
+    ///     valid_months: None,
+    ///     audience: vec!["USK".into(), "SSK".into()],
+    /// };
+    /// assert!(course.is_made_for(["USK"]));
+    /// assert!(!course.is_made_for(["ECH"]));
+    /// ```
+    pub fn is_made_for<'a>(&self, occupations: impl IntoIterator<Item = &'a str>) -> bool {
+        if self.audience.is_empty() {
+            return true;
+        }
+        occupations
+            .into_iter()
+            .any(|o| self.audience.iter().any(|a| a == o))
+    }
+
     /// The first day on which a result completed on `completed` is no longer valid, if it expires.
     ///
     /// A 24-month course completed 2023-04-18 is valid up to and including 2025-04-17 and has

@@ -4,8 +4,9 @@
 //! - A course result expires on `completed + validMonths` (that day it is no longer valid).
 //! - Same-day evidence of the same kind: the one recorded later wins (input order).
 //! - A referral is closed by a result for its course dated on or after the referral day.
-//! - Recommended courses are those that would close the gap, lowest granted level first; if no
-//!   course reaches the target, only the highest-granting course that exists.
+//! - Recommended courses are those made for one of the occupations of the person's employments
+//!   active that day that would close the gap, lowest granted level first; if none reaches the
+//!   target, only the highest-granting one, and the standing says `no_course_for_group`.
 //! - A standing is reported for every system with a target or with any evidence up to the day.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -60,8 +61,13 @@ pub struct Standing {
     pub gap: u8,
     /// Rule 5: self and confirmed level both known and different.
     pub discrepancy: bool,
-    /// Rule 6: course codes that would close the gap, best first.
+    /// Rule 6: course codes that would close the gap, best first (only courses made for the
+    /// person's occupational group).
     pub recommended_courses: Vec<String>,
+    /// Rule 6: there is a gap and no course made for the person's occupational group reaches
+    /// the target (training demand: a course to be made for the group).
+    #[serde(default)]
+    pub no_course_for_group: bool,
     /// Open referrals to courses on this system (shown instead of recommending).
     pub referred_courses: Vec<String>,
 }
@@ -156,12 +162,19 @@ impl RuleBook {
                 .filter(|e| e.date <= day)
                 .map(|e| e.system.as_str()),
         );
+        let occupations: Vec<&str> = employee
+            .employments
+            .iter()
+            .filter(|e| e.is_active(day))
+            .map(|e| e.occupation.as_str())
+            .collect();
         systems
             .into_iter()
             .map(|system| {
                 self.standing(
                     system,
                     targets.get(system).copied(),
+                    &occupations,
                     evidence,
                     referrals,
                     day,
@@ -170,11 +183,13 @@ impl RuleBook {
             .collect()
     }
 
-    /// Rules 2-6 for one system, given its target.
+    /// Rules 2-6 for one system, given its target and the occupations of the person's
+    /// employments active on `day` (rule 6 recommends only courses made for them).
     pub fn standing(
         &self,
         system: &str,
         target: Option<Level>,
+        occupations: &[&str],
         evidence: &[Evidence],
         referrals: &[Referral],
         day: NaiveDate,
@@ -189,6 +204,7 @@ impl RuleBook {
         let gap = gap(target, current);
         let mut recommended_courses = Vec::new();
         let mut referred_courses = Vec::new();
+        let mut no_course_for_group = false;
         if gap > 0 {
             let floor = current.map_or(0, Level::number);
             let open: Vec<&str> = open_referrals(referrals, evidence, day)
@@ -204,8 +220,15 @@ impl RuleBook {
                 .filter(|c| c.grants.number() > floor && open.contains(&c.code.as_str()))
                 .map(|c| c.code.clone())
                 .collect();
+            let made_for: Vec<&Course> = courses
+                .iter()
+                .filter(|c| c.is_made_for(occupations.iter().copied()))
+                .collect();
+            no_course_for_group = !made_for
+                .iter()
+                .any(|c| target.is_some_and(|t| c.grants >= t));
             if referred_courses.is_empty() {
-                recommended_courses = recommend(courses, current, target, evidence, day);
+                recommended_courses = recommend(made_for, current, target, evidence, day);
             }
         }
         Standing {
@@ -218,6 +241,7 @@ impl RuleBook {
             gap,
             discrepancy: matches!((self_level, confirmed), (Some(s), Some(c)) if s != c),
             recommended_courses,
+            no_course_for_group,
             referred_courses,
         }
     }
@@ -280,9 +304,10 @@ pub fn holds_valid_result(evidence: &[Evidence], course: &str, day: NaiveDate) -
     })
 }
 
-/// Rule 6: the courses (from `courses`, all on one system) that would close the gap.
-pub fn recommend(
-    courses: &[Course],
+/// Rule 6: the courses (from `courses`, all on one system and made for the person's group)
+/// that would close the gap.
+pub fn recommend<'c>(
+    courses: impl IntoIterator<Item = &'c Course>,
     current: Option<Level>,
     target: Option<Level>,
     evidence: &[Evidence],
@@ -296,7 +321,7 @@ pub fn recommend(
     }
     let floor = current.map_or(0, Level::number);
     let mut candidates: Vec<&Course> = courses
-        .iter()
+        .into_iter()
         .filter(|c| c.grants.number() > floor)
         .filter(|c| !holds_valid_result(evidence, &c.code, day))
         .collect();

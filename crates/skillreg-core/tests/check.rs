@@ -51,6 +51,7 @@ fn catalog() -> Catalog {
             system: "LIFECARE".into(),
             grants: Level::Basic,
             valid_months: None,
+            audience: Vec::new(),
         }],
         ..Catalog::default()
     }

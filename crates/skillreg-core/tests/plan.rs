@@ -74,6 +74,7 @@ fn course(code: &str, system: &str, grants: &str, valid_months: Option<u32>) -> 
         system: system.into(),
         grants: level(grants),
         valid_months,
+        audience: Vec::new(),
     }
 }
 

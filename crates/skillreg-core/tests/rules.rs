@@ -99,6 +99,7 @@ fn course(code: &str, system: &str, grants: u8, valid_months: Option<u32>) -> Co
         system: system.into(),
         grants: opt_level(grants).unwrap_or_else(|| panic!("a course grants a level")),
         valid_months,
+        audience: Vec::new(),
     }
 }
 
@@ -680,6 +681,7 @@ fn rule4_5_current_level_gap_and_discrepancy() {
         let s = RuleBook::new(&catalog()).standing(
             "LIFECARE",
             opt_level(target),
+            &["USK"],
             &evs(evidence),
             &[],
             d(D),
@@ -908,6 +910,7 @@ fn rule6_recommended_and_referred_courses() {
         let s = RuleBook::new(&catalog()).standing(
             system,
             opt_level(target),
+            &["USK"],
             &evs(evidence),
             &referrals,
             d(day),
@@ -1441,6 +1444,7 @@ fn changes_between_two_sets_of_standings() {
             gap: n(gap),
             discrepancy: !rest.is_empty(),
             recommended_courses: vec![],
+            no_course_for_group: false,
             referred_courses: vec![],
         }
     }

@@ -45,6 +45,7 @@ fn catalog() -> Catalog {
         system: system.into(),
         grants: lvl(grants),
         valid_months: (months > 0).then_some(months),
+        audience: Vec::new(),
     };
     Catalog {
         units: vec![

@@ -323,12 +323,16 @@ fn gaps(out: &mut String, brief: &Brief, catalog: &Catalog, lang: Lang) {
         );
         out.push_str(&level_cell(lang, st.current, l.not_assessed));
         let _ = write!(out, "<td class=\"num\">▲ {}</td>", st.gap);
-        out.push_str(&course_list(
-            &st.recommended_courses,
-            catalog,
-            lang,
-            "recommended",
-        ));
+        let mut recommended = course_list(&st.recommended_courses, catalog, lang, "recommended");
+        if st.no_course_for_group
+            && let Some(open_end) = recommended.strip_suffix("</td>")
+        {
+            recommended = format!(
+                "{open_end}<p class=\"no-course\">{}</p></td>",
+                Escaped(l.no_course_for_group)
+            );
+        }
+        out.push_str(&recommended);
         out.push_str(&course_list(
             &st.referred_courses,
             catalog,

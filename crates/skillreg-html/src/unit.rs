@@ -302,6 +302,7 @@ mod tests {
                     gap: 1,
                     discrepancy: false,
                     recommended_courses: Vec::new(),
+                    no_course_for_group: false,
                     referred_courses: Vec::new(),
                 }],
             }],

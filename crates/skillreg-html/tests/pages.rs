@@ -160,7 +160,10 @@ fn anna_brief_with_three_systems_draws_three_polygons() {
     assert!(tag_with(&html, "<polygon id=\"radar-current\"").contains("data-levels=\"3,1,none\""));
     assert!(tag_with(&html, "<polygon id=\"radar-self\"").contains("data-levels=\"2,1,none\""));
     assert!(!html.contains("fewer than three systems"));
-    assert!(html.contains("<li data-course=\"TC-CHEF\">Timecare för chefer"));
+    // Rule 6: the Timecare course made for her group, never the one for unit managers.
+    assert!(html.contains("<li data-course=\"TC-PERS\">Timecare för personal"));
+    assert!(!html.contains("TC-CHEF"));
+    assert!(!html.contains("no-course"));
     assert!(html.contains("self-assessment lower than confirmed"));
     assert!(html.contains("<td>self-assessed only</td>"));
 }
@@ -252,6 +255,7 @@ fn hostile_standing() -> Standing {
         gap: 2,
         discrepancy: false,
         recommended_courses: vec!["C<b>".into()],
+        no_course_for_group: false,
         referred_courses: vec![],
     }
 }
@@ -555,4 +559,34 @@ fn an_expiring_window_of_one_day_is_singular() {
         Lang::En.labels().expiring_heading.format(1),
         "Course results expiring within 1 day"
     );
+}
+
+#[test]
+fn sofia_brief_says_no_course_for_her_group_reaches_the_target() {
+    // TIMECARE 2 at Solgården: only TC-PERS (grants 1) is made for USK.
+    for (lang, note) in [
+        (
+            Lang::En,
+            "no course made for this occupational group reaches the target",
+        ),
+        (
+            Lang::Sv,
+            "ingen utbildning för den här yrkesgruppen når målnivån",
+        ),
+        (Lang::Nb, "ingen kurs for denne yrkesgruppen når målnivået"),
+    ] {
+        let html = brief_page("10025", lang);
+        let gaps = html.split("gaps-table").nth(1).unwrap_or_default();
+        let row = gaps
+            .split("<tr data-system=\"TIMECARE\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</tr>").next())
+            .unwrap_or_else(|| panic!("no TIMECARE gap row in\n{html}"));
+        assert!(row.contains("<li data-course=\"TC-PERS\">"), "{row}");
+        assert!(
+            row.contains(&format!("<p class=\"no-course\">{note}</p>")),
+            "{row}"
+        );
+        assert!(!row.contains("TC-CHEF"), "{row}");
+    }
 }

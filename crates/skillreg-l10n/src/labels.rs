@@ -75,6 +75,8 @@ pub struct Labels {
     pub col_gap: &'static str,
     /// A level that is not known.
     pub not_assessed: &'static str,
+    /// Note on a gap: no course made for the person's occupational group reaches the target.
+    pub no_course_for_group: &'static str,
     /// No target level.
     pub no_target: &'static str,
     /// Current level from a manager or a course.
@@ -260,6 +262,7 @@ pub const EN: Labels = Labels {
     col_confirmed: "Confirmed",
     col_gap: "Gap",
     not_assessed: "not assessed",
+    no_course_for_group: "no course made for this occupational group reaches the target",
     no_target: "no target",
     source_confirmed: "confirmed",
     source_self: "self-assessed only",
@@ -384,6 +387,7 @@ pub const SV: Labels = Labels {
     col_confirmed: "Bekräftad nivå",
     col_gap: "Kvar till målet",
     not_assessed: "ej bedömd",
+    no_course_for_group: "ingen utbildning för den här yrkesgruppen når målnivån",
     no_target: "ingen målnivå",
     source_confirmed: "bekräftad",
     source_self: "endast självskattad",
@@ -508,6 +512,7 @@ pub const NB: Labels = Labels {
     col_confirmed: "Bekreftet nivå",
     col_gap: "Gjenstår til målet",
     not_assessed: "ikke vurdert",
+    no_course_for_group: "ingen kurs for denne yrkesgruppen når målnivået",
     no_target: "ingen målnivå",
     source_confirmed: "bekreftet",
     source_self: "kun egenvurdert",

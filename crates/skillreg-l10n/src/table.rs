@@ -87,6 +87,8 @@ pub struct TableLabels {
     pub demand_course: &'static str,
     /// Kind of a demand row: a course that does not exist yet.
     pub demand_new_course: &'static str,
+    /// Row kind in the demand table: a course to be made for one occupational group.
+    pub demand_group_course: &'static str,
     /// Groups of a demand row: everyone, by occupation, by unit.
     pub demand_by: [&'static str; 3],
     /// Heading of the demand: `{day}`, `{scope}`, `{n}` active people, `{m}` with a gap.
@@ -186,6 +188,7 @@ pub const TABLE_EN: TableLabels = TableLabels {
     ],
     demand_course: "course",
     demand_new_course: "new course",
+    demand_group_course: "course for the group",
     demand_by: ["all", "occupation", "unit"],
     demand_title: "Training demand as of {day}, {scope}: {n} active people, {m} with a gap",
     scope_everyone: "everyone",
@@ -301,6 +304,7 @@ pub const TABLE_SV: TableLabels = TableLabels {
     ],
     demand_course: "utbildning",
     demand_new_course: "ny utbildning",
+    demand_group_course: "utbildning för gruppen",
     demand_by: ["alla", "yrkesgrupp", "enhet"],
     demand_title: "Utbildningsbehov per {day}, {scope}: {n} aktiva personer, {m} med utvecklingsbehov",
     scope_everyone: "alla",
@@ -416,6 +420,7 @@ pub const TABLE_NB: TableLabels = TableLabels {
     ],
     demand_course: "kurs",
     demand_new_course: "nytt kurs",
+    demand_group_course: "kurs for gruppen",
     demand_by: ["alle", "yrkesgruppe", "enhet"],
     demand_title: "Opplæringsbehov per {day}, {scope}: {n} aktive personer, {m} med utviklingsbehov",
     scope_everyone: "alle",

@@ -64,10 +64,10 @@ pub use rounds::{RoundAnswer, RoundImport, RoundSpec};
 // on the store; they are re-exported here under their old names.
 pub use skillreg_core::view::{
     Breakdown, Brief, BriefSystem, Cell, Change, CourseDemand, DEFAULT_MIN_GROUP, DayFigures,
-    Demand, DemandFilter, FormSystem, GapRow, GroupCount, HistoryEntry, OpenReferral, Profile,
-    Progress, ProgressRow, Round, RoundForm, RoundForms, RoundStatus, Suppression, Suppressor,
-    SystemFigures, Turnover, Unanswered, UnitOccupation, UnitPerson, UnitResponse, UnitShape,
-    UnitView, UnmetNeed,
+    Demand, DemandFilter, FormSystem, GapRow, GroupCount, HistoryEntry, MissingCourse,
+    OpenReferral, Profile, Progress, ProgressRow, Round, RoundForm, RoundForms, RoundStatus,
+    Suppression, Suppressor, SystemFigures, Turnover, Unanswered, UnitOccupation, UnitPerson,
+    UnitResponse, UnitShape, UnitView, UnmetNeed,
 };
 pub use subject::{
     Erasure, SubjectEmployment, SubjectEvidence, SubjectExport, SubjectLevel, SubjectReferral,

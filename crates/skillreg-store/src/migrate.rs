@@ -14,6 +14,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/006_erasure.sql"),
     include_str!("migrations/007_audit.sql"),
     include_str!("migrations/008_retention.sql"),
+    include_str!("migrations/009_course_audience.sql"),
 ];
 
 /// The schema version this code writes.

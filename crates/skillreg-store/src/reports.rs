@@ -19,7 +19,10 @@
 //!   recommendation (rule 6); they count under `referred` instead. A gap that none of the
 //!   person's recommended or referred courses closes is an unmet need for (system, target): no
 //!   course in the catalog reaches the target, or the one that does is already completed and
-//!   still valid. One person may count for several courses (all sufficient courses are
+//!   still valid. A gap that no course *made for the person's occupational group* reaches
+//!   (rule 6: `no_course_for_group`) counts under `missing_courses`, per occupation of the
+//!   person's matching employments, system and target level: the tailored training HR is to
+//!   commission. One person may count for several courses (all sufficient courses are
 //!   recommended).
 //! - **Progress.** Each day counts its own active people: someone who left between the days is
 //!   in the first day's figures only, someone who joined in the second's only. The catalog is
@@ -37,8 +40,8 @@ use skillreg_core::rules::{confirmed_level, self_level};
 use skillreg_core::{Employee, Level, OrgTree, RuleBook};
 
 use skillreg_core::view::{
-    Breakdown, Change, CourseDemand, DayFigures, Demand, DemandFilter, GroupCount, Progress,
-    ProgressRow, Suppressor, Turnover, UnmetNeed, round,
+    Breakdown, Change, CourseDemand, DayFigures, Demand, DemandFilter, GroupCount, MissingCourse,
+    Progress, ProgressRow, Suppressor, Turnover, UnmetNeed, round,
 };
 
 use crate::error::{Error, Result};
@@ -168,7 +171,7 @@ impl Registry {
     ///                            level_descriptions: Default::default() }],
     ///     courses: vec![Course { code: "TEAMS-1".into(), name: "Teams för alla".into(),
     ///                            system: "O365".into(), grants: Level::Independent,
-    ///                            valid_months: None }],
+    ///                            valid_months: None, audience: vec![] }],
     ///     ..Catalog::default()
     /// };
     /// registry.apply_catalog(&SourceCatalog { catalog, ..Default::default() }, "example")?;
@@ -202,6 +205,7 @@ impl Registry {
         let mut narrows: Vec<Tally> = courses.iter().map(|_| Tally::default()).collect();
         let mut referred: Vec<Tally> = courses.iter().map(|_| Tally::default()).collect();
         let mut unmet: BTreeMap<(String, Level), Tally> = BTreeMap::new();
+        let mut missing: BTreeMap<(String, String, Level), u64> = BTreeMap::new();
         let (mut n_people, mut n_with_gaps) = (0u64, 0u64);
         scan::for_each_person(self.connection(), |employee, evidence, referrals| {
             let Some(place) = placement(
@@ -220,6 +224,13 @@ impl Registry {
                     continue;
                 };
                 any_gap = true;
+                if s.no_course_for_group {
+                    for occupation in &place.occupations {
+                        *missing
+                            .entry((occupation.clone(), s.system.clone(), target))
+                            .or_default() += 1;
+                    }
+                }
                 let mut closed = false;
                 for code in &s.recommended_courses {
                     if let Some(&i) = index.get(code.as_str()) {
@@ -269,6 +280,15 @@ impl Registry {
                     system: system.clone(),
                     level: *level,
                     people: tally.finish(&mut s),
+                })
+                .collect(),
+            missing_courses: missing
+                .into_iter()
+                .map(|((occupation, system, level), n)| MissingCourse {
+                    occupation,
+                    system,
+                    level,
+                    n_people: s.count(n),
                 })
                 .collect(),
             suppression: s.finish(),

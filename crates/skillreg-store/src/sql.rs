@@ -122,8 +122,8 @@ pub(crate) fn load_catalog_where(
         .collect::<rusqlite::Result<_>>()?;
     let courses = conn
         .prepare_cached(
-            "SELECT c.code, c.name, s.code, c.grants_level, c.valid_months FROM courses c
-             JOIN systems s ON s.id = c.system_id ORDER BY c.code",
+            "SELECT c.code, c.name, s.code, c.grants_level, c.valid_months, c.audience
+             FROM courses c JOIN systems s ON s.id = c.system_id ORDER BY c.code",
         )?
         .query_map([], |r| {
             Ok(Course {
@@ -132,6 +132,11 @@ pub(crate) fn load_catalog_where(
                 system: r.get(2)?,
                 grants: level_col(r, 3)?,
                 valid_months: r.get(4)?,
+                audience: r
+                    .get::<_, String>(5)?
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect(),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -132,18 +132,19 @@ pub(crate) fn apply_catalog_ops(
             CatalogItem::Course(c) => {
                 let system = id_of(&ids.systems, "system", &c.system)?;
                 conn.prepare_cached(
-                    "INSERT INTO courses (code, name, system_id, grants_level, valid_months)
-                     VALUES (?1, ?2, ?3, ?4, ?5)
+                    "INSERT INTO courses (code, name, system_id, grants_level, valid_months, audience)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                      ON CONFLICT (code) DO UPDATE SET name = excluded.name,
                        system_id = excluded.system_id, grants_level = excluded.grants_level,
-                       valid_months = excluded.valid_months",
+                       valid_months = excluded.valid_months, audience = excluded.audience",
                 )?
                 .execute(params![
                     c.code,
                     c.name,
                     system,
                     c.grants.number(),
-                    c.valid_months
+                    c.valid_months,
+                    c.audience.join(" ")
                 ])?;
             }
             _ => {}

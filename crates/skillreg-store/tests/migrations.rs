@@ -23,7 +23,7 @@ fn empty_file_gets_the_newest_schema() {
     let path = dir.path().join("new.db");
     let registry = Registry::open(&path, Actor::Hr).unwrap();
     assert_eq!(registry.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 8);
+    assert_eq!(SCHEMA_VERSION, 9);
     assert_eq!(
         tables(registry.hr_connection().unwrap()),
         [
@@ -288,7 +288,7 @@ fn version_7_erasure_hashes_are_dropped_and_leave_no_trace() {
         conn.execute_batch("PRAGMA user_version = 7;").unwrap();
     }
     let registry = Registry::open(&path, Actor::Hr).unwrap();
-    assert_eq!(registry.schema_version().unwrap(), 8);
+    assert_eq!(registry.schema_version().unwrap(), SCHEMA_VERSION);
     let conn = registry.hr_connection().unwrap();
     assert!(!tables(conn).contains(&"erased_people".to_string()));
     let cutoff: i64 = conn

@@ -3,12 +3,15 @@
 //! from the fixture and the rules of DOMAIN.md.
 //!
 //! The sample as of 2026-11-20 (7 active; 10041 left on 2026-06-30). Courses: LC-GRUND (LIFECARE
-//! 1), LC-DOK (LIFECARE 2), LC-HANDL (LIFECARE 3, 24 months), TEAMS-1 (O365 2), TC-CHEF
-//! (TIMECARE 3). Gaps and what rule 6 recommends:
+//! 1), LC-DOK (LIFECARE 2), LC-HANDL (LIFECARE 3, 24 months), TEAMS-1 (O365 2), TC-PERS
+//! (TIMECARE 1, made for USK and SSK), TC-CHEF (TIMECARE 3, made for ECH). Gaps and what rule 6
+//! recommends:
 //! - 10001 ECH SOC-HT: O365 self 2 of 3, no course grants more than 2: unmet (O365, 3).
-//! - 10023 USK SOC-HT: TIMECARE not assessed of 1: TC-CHEF closes.
+//! - 10023 USK SOC-HT: TIMECARE not assessed of 1: TC-PERS closes (TC-CHEF is not for USK).
 //! - 10024 USK SOC-HT: LIFECARE self 1 of 2: LC-DOK and LC-HANDL close; O365 none of 1: TEAMS-1.
-//! - 10025 USK SOC-SÄBO (and SOC-HT): LIFECARE 2 of 3: LC-HANDL; TIMECARE none of 1: TC-CHEF.
+//! - 10025 USK SOC-SÄBO (and SOC-HT): LIFECARE 2 of 3: LC-HANDL; TIMECARE none of 2 (the
+//!   SOC-SÄBO requirement): TC-PERS only narrows and no course for USK reaches 2, so unmet
+//!   (TIMECARE, 2).
 //! - 10030 ECH SOC-SÄBO: O365 none of 3: TEAMS-1 only narrows, so also unmet (O365, 3);
 //!   LIFECARE none of 2: LC-DOK and LC-HANDL close. (TIMECARE self 4 of 3: no gap.)
 //! - 10031 SSK SOC-SÄBO: LIFECARE 2 of 3 (LC-HANDL expired): LC-HANDL; O365 none of 2: TEAMS-1.
@@ -98,7 +101,8 @@ fn filter(unit: Option<&str>, occupation: Option<&str>) -> DemandFilter {
 fn demand_on_the_sample_with_groups_of_one_shown() {
     // LC-DOK closes for 10024 (USK SOC-HT) and 10030 (ECH SOC-SÄBO); LC-HANDL for 10024,
     // 10025 (USK, both units), 10030 and 10031 (SSK SOC-SÄBO); TEAMS-1 closes for 10024 and
-    // 10031 and narrows for 10030; TC-CHEF closes for 10023 and 10025. Nobody needs LC-GRUND.
+    // 10031 and narrows for 10030; TC-PERS closes for 10023 and narrows for 10025, whose TIMECARE
+    // 2 is unmet (TC-CHEF would reach it but is made for ECH). Nobody needs LC-GRUND.
     // O365 3 is needed by 10001 (SOC-HT) and 10030 (SOC-SÄBO), both ECH, and no course has it.
     check_demand(
         &sample_registry(),
@@ -110,8 +114,10 @@ fn demand_on_the_sample_with_groups_of_one_shown() {
             "LC-DOK closes 2 [ECH 1, USK 1] [SOC 2, SOC-HT 1, SOC-SÄBO 1] narrows 0 referred 0",
             "LC-HANDL closes 4 [ECH 1, SSK 1, USK 2] [SOC 4, SOC-HT 2, SOC-SÄBO 3] narrows 0 referred 0",
             "TEAMS-1 closes 2 [SSK 1, USK 1] [SOC 2, SOC-HT 1, SOC-SÄBO 1] narrows 1 referred 0",
-            "TC-CHEF closes 2 [USK 2] [SOC 2, SOC-HT 2, SOC-SÄBO 1] narrows 0 referred 0",
+            "TC-PERS closes 1 [USK 1] [SOC 1, SOC-HT 1] narrows 1 referred 0",
+            "TC-CHEF closes 0 [] [] narrows 0 referred 0",
             "unmet O365 3: 2 [ECH 2] [SOC 2, SOC-HT 1, SOC-SÄBO 1]",
+            "unmet TIMECARE 2: 1 [USK 1] [SOC 1, SOC-HT 1, SOC-SÄBO 1]",
         ],
     );
 }
@@ -130,16 +136,20 @@ fn demand_with_the_default_threshold_withholds_every_count_below_five() {
             "LC-DOK closes <5 [ECH <5, USK <5] [SOC <5, SOC-HT <5, SOC-SÄBO <5] narrows 0 referred 0",
             "LC-HANDL closes <5 [ECH <5, SSK <5, USK <5] [SOC <5, SOC-HT <5, SOC-SÄBO <5] narrows 0 referred 0",
             "TEAMS-1 closes <5 [SSK <5, USK <5] [SOC <5, SOC-HT <5, SOC-SÄBO <5] narrows <5 referred 0",
-            "TC-CHEF closes <5 [USK <5] [SOC <5, SOC-HT <5, SOC-SÄBO <5] narrows 0 referred 0",
+            "TC-PERS closes <5 [USK <5] [SOC <5, SOC-HT <5] narrows <5 referred 0",
+            "TC-CHEF closes 0 [] [] narrows 0 referred 0",
             "unmet O365 3: <5 [ECH <5] [SOC <5, SOC-HT <5, SOC-SÄBO <5]",
+            "unmet TIMECARE 2: <5 [USK <5] [SOC <5, SOC-HT <5, SOC-SÄBO <5]",
         ],
     );
     let demand = registry
         .demand(&DemandFilter::default(), d("2026-11-20"), 5)
         .unwrap();
     // Withheld (each total, occupation and unit): LC-DOK closes 1 + 2 + 3, LC-HANDL 1 + 3 + 3,
-    // TEAMS-1 closes 1 + 2 + 3 and narrows 1 + 1 + 2, TC-CHEF 1 + 1 + 3, unmet 1 + 1 + 3: 33.
-    assert_eq!(demand.suppression.n_suppressed, 33);
+    // TEAMS-1 closes 1 + 2 + 3 and narrows 1 + 1 + 2, TC-PERS closes 1 + 1 + 2 and narrows
+    // 1 + 1 + 3, unmet O365 1 + 1 + 3 and TIMECARE 1 + 1 + 3, the two courses to make for a
+    // group: 44.
+    assert_eq!(demand.suppression.n_suppressed, 44);
     assert_eq!(demand.suppression.min_group, 5);
     assert!(
         demand.suppression.rule.starts_with(
@@ -174,8 +184,10 @@ fn demand_in_a_unit_counts_only_employments_there() {
             "LC-DOK closes 1 [USK 1] [SOC-HT 1] narrows 0 referred 0",
             "LC-HANDL closes 2 [USK 2] [SOC-HT 2] narrows 0 referred 0",
             "TEAMS-1 closes 1 [USK 1] [SOC-HT 1] narrows 0 referred 0",
-            "TC-CHEF closes 2 [USK 2] [SOC-HT 2] narrows 0 referred 0",
+            "TC-PERS closes 1 [USK 1] [SOC-HT 1] narrows 1 referred 0",
+            "TC-CHEF closes 0 [] [] narrows 0 referred 0",
             "unmet O365 3: 1 [ECH 1] [SOC-HT 1]",
+            "unmet TIMECARE 2: 1 [USK 1] [SOC-HT 1]",
         ],
     );
 }
@@ -193,6 +205,7 @@ fn demand_of_one_occupation() {
             "LC-DOK closes 1 [ECH 1] [SOC 1, SOC-SÄBO 1] narrows 0 referred 0",
             "LC-HANDL closes 1 [ECH 1] [SOC 1, SOC-SÄBO 1] narrows 0 referred 0",
             "TEAMS-1 closes 0 [] [] narrows 1 referred 0",
+            "TC-PERS closes 0 [] [] narrows 0 referred 0",
             "TC-CHEF closes 0 [] [] narrows 0 referred 0",
             "unmet O365 3: 2 [ECH 2] [SOC 2, SOC-HT 1, SOC-SÄBO 1]",
         ],
@@ -201,10 +214,11 @@ fn demand_of_one_occupation() {
 
 #[test]
 fn demand_counts_an_open_referral_instead_of_a_recommendation() {
-    // 10023 is referred to TC-CHEF: rule 6 shows the referral instead of recommending it.
+    // 10023 is referred to TC-PERS: rule 6 shows the referral instead of recommending it, so
+    // TC-PERS closes nobody's gap by recommendation (10025's it only narrows).
     let mut registry = sample_registry();
     registry
-        .refer("10023", "TC-CHEF", d("2026-11-01"), None, "10001")
+        .refer("10023", "TC-PERS", d("2026-11-01"), None, "10001")
         .unwrap();
     let demand = registry
         .demand(&DemandFilter::default(), d("2026-11-20"), 1)
@@ -212,9 +226,10 @@ fn demand_counts_an_open_referral_instead_of_a_recommendation() {
     let tc = demand
         .courses
         .iter()
-        .find(|c| c.course == "TC-CHEF")
+        .find(|c| c.course == "TC-PERS")
         .unwrap();
-    assert_eq!(tc.closes.total.value, Some(1));
+    assert_eq!(tc.closes.total.value, Some(0));
+    assert_eq!(tc.narrows.total.value, Some(1));
     assert_eq!(tc.referred.total.value, Some(1));
     assert_eq!(tc.referred.by_unit[1].group, "SOC-HT");
 }

@@ -272,6 +272,7 @@ pub fn social_services() -> Catalog {
             system: "LIFECARE".into(),
             grants: Level::Independent,
             valid_months: None,
+            audience: Vec::new(),
         }],
     }
 }

@@ -110,6 +110,7 @@ pub fn catalog(requirements: u8) -> SourceCatalog {
                 system: (*system).into(),
                 grants: level(*n),
                 valid_months: *months,
+                audience: Vec::new(),
             })
             .collect(),
     };

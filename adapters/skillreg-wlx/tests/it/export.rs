@@ -33,13 +33,18 @@ fn sample_catalog() {
     assert_eq!(catalog.units.len(), 5);
     assert_eq!(catalog.occupations.len(), 4);
     assert_eq!(catalog.systems.len(), 4);
-    assert_eq!(catalog.requirements.len(), 11);
-    assert_eq!(catalog.courses.len(), 5);
+    assert_eq!(catalog.requirements.len(), 12);
+    assert_eq!(catalog.courses.len(), 6);
     assert_eq!(locations.units.len(), 5);
     assert_eq!(locations.occupations.len(), 4);
     assert_eq!(locations.systems.len(), 4);
-    assert_eq!(locations.requirements.len(), 11);
-    assert_eq!(locations.courses.len(), 5);
+    assert_eq!(locations.requirements.len(), 12);
+    assert_eq!(locations.courses.len(), 6);
+    // Format 1.3: a course's audience, the occupations it is made for (absent: everyone).
+    let audience = |code: &str| catalog.course(code).expect(code).audience.clone();
+    assert_eq!(audience("TC-PERS"), ["USK", "SSK"]);
+    assert_eq!(audience("TC-CHEF"), ["ECH"]);
+    assert!(audience("LC-DOK").is_empty());
 
     // Parents may follow children; text comes out as Unicode.
     let ht = &catalog.units[0];
@@ -68,13 +73,24 @@ fn sample_catalog() {
     assert_eq!(timecare.level_descriptions, [None, None, None, None]);
     assert_eq!(locations.systems[1], at(23, 5, "System"));
 
-    let unit_requirement = catalog.requirements.last().expect("requirements");
+    let unit_requirement = &catalog.requirements[10];
     assert_eq!(unit_requirement.occupation, "USK");
     assert_eq!(unit_requirement.system, "LIFECARE");
     assert_eq!(unit_requirement.level, Level::Advanced);
     assert_eq!(unit_requirement.unit.as_deref(), Some("SOC-SÄBO"));
     assert_eq!(locations.requirements[10], at(43, 5, "Requirement"));
     assert!(catalog.requirements[..10].iter().all(|r| r.unit.is_none()));
+    // At Solgården assistant nurses also plan their own schedules.
+    let timecare_there = &catalog.requirements[11];
+    assert_eq!(
+        (
+            timecare_there.system.as_str(),
+            timecare_there.level,
+            timecare_there.unit.as_deref()
+        ),
+        ("TIMECARE", Level::Independent, Some("SOC-SÄBO"))
+    );
+    assert_eq!(locations.requirements[11], at(44, 5, "Requirement"));
 
     let handl = catalog.course("LC-HANDL").expect("LC-HANDL");
     assert_eq!(handl.valid_months, Some(24));
@@ -99,7 +115,7 @@ fn sample_people() {
 
     let karin = sample.person("10001");
     assert_eq!(karin.family_name, "Åberg");
-    assert_eq!(karin.location, at(53, 5, "Person"));
+    assert_eq!(karin.location, at(55, 5, "Person"));
 
     let anna = sample.person("10023");
     assert_eq!(
@@ -115,7 +131,7 @@ fn sample_people() {
     assert_eq!(job.end, None, "end=\"\" means ongoing");
     assert_eq!(job.manager.as_deref(), Some("10001"));
     assert!(job.primary);
-    assert_eq!(job.location, at(66, 7, "Employment"));
+    assert_eq!(job.location, at(68, 7, "Employment"));
     assert_eq!(
         anna.evidence,
         vec![
@@ -125,7 +141,7 @@ fn sample_people() {
                 source: CompetenceSource::SelfAssessment,
                 date: d("2026-09-14"),
                 assessor: None,
-                location: at(67, 7, "Competence"),
+                location: at(69, 7, "Competence"),
             },
             EvidenceRecord::Competence {
                 system: "LIFECARE".into(),
@@ -133,7 +149,7 @@ fn sample_people() {
                 source: CompetenceSource::Manager,
                 date: d("2026-10-01"),
                 assessor: Some("10001".into()),
-                location: at(68, 7, "Competence"),
+                location: at(70, 7, "Competence"),
             },
             EvidenceRecord::Competence {
                 system: "O365".into(),
@@ -141,12 +157,12 @@ fn sample_people() {
                 source: CompetenceSource::SelfAssessment,
                 date: d("2026-09-14"),
                 assessor: None,
-                location: at(69, 7, "Competence"),
+                location: at(71, 7, "Competence"),
             },
             EvidenceRecord::CourseResult {
                 course: "LC-DOK".into(),
                 completed: d("2026-10-20"),
-                location: at(70, 7, "CourseResult"),
+                location: at(72, 7, "CourseResult"),
             },
         ]
     );
@@ -170,7 +186,7 @@ fn sample_people() {
         Some(&EvidenceRecord::CourseResult {
             course: "TEAMS-1".into(),
             completed: d("2026-05-11"),
-            location: at(87, 7, "CourseResult"),
+            location: at(89, 7, "CourseResult"),
         })
     );
 

@@ -108,6 +108,20 @@ pub fn render_demand(
             t.row(row);
         }
     }
+    for m in &demand.missing_courses {
+        t.row(vec![
+            w.demand_group_course.to_string(),
+            m.system.clone(),
+            text.level(Some(m.level)),
+            String::new(),
+            by_occupation.to_string(),
+            m.occupation.clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+            count(&m.n_people),
+        ]);
+    }
     if format != Format::Table {
         return render::emit_with(format, text.csv, demand, &t);
     }

@@ -52,6 +52,9 @@ pub fn standing_table(text: Text, systems: &[Standing]) -> Table {
         if s.discrepancy {
             notes.push(w.differ);
         }
+        if s.no_course_for_group {
+            notes.push(l.no_course_for_group);
+        }
         let courses = if s.referred_courses.is_empty() {
             s.recommended_courses.join(", ")
         } else {

@@ -80,6 +80,18 @@ pub fn check_catalog(merged: &Catalog, incoming: &SourceCatalog) -> Vec<Problem>
                 format!("course {} names an unknown system", c.code),
             ));
         }
+        for occupation in &c.audience {
+            if !occupations.contains(occupation.as_str()) {
+                problems.push(Problem::new(
+                    &loc(&locs.courses, i),
+                    Some(occupation),
+                    format!(
+                        "course {} is made for an unknown occupation (its audience)",
+                        c.code
+                    ),
+                ));
+            }
+        }
     }
     problems
 }

@@ -36,8 +36,8 @@ pub use person::{
     Brief, BriefSystem, DEFAULT_EXPIRING_DAYS, GapRow, HistoryEntry, OpenReferral, Profile,
 };
 pub use report::{
-    Breakdown, Change, CourseDemand, DayFigures, Demand, DemandFilter, GroupCount, Progress,
-    ProgressRow, Turnover, UnmetNeed,
+    Breakdown, Change, CourseDemand, DayFigures, Demand, DemandFilter, GroupCount, MissingCourse,
+    Progress, ProgressRow, Turnover, UnmetNeed,
 };
 pub use round::{FormSystem, Round, RoundForm, RoundForms, RoundStatus, Unanswered, UnitResponse};
 pub use suppress::{Cell, DEFAULT_MIN_GROUP, Suppression, Suppressor, round};

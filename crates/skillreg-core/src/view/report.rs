@@ -67,6 +67,20 @@ pub struct UnmetNeed {
     pub people: Breakdown,
 }
 
+/// A course to be made (rule 6): people of one occupational group with a gap in a system up to
+/// a level that no course made for their group closes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MissingCourse {
+    /// Occupation code (of an active employment of the people counted).
+    pub occupation: String,
+    /// System code.
+    pub system: String,
+    /// The target level no course made for the group reaches.
+    pub level: Level,
+    /// People of that group with that gap, suppressed like every count.
+    pub n_people: Cell<u64>,
+}
+
 /// The training demand report: which courses would close how many gaps, and which gaps no
 /// course closes. The store's `Registry::demand` says who counts where.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -83,6 +97,9 @@ pub struct Demand {
     pub courses: Vec<CourseDemand>,
     /// Needs no course closes, by system and level.
     pub unmet: Vec<UnmetNeed>,
+    /// Courses to be made for an occupational group: by occupation, system and level, the
+    /// people with a gap that no course made for their group closes.
+    pub missing_courses: Vec<MissingCourse>,
     /// What was withheld.
     pub suppression: Suppression,
 }

@@ -72,7 +72,7 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.location, self.message)?;
         if let Some(value) = &self.value {
-            write!(f, " (value {value:?})")?;
+            write!(f, " (value {})", crate::text::quoted(value))?;
         }
         Ok(())
     }

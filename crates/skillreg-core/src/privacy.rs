@@ -107,7 +107,7 @@ enum Token {
 fn token(c: char) -> Option<Token> {
     let n = u32::from(c);
     if crate::text::is_format(c)
-        || matches!(n, 0x0300..=0x036F | 0x034F | 0x20D0..=0x20FF | 0xFE00..=0xFE0F | 0x180B..=0x180F)
+        || matches!(n, 0x0300..=0x036F | 0x20D0..=0x20FF | 0xFE00..=0xFE0F | 0x180B..=0x180F)
     {
         return None;
     }

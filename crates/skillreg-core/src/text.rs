@@ -289,11 +289,7 @@ fn outline(s: &str) -> Result<(), Fault> {
     }
     let first = s.chars().next();
     let last = s.chars().next_back();
-    if [first, last]
-        .into_iter()
-        .flatten()
-        .any(|c| c.is_whitespace() || class(c) == Class::Invisible)
-    {
+    if [first, last].into_iter().flatten().any(char::is_whitespace) {
         return Err(Fault::SurroundingSpace);
     }
     Ok(())
@@ -413,7 +409,7 @@ mod tests {
             ("   ", Fault::Empty),
             (" 10024", Fault::SurroundingSpace),
             ("10024\u{a0}", Fault::SurroundingSpace),
-            ("\u{200b}10024", Fault::SurroundingSpace),
+            ("\u{200b}10024", Fault::Invisible('\u{200b}')),
             ("100\u{0}24", Fault::Control('\0')),
             ("100\u{1b}24", Fault::Control('\u{1b}')),
             ("100\u{9b}24", Fault::Control('\u{9b}')),

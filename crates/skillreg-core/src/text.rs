@@ -29,7 +29,7 @@
 //! cannot be told without the Unicode tables, and the identity-number guard
 //! ([`crate::privacy`]) needs NFKC's folding of full-width and other digit forms too.
 //!
-//! For display, [`for_terminal`] shows every control, invisible and separator character as
+//! For display, [`for_terminal`] shows every control, format and separator character as
 //! `\u{…}`, so that a value cannot move the cursor, change colours or reorder a line on the
 //! terminal that prints it; [`quoted`] is the same inside double quotes, for a value named in a
 //! message.
@@ -230,9 +230,10 @@ pub fn email(s: &str) -> Result<(), Fault> {
     Ok(())
 }
 
-/// `s` as it may be shown on a terminal: every control, invisible, separator, private-use or
-/// noncharacter written as `\u{…}` (lower-case hex), everything else as it is. Borrowed when
-/// nothing needed escaping.
+/// `s` as it may be shown on a terminal: every control character (C0 and C1), format character
+/// (bidirectional controls, zero-width spaces, the byte order mark ...; the zero-width
+/// non-joiner and joiner excepted) and line or paragraph separator written as `\u{…}`
+/// (lower-case hex), everything else as it is. Borrowed when nothing needed escaping.
 ///
 /// ```
 /// use skillreg_core::text::for_terminal;
@@ -247,14 +248,15 @@ pub fn for_terminal(s: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        push_char(&mut out, c);
+        push_char(&mut out, c, needs_escape(c));
     }
     Cow::Owned(out)
 }
 
 /// `s` in double quotes, for a message that names a value: `"` and `\` escaped with a
-/// backslash, and what [`for_terminal`] escapes written as `\u{…}` (`"100\u{0}24"`, never the
-/// ambiguous `"100\024"`).
+/// backslash, and what [`for_terminal`] escapes, every other invisible character, private-use
+/// characters and noncharacters written as `\u{…}` (`"100\u{0}24"`, never the ambiguous
+/// `"100\024"`), so that the reader sees what the value holds.
 pub fn quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -262,24 +264,34 @@ pub fn quoted(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c => push_char(&mut out, c),
+            c => push_char(
+                &mut out,
+                c,
+                !matches!(class(c), Class::Plain | Class::OddSpace),
+            ),
         }
     }
     out.push('"');
     out
 }
 
-fn push_char(out: &mut String, c: char) {
-    if needs_escape(c) {
+fn push_char(out: &mut String, c: char, escape: bool) {
+    if escape {
         out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
     } else {
         out.push(c);
     }
 }
 
-/// Whether [`for_terminal`] escapes `c`.
+/// Whether [`for_terminal`] escapes `c`: a control character, a format character (the
+/// zero-width non-joiner and joiner, which names need and terminals draw harmlessly, excepted)
+/// or a line or paragraph separator.
 fn needs_escape(c: char) -> bool {
-    !matches!(class(c), Class::Plain | Class::OddSpace)
+    match class(c) {
+        Class::Control | Class::LineSeparator => true,
+        Class::Invisible => is_format(c) && !matches!(c, '\u{200c}' | '\u{200d}'),
+        _ => false,
+    }
 }
 
 /// Not empty, no space before or after.
@@ -502,5 +514,7 @@ mod tests {
         assert_eq!(quoted("100\u{0}24"), "\"100\\u{0}24\"");
         assert_eq!(quoted("say \"hi\"\\"), "\"say \\\"hi\\\"\\\\\"");
         assert_eq!(quoted("a\u{a0}b"), "\"a\u{a0}b\"");
+        assert_eq!(quoted("a\u{200d}b"), "\"a\\u{200d}b\"");
+        assert_eq!(for_terminal("a\u{200d}b\u{200c}"), "a\u{200d}b\u{200c}");
     }
 }

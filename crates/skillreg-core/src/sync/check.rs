@@ -18,7 +18,15 @@ use super::{IndexEntry, SourceRole};
 /// Reference problems inside a catalog: unknown parents, cycles, requirements and courses naming
 /// unknown items. `merged` is the registry's catalog overlaid with the incoming one; locations
 /// come from the incoming one.
+///
+/// Before those, every code of the incoming catalog must be a code ([`text::code`]) and every
+/// name and description text ([`text::name`]), and none may hold a national identity number:
+/// a catalog with such a value is not checked further.
 pub fn check_catalog(merged: &Catalog, incoming: &SourceCatalog) -> Vec<Problem> {
+    let problems = check_catalog_values(incoming);
+    if !problems.is_empty() {
+        return problems;
+    }
     let mut problems = Vec::new();
     let loc = |list: &[Location], i: usize| list.get(i).cloned().unwrap_or_default();
     let units: HashSet<&str> = merged.units.iter().map(|u| u.id.as_str()).collect();
@@ -82,6 +90,79 @@ pub fn check_catalog(merged: &Catalog, incoming: &SourceCatalog) -> Vec<Problem>
                 Some(&c.system),
                 format!("course {} names an unknown system", c.code),
             ));
+        }
+    }
+    problems
+}
+
+/// The problems in the values of an incoming catalog: codes that cannot be codes, names that
+/// are not text, identity numbers anywhere.
+fn check_catalog_values(incoming: &SourceCatalog) -> Vec<Problem> {
+    enum Kind {
+        Code,
+        Text,
+    }
+    let c = &incoming.catalog;
+    let locs = &incoming.locations;
+    let loc = |list: &[Location], i: usize| list.get(i).cloned().unwrap_or_default();
+    let mut values: Vec<(Location, &str, &str, Kind)> = Vec::new();
+    for (i, u) in c.units.iter().enumerate() {
+        let at = loc(&locs.units, i);
+        values.push((at.clone(), &u.id, "the org unit's id", Kind::Code));
+        values.push((at.clone(), &u.name, "the org unit's name", Kind::Text));
+        if let Some(parent) = &u.parent {
+            values.push((at, parent, "the parent unit", Kind::Code));
+        }
+    }
+    for (i, o) in c.occupations.iter().enumerate() {
+        let at = loc(&locs.occupations, i);
+        values.push((at.clone(), &o.code, "the occupation's code", Kind::Code));
+        values.push((at, &o.name, "the occupation's name", Kind::Text));
+    }
+    for (i, sys) in c.systems.iter().enumerate() {
+        let at = loc(&locs.systems, i);
+        values.push((at.clone(), &sys.code, "the system's code", Kind::Code));
+        values.push((at.clone(), &sys.name, "the system's name", Kind::Text));
+        if let Some(vendor) = &sys.vendor {
+            values.push((at.clone(), vendor, "the vendor", Kind::Text));
+        }
+        for d in sys.level_descriptions.iter().flatten() {
+            values.push((at.clone(), d, "a level's description", Kind::Text));
+        }
+    }
+    for (i, r) in c.requirements.iter().enumerate() {
+        let at = loc(&locs.requirements, i);
+        values.push((at.clone(), &r.occupation, "the occupation", Kind::Code));
+        values.push((at.clone(), &r.system, "the system", Kind::Code));
+        if let Some(unit) = &r.unit {
+            values.push((at, unit, "the unit", Kind::Code));
+        }
+    }
+    for (i, course) in c.courses.iter().enumerate() {
+        let at = loc(&locs.courses, i);
+        values.push((at.clone(), &course.code, "the course's code", Kind::Code));
+        values.push((at.clone(), &course.name, "the course's name", Kind::Text));
+        values.push((at, &course.system, "the system", Kind::Code));
+    }
+    let mut problems = Vec::new();
+    for (at, value, field, kind) in values {
+        if crate::privacy::looks_like_national_id(value) {
+            problems.push(Problem::new(
+                &at,
+                None,
+                format!(
+                    "{field} looks like a national identity number; the value is not shown and \
+                     the registry never stores one"
+                ),
+            ));
+            continue;
+        }
+        let checked = match kind {
+            Kind::Code => text::code(value),
+            Kind::Text => text::name(value),
+        };
+        if let Err(fault) = checked {
+            problems.push(fault_problem(&at, Some(value), field, fault));
         }
     }
     problems

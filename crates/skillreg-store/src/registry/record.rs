@@ -20,6 +20,14 @@ impl Registry {
         entered_by: &str,
     ) -> Result<bool> {
         self.check_write(employee_no, date, Write::Assessment(by))?;
+        if let Assessment::Manager(assessor) = by
+            && let Err(fault) = skillreg_core::text::code(assessor)
+        {
+            return Err(Error::Invalid(format!(
+                "the assessor {} {fault}",
+                skillreg_core::text::quoted(assessor)
+            )));
+        }
         let kind = match by {
             Assessment::SelfAssessment => EvidenceKind::SelfAssessment,
             Assessment::Manager(a) => EvidenceKind::ManagerAssessment {

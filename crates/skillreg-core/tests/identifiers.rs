@@ -78,6 +78,9 @@ fn check(record: &PersonRecord) -> Vec<String> {
         .collect()
 }
 
+/// A change made to the valid record for one case.
+type Change = fn(&mut PersonRecord);
+
 fn with(change: impl FnOnce(&mut PersonRecord)) -> PersonRecord {
     let mut record = mohammed();
     change(&mut record);
@@ -188,7 +191,7 @@ fn names_with_control_characters_are_refused() {
 /// invisible character inside, the number inside a longer value. None is echoed.
 #[test]
 fn the_identity_number_guard_is_not_bypassed_by_dashes_dots_digit_forms_or_longer_values() {
-    let cases: [(&str, fn(&mut PersonRecord)); 9] = [
+    let cases: [(&str, Change); 9] = [
         ("en dash", |r| r.employee_no = "19121212\u{2013}1212".into()),
         ("dot", |r| r.employee_no = "19121212.1212".into()),
         ("full-width", |r| {
@@ -276,7 +279,7 @@ fn an_email_is_checked_for_shape() {
 /// compatibility character makes another code that looks the same.
 #[test]
 fn codes_and_references_with_hidden_characters_are_refused() {
-    let cases: [(&str, fn(&mut PersonRecord), &str); 6] = [
+    let cases: [(&str, Change, &str); 6] = [
         (
             "unit decomposed",
             |r| r.employments[0].unit = "SOC-SA\u{308}BO".into(),

@@ -356,3 +356,38 @@ fn every_text_output_escapes_control_characters_before_a_terminal_sees_them() {
     );
     no_control_characters(&run, "file name");
 }
+
+/// A name with a control character is refused whether the character stands raw in the file or
+/// as a character reference.
+#[test]
+fn names_with_control_characters_raw_or_as_references_are_refused() {
+    let (env, before) = synced();
+    for (case, name, shown) in [
+        ("raw", "Al-Sayed\u{7}", "(value \"Al-Sayed\\u{7}\")"),
+        (
+            "reference",
+            "Al-Sayed&#x1B;[8m",
+            "(value \"Al-Sayed\\u{1b}[8m\")",
+        ),
+        ("tab reference", "Al&#9;Sayed", "(value \"Al\\u{9}Sayed\")"),
+        ("bidi", "&#x202E;deyaS-lA", "(value \"\\u{202e}deyaS-lA\")"),
+    ] {
+        let file = sample_with(
+            &env,
+            &format!("{}.xml", case.replace(' ', "-")),
+            &[(
+                "<FamilyName>Al-Sayed</FamilyName>",
+                &format!("<FamilyName>{name}</FamilyName>"),
+            )],
+        );
+        let run = env.run(&["sync", "wlx", &file]);
+        assert_eq!(run.code, 1, "{case}: {}", run.stdout);
+        assert!(
+            run.stderr.contains("the family name contains the") && run.stderr.contains(shown),
+            "{case}: {}",
+            run.stderr
+        );
+        no_control_characters(&run, case);
+        assert_eq!(env.dump(), before, "{case}");
+    }
+}

@@ -405,7 +405,10 @@ fn catalog_course_audience_steers_recommendations_and_is_checked() {
         .unwrap()
         .clone();
     // Now a course made for USK reaches Sofia's TIMECARE 2.
-    assert_eq!(timecare["recommended_courses"], serde_json::json!(["TC-USK2"]));
+    assert_eq!(
+        timecare["recommended_courses"],
+        serde_json::json!(["TC-USK2"])
+    );
     assert_eq!(timecare["no_course_for_group"], false);
     // Not for a unit manager.
     let karin = env.brief("2026-11-20", "10030");
@@ -418,7 +421,10 @@ fn catalog_course_audience_steers_recommendations_and_is_checked() {
          audience = [\"USK\", \"NOPE\"]\n",
     )
     .unwrap();
-    let before = env.run(&["--format", "json", "catalog", "show"]).ok().stdout;
+    let before = env
+        .run(&["--format", "json", "catalog", "show"])
+        .ok()
+        .stdout;
     let run = env.run(&["catalog", "apply", bad.to_str().unwrap()]);
     assert_eq!(run.code, 1);
     assert!(
@@ -428,5 +434,10 @@ fn catalog_course_audience_steers_recommendations_and_is_checked() {
         "{}",
         run.stderr
     );
-    assert_eq!(env.run(&["--format", "json", "catalog", "show"]).ok().stdout, before);
+    assert_eq!(
+        env.run(&["--format", "json", "catalog", "show"])
+            .ok()
+            .stdout,
+        before
+    );
 }

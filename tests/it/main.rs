@@ -13,6 +13,7 @@ mod export;
 mod files;
 mod fuzz;
 mod generated;
+mod identifiers;
 mod l10n;
 mod logging;
 mod nightly;

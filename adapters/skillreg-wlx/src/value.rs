@@ -10,12 +10,9 @@ use crate::xml::Attrs;
 /// A parser for one attribute: gets the attribute name (for the message) and the value.
 pub(crate) type Parse<T> = fn(&str, &str) -> Result<T, String>;
 
-/// `1`-`4`.
+/// Exactly `1`, `2`, `3` or `4` (not `+3`, `03` or ` 3`).
 pub(crate) fn level(key: &str, s: &str) -> Result<Level, String> {
-    s.parse::<u8>()
-        .ok()
-        .and_then(Level::new)
-        .ok_or_else(|| format!("{key} must be 1-4"))
+    Level::parse_exact(s).ok_or_else(|| format!("{key} must be 1-4"))
 }
 
 /// `YYYY-MM-DD`, strictly.
@@ -239,6 +236,13 @@ mod tests {
     fn values() {
         assert_eq!(level("level", "3"), Ok(Level::Advanced));
         assert_eq!(level("level", "7"), Err("level must be 1-4".to_string()));
+        for bad in ["+3", "03", " 3", "3 ", "\u{ff13}", "3.0", "0", ""] {
+            assert_eq!(
+                level("level", bad),
+                Err("level must be 1-4".to_string()),
+                "{bad:?}"
+            );
+        }
         assert!(date("date", "2026-13-45").is_err());
         assert!(date("date", "2026-1-05").is_err());
         assert!(date("date", "+2026-01-05").is_err());

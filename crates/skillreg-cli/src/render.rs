@@ -5,6 +5,7 @@
 //! column names, ISO dates and plain numbers, so that scripts do not depend on the reader's
 //! language.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 
@@ -36,6 +37,33 @@ pub enum Format {
     Json,
     /// CSV with a header row.
     Csv,
+}
+
+/// `text` as a terminal may show it: every control, invisible, bidirectional or separator
+/// character from the data written as `\u{…}` (the line breaks of the text itself kept), so that
+/// a name or code cannot move the cursor, change colours, retitle the window or reorder a line.
+/// Every renderer of text for people passes its result through this (tables cell by cell,
+/// through [`skillreg_core::text::for_terminal`], newlines included).
+///
+/// ```
+/// use skillreg_cli::render::terminal_text;
+///
+/// assert_eq!(terminal_text("Anna\u{1b}[2J Lindqvist\n".to_string()), "Anna\\u{1b}[2J Lindqvist\n");
+/// assert_eq!(terminal_text("a\u{202e}b\n".to_string()), "a\\u{202e}b\n");
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn terminal_text(text: String) -> String {
+    use skillreg_core::text::for_terminal;
+    if !text
+        .split('\n')
+        .any(|line| matches!(for_terminal(line), Cow::Owned(_)))
+    {
+        return text;
+    }
+    text.split('\n')
+        .map(for_terminal)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A level for a table cell: the number, or `–` when not assessed / no target.
@@ -202,11 +230,30 @@ impl Table {
         self.rows.push(cells);
     }
 
-    /// Renders with columns aligned (by characters, so å ä ö line up).
+    /// Renders with columns aligned (by characters, so å ä ö line up). Each cell is shown as
+    /// [`skillreg_core::text::for_terminal`] writes it: a control character or line break in a
+    /// value is escaped, never sent to the terminal.
+    ///
+    /// ```
+    /// use skillreg_cli::render::Table;
+    ///
+    /// let mut t = Table::new(&["employee", "name"]);
+    /// t.row(vec!["10024".into(), "Al-Sayed\u{1b}]0;pwned\u{7}".into()]);
+    /// assert!(t.render().ends_with("10024     Al-Sayed\\u{1b}]0;pwned\\u{7}\n"));
+    /// Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn render(&self) -> String {
-        let n = self.headers.len();
-        let mut widths: Vec<usize> = self.headers.iter().map(|h| h.chars().count()).collect();
-        for row in &self.rows {
+        let escaped = |cells: &[String]| -> Vec<String> {
+            cells
+                .iter()
+                .map(|c| skillreg_core::text::for_terminal(c).into_owned())
+                .collect()
+        };
+        let headers = escaped(&self.headers);
+        let rows: Vec<Vec<String>> = self.rows.iter().map(|r| escaped(r)).collect();
+        let n = headers.len();
+        let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+        for row in &rows {
             for (i, cell) in row.iter().enumerate().take(n) {
                 widths[i] = widths[i].max(cell.chars().count());
             }
@@ -225,10 +272,10 @@ impl Table {
             out.push_str(text.trim_end());
             out.push('\n');
         };
-        line(&self.headers, &mut out);
+        line(&headers, &mut out);
         let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
         line(&rule, &mut out);
-        for row in &self.rows {
+        for row in &rows {
             line(row, &mut out);
         }
         out

@@ -9,6 +9,8 @@
 //! - [`Snapshot`]: what an adapter hands over, and how it spells each [`Field`] the engine
 //!   checks; [`sync::run`] reconciles it with a [`sync::SyncTarget`] (implemented by the store)
 //!   in stages: check, plan, apply, in one transaction.
+//! - [`text`]: which values may stand as an employee number, a code or a name, and how a
+//!   value from outside is shown on a terminal.
 //! - [`view`]: what the registry answers ([`view::Brief`], [`view::Profile`], [`view::UnitView`],
 //!   [`view::Demand`], [`view::Progress`], ...), plain data for every renderer, and the rule by
 //!   which aggregates withhold figures over too few people ([`view::Suppressor`]).
@@ -52,6 +54,7 @@ pub mod privacy;
 pub mod rules;
 pub mod snapshot;
 pub mod sync;
+pub mod text;
 pub mod view;
 
 pub use catalog::{Catalog, OrgTree};

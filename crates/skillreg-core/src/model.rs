@@ -77,12 +77,75 @@ impl fmt::Display for Level {
 
 impl FromStr for Level {
     type Err = String;
+    /// Exactly `1`, `2`, `3` or `4`: no sign, no leading zero, no space (`+3`, `03` and ` 3` are
+    /// refused, as a number parser would take them). Every adapter parses levels through this
+    /// or [`Level::parse_exact`].
     fn from_str(s: &str) -> Result<Level, String> {
-        s.trim()
-            .parse::<u8>()
-            .ok()
-            .and_then(Level::new)
-            .ok_or_else(|| format!("level must be a number 1-4, got {s:?}"))
+        Level::parse_exact(s)
+            .ok_or_else(|| format!("level must be a number 1-4, got {}", crate::text::quoted(s)))
+    }
+}
+
+impl Level {
+    /// The level written exactly as `1`, `2`, `3` or `4`, or `None`.
+    ///
+    /// ```
+    /// use skillreg_core::Level;
+    ///
+    /// assert_eq!(Level::parse_exact("3"), Some(Level::Advanced));
+    /// for bad in ["+3", "03", " 3", "3 ", "３", "3.0", "0", "5", ""] {
+    ///     assert_eq!(Level::parse_exact(bad), None, "{bad:?}");
+    /// }
+    /// Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn parse_exact(s: &str) -> Option<Level> {
+        match s {
+            "1" => Some(Level::Basic),
+            "2" => Some(Level::Independent),
+            "3" => Some(Level::Advanced),
+            "4" => Some(Level::Expert),
+            _ => None,
+        }
+    }
+}
+
+/// The first year a piece of evidence may be dated in: nobody assessed a digital competence
+/// before 1900, so an earlier date is a typo or a placeholder (`0001-01-01`).
+pub const EARLIEST_EVIDENCE_YEAR: i32 = 1900;
+
+/// Why a day cannot date a piece of evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvidenceDayFault {
+    /// Before 1900-01-01 ([`EARLIEST_EVIDENCE_YEAR`]).
+    TooEarly,
+    /// After the latest day the evidence can be from (a snapshot's export day, or today).
+    AfterLatest,
+}
+
+/// Whether `day` can date a piece of evidence (an assessment, a course result) that cannot be
+/// later than `latest`.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use skillreg_core::model::{check_evidence_day, EvidenceDayFault};
+///
+/// let export = NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("bad date")?;
+/// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or("bad date");
+/// assert_eq!(check_evidence_day(day(2026, 11, 20)?, Some(export)), Ok(()));
+/// assert_eq!(check_evidence_day(day(2026, 11, 21)?, Some(export)), Err(EvidenceDayFault::AfterLatest));
+/// assert_eq!(check_evidence_day(day(1899, 12, 31)?, None), Err(EvidenceDayFault::TooEarly));
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn check_evidence_day(
+    day: NaiveDate,
+    latest: Option<NaiveDate>,
+) -> Result<(), EvidenceDayFault> {
+    if chrono::Datelike::year(&day) < EARLIEST_EVIDENCE_YEAR {
+        Err(EvidenceDayFault::TooEarly)
+    } else if latest.is_some_and(|latest| day > latest) {
+        Err(EvidenceDayFault::AfterLatest)
+    } else {
+        Ok(())
     }
 }
 

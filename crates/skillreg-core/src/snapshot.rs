@@ -70,9 +70,17 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location, self.message)?;
+        // A file name, a code in the message or the value may hold control characters: none
+        // reaches the terminal that prints the problem.
+        let location = self.location.to_string();
+        write!(
+            f,
+            "{}: {}",
+            crate::text::for_terminal(&location),
+            crate::text::for_terminal(&self.message)
+        )?;
         if let Some(value) = &self.value {
-            write!(f, " (value {value:?})")?;
+            write!(f, " (value {})", crate::text::quoted(value))?;
         }
         Ok(())
     }

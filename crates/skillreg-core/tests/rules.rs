@@ -1668,7 +1668,16 @@ fn level_parsing() {
         ("2", Ok(2)),
         ("3", Ok(3)),
         ("4", Ok(4)),
-        (" 3 ", Ok(3)),
+        // Exactly the digit: a number parser's sign, zero or space is refused.
+        (" 3 ", Err("level must be a number 1-4, got \" 3 \"")),
+        (" 3", Err("level must be a number 1-4, got \" 3\"")),
+        ("+3", Err("level must be a number 1-4, got \"+3\"")),
+        ("03", Err("level must be a number 1-4, got \"03\"")),
+        (
+            "\u{ff13}",
+            Err("level must be a number 1-4, got \"\u{ff13}\""),
+        ),
+        ("3\u{0}", Err("level must be a number 1-4, got \"3\\u{0}\"")),
         ("0", Err("level must be a number 1-4, got \"0\"")),
         ("5", Err("level must be a number 1-4, got \"5\"")),
         ("x", Err("level must be a number 1-4, got \"x\"")),

@@ -50,7 +50,7 @@ pub enum Error {
         course: String,
     },
     /// The input (a snapshot or a catalog) has problems; nothing was written.
-    #[error("{} was refused, nothing was written: {} problem(s){}", input, problems.len() + n_more, if *n_more > 0 { format!(", {n_more} not shown") } else { String::new() })]
+    #[error("{} was refused, nothing was written: {} problem(s){}", skillreg_core::text::for_terminal(input), problems.len() + n_more, if *n_more > 0 { format!(", {n_more} not shown") } else { String::new() })]
     Refused {
         /// The input's name.
         input: String,

@@ -141,7 +141,7 @@ pub fn render_demand(
     out += "\n";
     out += w.demand_notes;
     out += &suppression_note(text, &demand.suppression);
-    Ok(out)
+    Ok(render::terminal_text(out))
 }
 /// A baseline compared with a follow-up, per unit and system, as a table, JSON or CSV.
 pub fn render_progress(
@@ -210,5 +210,5 @@ pub fn render_progress(
     out += "\n";
     out += w.progress_notes;
     out += &suppression_note(text, &progress.suppression);
-    Ok(out)
+    Ok(render::terminal_text(out))
 }

@@ -124,7 +124,7 @@ pub fn render_profile(format: Format, text: Text, profile: &Profile) -> anyhow::
     out += "\n";
     out += &t.render();
     out += &text.level_legend();
-    Ok(out)
+    Ok(render::terminal_text(out))
 }
 /// The appraisal brief of one person as text (or JSON/CSV): standings, gaps, discrepancies,
 /// referrals, expiring course results and changes since a day.
@@ -266,7 +266,7 @@ pub fn render_brief(format: Format, text: Text, brief: &Brief) -> anyhow::Result
             );
         }
     }
-    Ok(out)
+    Ok(render::terminal_text(out))
 }
 /// The team overview: people as rows, systems as columns, `current/target` per cell.
 pub fn team_overview(text: Text, team: &[Profile]) -> String {

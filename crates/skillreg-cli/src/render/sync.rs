@@ -114,7 +114,7 @@ pub fn render_summary(format: Format, summary: &nightly::Summary) -> anyhow::Res
             );
         }
     }
-    Ok(out)
+    Ok(render::terminal_text(out))
 }
 /// The word for a step's outcome in tables and CSV.
 pub fn outcome_name(outcome: nightly::Outcome) -> &'static str {
@@ -132,7 +132,7 @@ pub fn sync_warnings(report: &SyncReport) -> String {
             report.n_warnings - report.warnings.len()
         );
     }
-    out
+    render::terminal_text(out)
 }
 /// A sync's report: the plan or what was done, per person, with warnings.
 pub fn render_sync(format: Format, report: &SyncReport) -> anyhow::Result<String> {
@@ -170,7 +170,7 @@ pub fn render_sync(format: Format, report: &SyncReport) -> anyhow::Result<String
     if report.is_empty() {
         out += "nothing to change\n";
         out += &warnings;
-        return Ok(out);
+        return Ok(render::terminal_text(out));
     }
     // A first import lists everything: show the first lines; JSON and CSV list all.
     const SHOWN: usize = 50;
@@ -202,5 +202,5 @@ pub fn render_sync(format: Format, report: &SyncReport) -> anyhow::Result<String
         );
     }
     out += &warnings;
-    Ok(out)
+    Ok(render::terminal_text(out))
 }

@@ -3,19 +3,30 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use chrono::NaiveDate;
+
 use crate::catalog::{Catalog, OrgTree};
-use crate::model::Course;
+use crate::model::{Course, EvidenceDayFault, check_evidence_day};
 use crate::privacy::national_id_fields;
 use crate::snapshot::{
     EvidenceRecord, Field, FieldNames, Location, PersonRecord, Problem, SourceCatalog,
 };
+use crate::text::{self, Fault};
 
 use super::{IndexEntry, SourceRole};
 
 /// Reference problems inside a catalog: unknown parents, cycles, requirements and courses naming
 /// unknown items. `merged` is the registry's catalog overlaid with the incoming one; locations
 /// come from the incoming one.
+///
+/// Before those, every code of the incoming catalog must be a code ([`text::code`]) and every
+/// name and description text ([`text::name`]), and none may hold a national identity number:
+/// a catalog with such a value is not checked further.
 pub fn check_catalog(merged: &Catalog, incoming: &SourceCatalog) -> Vec<Problem> {
+    let problems = check_catalog_values(incoming);
+    if !problems.is_empty() {
+        return problems;
+    }
     let mut problems = Vec::new();
     let loc = |list: &[Location], i: usize| list.get(i).cloned().unwrap_or_default();
     let units: HashSet<&str> = merged.units.iter().map(|u| u.id.as_str()).collect();
@@ -96,6 +107,79 @@ pub fn check_catalog(merged: &Catalog, incoming: &SourceCatalog) -> Vec<Problem>
     problems
 }
 
+/// The problems in the values of an incoming catalog: codes that cannot be codes, names that
+/// are not text, identity numbers anywhere.
+fn check_catalog_values(incoming: &SourceCatalog) -> Vec<Problem> {
+    enum Kind {
+        Code,
+        Text,
+    }
+    let c = &incoming.catalog;
+    let locs = &incoming.locations;
+    let loc = |list: &[Location], i: usize| list.get(i).cloned().unwrap_or_default();
+    let mut values: Vec<(Location, &str, &str, Kind)> = Vec::new();
+    for (i, u) in c.units.iter().enumerate() {
+        let at = loc(&locs.units, i);
+        values.push((at.clone(), &u.id, "the org unit's id", Kind::Code));
+        values.push((at.clone(), &u.name, "the org unit's name", Kind::Text));
+        if let Some(parent) = &u.parent {
+            values.push((at, parent, "the parent unit", Kind::Code));
+        }
+    }
+    for (i, o) in c.occupations.iter().enumerate() {
+        let at = loc(&locs.occupations, i);
+        values.push((at.clone(), &o.code, "the occupation's code", Kind::Code));
+        values.push((at, &o.name, "the occupation's name", Kind::Text));
+    }
+    for (i, sys) in c.systems.iter().enumerate() {
+        let at = loc(&locs.systems, i);
+        values.push((at.clone(), &sys.code, "the system's code", Kind::Code));
+        values.push((at.clone(), &sys.name, "the system's name", Kind::Text));
+        if let Some(vendor) = &sys.vendor {
+            values.push((at.clone(), vendor, "the vendor", Kind::Text));
+        }
+        for d in sys.level_descriptions.iter().flatten() {
+            values.push((at.clone(), d, "a level's description", Kind::Text));
+        }
+    }
+    for (i, r) in c.requirements.iter().enumerate() {
+        let at = loc(&locs.requirements, i);
+        values.push((at.clone(), &r.occupation, "the occupation", Kind::Code));
+        values.push((at.clone(), &r.system, "the system", Kind::Code));
+        if let Some(unit) = &r.unit {
+            values.push((at, unit, "the unit", Kind::Code));
+        }
+    }
+    for (i, course) in c.courses.iter().enumerate() {
+        let at = loc(&locs.courses, i);
+        values.push((at.clone(), &course.code, "the course's code", Kind::Code));
+        values.push((at.clone(), &course.name, "the course's name", Kind::Text));
+        values.push((at, &course.system, "the system", Kind::Code));
+    }
+    let mut problems = Vec::new();
+    for (at, value, field, kind) in values {
+        if crate::privacy::looks_like_national_id(value) {
+            problems.push(Problem::new(
+                &at,
+                None,
+                format!(
+                    "{field} looks like a national identity number; the value is not shown and \
+                     the registry never stores one"
+                ),
+            ));
+            continue;
+        }
+        let checked = match kind {
+            Kind::Code => text::code(value),
+            Kind::Text => text::name(value),
+        };
+        if let Err(fault) = checked {
+            problems.push(fault_problem(&at, Some(value), field, fault));
+        }
+    }
+    problems
+}
+
 /// What a person's references are checked against: the merged catalog (the registry's overlaid
 /// with the snapshot's), the people the registry holds and those the snapshot has named so far,
 /// how the source names its fields, and what the source may state.
@@ -112,6 +196,7 @@ pub struct Known<'a> {
     role: SourceRole,
     people: HashMap<Box<str>, Slot>,
     n_terminable: usize,
+    as_of: Option<NaiveDate>,
 }
 
 impl<'a> Known<'a> {
@@ -135,7 +220,15 @@ impl<'a> Known<'a> {
             role,
             people: HashMap::new(),
             n_terminable: 0,
+            as_of: None,
         }
+    }
+
+    /// These, for a snapshot of `day` (its export day): evidence dated after it is refused.
+    /// Without it, only evidence dated before 1900 is.
+    pub fn with_as_of(mut self, day: NaiveDate) -> Known<'a> {
+        self.as_of = Some(day);
+        self
     }
 
     /// The registry holds `employee_no`, as `entry` says.
@@ -256,10 +349,13 @@ pub fn check_person(record: &PersonRecord, known: &Known<'_>) -> Vec<Problem> {
     check_references(record, known)
 }
 
-/// Whether `record` may stand for a person of the snapshot at all: no field looks like a
-/// national identity number (the registry never stores one, whichever adapter read the record),
-/// and the snapshot has not named the person before. A record with such a problem is not
-/// checked further, and is not taken as a person of the snapshot.
+/// Whether `record` may stand for a person of the snapshot at all: no field holds a national
+/// identity number (the registry never stores one, whichever adapter read the record), the
+/// employee number is one ([`text::employee_no`]: plain ASCII, so that `100<NUL>24` or
+/// full-width digits cannot pass for another person beside 10024), the names are text
+/// ([`text::name`]), the email address has the shape of one ([`text::email`]), and the snapshot
+/// has not named the person before. A record with such a problem is not checked further, and
+/// is not taken as a person of the snapshot.
 pub fn check_identity(record: &PersonRecord, known: &Known<'_>) -> Vec<Problem> {
     let national_ids = national_id_fields(record);
     if !national_ids.is_empty() {
@@ -277,6 +373,10 @@ pub fn check_identity(record: &PersonRecord, known: &Known<'_>) -> Vec<Problem> 
                 )
             })
             .collect();
+    }
+    let problems = check_person_text(record, known);
+    if !problems.is_empty() {
+        return problems;
     }
     let Some(first_line) = known
         .people
@@ -302,8 +402,13 @@ pub fn check_identity(record: &PersonRecord, known: &Known<'_>) -> Vec<Problem> 
 /// two the same, one that ends before it starts, a person who is their own manager, an unknown
 /// unit or occupation) and its evidence (an unknown system or course; for an evidence source
 /// see [`leave_out_unknown_evidence`] instead).
+///
+/// For every source, each evidence record's codes and assessor must be codes
+/// ([`text::code`]) and its date neither before 1900 nor after the snapshot's day
+/// ([`Known::with_as_of`]); an employment's unit and occupation must be codes and its manager
+/// an employee number.
 pub fn check_references(record: &PersonRecord, known: &Known<'_>) -> Vec<Problem> {
-    let mut problems = Vec::new();
+    let mut problems = check_evidence_values(record, known);
     if !known.owns_people() {
         return problems;
     }
@@ -336,14 +441,36 @@ pub fn check_references(record: &PersonRecord, known: &Known<'_>) -> Vec<Problem
                 ),
             ));
         }
-        if !known.units.contains(e.unit.as_str()) {
+        if let Some(Err(fault)) = e.manager.as_deref().map(text::employee_no) {
+            problems.push(fault_problem(
+                &e.location,
+                e.manager.as_deref(),
+                known.name(Field::Manager),
+                fault,
+            ));
+        }
+        if let Err(fault) = text::code(&e.unit) {
+            problems.push(fault_problem(
+                &e.location,
+                Some(&e.unit),
+                known.name(Field::Unit),
+                fault,
+            ));
+        } else if !known.units.contains(e.unit.as_str()) {
             problems.push(Problem::new(
                 &e.location,
                 Some(&e.unit),
                 unknown(known, "org unit", Field::Units, Field::Unit),
             ));
         }
-        if !known.occupations.contains(e.occupation.as_str()) {
+        if let Err(fault) = text::code(&e.occupation) {
+            problems.push(fault_problem(
+                &e.location,
+                Some(&e.occupation),
+                known.name(Field::Occupation),
+                fault,
+            ));
+        } else if !known.occupations.contains(e.occupation.as_str()) {
             problems.push(Problem::new(
                 &e.location,
                 Some(&e.occupation),
@@ -355,6 +482,86 @@ pub fn check_references(record: &PersonRecord, known: &Known<'_>) -> Vec<Problem
         problems.push(Problem::new(ev.location(), Some(code), message));
     }
     problems
+}
+
+/// The problems in `record`'s own values: its employee number, names and email address.
+fn check_person_text(record: &PersonRecord, known: &Known<'_>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let at = &record.location;
+    if let Err(fault) = text::employee_no(&record.employee_no) {
+        problems.push(fault_problem(
+            at,
+            Some(&record.employee_no),
+            known.name(Field::EmployeeNo),
+            fault,
+        ));
+    }
+    for (value, field) in [
+        (&record.given_name, "the given name"),
+        (&record.family_name, "the family name"),
+    ] {
+        if let Err(fault) = text::name(value) {
+            problems.push(fault_problem(at, Some(value), field, fault));
+        }
+    }
+    if let Some(Err(fault)) = record.email.as_deref().map(text::email) {
+        problems.push(fault_problem(
+            at,
+            record.email.as_deref(),
+            "the email address",
+            fault,
+        ));
+    }
+    problems
+}
+
+/// The problems in the values of `record`'s evidence: codes that cannot be codes, an assessor
+/// that cannot be a reference, a date before 1900 or after the snapshot's day.
+fn check_evidence_values(record: &PersonRecord, known: &Known<'_>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for ev in &record.evidence {
+        let at = ev.location();
+        let (code, field, day, assessor) = match ev {
+            EvidenceRecord::Competence {
+                system,
+                date,
+                assessor,
+                ..
+            } => (system, Field::System, *date, assessor.as_deref()),
+            EvidenceRecord::CourseResult {
+                course, completed, ..
+            } => (course, Field::Course, *completed, None),
+        };
+        if let Err(fault) = text::code(code) {
+            problems.push(fault_problem(at, Some(code), known.name(field), fault));
+        }
+        if let Some(Err(fault)) = assessor.map(text::code) {
+            problems.push(fault_problem(at, assessor, "the assessor", fault));
+        }
+        match check_evidence_day(day, known.as_of) {
+            Ok(()) => {}
+            Err(EvidenceDayFault::TooEarly) => problems.push(Problem::new(
+                at,
+                Some(&day.to_string()),
+                "the date is before 1900: correct it",
+            )),
+            Err(EvidenceDayFault::AfterLatest) => problems.push(Problem::new(
+                at,
+                Some(&day.to_string()),
+                format!(
+                    "the date is after the day of the export ({}): evidence cannot be from the \
+                     future; correct it",
+                    known.as_of.map(|d| d.to_string()).unwrap_or_default()
+                ),
+            )),
+        }
+    }
+    problems
+}
+
+/// `employee number contains the control character U+0000: remove it`, at `at`, with the value.
+fn fault_problem(at: &Location, value: Option<&str>, field: &str, fault: Fault) -> Problem {
+    Problem::new(at, value, format!("{field} {fault}"))
 }
 
 /// Leaves out of `record` the evidence of an evidence source that names a system or course the
@@ -443,23 +650,20 @@ fn unknown_evidence<'r>(
         .collect()
 }
 
-/// The system or course `ev` names, if the catalog lacks it, and what is wrong.
+/// The system or course `ev` names, if the catalog lacks it, and what is wrong. (A value that
+/// cannot be a code at all is a problem of its own, from [`check_references`].)
 fn unknown_code<'r>(ev: &'r EvidenceRecord, known: &Known<'_>) -> Option<(&'r str, String)> {
+    let unknown_system = |s: &str| !known.systems.contains(s) && text::code(s).is_ok();
+    let unknown_course = |c: &str| !known.courses.contains_key(c) && text::code(c).is_ok();
     match ev {
-        EvidenceRecord::Competence { system, .. } if !known.systems.contains(system.as_str()) => {
-            Some((
-                system,
-                unknown(known, "system", Field::Systems, Field::System),
-            ))
-        }
-        EvidenceRecord::CourseResult { course, .. }
-            if !known.courses.contains_key(course.as_str()) =>
-        {
-            Some((
-                course,
-                unknown(known, "course", Field::Courses, Field::Course),
-            ))
-        }
+        EvidenceRecord::Competence { system, .. } if unknown_system(system) => Some((
+            system,
+            unknown(known, "system", Field::Systems, Field::System),
+        )),
+        EvidenceRecord::CourseResult { course, .. } if unknown_course(course) => Some((
+            course,
+            unknown(known, "course", Field::Courses, Field::Course),
+        )),
         _ => None,
     }
 }

@@ -69,7 +69,7 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
     let (merged, catalog_ops) = sync_catalog(source, target, &header, config, &mut found)?;
 
     // People, one at a time: check, plan, apply.
-    let mut known = Known::new(&merged, names, config.role);
+    let mut known = Known::new(&merged, names, config.role).with_as_of(header.as_of);
     target
         .person_index(header.as_of, &mut |no, entry| known.register(no, entry))
         .map_err(SyncError::Store)?;

@@ -20,6 +20,14 @@ impl Registry {
         entered_by: &str,
     ) -> Result<bool> {
         self.check_write(employee_no, Write::Assessment(by))?;
+        if let Assessment::Manager(assessor) = by
+            && let Err(fault) = skillreg_core::text::code(assessor)
+        {
+            return Err(Error::Invalid(format!(
+                "the assessor {} {fault}",
+                skillreg_core::text::quoted(assessor)
+            )));
+        }
         let kind = match by {
             Assessment::SelfAssessment => EvidenceKind::SelfAssessment,
             Assessment::Manager(a) => EvidenceKind::ManagerAssessment {
@@ -71,6 +79,7 @@ impl Registry {
         entered_by: &str,
         action: &str,
     ) -> Result<bool> {
+        check_entered_day(evidence.date)?;
         let stamp = self.stamp();
         let tx = self.conn.transaction()?;
         let person = sql::person_id(&tx, employee_no)?
@@ -228,4 +237,21 @@ fn evidence_detail(evidence: &Evidence) -> String {
         evidence.level.number(),
         evidence.date
     )
+}
+
+/// An assessment or course result entered by hand cannot be dated before 1900 (a typo) or after
+/// today: the latest day it is anywhere on Earth now (UTC+14), so that no time zone's today is
+/// refused.
+fn check_entered_day(date: NaiveDate) -> Result<()> {
+    use skillreg_core::model::{EvidenceDayFault, check_evidence_day};
+    let latest = (Utc::now() + chrono::Duration::hours(14)).date_naive();
+    check_evidence_day(date, Some(latest)).map_err(|fault| {
+        Error::Invalid(match fault {
+            EvidenceDayFault::TooEarly => format!("the date {date} is before 1900: correct it"),
+            EvidenceDayFault::AfterLatest => format!(
+                "the date {date} is after today: an assessment or course result cannot be from \
+                 the future"
+            ),
+        })
+    })
 }

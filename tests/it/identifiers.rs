@@ -279,7 +279,7 @@ fn evidence_dates_outside_a_sane_range_are_refused_with_their_location() {
         assert_eq!(run.code, 1, "{date}: {}", run.stdout);
         assert!(
             run.stderr.contains(&format!(
-                "date.xml: line 68, column 7: <Competence>: {message}"
+                "date.xml: line 70, column 7: <Competence>: {message}"
             )),
             "{date}: {}",
             run.stderr

@@ -54,6 +54,7 @@ pub mod privacy;
 pub mod rules;
 pub mod snapshot;
 pub mod sync;
+pub mod talk;
 pub mod text;
 pub mod view;
 

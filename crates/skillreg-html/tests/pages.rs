@@ -295,6 +295,8 @@ fn names_from_data_come_out_escaped_in_the_brief() {
         expiring_days: 90,
         changes: vec![],
         new_evidence: vec![],
+        last_talk: None,
+        agreements: vec![],
     };
     for lang in Lang::ALL {
         let html = render_brief(&brief, &hostile_catalog(), lang);
@@ -472,6 +474,8 @@ fn a_brief_without_systems_says_so_instead_of_drawing() {
         expiring_days: 90,
         changes: vec![],
         new_evidence: vec![],
+        last_talk: None,
+        agreements: vec![],
     };
     let html = render_brief(&brief, &Catalog::default(), Lang::Nb);
     check_page(&html, "nb");

@@ -121,6 +121,8 @@ pub(crate) enum Write<'a> {
     Refer,
     /// A referral cancelled.
     CancelReferral,
+    /// An appraisal talk recorded, with what was agreed.
+    Talk,
 }
 
 impl Registry {
@@ -261,6 +263,7 @@ impl Registry {
             Write::Course => ("record a course result of", WHO_MANAGES),
             Write::Refer => ("refer", WHO_MANAGES),
             Write::CancelReferral => ("cancel a referral of", WHO_MANAGES),
+            Write::Talk => ("record an appraisal talk with", WHO_MANAGES),
         };
         let allowed = match (self.actor(), &write) {
             (Actor::Hr, _) => true,

@@ -17,7 +17,7 @@ use skillreg_core::{
 };
 
 use skillreg_core::view::{
-    Brief, BriefSystem, DEFAULT_EXPIRING_DAYS, GapRow, HistoryEntry, OpenReferral, Profile,
+    AgreementState, Brief, BriefSystem, DEFAULT_EXPIRING_DAYS, GapRow, HistoryEntry, OpenReferral, Profile,
 };
 
 use crate::actor::{Actor, Write};
@@ -30,8 +30,10 @@ use crate::target::{Ids, Origin, TxTarget, apply_catalog_ops, insert_evidence};
 mod read;
 mod record;
 mod sync_runs;
+mod talks;
 
 pub use sync_runs::RunRecord;
+pub use talks::DEFAULT_TALK_INTERVAL_MONTHS;
 
 /// The source name of evidence entered through the library or the CLI (not from an outside system).
 pub const REGISTRY_SOURCE: &str = "registry";

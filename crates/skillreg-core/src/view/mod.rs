@@ -30,10 +30,11 @@ mod person;
 mod report;
 mod round;
 mod suppress;
+mod talk;
 mod unit;
 
 pub use person::{
-    Brief, BriefSystem, DEFAULT_EXPIRING_DAYS, GapRow, HistoryEntry, OpenReferral, Profile,
+    AgreementState, Brief, BriefSystem, DEFAULT_EXPIRING_DAYS, GapRow, HistoryEntry, OpenReferral, Profile,
 };
 pub use report::{
     Breakdown, Change, CourseDemand, DayFigures, Demand, DemandFilter, GroupCount, MissingCourse,
@@ -41,4 +42,5 @@ pub use report::{
 };
 pub use round::{FormSystem, Round, RoundForm, RoundForms, RoundStatus, Unanswered, UnitResponse};
 pub use suppress::{Cell, DEFAULT_MIN_GROUP, Suppression, Suppressor, round};
+pub use talk::{TalkCoverage, TalkDue, TalksDue, UnitTalkCoverage};
 pub use unit::{SystemFigures, UnitOccupation, UnitPerson, UnitShape, UnitView};

@@ -110,6 +110,23 @@ pub struct Brief {
     pub changes: Vec<StandingChange>,
     /// Evidence dated after `since`, up to `as_of`.
     pub new_evidence: Vec<HistoryEntry>,
+    /// The day of the last appraisal talk on or before `as_of`, if any.
+    #[serde(default)]
+    pub last_talk: Option<NaiveDate>,
+    /// What was agreed at that talk, each with where it stands on `as_of`.
+    #[serde(default)]
+    pub agreements: Vec<AgreementState>,
+}
+
+/// An agreement of the last talk and where it stands on the brief's day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreementState {
+    /// What was agreed (`kind`: `level` with `system` and `level`, or `course` with `course`)
+    /// and when it is due.
+    #[serde(flatten)]
+    pub agreement: crate::talk::Agreement,
+    /// Met, not yet, or overdue.
+    pub status: crate::talk::AgreementStatus,
 }
 
 /// The expiring window of a brief that does not state one (rule 7).

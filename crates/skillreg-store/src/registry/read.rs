@@ -399,12 +399,26 @@ impl Registry {
         let book = self.rules()?;
         let (catalog, rules) = (&book.0, &book.1);
         let day = config.as_of;
-        let since = config
-            .since
-            .unwrap_or_else(|| day.checked_sub_days(Days::new(365)).unwrap_or(day));
         let id = self.person(employee_no)?;
+        // Changes since the last talk (the follow-up of what was agreed), else a year back.
+        let last_talk = self.talks_of(id)?.into_iter().rfind(|t| t.date <= day);
+        let since = config.since.unwrap_or_else(|| match &last_talk {
+            Some(talk) => talk.date,
+            None => day.checked_sub_days(Days::new(365)).unwrap_or(day),
+        });
         let (employee, evidence, referrals) = self.person_data(id)?;
         let standings = rules.standings(&employee, &evidence, &referrals, day);
+        let agreements = last_talk.as_ref().map_or_else(Vec::new, |talk| {
+            talk.agreements
+                .iter()
+                .map(|a| AgreementState {
+                    agreement: a.clone(),
+                    status: skillreg_core::talk::agreement_status(
+                        a, talk.date, &standings, &evidence, day,
+                    ),
+                })
+                .collect()
+        });
         let before = rules.standings(&employee, &evidence, &referrals, since);
         let courses: HashMap<&str, _> = catalog
             .courses
@@ -477,6 +491,8 @@ impl Registry {
                 .into_iter()
                 .filter(|h| h.evidence.date > since && h.evidence.date <= day)
                 .collect(),
+            last_talk: last_talk.as_ref().map(|t| t.date),
+            agreements,
         })
     }
 }

@@ -26,6 +26,7 @@ mod rounds;
 mod sources;
 mod subject;
 mod sync;
+mod talks;
 mod unit;
 
 fn fixture(name: &str) -> PathBuf {

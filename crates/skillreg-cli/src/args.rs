@@ -233,6 +233,11 @@ pub(crate) enum Command {
     /// Data subject requests: everything held about one person.
     #[command(subcommand)]
     Subject(crate::cmd::subject::SubjectCommand),
+    /// Appraisal talks: record one with what was agreed.
+    #[command(subcommand)]
+    Talk(crate::cmd::talk::TalkCommand),
+    /// A person's appraisal talks (`talks EMP`), or who is due for one (`talks due`).
+    Talks(crate::cmd::talk::TalksArgs),
     /// Erase the personal data of people who left (retention); reports for past days still add
     /// up, without names.
     Purge(crate::cmd::subject::PurgeArgs),

@@ -19,6 +19,7 @@ use crate::csv_out::{CsvStyle, CsvWriter};
 mod aggregate;
 mod person;
 mod sync;
+mod talk;
 
 pub use aggregate::{render_demand, render_progress, report_cell, scope_words, suppression_note};
 pub use person::{
@@ -26,6 +27,9 @@ pub use person::{
     team_overview,
 };
 pub use sync::{outcome_name, render_summary, render_sync, sync_warnings};
+pub use talk::{
+    agreement_words, render_talk_coverage, render_talks, render_talks_due, status_word,
+};
 
 /// How to print a result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

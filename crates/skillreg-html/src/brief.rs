@@ -46,6 +46,7 @@ pub fn render_brief(brief: &Brief, catalog: &Catalog, lang: Lang) -> String {
     levels_table(&mut body, brief, lang);
     gaps(&mut body, brief, catalog, lang);
     discrepancies(&mut body, brief, lang);
+    agreements(&mut body, brief, catalog, lang);
     referrals(&mut body, brief, catalog, lang);
     expiring(&mut body, brief, catalog, lang);
     changes(&mut body, brief, catalog, lang);
@@ -401,6 +402,58 @@ fn discrepancies(out: &mut String, brief: &Brief, lang: Lang) {
             Escaped(&l.col_confirmed.to_lowercase()),
             Escaped(&lang.level(st.confirmed)),
             Escaped(direction)
+        );
+    }
+    out.push_str("</ul>\n</section>\n");
+}
+
+/// What was agreed at the last appraisal talk, and where each agreement stands on the brief's
+/// day.
+fn agreements(out: &mut String, brief: &Brief, catalog: &Catalog, lang: Lang) {
+    let (l, w) = (lang.labels(), lang.table_labels());
+    let Some(talk) = brief.last_talk else {
+        section_start(out, "agreements", w.talk_columns[2]);
+        end_empty_section(out, w.no_talk);
+        return;
+    };
+    let heading = w
+        .agreed_at_last_talk
+        .replace("{date}", &lang.date(talk))
+        .trim_end_matches(':')
+        .to_string();
+    section_start(out, "agreements", &heading);
+    if brief.agreements.is_empty() {
+        end_empty_section(out, l.none);
+        return;
+    }
+    out.push_str("<ul>\n");
+    let [met, not_yet, overdue] = w.agreement_status;
+    for a in &brief.agreements {
+        let what = match &a.agreement.agreed {
+            skillreg_core::talk::Agreed::Level { system, level } => format!(
+                "{} {}",
+                named(system_name(catalog, system), system),
+                Escaped(&lang.level(Some(*level)))
+            ),
+            skillreg_core::talk::Agreed::Course { course } => {
+                named(course_name(catalog, course), course)
+            }
+        };
+        let due = a
+            .agreement
+            .due
+            .map(|d| format!(" ({} {})", Escaped(w.due), Escaped(&lang.date(d))))
+            .unwrap_or_default();
+        let (class, word) = match a.status {
+            skillreg_core::talk::AgreementStatus::Met => ("met", met),
+            skillreg_core::talk::AgreementStatus::NotYet => ("not-yet", not_yet),
+            skillreg_core::talk::AgreementStatus::Overdue => ("overdue", overdue),
+        };
+        let _ = writeln!(
+            out,
+            "<li data-status=\"{}\">{what}{due}: <strong class=\"{class}\">{}</strong></li>",
+            a.status.name(),
+            Escaped(word)
         );
     }
     out.push_str("</ul>\n</section>\n");

@@ -36,6 +36,28 @@ pub struct TableLabels {
     pub standing_columns: [&'static str; 8],
     /// Note: self-assessment and confirmed level differ.
     pub differ: &'static str,
+    /// Columns of a person's appraisal talks: date, held by, agreed.
+    pub talk_columns: [&'static str; 3],
+    /// Columns of the talks due: employee, name, last talk, due.
+    pub talks_due_columns: [&'static str; 4],
+    /// Columns of the coverage of talks: unit, name, people, with a talk, share.
+    pub talk_coverage_columns: [&'static str; 5],
+    /// Where an agreement stands: met, not yet, overdue.
+    pub agreement_status: [&'static str; 3],
+    /// Heading of the agreements of the last talk in the brief: `{date}`.
+    pub agreed_at_last_talk: &'static str,
+    /// Said in the brief when there was no talk before its day.
+    pub no_talk: &'static str,
+    /// Said of someone who never had a talk.
+    pub never: &'static str,
+    /// A talk recorded: `{employee}`, `{date}`, `{n}` agreements.
+    pub talk_recorded: &'static str,
+    /// Heading of the talks due: `{day}`, `{months}` between talks.
+    pub talks_due_title: &'static str,
+    /// Heading of the coverage of talks: `{day}`, `{months}` between talks.
+    pub talk_coverage_title: &'static str,
+    /// "everyone", the first row of an aggregate over units.
+    pub everyone: &'static str,
     /// Before the courses someone is already referred to.
     pub referred_to: &'static str,
     /// Said of a person with no employment on the day of the brief.
@@ -142,6 +164,17 @@ pub const TABLE_EN: TableLabels = TableLabels {
         "courses",
     ],
     differ: "self/confirmed differ",
+    talk_columns: ["date", "held by", "agreed"],
+    talks_due_columns: ["employee", "name", "last talk", "due"],
+    talk_coverage_columns: ["unit", "name", "people", "with a talk", "share"],
+    agreement_status: ["met", "not yet", "overdue"],
+    agreed_at_last_talk: "Agreed at the last talk ({date}):",
+    no_talk: "No appraisal talk recorded before this day.",
+    never: "never",
+    talk_recorded: "recorded: talk with {employee} on {date}, {n} agreement(s)",
+    talks_due_title: "Appraisal talks due as of {day} (one every {months} months)",
+    talk_coverage_title: "Appraisal talks within {months} months, as of {day}",
+    everyone: "everyone",
     referred_to: "referred",
     not_active_on_day: "not active on this day",
     in_unit: "in",
@@ -250,6 +283,17 @@ pub const TABLE_SV: TableLabels = TableLabels {
         "utbildningar",
     ],
     differ: "självskattad och bekräftad nivå skiljer sig åt",
+    talk_columns: ["datum", "hölls av", "överenskommet"],
+    talks_due_columns: ["anst.nr", "namn", "senaste samtal", "nästa senast"],
+    talk_coverage_columns: ["enhet", "namn", "personer", "med samtal", "andel"],
+    agreement_status: ["uppfyllt", "inte än", "försenat"],
+    agreed_at_last_talk: "Överenskommet vid senaste medarbetarsamtalet ({date}):",
+    no_talk: "Inget medarbetarsamtal registrerat före den här dagen.",
+    never: "aldrig",
+    talk_recorded: "registrerat: medarbetarsamtal med {employee} {date}, {n} överenskommelse(r)",
+    talks_due_title: "Medarbetarsamtal att hålla per {day} (ett var {months}:e månad)",
+    talk_coverage_title: "Medarbetarsamtal inom {months} månader, per {day}",
+    everyone: "alla",
     referred_to: "anvisad till",
     not_active_on_day: "inte anställd denna dag",
     in_unit: "i",
@@ -366,6 +410,17 @@ pub const TABLE_NB: TableLabels = TableLabels {
         "kurs",
     ],
     differ: "egenvurdert og bekreftet nivå er ulike",
+    talk_columns: ["dato", "holdt av", "avtalt"],
+    talks_due_columns: ["ansattnr.", "navn", "siste samtale", "neste innen"],
+    talk_coverage_columns: ["enhet", "navn", "personer", "med samtale", "andel"],
+    agreement_status: ["oppfylt", "ikke ennå", "forsinket"],
+    agreed_at_last_talk: "Avtalt i siste medarbeidersamtale ({date}):",
+    no_talk: "Ingen medarbeidersamtale registrert før denne dagen.",
+    never: "aldri",
+    talk_recorded: "registrert: medarbeidersamtale med {employee} {date}, {n} avtale(r)",
+    talks_due_title: "Medarbeidersamtaler som skal holdes per {day} (én hver {months}. måned)",
+    talk_coverage_title: "Medarbeidersamtaler innen {months} måneder, per {day}",
+    everyone: "alle",
     referred_to: "henvist til",
     not_active_on_day: "ikke ansatt denne dagen",
     in_unit: "i",

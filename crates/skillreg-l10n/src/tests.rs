@@ -250,6 +250,17 @@ fn all_table_labels(t: &TableLabels) -> Vec<(String, &'static str)> {
         as_of,
         standing_columns,
         differ,
+        talk_columns,
+        talks_due_columns,
+        talk_coverage_columns,
+        agreement_status,
+        agreed_at_last_talk,
+        no_talk,
+        never,
+        talk_recorded,
+        talks_due_title,
+        talk_coverage_title,
+        everyone,
         referred_to,
         not_active_on_day,
         in_unit,
@@ -296,6 +307,13 @@ fn all_table_labels(t: &TableLabels) -> Vec<(String, &'static str)> {
     let mut all: Vec<(String, &'static str)> = [
         ("as_of", *as_of),
         ("differ", *differ),
+        ("agreed_at_last_talk", *agreed_at_last_talk),
+        ("no_talk", *no_talk),
+        ("never", *never),
+        ("talk_recorded", *talk_recorded),
+        ("talks_due_title", *talks_due_title),
+        ("talk_coverage_title", *talk_coverage_title),
+        ("everyone", *everyone),
         ("referred_to", *referred_to),
         ("not_active_on_day", *not_active_on_day),
         ("in_unit", *in_unit),
@@ -336,8 +354,12 @@ fn all_table_labels(t: &TableLabels) -> Vec<(String, &'static str)> {
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
     .collect();
-    let columns: [(&str, &[&'static str]); 8] = [
+    let columns: [(&str, &[&'static str]); 12] = [
         ("standing_columns", standing_columns),
+        ("talk_columns", talk_columns),
+        ("talks_due_columns", talks_due_columns),
+        ("talk_coverage_columns", talk_coverage_columns),
+        ("agreement_status", agreement_status),
         ("gap_columns", gap_columns),
         ("unit_occupation_columns", unit_occupation_columns),
         ("demand_columns", demand_columns),

@@ -56,21 +56,20 @@ pub use audit::{AuditEntry, AuditFilter};
 pub use error::{Error, Result};
 pub use migrate::{SCHEMA_VERSION, schema_version};
 pub use registry::{
-    Assessment, BriefConfig, DEFAULT_TALK_INTERVAL_MONTHS, LearnedRecord, PendingExport, REGISTRY_SOURCE, Referred, Registry,
-    RunRecord, Scope,
+    Assessment, BriefConfig, DEFAULT_TALK_INTERVAL_MONTHS, LearnedRecord, PendingExport,
+    REGISTRY_SOURCE, Referred, Registry, RunRecord, Scope,
 };
 pub use rounds::{RoundAnswer, RoundImport, RoundSpec};
 // The view models live in the core (`skillreg_core::view`), so that renderers need not depend
 // on the store; they are re-exported here under their old names.
-pub use skillreg_core::view::{
-    AgreementState, Breakdown, Brief, BriefSystem, Cell, Change, CourseDemand, DEFAULT_MIN_GROUP, DayFigures,
-    Demand, DemandFilter, FormSystem, GapRow, GroupCount, HistoryEntry, MissingCourse,
-    OpenReferral, Profile, Progress, ProgressRow, Round, RoundForm, RoundForms, RoundStatus,
-    Suppression, Suppressor, SystemFigures, Turnover, Unanswered, UnitOccupation, UnitPerson,
-    TalkCoverage, TalkDue, TalksDue, UnitResponse, UnitShape, UnitTalkCoverage, UnitView,
-    UnmetNeed,
-};
 pub use skillreg_core::talk::{Agreed, Agreement, AgreementStatus, Talk};
+pub use skillreg_core::view::{
+    AgreementState, Breakdown, Brief, BriefSystem, Cell, Change, CourseDemand, DEFAULT_MIN_GROUP,
+    DayFigures, Demand, DemandFilter, FormSystem, GapRow, GroupCount, HistoryEntry, MissingCourse,
+    OpenReferral, Profile, Progress, ProgressRow, Round, RoundForm, RoundForms, RoundStatus,
+    Suppression, Suppressor, SystemFigures, TalkCoverage, TalkDue, TalksDue, Turnover, Unanswered,
+    UnitOccupation, UnitPerson, UnitResponse, UnitShape, UnitTalkCoverage, UnitView, UnmetNeed,
+};
 pub use subject::{
     Erasure, SubjectEmployment, SubjectEvidence, SubjectExport, SubjectLevel, SubjectReferral,
     SubjectRound,

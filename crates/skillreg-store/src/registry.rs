@@ -17,7 +17,8 @@ use skillreg_core::{
 };
 
 use skillreg_core::view::{
-    AgreementState, Brief, BriefSystem, DEFAULT_EXPIRING_DAYS, GapRow, HistoryEntry, OpenReferral, Profile,
+    AgreementState, Brief, BriefSystem, DEFAULT_EXPIRING_DAYS, GapRow, HistoryEntry, OpenReferral,
+    Profile,
 };
 
 use crate::actor::{Actor, Write};

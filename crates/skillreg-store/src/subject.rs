@@ -76,6 +76,9 @@ pub struct SubjectExport {
     /// Self-assessment rounds the person was asked in.
     #[serde(rename = "Self-assessment rounds")]
     pub rounds: Vec<SubjectRound>,
+    /// Appraisal talks with the person and what was agreed at each.
+    #[serde(rename = "Appraisal talks")]
+    pub talks: Vec<skillreg_core::talk::Talk>,
     /// How many employments of other people name this person as their manager.
     #[serde(rename = "Employments of others naming this person as manager")]
     pub n_managed_employments: u64,
@@ -237,7 +240,7 @@ pub struct Erasure {
 const ABOUT: &str = "Everything the competence registry (skillreg) holds about you: your name, \
 work email and employee number, your employments, the evidence of what you can do in each \
 system and where it came from, referrals to courses, the self-assessment rounds you were asked \
-in, and the levels the registry computes from them. The registry holds no national identity \
+in, your appraisal talks and what was agreed at them (never what was said), and the levels the registry computes from them. The registry holds no national identity \
 number and no notes about health or performance.";
 
 fn kind_name(kind: &EvidenceKind) -> &'static str {
@@ -420,6 +423,7 @@ impl Registry {
             evidence,
             referrals,
             rounds,
+            talks: self.talks_of(person)?,
             n_managed_employments: count(
                 conn,
                 "SELECT count(*) FROM employments WHERE manager_no = ?1",
@@ -499,10 +503,15 @@ impl Registry {
             tx.execute("DELETE FROM source_digests WHERE person_id = ?1", [id])?;
             erasure.n_audit_rows += pseudonymise_audit(&tx, employee_no, &pseudonym)?;
             erasure.n_run_log_rows += scrub_run_log(&tx, leaver, &pseudonym)?;
+            tx.execute(
+                "UPDATE talks SET held_by = NULL WHERE held_by = ?1",
+                [employee_no],
+            )?;
             for (table, column) in [
                 ("evidence", "entered_by"),
                 ("referrals", "referred_by"),
                 ("rounds", "opened_by"),
+                ("talks", "recorded_by"),
             ] {
                 replace_in_column(&tx, table, column, employee_no, &pseudonym)?;
             }

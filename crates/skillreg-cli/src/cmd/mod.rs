@@ -31,6 +31,7 @@ pub(crate) mod round;
 mod shell;
 pub(crate) mod subject;
 mod sync;
+pub(crate) mod talk;
 
 /// What every command shares: made once from the global flags, passed to each command.
 pub(crate) struct Ctx {
@@ -186,6 +187,8 @@ pub(crate) fn run(ctx: &Ctx, command: Command) -> anyhow::Result<u8> {
         Command::Round(command) => round::run(command, ctx)?,
         Command::Subject(command) => subject::subject(command, ctx)?,
         Command::Purge(args) => subject::purge(args, ctx)?,
+        Command::Talk(command) => talk::talk(ctx, command)?,
+        Command::Talks(args) => talk::talks(ctx, args)?,
         Command::Runs => admin::runs(ctx)?,
         Command::Audit { employee, since } => admin::audit(ctx, employee, since)?,
         Command::Demo => demo::demo(ctx.as_of, ctx.format, ctx.lang)?,

@@ -190,6 +190,30 @@ pub fn render_brief(format: Format, text: Text, brief: &Brief) -> anyhow::Result
             out += &format!("  {} ({}){meaning}\n", s.standing.system, s.name);
         }
     }
+    // The follow-up of the last talk: what was agreed, and where each agreement stands.
+    match brief.last_talk {
+        Some(day) if !brief.agreements.is_empty() => {
+            out += &format!(
+                "\n{}\n",
+                w.agreed_at_last_talk.replace("{date}", &text.date(day))
+            );
+            for a in &brief.agreements {
+                out += &format!(
+                    "  {}: {}\n",
+                    super::agreement_words(text, &a.agreement),
+                    super::status_word(text, a.status)
+                );
+            }
+        }
+        Some(day) => {
+            out += &format!(
+                "\n{} {}\n",
+                w.agreed_at_last_talk.replace("{date}", &text.date(day)),
+                l.none
+            );
+        }
+        None => out += &format!("\n{}\n", w.no_talk),
+    }
     out += &format!("\n{}:", l.referrals_heading);
     if brief.open_referrals.is_empty() {
         out += &format!(" {}\n", l.none);

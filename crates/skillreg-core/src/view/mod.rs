@@ -34,7 +34,8 @@ mod talk;
 mod unit;
 
 pub use person::{
-    AgreementState, Brief, BriefSystem, DEFAULT_EXPIRING_DAYS, GapRow, HistoryEntry, OpenReferral, Profile,
+    AgreementState, Brief, BriefSystem, DEFAULT_EXPIRING_DAYS, GapRow, HistoryEntry, OpenReferral,
+    Profile,
 };
 pub use report::{
     Breakdown, Change, CourseDemand, DayFigures, Demand, DemandFilter, GroupCount, MissingCourse,

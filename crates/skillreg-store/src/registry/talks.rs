@@ -75,9 +75,7 @@ impl Registry {
             if let Some(due) = a.due
                 && due < date
             {
-                problems.push(format!(
-                    "{what} is due {due}, before the talk on {date}"
-                ));
+                problems.push(format!("{what} is due {due}, before the talk on {date}"));
             }
         }
         if !problems.is_empty() {
@@ -91,8 +89,14 @@ impl Registry {
             _ => None,
         };
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
-        let written =
-            self.write_talk(person, employee_no, date, agreements, held_by.as_deref(), recorded_by);
+        let written = self.write_talk(
+            person,
+            employee_no,
+            date,
+            agreements,
+            held_by.as_deref(),
+            recorded_by,
+        );
         match written {
             Ok(()) => self.conn.execute_batch("COMMIT")?,
             Err(e) => {
@@ -179,7 +183,9 @@ impl Registry {
             "SELECT id, day, held_by FROM talks WHERE person_id = ?1 ORDER BY day, id",
         )?;
         let talks: Vec<(i64, NaiveDate, Option<String>)> = stmt
-            .query_map([person], |r| Ok((r.get(0)?, sql::day_col(r, 1)?, r.get(2)?)))?
+            .query_map([person], |r| {
+                Ok((r.get(0)?, sql::day_col(r, 1)?, r.get(2)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let mut agreements = self.conn.prepare_cached(
             "SELECT s.code, a.level, c.code, a.due_day FROM talk_agreements a
@@ -245,7 +251,8 @@ impl Registry {
                     .into_iter()
                     .rfind(|t| t.date <= day)
                     .map(|t| t.date);
-                let due = last_talk.and_then(|t| t.checked_add_months(Months::new(interval_months)));
+                let due =
+                    last_talk.and_then(|t| t.checked_add_months(Months::new(interval_months)));
                 if due.is_none_or(|d| d <= horizon) {
                     people.push(TalkDue {
                         name: self.employee_unchecked(&no)?.full_name(),
@@ -321,7 +328,10 @@ impl Registry {
         };
         let mut units = vec![row(String::new(), String::new(), all)];
         for (unit, counts) in per_unit {
-            let name = catalog.unit(&unit).map(|u| u.name.clone()).unwrap_or_default();
+            let name = catalog
+                .unit(&unit)
+                .map(|u| u.name.clone())
+                .unwrap_or_default();
             units.push(row(unit, name, counts));
         }
         Ok(TalkCoverage {

@@ -14,6 +14,7 @@ mod files;
 mod fuzz;
 mod generated;
 mod l10n;
+mod limits;
 mod logging;
 mod nightly;
 mod ops;

@@ -36,8 +36,14 @@ fn zero_byte_db_is_not_turned_into_a_registry_by_open_existing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("empty.db");
     std::fs::write(&db, b"").unwrap();
-    let err = Registry::open_existing(&db, Actor::Hr).err().expect("refused");
+    let err = Registry::open_existing(&db, Actor::Hr)
+        .err()
+        .expect("refused");
     assert!(err.to_string().contains("not a registry"), "{err}");
-    assert_eq!(std::fs::metadata(&db).unwrap().len(), 0, "the file is left empty");
+    assert_eq!(
+        std::fs::metadata(&db).unwrap().len(),
+        0,
+        "the file is left empty"
+    );
     assert!(!dir.path().join("empty.db-wal").exists());
 }

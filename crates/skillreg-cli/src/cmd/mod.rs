@@ -89,10 +89,30 @@ impl Ctx {
                 self.db.display()
             );
         }
+        if std::fs::metadata(&self.db).is_ok_and(|m| m.is_file() && m.len() == 0) {
+            // Opening it would make it a registry: only `init` creates one.
+            bail!(
+                "{} is an empty file, not a registry: create one with `skillreg init` or choose one with --db",
+                self.db.display()
+            );
+        }
         let mut registry = Registry::open_existing(&self.db, self.actor.clone())
             .with_context(|| format!("cannot open registry {}", self.db.display()))?;
         registry.set_via(&self.via);
         Ok(registry)
+    }
+
+    /// Refuses an output file that is one of the registry's own files (see
+    /// [`skillreg_cli::check_output`]): `brief --html skillreg.db` must not destroy it.
+    pub(crate) fn check_output(&self, file: &Path) -> anyhow::Result<()> {
+        Ok(skillreg_cli::check_output(file, &self.db)?)
+    }
+
+    /// Writes a page to `file` as [`write_page`] does, unless `file` is one of the registry's
+    /// own files.
+    pub(crate) fn write_page(&self, file: &Path, html: &str) -> anyhow::Result<String> {
+        self.check_output(file)?;
+        write_page(file, html)
     }
 }
 

@@ -110,6 +110,7 @@ pub(super) fn sync(ctx: &Ctx, command: SyncCommand) -> anyhow::Result<String> {
 
 pub(super) fn export_wlx(ctx: &Ctx, file: PathBuf) -> anyhow::Result<String> {
     Ok({
+        ctx.check_output(&file)?;
         let mut registry = ctx.open()?;
         let _lock = RunLock::acquire_within(&ctx.db, Duration::from_secs(ctx.lock_timeout))?;
         let n = skillreg_cli::export_wlx_file(&mut registry, &file)?;

@@ -115,3 +115,80 @@ fn init_under_an_open_umask_creates_the_registry_wal_and_shm_0600() {
         }
     }
 }
+
+/// The sample (7 active), then the same export without three of them: with a limit of one
+/// termination the guard trips.
+fn export_without_three(env: &Env) -> std::path::PathBuf {
+    let sample = std::fs::read_to_string(fixture("winlas/sample-export.xml")).unwrap();
+    let mut shorter = String::new();
+    let mut skip = false;
+    for line in sample.lines() {
+        if ["10024", "10025", "10040"]
+            .iter()
+            .any(|no| line.contains(&format!("<Person employeeNo=\"{no}\"")))
+        {
+            skip = true;
+        }
+        if !skip {
+            shorter += line;
+            shorter += "\n";
+        }
+        if line.contains("</Person>") {
+            skip = false;
+        }
+    }
+    let file = env.path("shorter.xml");
+    std::fs::write(&file, shorter).unwrap();
+    file
+}
+
+#[test]
+fn guard_tripped_sync_never_says_applied() {
+    let env = Env::new();
+    env.sync("winlas/sample-export.xml").ok();
+    let before = env.dump();
+    let file = export_without_three(&env);
+    let run = env.run(&[
+        "sync",
+        "wlx",
+        file.to_str().unwrap(),
+        "--max-terminations",
+        "1",
+    ]);
+    assert_eq!(run.code, 3, "{}{}", run.stdout, run.stderr);
+    assert!(!run.stdout.contains("applied:"), "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with(
+            "refused by the termination guard, nothing applied; the plan was: 5 people"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+    assert_eq!(env.dump(), before);
+
+    // The nightly summary of the same refusal says refused, and no step says applied.
+    let profile = env.path("night.toml");
+    std::fs::write(
+        &profile,
+        format!(
+            "name = \"guard\"\n\n[[step]]\nkind = \"wlx\"\nfile = {:?}\npeople = true\nmax_terminations = 1\n",
+            file.to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let night = env.run(&["sync", "run", "--profile", profile.to_str().unwrap()]);
+    assert_eq!(night.code, 3, "{}{}", night.stdout, night.stderr);
+    assert!(!night.stdout.contains("applied:"), "{}", night.stdout);
+    assert!(
+        night
+            .stdout
+            .contains("refused, the termination guard tripped: nothing applied")
+            && night
+                .stdout
+                .contains("nothing applied; the refused plan would have terminated 3 of 5 seen"),
+        "{}",
+        night.stdout
+    );
+    assert_eq!(env.dump(), before);
+}

@@ -24,7 +24,7 @@ pub use person::{
     employment_percent, evidence_kind, gap_cells, render_brief, render_profile, standing_table,
     team_overview,
 };
-pub use sync::{outcome_name, render_summary, render_sync, sync_warnings};
+pub use sync::{outcome_name, render_guard_tripped, render_summary, render_sync, sync_warnings};
 
 /// How to print a result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -46,6 +46,7 @@
 #![deny(missing_docs)]
 
 pub mod catalog;
+pub mod limits;
 pub mod mapping;
 pub mod model;
 pub mod privacy;

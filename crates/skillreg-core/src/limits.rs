@@ -211,7 +211,10 @@ mod tests {
     fn xml_passes_whole() {
         let xml = b"\xEF\xBB\xBF\n  <?xml version=\"1.0\"?><a b=\"c\">text</a>\n";
         assert_eq!(read_all(xml, Shape::Xml).unwrap(), xml);
-        assert_eq!(read_all(b"a;b\n1;2\n", Shape::Lines).unwrap(), b"a;b\n1;2\n");
+        assert_eq!(
+            read_all(b"a;b\n1;2\n", Shape::Lines).unwrap(),
+            b"a;b\n1;2\n"
+        );
     }
 
     #[test]
@@ -237,7 +240,10 @@ mod tests {
         let mut xml = b"<a>".to_vec();
         xml.extend(std::iter::repeat_n(b'x', MAX_RUN_BYTES as usize + 1));
         let err = read_all(&xml, Shape::Xml).unwrap_err();
-        assert!(err.to_string().contains("text or a tag of more than"), "{err}");
+        assert!(
+            err.to_string().contains("text or a tag of more than"),
+            "{err}"
+        );
         // Just within the bound it passes.
         xml.truncate(3 + MAX_RUN_BYTES as usize);
         xml.extend(b"</a>");

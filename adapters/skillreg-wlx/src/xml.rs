@@ -8,7 +8,7 @@ use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use quick_xml::Reader;
 use quick_xml::errors::{Error as XmlError, IllFormedError};
 use quick_xml::events::{BytesStart, Event};
-use skillreg_core::limits::{BoundedInput, Shape};
+use skillreg_core::limits::{BoundedInput, MAX_VALUE_CHARS, Shape};
 use skillreg_core::{Location, Problem};
 pub(crate) use skillreg_xmlin::{Fatal, is_xml_space};
 use skillreg_xmlin::{OpenElements, Refusal, Wording, XmlSource};
@@ -402,7 +402,10 @@ impl<R: BufRead> Cursor<R> {
         element: &str,
         problems: &mut Vec<Problem>,
     ) {
-        if plain::attrs(e, e.name().as_ref().len(), self.encoding != UTF_8, out) {
+        // A tag long enough to hold an overlong value goes the careful way, which bounds them.
+        if e.len() <= MAX_VALUE_CHARS
+            && plain::attrs(e, e.name().as_ref().len(), self.encoding != UTF_8, out)
+        {
             return;
         }
         out.clear();

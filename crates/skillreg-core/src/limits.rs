@@ -11,6 +11,7 @@
 //!   a tag), or of a CSV input without a line break; bounds what a parser buffers at once.
 //! - [`SNIFF_BYTES`]: how much of an XML input that does not begin with `<` is read before it
 //!   is refused as not XML.
+//! - [`MAX_WHOLE_INPUT_BYTES`]: the largest input that is read whole (CSV).
 //! - A NUL byte is refused at once: no text format the registry reads holds one.
 
 use std::io::{self, BufRead, Read};
@@ -21,15 +22,26 @@ pub const MAX_VALUE_CHARS: usize = 1000;
 /// The longest stretch of bytes without markup (XML) or a line break (CSV).
 pub const MAX_RUN_BYTES: u64 = 1 << 20;
 
+/// The largest input read whole into memory (a CSV file, whose delimiter and encoding are
+/// worked out over all of it).
+pub const MAX_WHOLE_INPUT_BYTES: u64 = 512 << 20;
+
 /// How many bytes of an XML input that does not begin with `<` (after a byte order mark and
 /// whitespace) are read: enough for the reader to quote it and refuse it as not XML.
 pub const SNIFF_BYTES: u64 = 4096;
 
+/// Whether `value` has more than [`MAX_VALUE_CHARS`] characters (counted only when its bytes
+/// could be that many).
+#[inline]
+pub fn is_too_long(value: &str) -> bool {
+    value.len() > MAX_VALUE_CHARS && value.chars().count() > MAX_VALUE_CHARS
+}
+
 /// The problem with a value longer than [`MAX_VALUE_CHARS`]; `what` names it (`name`, "the
 /// text").
-pub fn too_long(what: &str, n_chars: usize) -> String {
+pub fn too_long(what: &str) -> String {
     format!(
-        "{what} is {n_chars} characters long; at most {MAX_VALUE_CHARS} are read: the file is \
+        "{what} is longer than {MAX_VALUE_CHARS} characters: no value is that long, the file is \
          damaged or not an export"
     )
 }
@@ -76,6 +88,8 @@ pub struct BoundedInput<R> {
     first: Option<bool>,
     /// `BufRead`: bytes at the start of the inner buffer already checked.
     checked: usize,
+    /// XML that begins with a UTF-16 byte order mark.
+    utf16: bool,
 }
 
 impl<R> BoundedInput<R> {
@@ -88,14 +102,25 @@ impl<R> BoundedInput<R> {
             run: 0,
             first: None,
             checked: 0,
+            utf16: false,
         }
     }
 
-    /// How many of `bytes` (the next ones of the stream) may be handed on: all of them, or
+    /// How many of `bytes` (the next ones of the stream, at most [`BLOCK`] of them, so that a
+    /// run within them cannot exceed [`MAX_RUN_BYTES`] unnoticed) may be handed on: all of them, or
     /// fewer once an XML stream that is not XML has reached [`SNIFF_BYTES`]. An error for a
     /// NUL byte or an overlong run.
     fn check(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        if self.offset == 0
+            && self.shape == Shape::Xml
+            && (bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF"))
+        {
+            // UTF-16, where NUL bytes are text: what the reader needs to refuse its encoding is
+            // at the start.
+            self.utf16 = true;
+            self.first = Some(false);
+        }
+        if let Some(at) = bytes.iter().position(|b| *b == 0).filter(|_| !self.utf16) {
             return Err(invalid(format!(
                 "a NUL byte at byte {}: this is not a text file (a binary or damaged file?)",
                 self.offset + at as u64
@@ -141,6 +166,9 @@ impl<R> BoundedInput<R> {
     }
 }
 
+/// The most bytes checked at once.
+const BLOCK: usize = 1 << 16;
+
 fn invalid(message: String) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, message)
 }
@@ -150,6 +178,9 @@ impl<R: Read> Read for BoundedInput<R> {
         if self.first == Some(false) && self.offset >= SNIFF_BYTES {
             return Ok(0);
         }
+        // In blocks, so that a run is measured within one (see `check`).
+        let len = buf.len().min(BLOCK);
+        let buf = buf.get_mut(..len).unwrap_or_default();
         let n = self.inner.read(buf)?;
         self.check(buf.get(..n).unwrap_or_default())
     }
@@ -161,7 +192,9 @@ impl<R: BufRead> BufRead for BoundedInput<R> {
             return Ok(&[]);
         }
         let checked = self.checked;
-        let available = self.inner.fill_buf()?.len();
+        // In blocks, so that a run is measured within one (see `check`): an input in memory is
+        // one buffer of any size.
+        let available = self.inner.fill_buf()?.len().min(checked + BLOCK);
         if available > checked {
             // Borrowed again below: `check` needs `self`.
             let mut fresh = vec![];
@@ -227,6 +260,11 @@ mod tests {
 
     #[test]
     fn not_xml_ends_after_the_sniffed_bytes() {
+        let utf16 = [b"\xFF\xFE<\0".repeat(2000), b"\0".repeat(10)].concat();
+        assert_eq!(
+            read_all(&utf16, Shape::Xml).unwrap().len(),
+            SNIFF_BYTES as usize
+        );
         let text = vec![b'x'; 3 * SNIFF_BYTES as usize];
         let read = read_all(&text, Shape::Xml).unwrap();
         assert_eq!(read.len(), SNIFF_BYTES as usize);

@@ -192,3 +192,179 @@ fn guard_tripped_sync_never_says_applied() {
     );
     assert_eq!(env.dump(), before);
 }
+
+/// Runs `skillreg args` on `env`'s registry, killed after `limit`: `None` if it did not end.
+fn run_within(env: &Env, args: &[&str], limit: std::time::Duration) -> Option<super::Run> {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_skillreg"))
+        .args(args)
+        .env("SKILLREG_DB", env.db())
+        .env_remove("SKILLREG_LOG")
+        .current_dir(env.dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    Some(super::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    })
+}
+
+#[cfg(unix)]
+#[test]
+fn sync_wlx_dev_zero_is_refused_promptly() {
+    let env = Env::new();
+    let mapping = fixture("paxml/sample-mapping.toml");
+    let csv_mapping = fixture("csv/sample-hr-mapping.toml");
+    for args in [
+        vec!["sync", "wlx", "/dev/zero"],
+        vec![
+            "sync",
+            "paxml",
+            "/dev/zero",
+            "--mapping",
+            mapping.to_str().unwrap(),
+        ],
+        vec![
+            "sync",
+            "csv",
+            "/dev/zero",
+            "--mapping",
+            csv_mapping.to_str().unwrap(),
+        ],
+    ] {
+        let run = run_within(&env, &args, std::time::Duration::from_secs(10))
+            .unwrap_or_else(|| panic!("{args:?} did not end within 10 s"));
+        assert_eq!(run.code, 1, "{args:?}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stderr.contains("/dev/zero") && run.stderr.contains("a NUL byte at byte 0"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn nul_byte_file_is_refused_at_its_first_bytes() {
+    let env = Env::new();
+    // 8 MB of NUL bytes, and an export whose person has one NUL byte in the middle.
+    let zeros = env.path("zeros.xml");
+    std::fs::write(&zeros, vec![0u8; 8 << 20]).unwrap();
+    let started = std::time::Instant::now();
+    let run = env.run(&["sync", "wlx", zeros.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("zeros.xml: line 1, column 1")
+            && run.stderr.contains("a NUL byte at byte 0"),
+        "{}",
+        run.stderr
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+
+    let sample = std::fs::read_to_string(fixture("winlas/sample-export.xml")).unwrap();
+    let damaged = sample.replacen("Hemtjänst Centrum", "Hemtjänst\0Centrum", 1);
+    let file = env.path("damaged.xml");
+    std::fs::write(&file, damaged).unwrap();
+    let run = env.run(&["sync", "wlx", file.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("damaged.xml: line "), "{}", run.stderr);
+    assert!(run.stderr.contains("a NUL byte at byte "), "{}", run.stderr);
+    // Nothing was imported.
+    let people = env.run(&["--format", "json", "gaps", "--all"]);
+    assert!(!people.stdout.contains("10031"), "{}", people.stdout);
+}
+
+#[test]
+fn not_xml_is_refused_at_its_first_bytes() {
+    let env = Env::new();
+    // 20 MB of text with no '<': refused as not XML after reading its start.
+    let file = env.path("text.xml");
+    std::fs::write(&file, "employee;name\n".repeat(1_500_000)).unwrap();
+    let run = env.run(&["sync", "wlx", file.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(
+            "text.xml: line 1, column 1: text before the root element: this is not an XML file"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+/// The sample export with the given name of person 10031 replaced by `name`.
+fn export_with_name(env: &Env, name: &str) -> std::path::PathBuf {
+    let sample = std::fs::read_to_string(fixture("winlas/sample-export.xml")).unwrap();
+    let start = sample.find("<Person employeeNo=\"10031\">").unwrap();
+    let at = start + sample[start..].find("<GivenName>").unwrap() + "<GivenName>".len();
+    let end = at + sample[at..].find("</GivenName>").unwrap();
+    let text = format!("{}{name}{}", &sample[..at], &sample[end..]);
+    let file = env.path("long-name.xml");
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
+#[test]
+fn long_name_is_refused_with_its_location_and_not_stored() {
+    let env = Env::new();
+    // A little over the bound: a problem that names the file, line and element.
+    let file = export_with_name(&env, &"A".repeat(1001));
+    let run = env.run(&["sync", "wlx", file.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("long-name.xml: line ")
+            && run
+                .stderr
+                .contains("<GivenName>: the text is longer than 1000 characters"),
+        "{}",
+        run.stderr
+    );
+    // Exactly at the bound it is read.
+    let file = export_with_name(&env, &"A".repeat(1000));
+    env.run(&["sync", "wlx", file.to_str().unwrap()]).ok();
+
+    // 10 MB: refused where it starts once 1 MiB of it has been read, not read whole.
+    let env = Env::new();
+    let file = export_with_name(&env, &"A".repeat(10 << 20));
+    let run = env.run(&["sync", "wlx", file.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("long-name.xml: line ")
+            && run
+                .stderr
+                .contains("text or a tag of more than 1048576 bytes"),
+        "{}",
+        run.stderr
+    );
+    let page = env.run(&["--format", "json", "profile", "10031"]);
+    assert_ne!(page.code, 0, "nobody was stored: {}", page.stdout);
+}
+
+#[test]
+fn long_attribute_value_is_refused_with_its_location() {
+    let env = Env::new();
+    let sample = std::fs::read_to_string(fixture("winlas/sample-export.xml")).unwrap();
+    let long = "B".repeat(5000);
+    let text = sample.replacen("name=\"Hemtjänst Centrum\"", &format!("name=\"{long}\""), 1);
+    let file = env.path("long-unit.xml");
+    std::fs::write(&file, text).unwrap();
+    let run = env.run(&["sync", "wlx", file.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(
+            "long-unit.xml: line 4, column 5: <OrgUnit>: name is longer than 1000 characters"
+        ),
+        "{}",
+        run.stderr
+    );
+}

@@ -471,6 +471,10 @@ impl<R: BufRead> Cursor<R> {
         let single_byte = self.encoding != UTF_8;
         let input = self.xml.get_mut().buffered();
         let (len, name) = plain::empty_element(input, single_byte, &mut self.attrs)?;
+        if len > MAX_VALUE_CHARS {
+            // Long enough to hold an overlong value: the careful way bounds them.
+            return None;
+        }
         self.mark();
         self.xml.get_mut().consume(len);
         self.skipped += len as u64;

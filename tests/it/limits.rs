@@ -368,3 +368,51 @@ fn long_attribute_value_is_refused_with_its_location() {
         run.stderr
     );
 }
+
+#[test]
+fn nightly_export_onto_the_registry_is_refused_before_anything_runs() {
+    let env = Env::new();
+    env.sync("winlas/sample-export.xml").ok();
+    let before = env.dump();
+    let profile = env.path("night.toml");
+    std::fs::write(
+        &profile,
+        format!(
+            "name = \"night\"\n\n[[step]]\nkind = \"wlx\"\nfile = {:?}\npeople = true\n\n[[step]]\nkind = \"export-wlx\"\nfile = \"skillreg.db\"\n",
+            fixture("winlas/sample-export.xml").to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let run = env.run(&["sync", "run", "--profile", profile.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("the export-wlx step's file")
+            && run.stderr.contains("is the registry's own file"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn zero_byte_db_is_not_turned_into_a_registry_by_a_nightly_run() {
+    let env = Env::empty();
+    std::fs::write(env.db(), b"").unwrap();
+    let profile = env.path("night.toml");
+    std::fs::write(
+        &profile,
+        format!(
+            "[[step]]\nkind = \"wlx\"\nfile = {:?}\npeople = true\n",
+            fixture("winlas/sample-export.xml").to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let run = env.run(&["sync", "run", "--profile", profile.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("is an empty file, not a registry"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::metadata(env.db()).unwrap().len(), 0);
+}

@@ -15,6 +15,7 @@ mod fuzz;
 mod generated;
 mod identifiers;
 mod l10n;
+mod limits;
 mod logging;
 mod nightly;
 mod ops;

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use csv::ByteRecord;
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
+use skillreg_core::limits;
 use skillreg_core::mapping::Unmapped;
 use skillreg_core::{
     EmploymentRecord, FieldNames, Location, Occupation, OrgUnit, PersonRecord, Problem, Snapshot,
@@ -118,10 +119,15 @@ impl CsvReader {
     ) -> Result<CsvReader, CsvError> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| CsvError::Open {
-            path: name.clone(),
-            source,
-        })?;
+        let utf16 = mapping
+            .encoding()
+            .is_some_and(|e| e == UTF_16LE || e == UTF_16BE);
+        let bytes = std::fs::File::open(path)
+            .and_then(|file| read_bounded(file, utf16))
+            .map_err(|source| CsvError::Open {
+                path: name.clone(),
+                source,
+            })?;
         CsvReader::from_bytes(bytes, &name, mapping, as_of)
     }
 
@@ -632,6 +638,33 @@ pub fn prepare(
         bytes.drain(..3);
     }
     (encoding, bytes)
+}
+
+/// The bytes of `file`, refused (as a read error naming the byte) at a NUL byte, a line of more
+/// than [`limits::MAX_RUN_BYTES`] or more than [`limits::MAX_WHOLE_INPUT_BYTES`] in all, so that
+/// a binary file or `/dev/zero` is refused at once and not read into memory. UTF-16 (`utf16`,
+/// or a UTF-16 byte order mark) holds NUL bytes: only its size is bounded.
+fn read_bounded(file: std::fs::File, utf16: bool) -> std::io::Result<Vec<u8>> {
+    use std::io::{BufRead, BufReader, Read};
+    let mut input = BufReader::with_capacity(1 << 16, file);
+    let head = input.fill_buf()?;
+    let utf16 = utf16 || head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
+    let cap = limits::MAX_WHOLE_INPUT_BYTES;
+    let mut bytes = Vec::new();
+    if utf16 {
+        input.take(cap + 1).read_to_end(&mut bytes)?;
+    } else {
+        limits::BoundedInput::new(input, limits::Shape::Lines)
+            .take(cap + 1)
+            .read_to_end(&mut bytes)?;
+    }
+    if bytes.len() as u64 > cap {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("the file is larger than {cap} bytes: split it, or it is not an HR export"),
+        ));
+    }
+    Ok(bytes)
 }
 
 /// The delimiter of the first non-empty line: whichever of `;`, `,` and tab occurs most often

@@ -6,6 +6,7 @@
 //! none) or prefixed names read the same. Only the attributes the registry needs are decoded:
 //! `persnr` in particular is never turned into a string.
 
+use skillreg_core::limits::{BoundedInput, Shape};
 use std::io::{BufRead, Read};
 use std::sync::Arc;
 
@@ -135,7 +136,7 @@ pub(crate) struct Root {
 /// The XML reader with positions. Fatal problems (not well-formed XML, a read error, a cut-off
 /// file) are returned as `Err(Fatal)`; others are pushed to a list the caller passes.
 pub(crate) struct Cursor<R> {
-    xml: Reader<Input<R>>,
+    xml: Reader<Input<BoundedInput<R>>>,
     file: Arc<str>,
     encoding: &'static Encoding,
     /// The encoding label of the XML declaration, as written, when it decides the encoding.
@@ -155,7 +156,8 @@ pub(crate) struct Cursor<R> {
 
 impl<R: Read> Cursor<R> {
     pub(crate) fn new(input: R, file: Arc<str>) -> Cursor<R> {
-        let mut xml = Reader::from_reader(Input::new(input));
+        // Refused at a NUL byte or an endless text, before the parser buffers it.
+        let mut xml = Reader::from_reader(Input::new(BoundedInput::new(input, Shape::Xml)));
         let config = xml.config_mut();
         config.trim_text(false);
         config.expand_empty_elements = false;

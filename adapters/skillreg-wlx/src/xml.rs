@@ -8,6 +8,7 @@ use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use quick_xml::Reader;
 use quick_xml::errors::{Error as XmlError, IllFormedError};
 use quick_xml::events::{BytesStart, Event};
+use skillreg_core::limits::{BoundedInput, MAX_VALUE_CHARS, Shape};
 use skillreg_core::{Location, Problem};
 pub(crate) use skillreg_xmlin::{Fatal, is_xml_space};
 use skillreg_xmlin::{OpenElements, Refusal, Wording, XmlSource};
@@ -192,7 +193,7 @@ pub(crate) struct Root {
 /// The XML reader with positions. Fatal problems (not well-formed XML, a read error, a cut-off
 /// file) are returned as `Err(Fatal)`; others are pushed to a list the caller passes.
 pub(crate) struct Cursor<R> {
-    xml: Reader<Tracker<R>>,
+    xml: Reader<Tracker<BoundedInput<R>>>,
     file: Option<Arc<str>>,
     encoding: &'static Encoding,
     /// The open elements.
@@ -213,7 +214,8 @@ pub(crate) struct Cursor<R> {
 
 impl<R: BufRead> Cursor<R> {
     pub(crate) fn new(input: R, file: Option<String>) -> Cursor<R> {
-        let mut xml = Reader::from_reader(Tracker::new(input));
+        // Refused at a NUL byte or an endless text, before the parser buffers it.
+        let mut xml = Reader::from_reader(Tracker::new(BoundedInput::new(input, Shape::Xml)));
         let config = xml.config_mut();
         config.trim_text(false);
         config.expand_empty_elements = false;
@@ -400,7 +402,10 @@ impl<R: BufRead> Cursor<R> {
         element: &str,
         problems: &mut Vec<Problem>,
     ) {
-        if plain::attrs(e, e.name().as_ref().len(), self.encoding != UTF_8, out) {
+        // A tag long enough to hold an overlong value goes the careful way, which bounds them.
+        if e.len() <= MAX_VALUE_CHARS
+            && plain::attrs(e, e.name().as_ref().len(), self.encoding != UTF_8, out)
+        {
             return;
         }
         out.clear();
@@ -466,6 +471,10 @@ impl<R: BufRead> Cursor<R> {
         let single_byte = self.encoding != UTF_8;
         let input = self.xml.get_mut().buffered();
         let (len, name) = plain::empty_element(input, single_byte, &mut self.attrs)?;
+        if len > MAX_VALUE_CHARS {
+            // Long enough to hold an overlong value: the careful way bounds them.
+            return None;
+        }
         self.mark();
         self.xml.get_mut().consume(len);
         self.skipped += len as u64;

@@ -2,7 +2,7 @@
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{Local, SecondsFormat};
 use skillreg_core::sync::{SyncConfig, SyncReport};
@@ -189,6 +189,76 @@ fn write_export(
     })?;
     registry.mark_exported(WLX, &pending, &created_at, &file)?;
     Ok(records.len())
+}
+
+/// Refuses `out` as an output file when it is one of the files of the registry at `db`: the
+/// registry itself, its `-wal` or `-shm`, or its run lock (`<db>.lock`). Writing a page over
+/// them would destroy the registry. Both paths are compared resolved (symbolic links, `..`, a
+/// relative name); a file that does not exist yet is compared as its folder's resolved path
+/// plus its name, and on Unix two names of one file (a hard link) are caught too.
+///
+/// ```
+/// let dir = tempfile::tempdir()?;
+/// let db = dir.path().join("skillreg.db");
+/// assert!(skillreg_cli::check_output(&dir.path().join("skillreg.db-wal"), &db).is_err());
+/// assert!(skillreg_cli::check_output(&dir.path().join("brief.html"), &db).is_ok());
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn check_output(out: &Path, db: &Path) -> Result<(), JobError> {
+    let Some(resolved_out) = resolved(out) else {
+        // A folder that does not exist: the write fails on its own, and cannot hit the registry.
+        return Ok(());
+    };
+    let mut wal = db.as_os_str().to_owned();
+    wal.push("-wal");
+    let mut shm = db.as_os_str().to_owned();
+    shm.push("-shm");
+    let own = [
+        db.to_path_buf(),
+        PathBuf::from(wal),
+        PathBuf::from(shm),
+        crate::nightly::lock_path(db),
+    ];
+    for file in &own {
+        if resolved(file).is_some_and(|f| f == resolved_out) || same_inode(out, file) {
+            return Err(JobError::Usage(format!(
+                "{} is the registry's own file {}: nothing was written; choose another output file",
+                out.display(),
+                file.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute with symbolic links resolved; a file that does not exist yet as its
+/// folder's resolved path plus its name. `None` when the folder does not exist either.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    if let Ok(p) = path.canonicalize() {
+        return Some(p);
+    }
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    Some(dir.canonicalize().ok()?.join(path.file_name()?))
+}
+
+/// Whether `a` and `b` both exist and are the same file (Unix: device and inode).
+fn same_inode(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
+    }
 }
 
 /// Writes `bytes` to `path` whole or not at all, readable by its owner only: the files the CLI

@@ -35,8 +35,8 @@ pub mod sources;
 
 pub use catalog_file::{CatalogFileError, parse_catalog, read_catalog};
 pub use jobs::{
-    JobError, WLX, export_wlx_file, export_wlx_file_if_any, return_records, sync_wlx_bytes,
-    sync_wlx_file, write_atomically,
+    JobError, WLX, check_output, export_wlx_file, export_wlx_file_if_any, return_records,
+    sync_wlx_bytes, sync_wlx_file, write_atomically,
 };
 
 /// The shipped sample export (the organisation of DOMAIN.md's worked example).

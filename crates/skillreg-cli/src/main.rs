@@ -27,7 +27,7 @@ fn main() -> ExitCode {
         Err(err) => {
             if let Some(skillreg_store::Error::GuardTripped { report, .. }) = find_store_error(&err)
             {
-                if let Ok(plan) = render::render_sync(Format::Table, report) {
+                if let Ok(plan) = render::render_guard_tripped(Format::Table, report) {
                     print!("{plan}");
                 }
                 eprintln!("error: {err:#}");

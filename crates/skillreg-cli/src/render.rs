@@ -26,7 +26,7 @@ pub use person::{
     employment_percent, evidence_kind, gap_cells, render_brief, render_profile, standing_table,
     team_overview,
 };
-pub use sync::{outcome_name, render_summary, render_sync, sync_warnings};
+pub use sync::{outcome_name, render_guard_tripped, render_summary, render_sync, sync_warnings};
 pub use talk::{
     agreement_words, render_talk_coverage, render_talks, render_talks_due, status_word,
 };

@@ -48,6 +48,7 @@
 #![deny(missing_docs)]
 
 pub mod catalog;
+pub mod limits;
 pub mod mapping;
 pub mod model;
 pub mod privacy;

@@ -148,6 +148,37 @@ pub struct PendingExport {
     pub up_to: i64,
 }
 
+/// Creates `path` as an empty file readable and writable by its owner only, unless it exists
+/// (then it is left as it is). SQLite would create it with the umask's mode, often 0644.
+fn create_private(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // SQLite's names for a database without a file.
+        if path.as_os_str().is_empty() || path.as_os_str() == ":memory:" {
+            return Ok(());
+        }
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+        {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => {
+                return Err(Error::Invalid(format!(
+                    "cannot create registry {}: {e}",
+                    path.display()
+                )));
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
 fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
 }
@@ -164,7 +195,13 @@ impl Registry {
     /// assert_eq!(registry.schema_version()?, skillreg_store::SCHEMA_VERSION);
     /// Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// A new file is created readable and writable by its owner only (mode 0600 on Unix,
+    /// whatever the umask): it holds personal data. SQLite gives the `-wal` and `-shm` files
+    /// beside it the same mode.
     pub fn open(path: impl AsRef<Path>, actor: Actor) -> Result<Registry> {
+        let path = path.as_ref();
+        create_private(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
@@ -172,8 +209,16 @@ impl Registry {
         Registry::setup(conn, actor)
     }
 
-    /// Opens an existing registry for `actor`; fails if the file does not exist.
+    /// Opens an existing registry for `actor`; fails if the file does not exist or is empty
+    /// (an empty file is not a registry, and opening it must not turn it into one).
     pub fn open_existing(path: impl AsRef<Path>, actor: Actor) -> Result<Registry> {
+        let path = path.as_ref();
+        if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+            return Err(Error::Invalid(format!(
+                "{} is an empty file, not a registry",
+                path.display()
+            )));
+        }
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         Registry::setup(conn, actor)
     }

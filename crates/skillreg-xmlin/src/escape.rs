@@ -7,7 +7,7 @@ use encoding_rs::Encoding;
 use quick_xml::XmlVersion;
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesRef, BytesStart};
-use skillreg_core::{Location, Problem};
+use skillreg_core::{Location, Problem, limits};
 
 use crate::Wording;
 use crate::decode::decode;
@@ -67,7 +67,14 @@ pub fn read_attributes<'e, K: AsRef<str>>(
         match decoded.normalized_value(XmlVersion::Implicit1_0) {
             Ok(value) => {
                 let value = value.trim();
-                if !value.is_empty() {
+                if limits::is_too_long(value) {
+                    // Quoted no further than its start: it may be megabytes.
+                    problems.push(Problem::new(
+                        &location(),
+                        Some(&excerpt(value)),
+                        limits::too_long(key.as_ref()),
+                    ));
+                } else if !value.is_empty() {
                     keep(key, value);
                 }
             }

@@ -3,7 +3,7 @@
 
 use encoding_rs::Encoding;
 use quick_xml::events::{BytesStart, Event};
-use skillreg_core::{Location, Problem};
+use skillreg_core::{Location, Problem, limits};
 
 use crate::decode::{UNSUPPORTED_ENCODING, declared_encoding, decode};
 use crate::escape::{excerpt, invalid_text, push_reference};
@@ -201,9 +201,21 @@ pub fn text<S: XmlSource>(
 ) -> Result<String, Fatal> {
     let depth = src.open().depth();
     let mut out = String::new();
+    // Past this many bytes the text cannot be within the bound: it is no longer collected.
+    const FULL: usize = 4 * limits::MAX_VALUE_CHARS + 4;
+    let mut too_long = false;
     loop {
         let event = src.read(buf)?;
         let mut nested = false;
+        if out.len() > FULL {
+            too_long = true;
+            if matches!(
+                event,
+                Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)
+            ) {
+                continue;
+            }
+        }
         match event {
             Event::Text(t) => push_decoded(src, &mut out, &t, location, problems),
             Event::CData(c) => push_decoded(src, &mut out, &c, location, problems),
@@ -223,6 +235,14 @@ pub fn text<S: XmlSource>(
     // Trimmed in place.
     out.truncate(out.trim_end().len());
     out.drain(..out.len() - out.trim_start().len());
+    if too_long || limits::is_too_long(&out) {
+        problems.push(Problem::new(
+            &location(),
+            Some(&excerpt(&out)),
+            limits::too_long("the text"),
+        ));
+        out.clear();
+    }
     Ok(out)
 }
 

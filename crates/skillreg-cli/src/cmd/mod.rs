@@ -84,16 +84,42 @@ impl Ctx {
     /// Opens the existing registry for this command's actor, naming the command line in the
     /// audit trail; a missing file is an error (a typo in `--db` must not create a registry).
     pub(crate) fn open(&self) -> anyhow::Result<Registry> {
+        self.require_registry()?;
+        let mut registry = Registry::open_existing(&self.db, self.actor.clone())
+            .with_context(|| format!("cannot open registry {}", self.db.display()))?;
+        registry.set_via(&self.via);
+        Ok(registry)
+    }
+
+    /// Fails unless `--db` names an existing registry: a missing file, or an empty one (which
+    /// SQLite would open as a new database), is not made one; only `init` creates a registry.
+    pub(crate) fn require_registry(&self) -> anyhow::Result<()> {
         if !self.db.exists() {
             bail!(
                 "no registry at {}: create one with `skillreg init` or choose one with --db",
                 self.db.display()
             );
         }
-        let mut registry = Registry::open_existing(&self.db, self.actor.clone())
-            .with_context(|| format!("cannot open registry {}", self.db.display()))?;
-        registry.set_via(&self.via);
-        Ok(registry)
+        if std::fs::metadata(&self.db).is_ok_and(|m| m.is_file() && m.len() == 0) {
+            bail!(
+                "{} is an empty file, not a registry: create one with `skillreg init` or choose one with --db",
+                self.db.display()
+            );
+        }
+        Ok(())
+    }
+
+    /// Refuses an output file that is one of the registry's own files (see
+    /// [`skillreg_cli::check_output`]): `brief --html skillreg.db` must not destroy it.
+    pub(crate) fn check_output(&self, file: &Path) -> anyhow::Result<()> {
+        Ok(skillreg_cli::check_output(file, &self.db)?)
+    }
+
+    /// Writes a page to `file` as [`write_page`] does, unless `file` is one of the registry's
+    /// own files.
+    pub(crate) fn write_page(&self, file: &Path, html: &str) -> anyhow::Result<String> {
+        self.check_output(file)?;
+        write_page(file, html)
     }
 }
 

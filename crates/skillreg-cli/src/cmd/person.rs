@@ -73,7 +73,7 @@ pub(super) fn brief(
         match html {
             Some(file) => {
                 let page = skillreg_html::render_brief(&brief, &registry.catalog()?, lang);
-                write_page(&file, &page)?
+                ctx.write_page(&file, &page)?
             }
             None => render_brief(format, text, &brief)?,
         }

@@ -68,7 +68,7 @@ pub(super) fn progress(
         match html {
             Some(file) => {
                 let page = skillreg_html::render_progress(&report, &registry.catalog()?, lang);
-                write_page(&file, &page)?
+                ctx.write_page(&file, &page)?
             }
             None => render_progress(format, text, &report)?,
         }
@@ -97,7 +97,7 @@ pub(super) fn team(
                         ..skillreg_html::TeamConfig::new(day)
                     },
                 );
-                write_page(&file, &page)?
+                ctx.write_page(&file, &page)?
             }
             None if format == Format::Table => team_overview(text, &team),
             None => {
@@ -142,7 +142,7 @@ pub(super) fn unit(
         match html {
             Some(file) => {
                 let page = skillreg_html::render_unit(&view, &registry.catalog()?, lang);
-                write_page(&file, &page)?
+                ctx.write_page(&file, &page)?
             }
             None => {
                 // JSON: the view; table and CSV: one row per person (or occupation) and

@@ -222,6 +222,9 @@ pub fn run(command: RoundCommand, ctx: &super::Ctx) -> anyhow::Result<String> {
                 return String::from_utf8(bytes).context("the forms are not UTF-8");
             }
             let rows: usize = forms.forms.iter().map(|f| f.systems.len()).sum();
+            for file in csv.iter().chain(&html) {
+                ctx.check_output(file)?;
+            }
             if let Some(file) = csv {
                 skillreg_cli::rounds::write_forms_csv_file_with(&forms, ctx.csv_style, &file)?;
                 let _ = writeln!(

@@ -44,6 +44,7 @@ pub fn subject(command: SubjectCommand, ctx: &super::Ctx) -> anyhow::Result<Stri
             match output {
                 None => Ok(json),
                 Some(file) => {
+                    ctx.check_output(&file)?;
                     skillreg_cli::write_atomically(&file, json.as_bytes())?;
                     Ok(format!("wrote {}\n", file.display()))
                 }

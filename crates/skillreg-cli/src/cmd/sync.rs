@@ -11,13 +11,8 @@ pub(super) fn run_profile(
 ) -> anyhow::Result<u8> {
     let (format, day) = (ctx.format, ctx.day);
     let profile = nightly::Profile::from_file(&profile)?;
-    if !ctx.db.exists() {
-        // A typo in SKILLREG_DB must not import everyone into a new, empty registry.
-        bail!(
-            "no registry at {}: create one with `skillreg init` or choose one with --db",
-            ctx.db.display()
-        );
-    }
+    // A typo in SKILLREG_DB must not import everyone into a new, empty registry.
+    ctx.require_registry()?;
     let options = RunOptions {
         dry_run,
         max_terminations,
@@ -110,6 +105,7 @@ pub(super) fn sync(ctx: &Ctx, command: SyncCommand) -> anyhow::Result<String> {
 
 pub(super) fn export_wlx(ctx: &Ctx, file: PathBuf) -> anyhow::Result<String> {
     Ok({
+        ctx.check_output(&file)?;
         let mut registry = ctx.open()?;
         let _lock = RunLock::acquire_within(&ctx.db, Duration::from_secs(ctx.lock_timeout))?;
         let n = skillreg_cli::export_wlx_file(&mut registry, &file)?;

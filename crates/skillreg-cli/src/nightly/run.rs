@@ -43,6 +43,20 @@ pub fn run_profile(
             },
         ));
     }
+    // A return file written over the registry or its companions would destroy it.
+    for step in &profile.steps {
+        if let Step::ExportWlx(export) = step {
+            jobs::check_output(&profile.path(&export.file), db).map_err(|e| {
+                NightlyError::Profile {
+                    file: profile
+                        .name
+                        .clone()
+                        .unwrap_or_else(|| "nightly".to_string()),
+                    message: format!("the export-wlx step's file: {e}"),
+                }
+            })?;
+        }
+    }
     let _lock = RunLock::acquire_within(db, options.lock_timeout)?;
     let mut registry = Registry::open(db, Actor::Hr)?;
     let profile_name = profile

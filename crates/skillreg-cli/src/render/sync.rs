@@ -59,9 +59,13 @@ pub fn render_summary(format: Format, summary: &nightly::Summary) -> anyhow::Res
     } else {
         format!("sync run {:?}", summary.profile)
     };
+    let outcome = match summary.outcome {
+        // Refused, not applied: nothing of the night was written.
+        nightly::Outcome::GuardTripped => "refused, the termination guard tripped: nothing applied",
+        outcome => outcome_name(outcome),
+    };
     out += &format!(
-        "{title}: {}{} in {:.1} s\n",
-        outcome_name(summary.outcome),
+        "{title}: {outcome}{} in {:.1} s\n",
         if summary.dry_run {
             " (dry run, nothing written)"
         } else {
@@ -74,6 +78,10 @@ pub fn render_summary(format: Format, summary: &nightly::Summary) -> anyhow::Res
         let what = match (s.kind.as_str(), s.outcome) {
             (_, nightly::Outcome::Skipped) => String::new(),
             ("export-wlx", _) => format!("{} record(s) to send", c.exported),
+            (_, nightly::Outcome::GuardTripped) => format!(
+                "nothing applied; the refused plan would have terminated {} of {} seen",
+                c.terminated, c.seen
+            ),
             _ => format!(
                 "{} seen: {} created, {} updated, {} reactivated, {} terminated, {} unchanged, {} skipped; {} evidence; {} catalog change(s)",
                 c.seen,
@@ -136,6 +144,26 @@ pub fn sync_warnings(report: &SyncReport) -> String {
 }
 /// A sync's report: the plan or what was done, per person, with warnings.
 pub fn render_sync(format: Format, report: &SyncReport) -> anyhow::Result<String> {
+    let verb = if report.dry_run {
+        "plan (dry run, nothing written)"
+    } else {
+        "applied"
+    };
+    render_report(format, report, verb)
+}
+
+/// The plan of a sync the termination guard refused: nothing of it was applied, so it never
+/// says `applied:`.
+pub fn render_guard_tripped(format: Format, report: &SyncReport) -> anyhow::Result<String> {
+    render_report(
+        format,
+        report,
+        "refused by the termination guard, nothing applied; the plan was",
+    )
+}
+
+/// A sync's report under the heading `verb`.
+fn render_report(format: Format, report: &SyncReport, verb: &str) -> anyhow::Result<String> {
     if format != Format::Table {
         let mut t = Table::new(&["employee", "change", "evidence"]);
         for p in &report.people {
@@ -148,11 +176,6 @@ pub fn render_sync(format: Format, report: &SyncReport) -> anyhow::Result<String
         return render::emit(format, report, &t);
     }
     let mut out = String::new();
-    let verb = if report.dry_run {
-        "plan (dry run, nothing written)"
-    } else {
-        "applied"
-    };
     out += &format!(
         "{verb}: {} people in the export ({} as of {}); {} created, {} updated, {} reactivated, {} terminated, {} unchanged; {} evidence record(s) added; {} catalog change(s)\n",
         report.n_seen,

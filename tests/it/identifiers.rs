@@ -41,7 +41,14 @@ fn synced() -> (Env, String) {
 fn an_employee_number_with_a_nul_zero_width_space_full_width_digits_or_escapes_is_refused() {
     let (env, before) = synced();
     for (case, forged, shown) in [
-        ("nul", "100\u{0}24", "the control character U+0000"),
+        // A raw NUL byte is refused by the reader before any record is read.
+        ("nul", "100\u{0}24", "a NUL byte at byte"),
+        // As a character reference XML 1.0 forbids it, and the reader says so.
+        (
+            "nul as a reference",
+            "100&#x0;24",
+            "0x0 character is not permitted in XML",
+        ),
         (
             "zero-width space",
             "100\u{200b}24",

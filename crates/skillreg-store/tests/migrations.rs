@@ -310,3 +310,46 @@ fn version_7_erasure_hashes_are_dropped_and_leave_no_trace() {
         "the old hash is still in the file"
     );
 }
+
+/// Talks and what was agreed at them are kept like evidence: never changed or deleted, except
+/// that an erasure may remove the number of the manager who held a talk.
+#[test]
+fn talks_are_append_only_outside_an_erasure() {
+    let registry = Registry::open_in_memory(Actor::Hr).unwrap();
+    let conn = registry.hr_connection().unwrap();
+    conn.execute_batch(
+        "INSERT INTO systems (code, name) VALUES ('O365', 'Microsoft 365');
+         INSERT INTO persons (employee_no, given_name, family_name) VALUES ('10023', 'Anna', 'Lindqvist');
+         INSERT INTO talks (person_id, day, held_by, recorded_by, recorded_at)
+             VALUES (1, 739900, '10001', 'karin', '2026-11-20T10:00:00Z');
+         INSERT INTO talk_agreements (talk_id, system_id, level) VALUES (1, 1, 2);",
+    )
+    .unwrap();
+    for sql in [
+        "UPDATE talks SET day = 739901",
+        "DELETE FROM talks",
+        "UPDATE talk_agreements SET level = 4",
+        "DELETE FROM talk_agreements",
+    ] {
+        let err = conn.execute(sql, []).unwrap_err();
+        assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+    }
+    // An agreement is a level in a system or a course, never both nor a level outside 1-4.
+    let bad = conn
+        .execute(
+            "INSERT INTO talk_agreements (talk_id, system_id, level) VALUES (1, 1, 5)",
+            [],
+        )
+        .unwrap_err();
+    assert!(bad.to_string().contains("CHECK"), "{bad}");
+    conn.execute_batch(
+        "BEGIN; INSERT INTO erasing (one) VALUES (1);
+         UPDATE talks SET held_by = NULL WHERE held_by = '10001';
+         DELETE FROM erasing; COMMIT;",
+    )
+    .unwrap();
+    let held_by: Option<String> = conn
+        .query_row("SELECT held_by FROM talks", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(held_by, None);
+}

@@ -15,6 +15,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/007_audit.sql"),
     include_str!("migrations/008_retention.sql"),
     include_str!("migrations/009_course_audience.sql"),
+    include_str!("migrations/010_groups.sql"),
 ];
 
 /// The schema version this code writes.

@@ -23,7 +23,7 @@ fn empty_file_gets_the_newest_schema() {
     let path = dir.path().join("new.db");
     let registry = Registry::open(&path, Actor::Hr).unwrap();
     assert_eq!(registry.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 9);
+    assert_eq!(SCHEMA_VERSION, 10);
     assert_eq!(
         tables(registry.hr_connection().unwrap()),
         [
@@ -45,7 +45,8 @@ fn empty_file_gets_the_newest_schema() {
             "source_digests",
             "source_watermarks",
             "sync_runs",
-            "systems"
+            "systems",
+            "target_groups"
         ]
     );
     let fk: i64 = registry

@@ -48,7 +48,11 @@ pub(super) fn demand(
     let (format, day, text) = (ctx.format, ctx.day, ctx.text);
     Ok({
         let registry = ctx.open()?;
-        let filter = skillreg_store::DemandFilter { unit, occupation };
+        let filter = skillreg_store::DemandFilter {
+            unit,
+            occupation,
+            group: None,
+        };
         render_demand(format, text, &registry.demand(&filter, day, min_group)?)?
     })
 }

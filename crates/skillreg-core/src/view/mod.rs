@@ -26,18 +26,20 @@
 //! Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod group;
 mod person;
 mod report;
 mod round;
 mod suppress;
 mod unit;
 
+pub use group::{GroupFigures, GroupRound, GroupsReport};
 pub use person::{
     Brief, BriefSystem, DEFAULT_EXPIRING_DAYS, GapRow, HistoryEntry, OpenReferral, Profile,
 };
 pub use report::{
     Breakdown, Change, CourseDemand, DayFigures, Demand, DemandFilter, GroupCount, MissingCourse,
-    Progress, ProgressRow, Turnover, UnmetNeed,
+    Progress, ProgressRow, ReportFilter, Turnover, UnmetNeed,
 };
 pub use round::{FormSystem, Round, RoundForm, RoundForms, RoundStatus, Unanswered, UnitResponse};
 pub use suppress::{Cell, DEFAULT_MIN_GROUP, Suppression, Suppressor, round};

@@ -292,6 +292,12 @@ fn all_table_labels(t: &TableLabels) -> Vec<(String, &'static str)> {
         by,
         run,
         runs_columns,
+        scope_group,
+        groups_title,
+        groups_columns,
+        groups_all_units,
+        groups_none,
+        groups_notes,
     } = t;
     let mut all: Vec<(String, &'static str)> = [
         ("as_of", *as_of),
@@ -332,11 +338,16 @@ fn all_table_labels(t: &TableLabels) -> Vec<(String, &'static str)> {
         ("progress_notes", *progress_notes),
         ("by", *by),
         ("run", *run),
+        ("scope_group", *scope_group),
+        ("groups_title", *groups_title),
+        ("groups_all_units", *groups_all_units),
+        ("groups_none", *groups_none),
+        ("groups_notes", *groups_notes),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
     .collect();
-    let columns: [(&str, &[&'static str]); 8] = [
+    let columns: [(&str, &[&'static str]); 9] = [
         ("standing_columns", standing_columns),
         ("gap_columns", gap_columns),
         ("unit_occupation_columns", unit_occupation_columns),
@@ -345,6 +356,7 @@ fn all_table_labels(t: &TableLabels) -> Vec<(String, &'static str)> {
         ("progress_columns", progress_columns),
         ("history_columns", history_columns),
         ("runs_columns", runs_columns),
+        ("groups_columns", groups_columns),
     ];
     for (name, list) in columns {
         for (i, text) in list.iter().enumerate() {

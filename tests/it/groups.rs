@@ -193,6 +193,26 @@ fn groups_as_a_table_csv_and_in_every_language() {
         ]
     );
 
+    // The catalog lists the groups too.
+    let catalog = env.run(&["catalog", "show"]).ok().stdout;
+    let groups: Vec<String> = catalog
+        .lines()
+        .filter(|l| l.starts_with("group"))
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            "group STEG1 Steg 1: omvårdnadspersonal phase 1: SSK, USK in SOC",
+            "group STEG2 Steg 2: enhetschefer phase 2: ECH",
+        ]
+    );
+    let json = env
+        .run(&["--format", "json", "catalog", "show"])
+        .ok()
+        .json();
+    assert_eq!(json["groups"][0]["phase"], 1);
+
     for (lang, title, column, all_units) in [
         (
             "sv",

@@ -103,13 +103,16 @@ impl<'a> Filter<'a> {
             && self.group.is_none_or(|g| g.covers(tree, unit, occupation))
     }
 
-    /// Where the units above a matching employment's stop being counted: the filter's unit, or
-    /// the group's unit the employment is in.
-    fn is_top(&self, unit: &str) -> bool {
-        self.unit == Some(unit)
-            || self
-                .group
-                .is_some_and(|g| g.units.iter().any(|u| u == unit))
+    /// The highest unit a matching employment in `unit` counts in: the filter's unit, else the
+    /// highest of the group's units it lies in, else none (up to the root).
+    fn top<'t>(&self, tree: &'t OrgTree, unit: &'t str) -> Option<&'t str> {
+        if let Some(u) = self.unit {
+            return tree.self_and_ancestors(unit).find(|a| *a == u);
+        }
+        let group = self.group.filter(|g| !g.units.is_empty())?;
+        tree.self_and_ancestors(unit)
+            .filter(|a| group.units.iter().any(|u| u == a))
+            .last()
     }
 }
 
@@ -127,9 +130,10 @@ pub(crate) fn placement(
         if !filter.matches(tree, &e.unit, &e.occupation) {
             continue;
         }
+        let top = filter.top(tree, &e.unit);
         for u in tree.self_and_ancestors(&e.unit) {
             place.units.insert(u.to_string());
-            if filter.is_top(u) {
+            if Some(u) == top {
                 break;
             }
         }

@@ -109,6 +109,8 @@ fn a_group_of_one_occupation_filters_like_the_occupation() {
         vec![
             group("USK", 1, &["USK"], &[]),
             group("ECH-SOC", 1, &["ECH"], &["SOC"]),
+            // A unit and one below it: the higher one's figures cover the lower one's people.
+            group("NESTED", 1, &["USK"], &["SOC-HT", "SOC"]),
         ],
     );
     let at = day("2026-11-20");
@@ -125,6 +127,14 @@ fn a_group_of_one_occupation_filters_like_the_occupation() {
             "ECH-SOC",
             DemandFilter {
                 occupation: Some("ECH".into()),
+                unit: Some("SOC".into()),
+                ..DemandFilter::default()
+            },
+        ),
+        (
+            "NESTED",
+            DemandFilter {
+                occupation: Some("USK".into()),
                 unit: Some("SOC".into()),
                 ..DemandFilter::default()
             },

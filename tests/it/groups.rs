@@ -516,6 +516,29 @@ fn demand_and_progress_filter_by_group_and_occupation() {
         .ok()
         .stdout;
     assert!(table.contains("target group STEG2"), "{table}");
+    // The page names the occupation and the group.
+    let page = env.path("progress.html");
+    env.run(&[
+        "--as-of",
+        DAY,
+        "--lang",
+        "sv",
+        "progress",
+        "--from",
+        "2026-01-01",
+        "--group",
+        "STEG1",
+        "--occupation",
+        "USK",
+        "--html",
+        page.to_str().unwrap(),
+    ])
+    .ok();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains(" · Yrkesgrupp: Undersköterska · Målgrupp: Steg 1: omvårdnadspersonal</p>"),
+        "{html}"
+    );
 }
 
 #[test]

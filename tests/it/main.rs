@@ -13,6 +13,7 @@ mod export;
 mod files;
 mod fuzz;
 mod generated;
+mod groups;
 mod identifiers;
 mod l10n;
 mod limits;

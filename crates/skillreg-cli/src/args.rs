@@ -145,6 +145,9 @@ pub(crate) enum Command {
         /// Only employments in this occupation.
         #[arg(long)]
         occupation: Option<String>,
+        /// Only employments in this target group (the catalog's `[[groups]]`).
+        #[arg(long)]
+        group: Option<String>,
         /// Withhold figures over fewer than this many people.
         #[arg(long, default_value_t = skillreg_store::DEFAULT_MIN_GROUP)]
         min_group: u32,
@@ -161,6 +164,12 @@ pub(crate) enum Command {
         /// Only this unit and the units below it.
         #[arg(long)]
         unit: Option<String>,
+        /// Only employments in this occupation.
+        #[arg(long)]
+        occupation: Option<String>,
+        /// Only employments in this target group (the catalog's `[[groups]]`).
+        #[arg(long)]
+        group: Option<String>,
         /// Withhold figures over fewer than this many people.
         #[arg(long, default_value_t = skillreg_store::DEFAULT_MIN_GROUP)]
         min_group: u32,
@@ -213,6 +222,14 @@ pub(crate) enum Command {
         /// Also write the unit as one self-contained HTML page (a sortable matrix).
         #[arg(long, value_name = "FILE")]
         html: Option<PathBuf>,
+    },
+    /// The target groups of the roll-out (the catalog's `[[groups]]`), by phase: people, the
+    /// response rate of each group's latest rounds, the share at target and the training
+    /// demand. Figures over fewer than --min-group people are withheld.
+    Groups {
+        /// Withhold figures over fewer than this many people.
+        #[arg(long, default_value_t = skillreg_store::DEFAULT_MIN_GROUP)]
+        min_group: u32,
     },
     /// The sync run log.
     Runs,

@@ -1,5 +1,5 @@
 //! The declarative TOML catalog: systems and their levels, occupations, org units,
-//! requirements and courses.
+//! requirements, courses and the target groups of the roll-out.
 //!
 //! ```toml
 //! [[systems]]
@@ -29,14 +29,25 @@
 //! grants = 2
 //! valid_months = 24     # optional: the result expires
 //! audience = ["USK", "SSK"]  # optional: the occupations it is made for (absent: everyone)
+//!
+//! [[groups]]                # a target group: mapped and trained together, phase by phase
+//! code = "STEG1"
+//! name = "Steg 1: omvårdnad"
+//! occupations = ["USK", "SSK"]  # at least one; each a known occupation
+//! units = ["SOC"]           # optional: only these units and the units below them (absent: all)
+//! phase = 1                 # the stage of the roll-out, 1 first
 //! ```
+//!
+//! Every group code is listed once; an unknown occupation or unit in a group refuses the whole
+//! file, naming the line. Groups are kept when a later file or an HR export does not list them
+//! (no HR export states groups); a file that lists a group again replaces it.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
 use skillreg_core::{
-    Catalog, CatalogLocations, Course, Level, Location, Occupation, OrgUnit, Requirement,
+    Catalog, CatalogLocations, Course, Group, Level, Location, Occupation, OrgUnit, Requirement,
     SourceCatalog, System,
 };
 
@@ -75,6 +86,19 @@ struct File {
     requirements: Vec<toml::Spanned<RequirementEntry>>,
     #[serde(default)]
     courses: Vec<toml::Spanned<CourseEntry>>,
+    #[serde(default)]
+    groups: Vec<toml::Spanned<GroupEntry>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupEntry {
+    code: String,
+    name: String,
+    occupations: Vec<String>,
+    #[serde(default)]
+    units: Vec<String>,
+    phase: u32,
 }
 
 #[derive(Deserialize)]
@@ -206,6 +230,17 @@ pub fn parse_catalog(text: &str, file: &str) -> Result<SourceCatalog, CatalogFil
             grants: c.grants,
             valid_months: c.valid_months.filter(|m| *m > 0),
             audience: c.audience,
+        });
+    }
+    for g in parsed.groups {
+        locations.groups.push(location(g.span(), "groups"));
+        let g = g.into_inner();
+        catalog.groups.push(Group {
+            code: g.code,
+            name: g.name,
+            occupations: g.occupations,
+            units: g.units,
+            phase: g.phase,
         });
     }
     Ok(SourceCatalog {

@@ -60,6 +60,9 @@ fn store_hint(err: &skillreg_store::Error) -> Option<&'static str> {
         Error::UnknownSystem(_) => Some("`skillreg catalog apply` adds systems to the catalog"),
         Error::UnknownCourse(_) => Some("`skillreg catalog apply` adds courses to the catalog"),
         Error::UnknownRound(_) => Some("`skillreg round list` shows the rounds"),
+        Error::UnknownGroup(_) => Some(
+            "`skillreg groups` lists the target groups; `skillreg catalog apply` adds them ([[groups]])",
+        ),
         Error::GuardTripped { .. } => Some(
             "check that the export is complete, or allow the terminations with --max-terminations",
         ),

@@ -21,7 +21,10 @@ mod person;
 mod sync;
 mod talk;
 
-pub use aggregate::{render_demand, render_progress, report_cell, scope_words, suppression_note};
+pub use aggregate::{
+    render_demand, render_groups, render_progress, report_cell, scope_words, scope_words_in_group,
+    suppression_note,
+};
 pub use person::{
     employment_percent, evidence_kind, gap_cells, render_brief, render_profile, standing_table,
     team_overview,

@@ -163,6 +163,7 @@ fn store_errors() -> Vec<(&'static str, skillreg_store::Error)> {
         ("UnknownCourse", Error::UnknownCourse("NOPE".into())),
         ("UnknownUnit", Error::UnknownUnit("NOPE".into())),
         ("UnknownOccupation", Error::UnknownOccupation("NOPE".into())),
+        ("UnknownGroup", Error::UnknownGroup("NOPE".into())),
         ("UnknownRound", Error::UnknownRound(7)),
         (
             "Invalid",

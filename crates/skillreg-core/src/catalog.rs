@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Course, Occupation, OrgUnit, Requirement, System};
+use crate::model::{Course, Group, Occupation, OrgUnit, Requirement, System};
 
 /// Everything the rules need besides people: the org tree and what each occupation should reach.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,6 +19,9 @@ pub struct Catalog {
     pub requirements: Vec<Requirement>,
     /// Courses.
     pub courses: Vec<Course>,
+    /// Target groups of the roll-out (from the TOML catalog only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
 }
 
 impl Catalog {
@@ -29,6 +32,12 @@ impl Catalog {
             && self.systems.is_empty()
             && self.requirements.is_empty()
             && self.courses.is_empty()
+            && self.groups.is_empty()
+    }
+
+    /// The target group with `code`.
+    pub fn group(&self, code: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.code == code)
     }
 
     /// The course with `code`.
@@ -85,6 +94,7 @@ impl Catalog {
             systems: merge(&self.systems, &incoming.systems, |s| s.code.clone()),
             requirements: merge(&self.requirements, &incoming.requirements, requirement_key),
             courses: merge(&self.courses, &incoming.courses, |c| c.code.clone()),
+            groups: merge(&self.groups, &incoming.groups, |g| g.code.clone()),
         }
     }
 }

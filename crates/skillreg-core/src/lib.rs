@@ -61,8 +61,8 @@ pub mod view;
 
 pub use catalog::{Catalog, OrgTree};
 pub use model::{
-    Course, Employee, Employment, Evidence, EvidenceKind, Level, Occupation, OrgUnit, Referral,
-    Requirement, System,
+    Course, Employee, Employment, Evidence, EvidenceKind, Group, Level, Occupation, OrgUnit,
+    Referral, Requirement, System,
 };
 pub use rules::{CurrentSource, Expiring, RuleBook, Standing};
 pub use snapshot::{

@@ -169,6 +169,51 @@ pub struct Occupation {
     pub name: String,
 }
 
+/// A target group of the roll-out: occupations (optionally only in some units) that are mapped
+/// and trained together, in one phase of the programme ("stage two: the social services' base
+/// staff"). Groups come from the TOML catalog (`[[groups]]`); no HR export states them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
+    /// Code, e.g. `STEG2`.
+    pub code: String,
+    /// Display name.
+    pub name: String,
+    /// The occupation codes in the group (at least one).
+    pub occupations: Vec<String>,
+    /// Unit ids: only employments in these units and the units below them; empty = every unit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<String>,
+    /// The phase (stage) of the roll-out the group belongs to, 1 first.
+    pub phase: u32,
+}
+
+impl Group {
+    /// Whether an employment in `occupation` at `unit` belongs to the group: the occupation is
+    /// one of the group's and the unit is one of its units or below one (any unit when the
+    /// group names none).
+    ///
+    /// ```
+    /// use skillreg_core::{Group, OrgTree, OrgUnit};
+    ///
+    /// let unit = |id: &str, parent: Option<&str>| OrgUnit {
+    ///     id: id.into(), name: id.into(), parent: parent.map(str::to_string),
+    /// };
+    /// let tree = OrgTree::new(&[unit("SOC", None), unit("SOC-HT", Some("SOC")), unit("UTB", None)]);
+    /// let group = Group {
+    ///     code: "STEG1".into(), name: "Steg 1".into(), phase: 1,
+    ///     occupations: vec!["USK".into()], units: vec!["SOC".into()],
+    /// };
+    /// assert!(group.covers(&tree, "SOC-HT", "USK"));
+    /// assert!(!group.covers(&tree, "UTB", "USK"));
+    /// assert!(!group.covers(&tree, "SOC-HT", "ADM"));
+    /// Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn covers(&self, tree: &crate::OrgTree, unit: &str, occupation: &str) -> bool {
+        self.occupations.iter().any(|o| o == occupation)
+            && (self.units.is_empty() || self.units.iter().any(|u| tree.is_within(unit, u)))
+    }
+}
+
 /// A digital system in use, with a local description of each level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct System {

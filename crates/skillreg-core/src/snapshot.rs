@@ -112,6 +112,8 @@ pub struct CatalogLocations {
     pub requirements: Vec<Location>,
     /// Parallel to `Catalog::courses`.
     pub courses: Vec<Location>,
+    /// Parallel to `Catalog::groups`.
+    pub groups: Vec<Location>,
 }
 
 /// A full snapshot holds every current person; a delta only changed people.

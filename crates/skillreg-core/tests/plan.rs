@@ -19,8 +19,8 @@ use skillreg_core::sync::{
 };
 use skillreg_core::{
     Catalog, CatalogLocations, CompetenceSource, Course, Employee, Employment, Evidence,
-    EvidenceKind, EvidenceRecord, Level, Location, Occupation, OrgUnit, PersonRecord, Problem,
-    Requirement, SnapshotKind, SourceCatalog, System,
+    EvidenceKind, EvidenceRecord, Group, Level, Location, Occupation, OrgUnit, PersonRecord,
+    Problem, Requirement, SnapshotKind, SourceCatalog, System,
 };
 use skillreg_testkit::fixture::{self, employments, evidence, level};
 use skillreg_testkit::{Failure, MemoryTarget, VecSnapshot, Write, d, strings};
@@ -78,6 +78,16 @@ fn course(code: &str, system: &str, grants: &str, valid_months: Option<u32>) -> 
     }
 }
 
+fn group(code: &str, phase: u32, occupations: &[&str], units: &[&str]) -> Group {
+    Group {
+        code: code.into(),
+        name: format!("Group {code}"),
+        occupations: occupations.iter().map(|o| o.to_string()).collect(),
+        units: units.iter().map(|u| u.to_string()).collect(),
+        phase,
+    }
+}
+
 /// The catalog of the sync cases: 3 units, 2 occupations, 2 systems, 1 requirement, 2 courses.
 fn sync_catalog() -> Catalog {
     Catalog {
@@ -93,6 +103,7 @@ fn sync_catalog() -> Catalog {
             course("LC-HANDL", "LIFECARE", "3", Some(24)),
             course("LC-DOK", "LIFECARE", "2", None),
         ],
+        groups: Vec::new(),
     }
 }
 
@@ -191,7 +202,36 @@ fn plan_catalog_creates_and_updates_in_apply_order() {
         courses: vec![course("LC-HANDL", "LIFECARE", "3", Some(36))],
         ..Catalog::default()
     };
+    let with_groups = Catalog {
+        groups: vec![
+            group("STEG2", 2, &["ECH"], &[]),
+            group("STEG1", 1, &["USK"], &["SOC-HT", "SOC-SÄBO"]),
+        ],
+        ..sync_catalog()
+    };
+    let regrouped = Catalog {
+        groups: vec![group("STEG2", 3, &["ECH"], &[])],
+        ..Catalog::default()
+    };
     let cases: Vec<(&str, Catalog, Catalog, Vec<&str>)> = vec![
+        (
+            "new groups: created after the courses, sorted by code",
+            sync_catalog(),
+            with_groups.clone(),
+            vec!["Created group STEG1", "Created group STEG2"],
+        ),
+        (
+            "a catalog that states no groups (an HR export) keeps the groups held: nothing",
+            with_groups.clone(),
+            sync_catalog(),
+            vec![],
+        ),
+        (
+            "a group moved to another phase: updated",
+            with_groups,
+            regrouped,
+            vec!["Updated group STEG2"],
+        ),
         (
             "an empty registry: everything created, units, occupations, systems, requirements, \
              courses, each sorted by key",
@@ -309,6 +349,7 @@ fn check_catalog_reports_every_broken_reference() {
             systems: at(30, catalog.systems.len(), "System"),
             requirements: at(40, catalog.requirements.len(), "Requirement"),
             courses: at(50, catalog.courses.len(), "Course"),
+            groups: at(60, catalog.groups.len(), "Group"),
         };
         SourceCatalog {
             catalog,
@@ -391,6 +432,55 @@ fn check_catalog_reports_every_broken_reference() {
             vec![
                 "export.xml: line 50: <Course>: course PMO-1 names an unknown system \
                  (value \"PMO\")",
+            ],
+        ),
+        (
+            "groups across units, naming occupations and units the registry holds",
+            sync_catalog(),
+            located(Catalog {
+                groups: vec![
+                    group("STEG1", 1, &["USK"], &["SOC-HT", "SOC-SÄBO"]),
+                    group("STEG2", 2, &["ECH", "USK"], &[]),
+                ],
+                ..Catalog::default()
+            }),
+            vec![],
+        ),
+        (
+            "a group naming an unknown occupation and unit, and a group code given twice",
+            sync_catalog(),
+            located(Catalog {
+                groups: vec![
+                    group("STEG1", 1, &["USK", "SSK"], &["SOC-XX"]),
+                    group("STEG1", 2, &["ECH"], &[]),
+                ],
+                ..Catalog::default()
+            }),
+            vec![
+                "export.xml: line 60: <Group>: group STEG1 names an unknown occupation \
+                 (value \"SSK\")",
+                "export.xml: line 60: <Group>: group STEG1 names an unknown org unit \
+                 (value \"SOC-XX\")",
+                "export.xml: line 61: <Group>: group STEG1 is listed twice (first on line 60); \
+                 give each group its own code (value \"STEG1\")",
+            ],
+        ),
+        (
+            "a group without occupations, in phase 0, naming one occupation twice",
+            sync_catalog(),
+            located(Catalog {
+                groups: vec![
+                    group("TOM", 0, &[], &[]),
+                    group("DUBBEL", 1, &["USK", "USK"], &[]),
+                ],
+                ..Catalog::default()
+            }),
+            vec![
+                "export.xml: line 60: <Group>: group TOM names no occupation; list at least one \
+                 in occupations",
+                "export.xml: line 60: <Group>: group TOM: the phase must be 1 or more (value \"0\")",
+                "export.xml: line 61: <Group>: group DUBBEL names occupation USK twice \
+                 (value \"USK\")",
             ],
         ),
         (

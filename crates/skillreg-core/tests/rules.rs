@@ -138,6 +138,7 @@ fn catalog() -> Catalog {
             course("O365-GRUND", "O365", 1, None),
             course("TC-CHEF", "TIMECARE", 3, None),
         ],
+        groups: Vec::new(),
     }
 }
 

@@ -107,6 +107,7 @@ fn catalog() -> Catalog {
             course("TEAMS-1", "Teams för alla", "O365", 2, 0),
             course("TC-CHEF", "Timecare för chefer", "TIMECARE", 3, 0),
         ],
+        groups: Vec::new(),
     }
 }
 

@@ -54,6 +54,20 @@ pub fn render_progress(progress: &Progress, catalog: &Catalog, lang: Lang) -> St
             Escaped(&unit_name(Some(unit), catalog, lang))
         );
     }
+    if let Some(occupation) = &progress.occupation {
+        let name = catalog
+            .occupations
+            .iter()
+            .find(|o| o.code == *occupation)
+            .map_or(occupation.as_str(), |o| o.name.as_str());
+        let _ = write!(body, " · {}: {}", Escaped(l.col_occupation), Escaped(name));
+    }
+    if let Some(group) = &progress.group {
+        let name = catalog
+            .group(group)
+            .map_or(group.as_str(), |g| g.name.as_str());
+        let _ = write!(body, " · {}: {}", Escaped(l.progress_group), Escaped(name));
+    }
     body.push_str("</p>\n</header>\n");
 
     if progress.rows.is_empty() {

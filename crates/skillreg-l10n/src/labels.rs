@@ -185,6 +185,8 @@ pub struct Labels {
     pub progress_follow_up: &'static str,
     /// Scope of the progress report, before the unit.
     pub progress_scope: &'static str,
+    /// Scope of the progress report, before the target group's name.
+    pub progress_group: &'static str,
     /// Everyone in the report's scope.
     pub progress_everyone: &'static str,
     /// Heading of the progress chart.
@@ -323,6 +325,7 @@ pub const EN: Labels = Labels {
     progress_baseline: "Baseline",
     progress_follow_up: "Follow-up",
     progress_scope: "Unit and the units below it",
+    progress_group: "Target group",
     progress_everyone: "Everyone",
     progress_chart_heading: "Share at or above target",
     progress_chart_caption: "Per system, the share of the people with a target who are at or above it: the outlined bar is the baseline, the filled bar the follow-up; each bar is labelled with its day and value. The table below gives the same figures.",
@@ -448,6 +451,7 @@ pub const SV: Labels = Labels {
     progress_baseline: "Nulägesmätning",
     progress_follow_up: "Uppföljning",
     progress_scope: "Enheten och enheterna under den",
+    progress_group: "Målgrupp",
     progress_everyone: "Alla",
     progress_chart_heading: "Andel på eller över målnivån",
     progress_chart_caption: "Per system, andelen av personerna med en målnivå som är på eller över den: den ofyllda stapeln är nulägesmätningen, den fyllda uppföljningen; varje stapel har sin dag och sitt värde utskrivet. Tabellen nedan visar samma siffror.",
@@ -573,6 +577,7 @@ pub const NB: Labels = Labels {
     progress_baseline: "Kartlegging",
     progress_follow_up: "Oppfølging",
     progress_scope: "Enheten og enhetene under den",
+    progress_group: "Målgruppe",
     progress_everyone: "Alle",
     progress_chart_heading: "Andel på eller over målnivået",
     progress_chart_caption: "Per system, andelen av personene med et målnivå som er på eller over det: den åpne søylen er kartleggingen, den fylte oppfølgingen; hver søyle har dagen og verdien skrevet ved siden av. Tabellen nedenfor viser de samme tallene.",

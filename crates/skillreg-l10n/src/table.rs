@@ -148,6 +148,20 @@ pub struct TableLabels {
     /// Columns of the run log: run, started, source, role, input, outcome, created, updated,
     /// terminated, reactivated, evidence, warnings, ms.
     pub runs_columns: [&'static str; 13],
+    /// Scope: target group `{g}` (after the other scope, if any, and a comma).
+    pub scope_group: &'static str,
+    /// Heading of the target groups: `{day}`.
+    pub groups_title: &'static str,
+    /// Columns of the target groups: phase, group, name, occupations, units, people, latest
+    /// round opened, asked, response rate, with target, at target, share at target, with gaps,
+    /// with a gap no course for the group reaches.
+    pub groups_columns: [&'static str; 14],
+    /// The units of a group that names none.
+    pub groups_all_units: &'static str,
+    /// Said when the catalog holds no target group.
+    pub groups_none: &'static str,
+    /// What the target groups' columns mean (lines ending in a newline).
+    pub groups_notes: &'static str,
 }
 
 /// English tables (the headings are the CSV's column names).
@@ -267,6 +281,27 @@ pub const TABLE_EN: TableLabels = TableLabels {
         "warnings",
         "ms",
     ],
+    scope_group: "target group {g}",
+    groups_title: "Target groups as of {day}",
+    groups_columns: [
+        "phase",
+        "group",
+        "name",
+        "occupations",
+        "units",
+        "people",
+        "round_opened",
+        "asked",
+        "response_rate",
+        "with_target",
+        "at_target",
+        "share_at_target",
+        "with_gaps",
+        "without_course",
+    ],
+    groups_all_units: "all units",
+    groups_none: "no target groups in the catalog: list them as [[groups]] in a catalog file and apply it with `skillreg catalog apply`\n",
+    groups_notes: "people: active with an employment in one of the group's occupations and units (a unit includes the units below it).\nround_opened, asked, response_rate: the rounds last opened for the group (`skillreg round open --group`), together.\nat_target: reaches every target; share_at_target: of those with a target. with_gaps: below a target; without_course: a gap no course made for their occupation reaches.\n",
 };
 
 /// Swedish tables.
@@ -394,6 +429,27 @@ pub const TABLE_SV: TableLabels = TableLabels {
         "varningar",
         "ms",
     ],
+    scope_group: "målgrupp {g}",
+    groups_title: "Målgrupper per {day}",
+    groups_columns: [
+        "fas",
+        "målgrupp",
+        "namn",
+        "yrkesgrupper",
+        "enheter",
+        "personer",
+        "omgång öppnad",
+        "tillfrågade",
+        "svarsfrekvens",
+        "med målnivå",
+        "når målnivån",
+        "andel på målnivå",
+        "med gap",
+        "utan utbildning",
+    ],
+    groups_all_units: "alla enheter",
+    groups_none: "inga målgrupper i katalogen: ange dem som [[groups]] i en katalogfil och läs in den med `skillreg catalog apply`\n",
+    groups_notes: "personer: aktiva med en anställning i någon av gruppens yrkesgrupper och enheter (en enhet omfattar enheterna under den).\nomgång öppnad, tillfrågade, svarsfrekvens: de omgångar som senast öppnades för gruppen (`skillreg round open --group`), tillsammans.\nnår målnivån: når alla sina målnivåer; andel: av dem med en målnivå. med gap: under en målnivå; utan utbildning: ett gap som ingen utbildning gjord för yrkesgruppen når.\n",
 };
 
 /// Norwegian Bokmål tables.
@@ -521,6 +577,27 @@ pub const TABLE_NB: TableLabels = TableLabels {
         "advarsler",
         "ms",
     ],
+    scope_group: "målgruppe {g}",
+    groups_title: "Målgrupper per {day}",
+    groups_columns: [
+        "fase",
+        "målgruppe",
+        "navn",
+        "yrkesgrupper",
+        "enheter",
+        "personer",
+        "runde åpnet",
+        "spurt",
+        "svarprosent",
+        "med målnivå",
+        "når målnivået",
+        "andel på målnivå",
+        "med gap",
+        "uten kurs",
+    ],
+    groups_all_units: "alle enheter",
+    groups_none: "ingen målgrupper i katalogen: oppgi dem som [[groups]] i en katalogfil og les den inn med `skillreg catalog apply`\n",
+    groups_notes: "personer: aktive med et arbeidsforhold i en av gruppens yrkesgrupper og enheter (en enhet omfatter enhetene under den).\nrunde åpnet, spurt, svarprosent: rundene som sist ble åpnet for gruppen (`skillreg round open --group`), samlet.\nnår målnivået: når alle sine målnivåer; andel: av dem med et målnivå. med gap: under et målnivå; uten kurs: et gap som ingen kurs laget for yrkesgruppen når.\n",
 };
 
 impl TableLabels {

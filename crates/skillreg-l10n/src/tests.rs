@@ -99,6 +99,7 @@ fn all_labels(l: &Labels) -> Vec<(&'static str, &'static str)> {
         progress_baseline,
         progress_follow_up,
         progress_scope,
+        progress_group,
         progress_everyone,
         progress_chart_heading,
         progress_chart_caption,
@@ -216,6 +217,7 @@ fn all_labels(l: &Labels) -> Vec<(&'static str, &'static str)> {
         ("progress_baseline", *progress_baseline),
         ("progress_follow_up", *progress_follow_up),
         ("progress_scope", *progress_scope),
+        ("progress_group", *progress_group),
         ("progress_everyone", *progress_everyone),
         ("progress_chart_heading", *progress_chart_heading),
         ("progress_chart_caption", *progress_chart_caption),
@@ -303,6 +305,12 @@ fn all_table_labels(t: &TableLabels) -> Vec<(String, &'static str)> {
         by,
         run,
         runs_columns,
+        scope_group,
+        groups_title,
+        groups_columns,
+        groups_all_units,
+        groups_none,
+        groups_notes,
     } = t;
     let mut all: Vec<(String, &'static str)> = [
         ("as_of", *as_of),
@@ -350,11 +358,16 @@ fn all_table_labels(t: &TableLabels) -> Vec<(String, &'static str)> {
         ("progress_notes", *progress_notes),
         ("by", *by),
         ("run", *run),
+        ("scope_group", *scope_group),
+        ("groups_title", *groups_title),
+        ("groups_all_units", *groups_all_units),
+        ("groups_none", *groups_none),
+        ("groups_notes", *groups_notes),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
     .collect();
-    let columns: [(&str, &[&'static str]); 12] = [
+    let columns: [(&str, &[&'static str]); 13] = [
         ("standing_columns", standing_columns),
         ("talk_columns", talk_columns),
         ("talks_due_columns", talks_due_columns),
@@ -367,6 +380,7 @@ fn all_table_labels(t: &TableLabels) -> Vec<(String, &'static str)> {
         ("progress_columns", progress_columns),
         ("history_columns", history_columns),
         ("runs_columns", runs_columns),
+        ("groups_columns", groups_columns),
     ];
     for (name, list) in columns {
         for (i, text) in list.iter().enumerate() {

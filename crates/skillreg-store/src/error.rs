@@ -35,6 +35,9 @@ pub enum Error {
     /// No occupation with that code.
     #[error("no occupation {0:?} in the catalog")]
     UnknownOccupation(String),
+    /// No target group with that code.
+    #[error("no target group {0:?} in the catalog")]
+    UnknownGroup(String),
     /// No self-assessment round with that number.
     #[error("no self-assessment round {0}")]
     UnknownRound(i64),

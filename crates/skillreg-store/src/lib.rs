@@ -41,6 +41,7 @@
 mod actor;
 mod audit;
 mod error;
+mod groups;
 mod migrate;
 mod registry;
 mod reports;
@@ -59,16 +60,17 @@ pub use registry::{
     Assessment, BriefConfig, DEFAULT_TALK_INTERVAL_MONTHS, LearnedRecord, PendingExport,
     REGISTRY_SOURCE, Referred, Registry, RunRecord, Scope,
 };
-pub use rounds::{RoundAnswer, RoundImport, RoundSpec};
+pub use rounds::{RoundAnswer, RoundFilter, RoundImport, RoundSpec};
 // The view models live in the core (`skillreg_core::view`), so that renderers need not depend
 // on the store; they are re-exported here under their old names.
 pub use skillreg_core::talk::{Agreed, Agreement, AgreementStatus, Talk};
 pub use skillreg_core::view::{
     AgreementState, Breakdown, Brief, BriefSystem, Cell, Change, CourseDemand, DEFAULT_MIN_GROUP,
-    DayFigures, Demand, DemandFilter, FormSystem, GapRow, GroupCount, HistoryEntry, MissingCourse,
-    OpenReferral, Profile, Progress, ProgressRow, Round, RoundForm, RoundForms, RoundStatus,
-    Suppression, Suppressor, SystemFigures, TalkCoverage, TalkDue, TalksDue, Turnover, Unanswered,
-    UnitOccupation, UnitPerson, UnitResponse, UnitShape, UnitTalkCoverage, UnitView, UnmetNeed,
+    DayFigures, Demand, DemandFilter, FormSystem, GapRow, GroupCount, GroupFigures, GroupRound,
+    GroupsReport, HistoryEntry, MissingCourse, OpenReferral, Profile, Progress, ProgressRow,
+    ReportFilter, Round, RoundForm, RoundForms, RoundStatus, Suppression, Suppressor,
+    SystemFigures, TalkCoverage, TalkDue, TalksDue, Turnover, Unanswered, UnitOccupation,
+    UnitPerson, UnitResponse, UnitShape, UnitTalkCoverage, UnitView, UnmetNeed,
 };
 pub use subject::{
     Erasure, SubjectEmployment, SubjectEvidence, SubjectExport, SubjectLevel, SubjectReferral,

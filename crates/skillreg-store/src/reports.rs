@@ -7,10 +7,11 @@
 //! Written-down choices where DOMAIN.md is silent:
 //! - **Who is counted.** A person is in a report on a day when they have an employment active on
 //!   that day that matches the filter (its unit is the filter's unit or below it; its occupation
-//!   is the filter's occupation). Targets and levels are the person's own (rule 1 over all their
+//!   is the filter's occupation; it is in the filter's target group: one of the group's
+//!   occupations, in one of the group's units or below). Targets and levels are the person's own (rule 1 over all their
 //!   active employments), whatever the filter.
 //! - **Groups.** A person counts in the unit of every matching employment and in each unit above
-//!   it, up to the filter's unit (a unit's figure covers the units below it), and in the
+//!   it, up to the filter's unit or the target group's (a unit's figure covers the units below it), and in the
 //!   occupation of every matching employment. Someone with two employments therefore counts in
 //!   both units; breakdowns need not add up to the total, which counts each person once.
 //! - **Demand.** A person counts for a course when it is among their recommended courses (rule
@@ -37,11 +38,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use skillreg_core::rules::{confirmed_level, self_level};
-use skillreg_core::{Employee, Level, OrgTree, RuleBook};
+use skillreg_core::{Catalog, Employee, Group, Level, OrgTree, RuleBook};
 
 use skillreg_core::view::{
     Breakdown, Change, CourseDemand, DayFigures, Demand, DemandFilter, GroupCount, MissingCourse,
-    Progress, ProgressRow, Suppressor, Turnover, UnmetNeed, round,
+    Progress, ProgressRow, ReportFilter, Suppressor, Turnover, UnmetNeed, round,
 };
 
 use crate::error::{Error, Result};
@@ -50,31 +51,89 @@ use crate::scan;
 
 /// Where a person counts on one day: units (with the units above, up to the filter's) and
 /// occupations of their active employments that match the filter.
-struct Placement {
-    units: BTreeSet<String>,
-    occupations: BTreeSet<String>,
+pub(crate) struct Placement {
+    pub(crate) units: BTreeSet<String>,
+    pub(crate) occupations: BTreeSet<String>,
 }
 
-fn placement(
+/// A report's filter with its group looked up in the catalog.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Filter<'a> {
+    pub(crate) unit: Option<&'a str>,
+    pub(crate) occupation: Option<&'a str>,
+    pub(crate) group: Option<&'a Group>,
+}
+
+impl<'a> Filter<'a> {
+    /// Checks `filter` against `catalog`: an unknown unit, occupation or group is an error.
+    pub(crate) fn resolve(
+        filter: &'a DemandFilter,
+        catalog: &'a Catalog,
+        tree: &OrgTree,
+    ) -> Result<Filter<'a>> {
+        if let Some(u) = &filter.unit
+            && !tree.contains(u)
+        {
+            return Err(Error::UnknownUnit(u.clone()));
+        }
+        if let Some(o) = &filter.occupation
+            && !catalog.occupations.iter().any(|x| x.code == *o)
+        {
+            return Err(Error::UnknownOccupation(o.clone()));
+        }
+        let group = match &filter.group {
+            Some(g) => Some(
+                catalog
+                    .group(g)
+                    .ok_or_else(|| Error::UnknownGroup(g.clone()))?,
+            ),
+            None => None,
+        };
+        Ok(Filter {
+            unit: filter.unit.as_deref(),
+            occupation: filter.occupation.as_deref(),
+            group,
+        })
+    }
+
+    /// Whether an employment in `occupation` at `unit` matches.
+    fn matches(&self, tree: &OrgTree, unit: &str, occupation: &str) -> bool {
+        self.unit.is_none_or(|u| tree.is_within(unit, u))
+            && self.occupation.is_none_or(|o| o == occupation)
+            && self.group.is_none_or(|g| g.covers(tree, unit, occupation))
+    }
+
+    /// The highest unit a matching employment in `unit` counts in: the filter's unit, else the
+    /// highest of the group's units it lies in, else none (up to the root).
+    fn top<'t>(&self, tree: &'t OrgTree, unit: &'t str) -> Option<&'t str> {
+        if let Some(u) = self.unit {
+            return tree.self_and_ancestors(unit).find(|a| *a == u);
+        }
+        let group = self.group.filter(|g| !g.units.is_empty())?;
+        tree.self_and_ancestors(unit)
+            .filter(|a| group.units.iter().any(|u| u == a))
+            .last()
+    }
+}
+
+pub(crate) fn placement(
     employee: &Employee,
     day: NaiveDate,
     tree: &OrgTree,
-    unit: Option<&str>,
-    occupation: Option<&str>,
+    filter: &Filter<'_>,
 ) -> Option<Placement> {
     let mut place = Placement {
         units: BTreeSet::new(),
         occupations: BTreeSet::new(),
     };
     for e in employee.employments.iter().filter(|e| e.is_active(day)) {
-        if unit.is_some_and(|u| !tree.is_within(&e.unit, u))
-            || occupation.is_some_and(|o| e.occupation != o)
-        {
+        if !filter.matches(tree, &e.unit, &e.occupation) {
             continue;
         }
+        let top = filter.top(tree, &e.unit);
         for u in tree.self_and_ancestors(&e.unit) {
             place.units.insert(u.to_string());
-            if Some(u) == unit {
+            if Some(u) == top {
                 break;
             }
         }
@@ -148,13 +207,6 @@ impl Acc {
 }
 
 impl Registry {
-    fn check_unit(&self, tree: &OrgTree, unit: Option<&str>) -> Result<()> {
-        match unit {
-            Some(u) if !tree.contains(u) => Err(Error::UnknownUnit(u.to_string())),
-            _ => Ok(()),
-        }
-    }
-
     /// The training demand of the active people matching `filter` on `day`: for every course,
     /// how many people it would close a gap for (and narrow one for), per occupation and unit;
     /// and per (system, level) how many people have a gap no course closes. Figures over fewer
@@ -188,12 +240,7 @@ impl Registry {
         let catalog = self.catalog()?;
         let book = RuleBook::new(&catalog);
         let tree = book.tree();
-        self.check_unit(tree, filter.unit.as_deref())?;
-        if let Some(o) = &filter.occupation
-            && !catalog.occupations.iter().any(|x| x.code == *o)
-        {
-            return Err(Error::UnknownOccupation(o.clone()));
-        }
+        let scope = Filter::resolve(filter, &catalog, tree)?;
         let mut courses: Vec<_> = catalog.courses.iter().collect();
         courses.sort_by(|a, b| (&a.system, a.grants, &a.code).cmp(&(&b.system, b.grants, &b.code)));
         let index: HashMap<&str, usize> = courses
@@ -208,13 +255,7 @@ impl Registry {
         let mut missing: BTreeMap<(String, String, Level), u64> = BTreeMap::new();
         let (mut n_people, mut n_with_gaps) = (0u64, 0u64);
         scan::for_each_person(self.connection(), |employee, evidence, referrals| {
-            let Some(place) = placement(
-                employee,
-                day,
-                tree,
-                filter.unit.as_deref(),
-                filter.occupation.as_deref(),
-            ) else {
+            let Some(place) = placement(employee, day, tree, &scope) else {
                 return Ok(());
             };
             n_people += 1;
@@ -300,7 +341,8 @@ impl Registry {
     /// people not assessed, each day with its own active people; and how many people were in
     /// scope on both days, only the first (left) or only the second (joined). Only `unit` and
     /// below it when given. Figures over fewer than `min_group` people are withheld. One pass
-    /// over the registry for both days.
+    /// over the registry for both days. [`Registry::progress_of`] filters by occupation and
+    /// target group too.
     pub fn progress(
         &self,
         from: NaiveDate,
@@ -308,15 +350,47 @@ impl Registry {
         unit: Option<&str>,
         min_group: u32,
     ) -> Result<Progress> {
+        let filter = ReportFilter {
+            unit: unit.map(str::to_string),
+            ..ReportFilter::default()
+        };
+        self.progress_of(from, to, &filter, min_group)
+    }
+
+    /// [`Registry::progress`] for the people `filter` covers: employments in its unit (and
+    /// below), its occupation and its target group, each when given. With a group, a unit's
+    /// figures cover the units below it up to the group's unit.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use skillreg_store::ReportFilter;
+    ///
+    /// // The sample organisation (fixtures/winlas/sample-export.xml), asked by HR.
+    /// let registry = skillreg_testkit::sample_registry();
+    /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
+    /// let filter = ReportFilter { occupation: Some("USK".into()), ..ReportFilter::default() };
+    /// let progress = registry.progress_of(day(2026, 1, 1)?, day(2026, 11, 20)?, &filter, 1)?;
+    /// assert_eq!(progress.occupation.as_deref(), Some("USK"));
+    /// // Three assistant nurses, on both days.
+    /// assert_eq!(progress.people.n_both.value, Some(3));
+    /// Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn progress_of(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        filter: &ReportFilter,
+        min_group: u32,
+    ) -> Result<Progress> {
         self.require_hr("read the progress report")?;
         let catalog = self.catalog()?;
         let book = RuleBook::new(&catalog);
         let tree = book.tree();
-        self.check_unit(tree, unit)?;
+        let scope = Filter::resolve(filter, &catalog, tree)?;
         let mut sums: BTreeMap<(Option<String>, String), [Acc; 2]> = BTreeMap::new();
         let (mut n_both, mut n_left, mut n_joined) = (0u64, 0u64, 0u64);
         scan::for_each_person(self.connection(), |employee, evidence, _| {
-            let places = [from, to].map(|day| placement(employee, day, tree, unit, None));
+            let places = [from, to].map(|day| placement(employee, day, tree, &scope));
             match (&places[0], &places[1]) {
                 (Some(_), Some(_)) => n_both += 1,
                 (Some(_), None) => n_left += 1,
@@ -385,7 +459,9 @@ impl Registry {
         Ok(Progress {
             from,
             to,
-            unit: unit.map(str::to_string),
+            unit: filter.unit.clone(),
+            occupation: filter.occupation.clone(),
+            group: filter.group.clone(),
             people,
             rows,
             suppression: s.finish(),

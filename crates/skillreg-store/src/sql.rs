@@ -5,8 +5,8 @@ use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use skillreg_core::model::expiry_date;
 use skillreg_core::{
-    Catalog, Course, Employee, Employment, Evidence, EvidenceKind, Level, Occupation, OrgUnit,
-    Referral, Requirement, System,
+    Catalog, Course, Employee, Employment, Evidence, EvidenceKind, Group, Level, Occupation,
+    OrgUnit, Referral, Requirement, System,
 };
 
 /// A date as stored: days from 0001-01-01.
@@ -140,12 +140,29 @@ pub(crate) fn load_catalog_where(
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    let words =
+        |text: String| -> Vec<String> { text.split_whitespace().map(str::to_string).collect() };
+    let groups = conn
+        .prepare_cached(
+            "SELECT code, name, phase, occupations, units FROM target_groups ORDER BY code",
+        )?
+        .query_map([], |r| {
+            Ok(Group {
+                code: r.get(0)?,
+                name: r.get(1)?,
+                phase: r.get(2)?,
+                occupations: words(r.get(3)?),
+                units: words(r.get(4)?),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(Catalog {
         units,
         occupations,
         systems,
         requirements,
         courses,
+        groups,
     })
 }
 

@@ -129,6 +129,22 @@ pub(crate) fn apply_catalog_ops(
                     .execute(params![occupation, system, unit, r.level.number(), source])?;
                 }
             }
+            CatalogItem::Group(g) => {
+                conn.prepare_cached(
+                    "INSERT INTO target_groups (code, name, phase, occupations, units)
+                     VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT (code) DO UPDATE SET name = excluded.name,
+                       phase = excluded.phase, occupations = excluded.occupations,
+                       units = excluded.units",
+                )?
+                .execute(params![
+                    g.code,
+                    g.name,
+                    g.phase,
+                    g.occupations.join(" "),
+                    g.units.join(" ")
+                ])?;
+            }
             CatalogItem::Course(c) => {
                 let system = id_of(&ids.systems, "system", &c.system)?;
                 conn.prepare_cached(

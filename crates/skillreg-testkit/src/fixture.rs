@@ -274,5 +274,6 @@ pub fn social_services() -> Catalog {
             valid_months: None,
             audience: Vec::new(),
         }],
+        groups: Vec::new(),
     }
 }

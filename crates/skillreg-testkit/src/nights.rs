@@ -113,6 +113,7 @@ pub fn catalog(requirements: u8) -> SourceCatalog {
                 audience: Vec::new(),
             })
             .collect(),
+        groups: Vec::new(),
     };
     SourceCatalog {
         catalog,

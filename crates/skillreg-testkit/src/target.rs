@@ -287,6 +287,7 @@ impl SyncTarget for MemoryTarget {
                 CatalogItem::System(s) => incoming.systems.push(s),
                 CatalogItem::Requirement(r) => incoming.requirements.push(r),
                 CatalogItem::Course(c) => incoming.courses.push(c),
+                CatalogItem::Group(g) => incoming.groups.push(g),
             }
         }
         *catalog = catalog.merged(&incoming);

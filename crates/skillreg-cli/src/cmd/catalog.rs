@@ -70,6 +70,19 @@ pub(super) fn show(ctx: &Ctx) -> anyhow::Result<String> {
                 format!("{} level {}{unit}", r.system, r.level),
             ]);
         }
+        for g in &catalog.groups {
+            let units = if g.units.is_empty() {
+                String::new()
+            } else {
+                format!(" in {}", g.units.join(", "))
+            };
+            t.row(vec![
+                "group".into(),
+                g.code.clone(),
+                g.name.clone(),
+                format!("phase {}: {}{units}", g.phase, g.occupations.join(", ")),
+            ]);
+        }
         for u in &catalog.units {
             t.row(vec![
                 "unit".into(),

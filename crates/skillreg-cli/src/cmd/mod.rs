@@ -24,6 +24,7 @@ use crate::progress;
 mod admin;
 mod catalog;
 mod demo;
+mod groups;
 mod person;
 mod record;
 mod reports;
@@ -183,15 +184,33 @@ pub(crate) fn run(ctx: &Ctx, command: Command) -> anyhow::Result<u8> {
         Command::Demand {
             unit,
             occupation,
+            group,
             min_group,
-        } => reports::demand(ctx, unit, occupation, min_group)?,
+        } => {
+            let filter = skillreg_store::DemandFilter {
+                unit,
+                occupation,
+                group,
+            };
+            reports::demand(ctx, filter, min_group)?
+        }
         Command::Progress {
             from,
             to,
             unit,
+            occupation,
+            group,
             min_group,
             html,
-        } => reports::progress(ctx, from, to, unit, min_group, html)?,
+        } => {
+            let filter = skillreg_store::ReportFilter {
+                unit,
+                occupation,
+                group,
+            };
+            reports::progress(ctx, from, to, filter, min_group, html)?
+        }
+        Command::Groups { min_group } => groups::groups(ctx, min_group)?,
         Command::Brief {
             employee,
             since,

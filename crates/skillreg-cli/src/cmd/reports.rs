@@ -41,14 +41,12 @@ pub(super) fn gaps(ctx: &Ctx, g: GapsArgs) -> anyhow::Result<String> {
 
 pub(super) fn demand(
     ctx: &Ctx,
-    unit: Option<String>,
-    occupation: Option<String>,
+    filter: skillreg_store::DemandFilter,
     min_group: u32,
 ) -> anyhow::Result<String> {
     let (format, day, text) = (ctx.format, ctx.day, ctx.text);
     Ok({
         let registry = ctx.open()?;
-        let filter = skillreg_store::DemandFilter { unit, occupation };
         render_demand(format, text, &registry.demand(&filter, day, min_group)?)?
     })
 }
@@ -57,14 +55,14 @@ pub(super) fn progress(
     ctx: &Ctx,
     from: NaiveDate,
     to: Option<NaiveDate>,
-    unit: Option<String>,
+    filter: skillreg_store::ReportFilter,
     min_group: u32,
     html: Option<PathBuf>,
 ) -> anyhow::Result<String> {
     let (format, day, lang, text) = (ctx.format, ctx.day, ctx.lang, ctx.text);
     Ok({
         let registry = ctx.open()?;
-        let report = registry.progress(from, to.unwrap_or(day), unit.as_deref(), min_group)?;
+        let report = registry.progress_of(from, to.unwrap_or(day), &filter, min_group)?;
         match html {
             Some(file) => {
                 let page = skillreg_html::render_progress(&report, &registry.catalog()?, lang);

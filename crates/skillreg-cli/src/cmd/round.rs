@@ -1,6 +1,7 @@
 //! `skillreg round`: self-assessment rounds from the command line. Each subcommand is one
-//! library call (`Registry::open_round`, `Registry::round_forms`,
-//! [`skillreg_cli::rounds::import_answers_file`], `Registry::round_status`) and its output.
+//! library call (`Registry::open_round` or `Registry::open_group_rounds`,
+//! `Registry::round_forms`, [`skillreg_cli::rounds::import_answers_file`],
+//! `Registry::round_status` or `Registry::round_statuses`) and its output.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -10,17 +11,23 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 use skillreg_cli::render::{Format, Table, Text, emit_with};
 use skillreg_html::Lang;
-use skillreg_store::{Round, RoundSpec, RoundStatus};
+use skillreg_store::{Round, RoundFilter, RoundSpec, RoundStatus};
 
 /// `skillreg round ...`
 #[derive(Subcommand)]
 pub enum RoundCommand {
-    /// Open a round for one occupation (optionally within a unit): who is asked and about which
+    /// Open a round for one occupation (optionally within a unit), or one round for every
+    /// occupation of a target group (--group, all or none): who is asked and about which
     /// systems is fixed on the opening day (--as-of, default today).
+    #[command(group(clap::ArgGroup::new("who").required(true).args(["occupation", "group"])))]
     Open {
         /// Occupation code.
         #[arg(long)]
-        occupation: String,
+        occupation: Option<String>,
+        /// A target group (the catalog's `[[groups]]`): one round per occupation (and per unit
+        /// the group names).
+        #[arg(long, conflicts_with_all = ["occupation", "unit"])]
+        group: Option<String>,
         /// Only people employed in this unit or a unit below it.
         #[arg(long)]
         unit: Option<String>,
@@ -50,7 +57,14 @@ pub enum RoundCommand {
     /// The response rate per unit and who has not answered (for reminders).
     Status {
         /// The round's number (default: the latest round).
+        #[arg(conflicts_with_all = ["group", "occupation"])]
         round: Option<i64>,
+        /// The target group's latest rounds (those opened together with `round open --group`).
+        #[arg(long)]
+        group: Option<String>,
+        /// The occupation's latest round (with --group: the group's round for it).
+        #[arg(long)]
+        occupation: Option<String>,
     },
 }
 
@@ -171,19 +185,13 @@ pub fn run(command: RoundCommand, ctx: &super::Ctx) -> anyhow::Result<String> {
     match command {
         RoundCommand::Open {
             occupation,
+            group,
             unit,
             closes,
         } => {
             let mut registry = ctx.open()?;
-            let spec = RoundSpec {
-                occupation,
-                unit,
-                opens: day,
-                closes,
-            };
-            let round = registry.open_round(&spec, &super::user())?;
-            match format {
-                Format::Table => Ok(format!(
+            let opened_line = |round: &Round| {
+                format!(
                     "{} {}: {} ({}{}), {} {}, {} {}\n",
                     l.opened,
                     round.id,
@@ -198,7 +206,24 @@ pub fn run(command: RoundCommand, ctx: &super::Ctx) -> anyhow::Result<String> {
                     l.people,
                     l.closes,
                     text.date(round.closes)
-                )),
+                )
+            };
+            if let Some(group) = group {
+                let rounds = registry.open_group_rounds(&group, day, closes, &super::user())?;
+                return match format {
+                    Format::Table => Ok(rounds.iter().map(opened_line).collect()),
+                    _ => emit_with(format, text.csv, &rounds, &rounds_table(text, &rounds)),
+                };
+            }
+            let spec = RoundSpec {
+                occupation: occupation.context("name an occupation (--occupation) or a group")?,
+                unit,
+                opens: day,
+                closes,
+            };
+            let round = registry.open_round(&spec, &super::user())?;
+            match format {
+                Format::Table => Ok(opened_line(&round)),
                 _ => emit_with(
                     format,
                     text.csv,
@@ -284,7 +309,36 @@ pub fn run(command: RoundCommand, ctx: &super::Ctx) -> anyhow::Result<String> {
                 }
             }
         }
-        RoundCommand::Status { round } => {
+        RoundCommand::Status {
+            round: None,
+            group,
+            occupation,
+        } if group.is_some() || occupation.is_some() => {
+            let registry = ctx.open()?;
+            let filter = RoundFilter { group, occupation };
+            let statuses = registry.round_statuses(&filter, day)?;
+            match format {
+                Format::Table => {
+                    let mut out = String::new();
+                    for (i, status) in statuses.iter().enumerate() {
+                        if i > 0 {
+                            out += "\n";
+                        }
+                        out += &render_status(format, text, status)?;
+                    }
+                    Ok(out)
+                }
+                // JSON: every status; CSV: who has not answered in any of them.
+                _ => {
+                    let mut unanswered = Table::new(&l.unanswered_columns);
+                    for status in &statuses {
+                        unanswered_rows(&mut unanswered, status);
+                    }
+                    emit_with(format, text.csv, &statuses, &unanswered)
+                }
+            }
+        }
+        RoundCommand::Status { round, .. } => {
             let registry = ctx.open()?;
             let id = match round {
                 Some(id) => id,
@@ -317,13 +371,10 @@ fn rounds_table(text: Text, rounds: &[Round]) -> Table {
     t
 }
 
-/// The status as a table (per unit, then who has not answered), JSON (everything) or CSV (who
-/// has not answered, for a mail merge).
-fn render_status(format: Format, text: Text, status: &RoundStatus) -> anyhow::Result<String> {
-    let l = labels(text);
-    let mut unanswered = Table::new(&l.unanswered_columns);
+/// Adds who has not answered in `status` to `table`.
+fn unanswered_rows(table: &mut Table, status: &RoundStatus) {
     for u in &status.unanswered {
-        unanswered.row(vec![
+        table.row(vec![
             u.employee_no.clone(),
             u.name.clone(),
             u.email.clone().unwrap_or_default(),
@@ -331,6 +382,14 @@ fn render_status(format: Format, text: Text, status: &RoundStatus) -> anyhow::Re
             u.manager.clone().unwrap_or_default(),
         ]);
     }
+}
+
+/// The status as a table (per unit, then who has not answered), JSON (everything) or CSV (who
+/// has not answered, for a mail merge).
+fn render_status(format: Format, text: Text, status: &RoundStatus) -> anyhow::Result<String> {
+    let l = labels(text);
+    let mut unanswered = Table::new(&l.unanswered_columns);
+    unanswered_rows(&mut unanswered, status);
     if format != Format::Table {
         return emit_with(format, text.csv, status, &unanswered);
     }

@@ -31,6 +31,24 @@ pub fn scope_words(text: Text, unit: Option<&str>, occupation: Option<&str>) -> 
         .replace("{u}", unit.unwrap_or_default())
         .replace("{o}", occupation.unwrap_or_default())
 }
+/// [`scope_words`] with a target group: "target group STEG1", or the other scope and the group.
+pub fn scope_words_in_group(
+    text: Text,
+    unit: Option<&str>,
+    occupation: Option<&str>,
+    group: Option<&str>,
+) -> String {
+    let scope = scope_words(text, unit, occupation);
+    let Some(group) = group else {
+        return scope;
+    };
+    let group = text.table().scope_group.replace("{g}", group);
+    if unit.is_none() && occupation.is_none() {
+        group
+    } else {
+        format!("{scope}, {group}")
+    }
+}
 /// The training demand (people below target per system and course) as a table, JSON or CSV.
 pub fn render_demand(
     format: Format,
@@ -125,10 +143,11 @@ pub fn render_demand(
     if format != Format::Table {
         return render::emit_with(format, text.csv, demand, &t);
     }
-    let scope = scope_words(
+    let scope = scope_words_in_group(
         text,
         demand.filter.unit.as_deref(),
         demand.filter.occupation.as_deref(),
+        demand.filter.group.as_deref(),
     );
     let mut out = w
         .demand_title
@@ -197,7 +216,12 @@ pub fn render_progress(
         .replace("{to}", &text.date(progress.to))
         .replace(
             "{scope}",
-            &scope_words(text, progress.unit.as_deref(), None),
+            &scope_words_in_group(
+                text,
+                progress.unit.as_deref(),
+                progress.occupation.as_deref(),
+                progress.group.as_deref(),
+            ),
         );
     out += "\n";
     out += &w
@@ -210,5 +234,67 @@ pub fn render_progress(
     out += "\n";
     out += w.progress_notes;
     out += &suppression_note(text, &progress.suppression);
+    Ok(render::terminal_text(out))
+}
+
+/// The target groups (phase, people, latest round, share at target, demand) as a table, JSON or
+/// CSV.
+pub fn render_groups(
+    format: Format,
+    text: Text,
+    report: &skillreg_store::GroupsReport,
+) -> anyhow::Result<String> {
+    let w = text.table();
+    let n = report.suppression.min_group;
+    let count = |c: &skillreg_store::Cell<u64>| report_cell(c, n, u64::to_string);
+    let share = |c: &skillreg_store::Cell<f64>| report_cell(c, n, |v| text.percent(*v));
+    let list = |items: &[String]| {
+        if text.machine {
+            items.join(" ")
+        } else {
+            items.join(", ")
+        }
+    };
+    let mut t = Table::new(&w.groups_columns);
+    for g in &report.groups {
+        let units = if g.units.is_empty() && !text.machine {
+            w.groups_all_units.to_string()
+        } else {
+            list(&g.units)
+        };
+        let (opened, asked, rate) = match &g.latest_round {
+            Some(r) => (text.date(r.opened), count(&r.n_asked), share(&r.rate)),
+            None if text.machine => (String::new(), String::new(), String::new()),
+            None => ("–".into(), "–".into(), "–".into()),
+        };
+        t.row(vec![
+            g.phase.to_string(),
+            g.code.clone(),
+            g.name.clone(),
+            list(&g.occupations),
+            units,
+            count(&g.n_people),
+            opened,
+            asked,
+            rate,
+            count(&g.n_with_target),
+            count(&g.n_at_target),
+            share(&g.share_at_target),
+            count(&g.n_with_gaps),
+            count(&g.n_without_course),
+        ]);
+    }
+    if format != Format::Table {
+        return render::emit_with(format, text.csv, report, &t);
+    }
+    if report.groups.is_empty() {
+        return Ok(w.groups_none.to_string());
+    }
+    let mut out = w.groups_title.replace("{day}", &text.date(report.as_of));
+    out += "\n\n";
+    out += &t.render();
+    out += "\n";
+    out += w.groups_notes;
+    out += &suppression_note(text, &report.suppression);
     Ok(render::terminal_text(out))
 }

@@ -104,6 +104,87 @@ pub fn check_catalog(merged: &Catalog, incoming: &SourceCatalog) -> Vec<Problem>
             }
         }
     }
+    problems.extend(check_groups(incoming, &units, &occupations));
+    problems
+}
+
+/// The problems of the incoming target groups: a code given twice, no occupation, an unknown
+/// occupation or unit, a phase that is not 1 or more.
+fn check_groups(
+    incoming: &SourceCatalog,
+    units: &HashSet<&str>,
+    occupations: &HashSet<&str>,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let loc = |i: usize| {
+        incoming
+            .locations
+            .groups
+            .get(i)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, g) in incoming.catalog.groups.iter().enumerate() {
+        let at = loc(i);
+        if let Some(first) = seen.insert(g.code.as_str(), i) {
+            let first = loc(first);
+            let earlier = first
+                .line
+                .map(|l| format!(" (first on line {l})"))
+                .unwrap_or_default();
+            problems.push(Problem::new(
+                &at,
+                Some(&g.code),
+                format!(
+                    "group {} is listed twice{earlier}; give each group its own code",
+                    g.code
+                ),
+            ));
+        }
+        if g.occupations.is_empty() {
+            problems.push(Problem::new(
+                &at,
+                None,
+                format!(
+                    "group {} names no occupation; list at least one in occupations",
+                    g.code
+                ),
+            ));
+        }
+        if g.phase == 0 {
+            problems.push(Problem::new(
+                &at,
+                Some("0"),
+                format!("group {}: the phase must be 1 or more", g.code),
+            ));
+        }
+        let mut named = HashSet::new();
+        for o in &g.occupations {
+            if !named.insert(o.as_str()) {
+                problems.push(Problem::new(
+                    &at,
+                    Some(o),
+                    format!("group {} names occupation {o} twice", g.code),
+                ));
+            } else if !occupations.contains(o.as_str()) {
+                problems.push(Problem::new(
+                    &at,
+                    Some(o),
+                    format!("group {} names an unknown occupation", g.code),
+                ));
+            }
+        }
+        for u in &g.units {
+            if !units.contains(u.as_str()) {
+                problems.push(Problem::new(
+                    &at,
+                    Some(u),
+                    format!("group {} names an unknown org unit", g.code),
+                ));
+            }
+        }
+    }
     problems
 }
 
@@ -155,6 +236,17 @@ fn check_catalog_values(incoming: &SourceCatalog) -> Vec<Problem> {
         values.push((at.clone(), &course.code, "the course's code", Kind::Code));
         values.push((at.clone(), &course.name, "the course's name", Kind::Text));
         values.push((at, &course.system, "the system", Kind::Code));
+    }
+    for (i, g) in c.groups.iter().enumerate() {
+        let at = loc(&locs.groups, i);
+        values.push((at.clone(), &g.code, "the group's code", Kind::Code));
+        values.push((at.clone(), &g.name, "the group's name", Kind::Text));
+        for o in &g.occupations {
+            values.push((at.clone(), o, "an occupation of the group", Kind::Code));
+        }
+        for u in &g.units {
+            values.push((at.clone(), u, "a unit of the group", Kind::Code));
+        }
     }
     let mut problems = Vec::new();
     for (at, value, field, kind) in values {

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, requirement_key};
 use crate::model::{
-    Course, Employee, Employment, Evidence, EvidenceKind, Occupation, OrgUnit, Requirement, System,
+    Course, Employee, Employment, Evidence, EvidenceKind, Group, Occupation, OrgUnit, Requirement,
+    System,
 };
 use crate::snapshot::{CompetenceSource, EvidenceRecord, Location, PersonRecord, SourceCatalog};
 
@@ -29,6 +30,8 @@ pub enum CatalogItem {
     Requirement(Requirement),
     /// A course.
     Course(Course),
+    /// A target group of the roll-out.
+    Group(Group),
 }
 
 impl CatalogItem {
@@ -46,6 +49,7 @@ impl CatalogItem {
                 None => format!("requirement {}/{} = {}", r.occupation, r.system, r.level),
             },
             CatalogItem::Course(c) => format!("course {}", c.code),
+            CatalogItem::Group(g) => format!("group {}", g.code),
         }
     }
 }
@@ -72,7 +76,8 @@ pub struct CatalogOp {
 }
 
 /// The catalog plan: what to create or update, in apply order (units, occupations, systems,
-/// requirements, courses; each sorted by key). Pure.
+/// requirements, courses, groups; each sorted by key). Pure. A catalog that states no groups
+/// (every HR export) plans nothing for them: groups are only ever created or updated.
 pub fn plan_catalog(existing: &Catalog, incoming: &Catalog) -> Vec<CatalogOp> {
     fn diff<T: Clone + PartialEq, K: Ord>(
         existing: &[T],
@@ -129,6 +134,13 @@ pub fn plan_catalog(existing: &Catalog, incoming: &Catalog) -> Vec<CatalogOp> {
         &incoming.courses,
         |c| c.code.clone(),
         CatalogItem::Course,
+        &mut ops,
+    );
+    diff(
+        &existing.groups,
+        &incoming.groups,
+        |g| g.code.clone(),
+        CatalogItem::Group,
         &mut ops,
     );
     ops

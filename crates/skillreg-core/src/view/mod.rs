@@ -26,6 +26,7 @@
 //! Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod group;
 mod person;
 mod report;
 mod round;
@@ -33,13 +34,14 @@ mod suppress;
 mod talk;
 mod unit;
 
+pub use group::{GroupFigures, GroupRound, GroupsReport};
 pub use person::{
     AgreementState, Brief, BriefSystem, DEFAULT_EXPIRING_DAYS, GapRow, HistoryEntry, OpenReferral,
     Profile,
 };
 pub use report::{
     Breakdown, Change, CourseDemand, DayFigures, Demand, DemandFilter, GroupCount, MissingCourse,
-    Progress, ProgressRow, Turnover, UnmetNeed,
+    Progress, ProgressRow, ReportFilter, Turnover, UnmetNeed,
 };
 pub use round::{FormSystem, Round, RoundForm, RoundForms, RoundStatus, Unanswered, UnitResponse};
 pub use suppress::{Cell, DEFAULT_MIN_GROUP, Suppression, Suppressor, round};

@@ -27,14 +27,21 @@ pub struct Breakdown {
     pub by_unit: Vec<GroupCount>,
 }
 
-/// Which people a demand report covers; empty = everyone active.
+/// Which people a report (demand, progress) covers; empty = everyone active. The conditions
+/// add up: an employment counts when it matches every one given.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct DemandFilter {
     /// Only employments in this unit or below it.
     pub unit: Option<String>,
     /// Only employments in this occupation.
     pub occupation: Option<String>,
+    /// Only employments in this target group (one of its occupations, in one of its units).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
 }
+
+/// Which people a progress report covers: the same filter as the demand's.
+pub type ReportFilter = DemandFilter;
 
 /// Demand for one course.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -165,6 +172,12 @@ pub struct Progress {
     pub to: NaiveDate,
     /// Only this unit and below it; `None` = everyone.
     pub unit: Option<String>,
+    /// Only this occupation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occupation: Option<String>,
+    /// Only this target group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// Joiners and leavers.
     pub people: Turnover,
     /// Everyone first (`unit` = `None`), then per unit id; systems sorted.

@@ -23,6 +23,9 @@ pub struct Round {
     pub closes: NaiveDate,
     /// Who opened it.
     pub opened_by: String,
+    /// The target group it was opened for, if it was opened for one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// People asked.
     pub n_people: u64,
 }

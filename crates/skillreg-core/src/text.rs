@@ -173,6 +173,10 @@ pub fn employee_no(s: &str) -> Result<(), Fault> {
 /// ```
 pub fn code(s: &str) -> Result<(), Fault> {
     outline(s)?;
+    // Fast path, nearly every code: printable ASCII is plain and already NFKC.
+    if is_printable_ascii(s) {
+        return Ok(());
+    }
     for c in s.chars() {
         if let Some(fault) = class(c).fault(c) {
             return Err(fault);
@@ -196,6 +200,9 @@ pub fn code(s: &str) -> Result<(), Fault> {
 /// Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn name(s: &str) -> Result<(), Fault> {
+    if is_printable_ascii(s) {
+        return Ok(());
+    }
     for c in s.chars() {
         match class(c) {
             Class::Invisible if matches!(c, '\u{200c}' | '\u{200d}') => {}
@@ -295,6 +302,11 @@ fn needs_escape(c: char) -> bool {
 }
 
 /// Not empty, no space before or after.
+/// Only the printable ASCII characters, space to `~`: nothing any rule here refuses.
+fn is_printable_ascii(s: &str) -> bool {
+    s.bytes().all(|b| (b' '..=b'~').contains(&b))
+}
+
 fn outline(s: &str) -> Result<(), Fault> {
     if s.trim().is_empty() {
         return Err(Fault::Empty);

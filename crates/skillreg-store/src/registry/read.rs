@@ -96,31 +96,24 @@ impl Registry {
     /// must be allowed the whole scope (see [`Registry::gaps`]).
     pub fn people(&self, scope: &Scope, day: NaiveDate) -> Result<Vec<String>> {
         self.check_scope(scope)?;
-        let mut people = self.people_unchecked(scope, day)?;
-        if let Some(visible) = self.visible_today(scope, day)? {
-            people.retain(|no| visible.contains(no));
-        }
-        Ok(people)
+        self.people_visible(scope, day)
     }
 
-    /// For a read of `scope` on a day other than today by someone other than HR: the people in
-    /// it whom the actor may see today (see [`Registry::may_see_today`]). `None` when everyone
-    /// in the scope may be shown.
-    pub(crate) fn visible_today(
-        &self,
-        scope: &Scope,
-        day: NaiveDate,
-    ) -> Result<Option<std::collections::HashSet<String>>> {
-        if self.actor().is_hr() || day == self.today() {
-            return Ok(None);
-        }
-        let mut visible = std::collections::HashSet::new();
-        for no in self.people_unchecked(scope, day)? {
-            if self.may_see_today(&no)? {
-                visible.insert(no);
+    /// The people of `scope` on `day` whom the actor may see: everyone in it, except that a
+    /// read of another day than today by someone other than HR keeps only the people the actor
+    /// may see today (see [`Registry::may_see_today`]). After [`Registry::check_scope`].
+    pub(crate) fn people_visible(&self, scope: &Scope, day: NaiveDate) -> Result<Vec<String>> {
+        let mut people = self.people_unchecked(scope, day)?;
+        if !self.actor().is_hr() && day != self.today() {
+            let mut kept = Vec::with_capacity(people.len());
+            for no in people {
+                if self.may_see_today(&no)? {
+                    kept.push(no);
+                }
             }
+            people = kept;
         }
-        Ok(Some(visible))
+        Ok(people)
     }
 
     /// [`Registry::people`] without the check, for the registry's own modules.
@@ -263,7 +256,13 @@ impl Registry {
         let log = self.check_scope(scope)?;
         let mut n_people = 0usize;
         self.read_snapshot(|| {
-            let visible = self.visible_today(scope, day)?;
+            // Only when some of the scope may be hidden: a manager reading another day.
+            let visible: Option<std::collections::HashSet<String>> =
+                if self.actor().is_hr() || day == self.today() {
+                    None
+                } else {
+                    Some(self.people_visible(scope, day)?.into_iter().collect())
+                };
             self.for_each_standing_unchecked(scope, day, |employee, standings| {
                 if visible
                     .as_ref()
@@ -347,10 +346,8 @@ impl Registry {
     pub fn team(&self, scope: &Scope, day: NaiveDate) -> Result<Vec<Profile>> {
         let log = self.check_scope(scope)?;
         let team = self.read_snapshot(|| {
-            let visible = self.visible_today(scope, day)?;
-            self.people_unchecked(scope, day)?
+            self.people_visible(scope, day)?
                 .into_iter()
-                .filter(|no| visible.as_ref().is_none_or(|v| v.contains(no)))
                 .map(|no| self.profile_unchecked(&no, day))
                 .collect::<Result<Vec<_>>>()
         })?;

@@ -240,11 +240,7 @@ impl Registry {
             .unwrap_or(day);
         let mut people = Vec::new();
         self.read_snapshot(|| {
-            let visible = self.visible_today(scope, day)?;
-            for no in self.people_unchecked(scope, day)? {
-                if visible.as_ref().is_some_and(|v| !v.contains(&no)) {
-                    continue;
-                }
+            for no in self.people_visible(scope, day)? {
                 let id = self.person(&no)?;
                 let last_talk = self
                     .talks_of(id)?

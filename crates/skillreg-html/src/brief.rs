@@ -412,7 +412,7 @@ fn discrepancies(out: &mut String, brief: &Brief, lang: Lang) {
 fn agreements(out: &mut String, brief: &Brief, catalog: &Catalog, lang: Lang) {
     let (l, w) = (lang.labels(), lang.table_labels());
     let Some(talk) = brief.last_talk else {
-        section_start(out, "agreements", w.talk_columns[2]);
+        section_start(out, "agreements", w.talk_heading);
         end_empty_section(out, w.no_talk);
         return;
     };

@@ -594,3 +594,12 @@ fn sofia_brief_says_no_course_for_her_group_reaches_the_target() {
         assert!(!row.contains("TC-CHEF"), "{row}");
     }
 }
+
+#[test]
+fn a_brief_without_a_talk_says_so_under_its_own_heading() {
+    let html = brief_page("10025", Lang::Sv);
+    assert!(
+        html.contains("<h2 id=\"h-agreements\">Medarbetarsamtal</h2>\n<p>Inget medarbetarsamtal registrerat före den här dagen.</p>"),
+        "{html}"
+    );
+}

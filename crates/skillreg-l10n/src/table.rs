@@ -46,6 +46,8 @@ pub struct TableLabels {
     pub agreement_status: [&'static str; 3],
     /// Heading of the agreements of the last talk in the brief: `{date}`.
     pub agreed_at_last_talk: &'static str,
+    /// Heading of the brief's section on the last talk when there was none.
+    pub talk_heading: &'static str,
     /// Said in the brief when there was no talk before its day.
     pub no_talk: &'static str,
     /// Said of someone who never had a talk.
@@ -183,6 +185,7 @@ pub const TABLE_EN: TableLabels = TableLabels {
     talk_coverage_columns: ["unit", "name", "people", "with a talk", "share"],
     agreement_status: ["met", "not yet", "overdue"],
     agreed_at_last_talk: "Agreed at the last talk ({date}):",
+    talk_heading: "Appraisal talk",
     no_talk: "No appraisal talk recorded before this day.",
     never: "never",
     talk_recorded: "recorded: talk with {employee} on {date}, {n} agreement(s)",
@@ -323,6 +326,7 @@ pub const TABLE_SV: TableLabels = TableLabels {
     talk_coverage_columns: ["enhet", "namn", "personer", "med samtal", "andel"],
     agreement_status: ["uppfyllt", "inte än", "försenat"],
     agreed_at_last_talk: "Överenskommet vid senaste medarbetarsamtalet ({date}):",
+    talk_heading: "Medarbetarsamtal",
     no_talk: "Inget medarbetarsamtal registrerat före den här dagen.",
     never: "aldrig",
     talk_recorded: "registrerat: medarbetarsamtal med {employee} {date}, {n} överenskommelse(r)",
@@ -471,6 +475,7 @@ pub const TABLE_NB: TableLabels = TableLabels {
     talk_coverage_columns: ["enhet", "navn", "personer", "med samtale", "andel"],
     agreement_status: ["oppfylt", "ikke ennå", "forsinket"],
     agreed_at_last_talk: "Avtalt i siste medarbeidersamtale ({date}):",
+    talk_heading: "Medarbeidersamtale",
     no_talk: "Ingen medarbeidersamtale registrert før denne dagen.",
     never: "aldri",
     talk_recorded: "registrert: medarbeidersamtale med {employee} {date}, {n} avtale(r)",

@@ -182,7 +182,7 @@ fn refused_calls_exit_1_and_change_nothing() {
     assert_eq!(bad.code, 2);
     assert!(
         bad.stderr
-            .contains("expected hr, manager:EMPNO or employee:EMPNO, got \"boss\""),
+            .contains("expected hr, manager:EMPNO, employee:EMPNO or viewer:UNIT, got \"boss\""),
         "{}",
         bad.stderr
     );

@@ -57,8 +57,10 @@ pub(crate) struct Cli {
     #[arg(long, global = true, value_parser = parse_lang)]
     pub(crate) lang: Option<Lang>,
     /// Who is asking: hr (everything; the default, for the local administrator),
-    /// manager:EMPNO (their own record and their reports') or employee:EMPNO (their own
-    /// record). The registry refuses what the actor may not see or do, and logs the rest.
+    /// manager:EMPNO (their own record, their reports' and the aggregates of their people),
+    /// employee:EMPNO (their own record) or viewer:UNIT (a steering group: the unit's
+    /// suppressed aggregates only). The registry refuses what the actor may not see or do,
+    /// and logs the rest.
     #[arg(
         long,
         global = true,
@@ -148,6 +150,10 @@ pub(crate) enum Command {
         /// Only employments in this target group (the catalog's `[[groups]]`).
         #[arg(long)]
         group: Option<String>,
+        /// Only the people of this manager, directly and indirectly (a manager's own are the
+        /// default when they ask).
+        #[arg(long, value_name = "EMPNO")]
+        manager: Option<String>,
         /// Withhold figures over fewer than this many people.
         #[arg(long, default_value_t = skillreg_store::DEFAULT_MIN_GROUP)]
         min_group: u32,
@@ -170,6 +176,10 @@ pub(crate) enum Command {
         /// Only employments in this target group (the catalog's `[[groups]]`).
         #[arg(long)]
         group: Option<String>,
+        /// Only the people of this manager, directly and indirectly (a manager's own are the
+        /// default when they ask).
+        #[arg(long, value_name = "EMPNO")]
+        manager: Option<String>,
         /// Withhold figures over fewer than this many people.
         #[arg(long, default_value_t = skillreg_store::DEFAULT_MIN_GROUP)]
         min_group: u32,
@@ -205,14 +215,19 @@ pub(crate) enum Command {
     },
     /// A unit and the units below it against every system: one row per person when it has at
     /// most --max-people people, else one row per occupation; figures over fewer than
-    /// --min-group people withheld.
+    /// --min-group people withheld. A manager reads their own people (or a unit they manage
+    /// all of), a viewer their unit (by occupation only).
     Unit {
         /// The unit id (with the units below it).
-        #[arg(required_unless_present = "all")]
+        #[arg(required_unless_present_any = ["all", "manager"])]
         unit: Option<String>,
-        /// The whole organisation instead of one unit: everyone active, every top-level unit.
-        #[arg(long, conflicts_with = "unit")]
+        /// The whole organisation instead of one unit: everyone active, every top-level unit
+        /// (for a manager: their people; for a viewer: their unit).
+        #[arg(long, conflicts_with_all = ["unit", "manager"])]
         all: bool,
+        /// The people of this manager, directly and indirectly, instead of a unit.
+        #[arg(long, value_name = "EMPNO", conflicts_with = "unit")]
+        manager: Option<String>,
         /// Show people one by one up to this many, else occupations.
         #[arg(long, default_value_t = skillreg_store::DEFAULT_MAX_PEOPLE)]
         max_people: usize,
@@ -480,16 +495,16 @@ pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("expected a date YYYY-MM-DD, got {s:?}"))
 }
 
-/// An actor for the command line: hr, manager:EMPNO or employee:EMPNO (a sync job's actor is
-/// the nightly job's own, per step).
+/// An actor for the command line: hr, manager:EMPNO, employee:EMPNO or viewer:UNIT (a sync
+/// job's actor is the nightly job's own, per step).
 pub(crate) fn parse_actor(s: &str) -> Result<Actor, String> {
     match s.parse::<Actor>() {
         Ok(Actor::Sync { .. }) => Err(format!(
-            "{s:?}: a sync job acts as its source by itself; use hr, manager:EMPNO or employee:EMPNO"
+            "{s:?}: a sync job acts as its source by itself; use hr, manager:EMPNO, employee:EMPNO or viewer:UNIT"
         )),
         Ok(actor) => Ok(actor),
         Err(_) => Err(format!(
-            "expected hr, manager:EMPNO or employee:EMPNO, got {s:?}"
+            "expected hr, manager:EMPNO, employee:EMPNO or viewer:UNIT, got {s:?}"
         )),
     }
 }

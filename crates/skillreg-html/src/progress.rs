@@ -68,6 +68,14 @@ pub fn render_progress(progress: &Progress, catalog: &Catalog, lang: Lang) -> St
             .map_or(group.as_str(), |g| g.name.as_str());
         let _ = write!(body, " · {}: {}", Escaped(l.progress_group), Escaped(name));
     }
+    if let Some(manager) = &progress.manager {
+        let _ = write!(
+            body,
+            " · {} {}",
+            Escaped(l.progress_manager),
+            Escaped(manager)
+        );
+    }
     body.push_str("</p>\n</header>\n");
 
     if progress.rows.is_empty() {

@@ -126,7 +126,13 @@ pub fn render_unit(view: &UnitView, catalog: &Catalog, lang: Lang) -> String {
     let subtitle = match (&view.unit, &view.unit_name) {
         (Some(unit), Some(name)) => format!("{name} ({unit})"),
         (Some(unit), None) => unit.clone(),
-        (None, _) => l.progress_everyone.to_string(),
+        (None, _) if view.manager.is_none() => l.progress_everyone.to_string(),
+        (None, _) => String::new(),
+    };
+    let subtitle = match &view.manager {
+        Some(m) if subtitle.is_empty() => format!("{} {m}", l.progress_manager),
+        Some(m) => format!("{subtitle} · {} {m}", l.progress_manager),
+        None => subtitle,
     };
     let mut body = String::new();
     page_header(&mut body, lang, l.unit_title, Some(&subtitle), view.as_of);

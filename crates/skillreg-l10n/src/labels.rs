@@ -189,6 +189,8 @@ pub struct Labels {
     pub progress_group: &'static str,
     /// Everyone in the report's scope.
     pub progress_everyone: &'static str,
+    /// Scope of an aggregate narrowed to one manager's people, before the employee number.
+    pub progress_manager: &'static str,
     /// Heading of the progress chart.
     pub progress_chart_heading: &'static str,
     /// Caption of the progress chart.
@@ -327,6 +329,7 @@ pub const EN: Labels = Labels {
     progress_scope: "Unit and the units below it",
     progress_group: "Target group",
     progress_everyone: "Everyone",
+    progress_manager: "People of manager",
     progress_chart_heading: "Share at or above target",
     progress_chart_caption: "Per system, the share of the people with a target who are at or above it: the outlined bar is the baseline, the filled bar the follow-up; each bar is labelled with its day and value. The table below gives the same figures.",
     progress_table_heading: "Figures per unit and system",
@@ -453,6 +456,7 @@ pub const SV: Labels = Labels {
     progress_scope: "Enheten och enheterna under den",
     progress_group: "Målgrupp",
     progress_everyone: "Alla",
+    progress_manager: "Medarbetare till chef",
     progress_chart_heading: "Andel på eller över målnivån",
     progress_chart_caption: "Per system, andelen av personerna med en målnivå som är på eller över den: den ofyllda stapeln är nulägesmätningen, den fyllda uppföljningen; varje stapel har sin dag och sitt värde utskrivet. Tabellen nedan visar samma siffror.",
     progress_table_heading: "Siffror per enhet och system",
@@ -579,6 +583,7 @@ pub const NB: Labels = Labels {
     progress_scope: "Enheten og enhetene under den",
     progress_group: "Målgruppe",
     progress_everyone: "Alle",
+    progress_manager: "Medarbeidere til leder",
     progress_chart_heading: "Andel på eller over målnivået",
     progress_chart_caption: "Per system, andelen av personene med et målnivå som er på eller over det: den åpne søylen er kartleggingen, den fylte oppfølgingen; hver søyle har dagen og verdien skrevet ved siden av. Tabellen nedenfor viser de samme tallene.",
     progress_table_heading: "Tall per enhet og system",

@@ -7,6 +7,11 @@
 //! | `manager:EMPNO` | their own record; their direct and indirect reports today (through employments active on the organisation's current day, [`Registry::today`], whatever day a read or write is about), while they are employed themself | assessments (as a manager assessment), course results and referrals of their reports |
 //! | `employee:EMPNO` | their own record only | self-assessments of themself |
 //! | `sync:SOURCE` | no individual's record | syncs, catalog and exports of its own source |
+//! | `viewer:UNIT` | the suppressed aggregates of that unit and the units below it, nothing about any one person | nothing |
+//!
+//! The aggregate views (unit view, demand, progress, target groups, round status, talk
+//! coverage, maturity) are open to HR over everyone, to a manager over the people they manage
+//! and to a viewer over their unit; see [`crate::reach`] for how each is narrowed.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -33,6 +38,9 @@ pub enum Actor {
         /// The source name (`wlx`, `paxml` ...) the job may write for.
         source: String,
     },
+    /// A steering group, union representatives or a programme coordinator, by unit id: the
+    /// suppressed aggregates of that unit and the units below it, never one person's data.
+    Viewer(String),
 }
 
 impl Actor {
@@ -40,7 +48,7 @@ impl Actor {
     pub fn employee_no(&self) -> Option<&str> {
         match self {
             Actor::Manager(no) | Actor::Employee(no) => Some(no),
-            Actor::Hr | Actor::Sync { .. } => None,
+            Actor::Hr | Actor::Sync { .. } | Actor::Viewer(_) => None,
         }
     }
 
@@ -57,19 +65,22 @@ impl fmt::Display for Actor {
             Actor::Manager(no) => write!(f, "manager:{no}"),
             Actor::Employee(no) => write!(f, "employee:{no}"),
             Actor::Sync { source } => write!(f, "sync:{source}"),
+            Actor::Viewer(unit) => write!(f, "viewer:{unit}"),
         }
     }
 }
 
 /// An actor that could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0:?} is not an actor: use hr, manager:EMPLOYEE_NO, employee:EMPLOYEE_NO or sync:SOURCE")]
+#[error(
+    "{0:?} is not an actor: use hr, manager:EMPLOYEE_NO, employee:EMPLOYEE_NO, viewer:UNIT or sync:SOURCE"
+)]
 pub struct ParseActorError(String);
 
 impl FromStr for Actor {
     type Err = ParseActorError;
 
-    /// Parses `hr`, `manager:EMPNO`, `employee:EMPNO` or `sync:SOURCE` (the form [`Actor`]
+    /// Parses `hr`, `manager:EMPNO`, `employee:EMPNO`, `viewer:UNIT` or `sync:SOURCE` (the form [`Actor`]
     /// displays as). The kind is case-insensitive; the number or source may not be empty or
     /// hold white space.
     fn from_str(s: &str) -> Result<Actor, ParseActorError> {
@@ -87,6 +98,7 @@ impl FromStr for Actor {
             "manager" => Ok(Actor::Manager(rest)),
             "employee" => Ok(Actor::Employee(rest)),
             "sync" => Ok(Actor::Sync { source: rest }),
+            "viewer" => Ok(Actor::Viewer(rest)),
             _ => Err(bad()),
         }
     }
@@ -126,7 +138,7 @@ pub(crate) enum Write<'a> {
 }
 
 impl Registry {
-    fn denied(&self, action: &str, subject: impl Into<String>, who_may: &str) -> Error {
+    pub(crate) fn denied(&self, action: &str, subject: impl Into<String>, who_may: &str) -> Error {
         Error::AccessDenied {
             actor: self.actor().clone(),
             action: action.to_string(),
@@ -139,7 +151,7 @@ impl Registry {
     /// through their reports: walks up from the employee through the managers of their
     /// employments active today (as many lookups as the chain is long, however many people the
     /// manager has below them). A manager with no employment active today manages nobody.
-    fn manages(&self, employee_no: &str) -> Result<bool> {
+    pub(crate) fn manages(&self, employee_no: &str) -> Result<bool> {
         let Actor::Manager(me) = self.actor() else {
             return Ok(false);
         };
@@ -171,7 +183,7 @@ impl Registry {
     }
 
     /// Whether `employee_no` has an employment active today.
-    fn employed_today(&self, employee_no: &str) -> Result<bool> {
+    pub(crate) fn employed_today(&self, employee_no: &str) -> Result<bool> {
         let mut stmt = self.connection().prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM employments e JOIN persons p ON p.id = e.person_id
              WHERE p.employee_no = ?1 AND e.start_day <= ?2 AND (e.end_day IS NULL OR e.end_day >= ?2))",
@@ -191,7 +203,7 @@ impl Registry {
             Actor::Hr => true,
             Actor::Employee(me) => me == employee_no,
             Actor::Manager(me) => me == employee_no || self.manages(employee_no)?,
-            Actor::Sync { .. } => false,
+            Actor::Sync { .. } | Actor::Viewer(_) => false,
         })
     }
 
@@ -203,7 +215,7 @@ impl Registry {
             Actor::Hr => return Ok(true),
             Actor::Employee(me) | Actor::Manager(me) if me == employee_no => return Ok(false),
             Actor::Manager(_) => self.manages(employee_no)?,
-            Actor::Employee(_) | Actor::Sync { .. } => false,
+            Actor::Employee(_) | Actor::Sync { .. } | Actor::Viewer(_) => false,
         };
         if allowed {
             Ok(true)
@@ -227,7 +239,7 @@ impl Registry {
                     Actor::Manager(me) => {
                         (me == manager && self.employed_today(me)?) || self.manages(manager)?
                     }
-                    Actor::Employee(_) | Actor::Sync { .. } => false,
+                    Actor::Employee(_) | Actor::Sync { .. } | Actor::Viewer(_) => false,
                 };
                 match allowed {
                     true => Ok(true),
@@ -281,7 +293,7 @@ impl Registry {
             }
             (Actor::Manager(_), Write::Assessment(Assessment::SelfAssessment)) => false,
             (Actor::Manager(_), _) => self.manages(employee_no)?,
-            (Actor::Employee(_) | Actor::Sync { .. }, _) => false,
+            (Actor::Employee(_) | Actor::Sync { .. } | Actor::Viewer(_), _) => false,
         };
         match allowed {
             true => Ok(()),
@@ -328,6 +340,7 @@ mod tests {
                     source: "wlx".into(),
                 },
             ),
+            ("viewer:SOC", Actor::Viewer("SOC".into())),
         ] {
             assert_eq!(text.parse::<Actor>(), Ok(actor.clone()));
             assert_eq!(actor.to_string(), text);
@@ -348,6 +361,7 @@ mod tests {
             "manager:",
             "employee:10 23",
             "admin:1",
+            "viewer:",
         ] {
             let err = text.parse::<Actor>().err();
             assert!(err.is_some(), "{text:?} parsed");

@@ -13,8 +13,11 @@
 //!   people it covered (not one row per person);
 //! - reading the audit trail itself.
 //!
-//! Aggregate reports (demand, progress, a unit by occupation) name no one and leave no row. A
-//! refused call (`Error::AccessDenied`) writes nothing, not even here.
+//! - every aggregate read (demand, progress, a unit by occupation, target groups, a round's
+//!   status, talk coverage): one row per query naming the view and what it covered (a unit, a
+//!   manager's people, everyone), and no one in it.
+//!
+//! A refused call (`Error::AccessDenied`) writes nothing, not even here.
 
 use chrono::{NaiveDate, SecondsFormat, Utc};
 use rusqlite::{Connection, params};

@@ -68,16 +68,19 @@ impl Registry {
     /// Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn groups(&self, day: NaiveDate, min_group: u32) -> Result<GroupsReport> {
-        self.require_hr("read the target groups")?;
         let catalog = self.catalog()?;
         let book = RuleBook::new(&catalog);
         let tree = book.tree();
+        let access =
+            self.aggregate_access("read the target groups", tree, None, None, min_group)?;
         let mut groups: Vec<_> = catalog.groups.iter().collect();
         groups.sort_by(|a, b| (a.phase, &a.code).cmp(&(b.phase, &b.code)));
         let filters: Vec<Filter<'_>> = groups
             .iter()
             .map(|g| Filter {
                 group: Some(g),
+                unit: access.unit.as_deref(),
+                reach: access.reach.as_ref(),
                 ..Filter::default()
             })
             .collect();
@@ -113,7 +116,7 @@ impl Registry {
             let ids = self.latest_group_batch(&g.code)?;
             let mut batch: Option<(Vec<i64>, NaiveDate, NaiveDate, u64, u64)> = None;
             for id in ids {
-                let status = self.round_status(id, day)?;
+                let status = self.round_status_within(id, day, &access, tree, min_group)?;
                 let b = batch.get_or_insert_with(|| {
                     (Vec::new(), status.round.opened, status.round.closes, 0, 0)
                 });
@@ -123,6 +126,7 @@ impl Registry {
             }
             batches.insert(g.code.clone(), batch);
         }
+        self.log_aggregate("read target groups", &access, day)?;
         let mut s = Suppressor::new(min_group);
         let rows = groups
             .iter()

@@ -43,6 +43,7 @@ mod audit;
 mod error;
 mod groups;
 mod migrate;
+pub mod reach;
 mod registry;
 mod reports;
 mod rounds;

@@ -46,6 +46,7 @@ use skillreg_core::view::{
 };
 
 use crate::error::{Error, Result};
+use crate::reach::Reach;
 use crate::registry::Registry;
 use crate::scan;
 
@@ -62,6 +63,8 @@ pub(crate) struct Filter<'a> {
     pub(crate) unit: Option<&'a str>,
     pub(crate) occupation: Option<&'a str>,
     pub(crate) group: Option<&'a Group>,
+    /// Only the employments of one manager's people.
+    pub(crate) reach: Option<&'a Reach>,
 }
 
 impl<'a> Filter<'a> {
@@ -93,6 +96,7 @@ impl<'a> Filter<'a> {
             unit: filter.unit.as_deref(),
             occupation: filter.occupation.as_deref(),
             group,
+            reach: None,
         })
     }
 
@@ -127,7 +131,11 @@ pub(crate) fn placement(
         occupations: BTreeSet::new(),
     };
     for e in employee.employments.iter().filter(|e| e.is_active(day)) {
-        if !filter.matches(tree, &e.unit, &e.occupation) {
+        if !filter.matches(tree, &e.unit, &e.occupation)
+            || filter
+                .reach
+                .is_some_and(|r| !r.covers(&employee.employee_no, e.manager.as_deref()))
+        {
             continue;
         }
         let top = filter.top(tree, &e.unit);
@@ -236,11 +244,19 @@ impl Registry {
     /// Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn demand(&self, filter: &DemandFilter, day: NaiveDate, min_group: u32) -> Result<Demand> {
-        self.require_hr("read the training demand")?;
         let catalog = self.catalog()?;
         let book = RuleBook::new(&catalog);
         let tree = book.tree();
-        let scope = Filter::resolve(filter, &catalog, tree)?;
+        let access = self.aggregate_access(
+            "read the training demand",
+            tree,
+            filter.unit.as_deref(),
+            filter.manager.as_deref(),
+            min_group,
+        )?;
+        let filter = &access.narrow(filter);
+        let mut scope = Filter::resolve(filter, &catalog, tree)?;
+        scope.reach = access.reach.as_ref();
         let mut courses: Vec<_> = catalog.courses.iter().collect();
         courses.sort_by(|a, b| (&a.system, a.grants, &a.code).cmp(&(&b.system, b.grants, &b.code)));
         let index: HashMap<&str, usize> = courses
@@ -296,6 +312,7 @@ impl Registry {
             n_with_gaps += u64::from(any_gap);
             Ok(())
         })?;
+        self.log_aggregate("read demand", &access, day)?;
         let mut s = Suppressor::new(min_group);
         Ok(Demand {
             as_of: day,
@@ -382,11 +399,19 @@ impl Registry {
         filter: &ReportFilter,
         min_group: u32,
     ) -> Result<Progress> {
-        self.require_hr("read the progress report")?;
         let catalog = self.catalog()?;
         let book = RuleBook::new(&catalog);
         let tree = book.tree();
-        let scope = Filter::resolve(filter, &catalog, tree)?;
+        let access = self.aggregate_access(
+            "read the progress report",
+            tree,
+            filter.unit.as_deref(),
+            filter.manager.as_deref(),
+            min_group,
+        )?;
+        let filter = &access.narrow(filter);
+        let mut scope = Filter::resolve(filter, &catalog, tree)?;
+        scope.reach = access.reach.as_ref();
         let mut sums: BTreeMap<(Option<String>, String), [Acc; 2]> = BTreeMap::new();
         let (mut n_both, mut n_left, mut n_joined) = (0u64, 0u64, 0u64);
         scan::for_each_person(self.connection(), |employee, evidence, _| {
@@ -414,6 +439,7 @@ impl Registry {
             }
             Ok(())
         })?;
+        self.log_aggregate("read progress", &access, to)?;
         let mut s = Suppressor::new(min_group);
         let people = Turnover {
             n_both: s.count(n_both),
@@ -462,6 +488,7 @@ impl Registry {
             unit: filter.unit.clone(),
             occupation: filter.occupation.clone(),
             group: filter.group.clone(),
+            manager: filter.manager.clone(),
             people,
             rows,
             suppression: s.finish(),

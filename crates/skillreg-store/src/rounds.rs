@@ -33,11 +33,14 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use skillreg_core::{Evidence, EvidenceKind, Level, Location, Problem, sync};
 
+use skillreg_core::OrgTree;
 use skillreg_core::view::{
-    FormSystem, Round, RoundForm, RoundForms, RoundStatus, Unanswered, UnitResponse, round,
+    DEFAULT_MIN_GROUP, FormSystem, Round, RoundForm, RoundForms, RoundStatus, Suppressor,
+    Unanswered, UnitResponse, round,
 };
 
 use crate::error::{Error, Result};
+use crate::reach::Aggregate;
 use crate::registry::{Registry, Scope};
 use crate::sql::{self, day_col, to_day};
 use crate::target::{Ids, Origin, insert_evidence};
@@ -124,6 +127,7 @@ fn response(
         n_answered,
         n_complete,
         rate: (n_asked > 0).then(|| round(n_answered as f64 / n_asked as f64, 4)),
+        withheld: false,
     }
 }
 
@@ -396,9 +400,10 @@ impl Registry {
         Ok(members)
     }
 
-    /// Every round, oldest first.
+    /// Every round, oldest first. HR, managers and viewers (a round's occupation, unit and
+    /// days name no one).
     pub fn rounds(&self) -> Result<Vec<Round>> {
-        self.require_hr("list the self-assessment rounds")?;
+        self.require_aggregate_reader("list the self-assessment rounds")?;
         let ids: Vec<i64> = self
             .connection()
             .prepare("SELECT id FROM rounds ORDER BY id")?
@@ -407,9 +412,15 @@ impl Registry {
         ids.into_iter().map(|id| self.round(id)).collect()
     }
 
-    /// One round. An unknown number is [`Error::UnknownRound`].
+    /// One round. An unknown number is [`Error::UnknownRound`]. Who may, as for
+    /// [`Registry::rounds`].
     pub fn round(&self, id: i64) -> Result<Round> {
-        self.require_hr("read a self-assessment round")?;
+        self.require_aggregate_reader("read a self-assessment round")?;
+        self.round_unchecked(id)
+    }
+
+    /// [`Registry::round`] without the check.
+    fn round_unchecked(&self, id: i64) -> Result<Round> {
         self.connection()
             .query_row(
                 "SELECT r.id, o.code, o.name, u.code, r.opened_day, r.closes_day, r.opened_by,
@@ -440,6 +451,7 @@ impl Registry {
 
     /// Every person's form in round `id`, with their latest self-assessment up to `day`.
     pub fn round_forms(&self, id: i64, day: NaiveDate) -> Result<RoundForms> {
+        self.require_hr("read a round's forms")?;
         let round = self.round(id)?;
         let catalog = self.catalog()?;
         let conn = self.connection();
@@ -733,10 +745,32 @@ impl Registry {
             planned,
         })
     }
-    /// The response rate of round `id` per unit as of `day`, and who has not answered.
+    /// The response rate of round `id` per unit as of `day`, and who has not answered. HR
+    /// follows everyone asked; a manager the people they manage (see [`crate::reach`]), with
+    /// who of them has not answered; a viewer their unit's response rates only, naming no one,
+    /// a unit with fewer than [`DEFAULT_MIN_GROUP`] people asked withheld.
     pub fn round_status(&self, id: i64, day: NaiveDate) -> Result<RoundStatus> {
-        self.require_hr("follow a self-assessment round")?;
-        let round = self.round(id)?;
+        let catalog = self.catalog()?;
+        let tree = OrgTree::new(&catalog.units);
+        let action = "follow a self-assessment round";
+        let access = self.aggregate_access(action, &tree, None, None, DEFAULT_MIN_GROUP)?;
+        let status = self.round_status_within(id, day, &access, &tree, DEFAULT_MIN_GROUP)?;
+        self.log_aggregate(&format!("read round {id} status"), &access, day)?;
+        Ok(status)
+    }
+
+    /// [`Registry::round_status`] over what `access` covers: only the people asked in its unit
+    /// or its manager's people; no one named and small units withheld when it may show no
+    /// person-level rows.
+    pub(crate) fn round_status_within(
+        &self,
+        id: i64,
+        day: NaiveDate,
+        access: &Aggregate,
+        tree: &OrgTree,
+        min_group: u32,
+    ) -> Result<RoundStatus> {
+        let round = self.round_unchecked(id)?;
         let conn = self.connection();
         let opened = to_day(round.opened);
         let today = to_day(day);
@@ -783,6 +817,14 @@ impl Registry {
         for row in rows {
             let (person, employee_no, unit, unit_name) = row?;
             let employee = sql::load_employee(conn, person)?;
+            let counted = access
+                .unit
+                .as_deref()
+                .is_none_or(|u| tree.is_within(&unit, u))
+                && access.reach.as_ref().is_none_or(|r| r.has(&employee_no));
+            if !counted {
+                continue;
+            }
             if !employee.is_active(day) {
                 n_left += 1;
                 continue;
@@ -797,7 +839,7 @@ impl Registry {
                 if n_answered >= n_systems {
                     entry.3 += 1;
                 }
-            } else {
+            } else if access.person_rows {
                 unanswered.push(Unanswered {
                     employee_no,
                     name: employee.full_name(),
@@ -816,15 +858,29 @@ impl Registry {
                 asked += a;
                 done += d;
                 complete += c;
-                response(unit, name, a, d, c)
+                let mut row = response(unit, name, a, d, c);
+                if !access.person_rows && Suppressor::new(min_group).too_few(a) {
+                    row = UnitResponse {
+                        withheld: true,
+                        ..response(row.unit, row.unit_name, 0, 0, 0)
+                    };
+                }
+                row
             })
             .collect();
+        let mut total = response(String::new(), String::new(), asked, done, complete);
+        if !access.person_rows && Suppressor::new(min_group).too_few(asked) {
+            total = UnitResponse {
+                withheld: true,
+                ..response(String::new(), String::new(), 0, 0, 0)
+            };
+        }
         Ok(RoundStatus {
             closed: day > round.closes,
             round,
             as_of: day,
             units,
-            total: response(String::new(), String::new(), asked, done, complete),
+            total,
             n_left,
             unanswered,
         })
@@ -837,7 +893,7 @@ impl Registry {
     /// given too; with an occupation alone, its latest round; with neither, the latest round.
     /// An unknown group or occupation is an error, and so is a filter no round matches.
     pub fn filtered_rounds(&self, filter: &RoundFilter) -> Result<Vec<Round>> {
-        self.require_hr("list the self-assessment rounds")?;
+        self.require_aggregate_reader("list the self-assessment rounds")?;
         let catalog = self.catalog()?;
         if let Some(g) = &filter.group
             && catalog.group(g).is_none()

@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use skillreg_core::{Level, RuleBook, Standing};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::registry::{Registry, Scope};
 use skillreg_core::view::{
     Suppressor, SystemFigures, UnitOccupation, UnitPerson, UnitShape, UnitView, round,
@@ -40,8 +40,12 @@ pub const DEFAULT_MAX_PEOPLE: usize = 50;
 pub enum UnitScope {
     /// A unit id, with the units below it.
     Unit(String),
-    /// Everyone in the organisation, whatever their unit (every root unit and below).
+    /// Everyone in the organisation, whatever their unit (every root unit and below); for a
+    /// manager, everyone they manage; for a viewer, their unit.
     Everyone,
+    /// The people of one manager, by employee number: the manager and everyone they manage
+    /// today, directly and indirectly.
+    Manager(String),
 }
 
 impl From<&str> for UnitScope {
@@ -122,39 +126,48 @@ impl Registry {
         max_people: usize,
         min_group: u32,
     ) -> Result<UnitView> {
-        self.require_hr("read the unit view")?;
-        let unit = match unit.into() {
-            UnitScope::Unit(id) => Some(id),
-            UnitScope::Everyone => None,
+        let (unit, manager) = match unit.into() {
+            UnitScope::Unit(id) => (Some(id), None),
+            UnitScope::Everyone => (None, None),
+            UnitScope::Manager(no) => (None, Some(no)),
         };
         let catalog = self.catalog()?;
         let book = RuleBook::new(&catalog);
         let tree = book.tree();
-        let (scope, unit_name) = match &unit {
-            Some(id) if !tree.contains(id) => return Err(Error::UnknownUnit(id.clone())),
-            Some(id) => (
-                Scope::Unit(id.clone()),
-                Some(
-                    catalog
-                        .units
-                        .iter()
-                        .find(|u| u.id == *id)
-                        .map_or_else(|| id.clone(), |u| u.name.clone()),
-                ),
-            ),
-            None => (Scope::All, None),
+        let access = self.aggregate_access(
+            "read the unit view",
+            tree,
+            unit.as_deref(),
+            manager.as_deref(),
+            min_group,
+        )?;
+        let unit = access.unit.clone();
+        // A viewer sees occupations only, never a row per person.
+        let max_people = if access.person_rows { max_people } else { 0 };
+        let unit_name = unit.as_ref().map(|id| {
+            catalog
+                .units
+                .iter()
+                .find(|u| u.id == *id)
+                .map_or_else(|| id.clone(), |u| u.name.clone())
+        });
+        let people_in = match (&access.reach, &unit) {
+            (Some(reach), _) => Some(reach.people().map(str::to_string).collect()),
+            (None, Some(id)) => Some(self.people_unchecked(&Scope::Unit(id.clone()), day)?),
+            (None, None) => None,
         };
         let mut n_people = 0u64;
         let mut people = Vec::new();
         let mut by_occupation: BTreeMap<String, (u64, BTreeMap<String, Acc>)> = BTreeMap::new();
         let mut totals: BTreeMap<String, Acc> = BTreeMap::new();
         let mut seen_systems = std::collections::BTreeSet::new();
-        self.for_each_standing_unchecked(&scope, day, |employee, standings| {
+        self.for_each_standing_of(people_in, day, |employee, standings| {
             let mut occupations: Vec<String> = employee
                 .employments
                 .iter()
                 .filter(|e| {
-                    e.is_active(day) && unit.as_deref().is_none_or(|u| tree.is_within(&e.unit, u))
+                    e.is_active(day)
+                        && access.covers(tree, &employee.employee_no, &e.unit, e.manager.as_deref())
                 })
                 .map(|e| e.occupation.clone())
                 .collect();
@@ -243,13 +256,20 @@ impl Registry {
             .collect();
         if shape == UnitShape::People {
             // People one by one: a read of their records, logged once for the query.
-            let scope = match &unit {
-                Some(id) => Scope::Unit(id.clone()),
-                None => Scope::All,
+            let scope = match (&unit, &access.reach) {
+                (_, Some(reach)) => Scope::Manager {
+                    manager: reach.manager().to_string(),
+                    indirect: true,
+                },
+                (Some(id), None) => Scope::Unit(id.clone()),
+                (None, None) => Scope::All,
             };
             self.log_scope("read unit view", &scope, day, people.len())?;
+        } else {
+            self.log_aggregate("read unit view", &access, day)?;
         }
         Ok(UnitView {
+            manager: access.reach.as_ref().map(|r| r.manager().to_string()),
             unit,
             unit_name,
             as_of: day,

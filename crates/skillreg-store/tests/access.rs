@@ -497,7 +497,7 @@ fn check_owned(cases: &[(&str, Call, String)]) {
 }
 
 #[test]
-fn aggregates_rounds_runs_and_the_database_are_for_hr() {
+fn runs_and_the_database_are_for_hr_and_aggregates_for_those_who_steer_too() {
     let mut cases: Vec<(&str, Call, String)> = Vec::new();
     for call in [
         Call::Demand,
@@ -526,12 +526,23 @@ fn aggregates_rounds_runs_and_the_database_are_for_hr() {
             _ => "ok",
         };
         cases.push(("hr", call.clone(), ok.to_string()));
-        for who in ["manager:10000", "employee:10023", "sync:wlx"] {
-            cases.push((
-                who,
-                call.clone(),
-                format!("{who} may not {what}: only HR may"),
-            ));
+        // The aggregates (and the list of rounds, which names no one) are open to managers
+        // over their people and to viewers over their unit: tests/steering.rs has them by
+        // view and actor. The rest is HR's alone.
+        let aggregate = matches!(
+            call,
+            Call::Demand | Call::Progress | Call::UnitView | Call::Rounds
+        );
+        for who in ["manager:10000", "viewer:SOC", "employee:10023", "sync:wlx"] {
+            let outcome = match (aggregate, who) {
+                (true, "manager:10000" | "viewer:SOC") => ok.to_string(),
+                (true, _) => format!(
+                    "{who} may not {what}: only HR, managers over the people they manage and \
+                     viewers over their unit may"
+                ),
+                (false, _) => format!("{who} may not {what}: only HR may"),
+            };
+            cases.push((who, call.clone(), outcome));
         }
     }
     check_owned(&cases);

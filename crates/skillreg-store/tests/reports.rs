@@ -94,7 +94,7 @@ fn filter(unit: Option<&str>, occupation: Option<&str>) -> DemandFilter {
     DemandFilter {
         unit: unit.map(str::to_string),
         occupation: occupation.map(str::to_string),
-        group: None,
+        ..DemandFilter::default()
     }
 }
 

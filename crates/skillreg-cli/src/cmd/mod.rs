@@ -185,12 +185,14 @@ pub(crate) fn run(ctx: &Ctx, command: Command) -> anyhow::Result<u8> {
             unit,
             occupation,
             group,
+            manager,
             min_group,
         } => {
             let filter = skillreg_store::DemandFilter {
                 unit,
                 occupation,
                 group,
+                manager,
             };
             reports::demand(ctx, filter, min_group)?
         }
@@ -200,6 +202,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command) -> anyhow::Result<u8> {
             unit,
             occupation,
             group,
+            manager,
             min_group,
             html,
         } => {
@@ -207,6 +210,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command) -> anyhow::Result<u8> {
                 unit,
                 occupation,
                 group,
+                manager,
             };
             reports::progress(ctx, from, to, filter, min_group, html)?
         }
@@ -225,10 +229,18 @@ pub(crate) fn run(ctx: &Ctx, command: Command) -> anyhow::Result<u8> {
         Command::Unit {
             unit,
             all: _,
+            manager,
             max_people,
             min_group,
             html,
-        } => reports::unit(ctx, unit, max_people, min_group, html)?,
+        } => {
+            let scope = match (unit, manager) {
+                (Some(u), _) => skillreg_store::UnitScope::Unit(u),
+                (None, Some(m)) => skillreg_store::UnitScope::Manager(m),
+                (None, None) => skillreg_store::UnitScope::Everyone,
+            };
+            reports::unit(ctx, scope, max_people, min_group, html)?
+        }
         Command::Round(command) => round::run(command, ctx)?,
         Command::Subject(command) => subject::subject(command, ctx)?,
         Command::Purge(args) => subject::purge(args, ctx)?,

@@ -125,7 +125,7 @@ pub(super) fn team(
 
 pub(super) fn unit(
     ctx: &Ctx,
-    unit: Option<String>,
+    scope: skillreg_store::UnitScope,
     max_people: usize,
     min_group: u32,
     html: Option<PathBuf>,
@@ -133,9 +133,6 @@ pub(super) fn unit(
     let (format, day, lang, text) = (ctx.format, ctx.day, ctx.lang, ctx.text);
     Ok({
         let registry = ctx.open()?;
-        let scope = unit.map_or(skillreg_store::UnitScope::Everyone, |u| {
-            skillreg_store::UnitScope::Unit(u)
-        });
         let view = registry.unit_view(scope, day, max_people, min_group)?;
         match html {
             Some(file) => {

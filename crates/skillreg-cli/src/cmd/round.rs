@@ -3,6 +3,7 @@
 //! `Registry::round_forms`, [`skillreg_cli::rounds::import_answers_file`],
 //! `Registry::round_status` or `Registry::round_statuses`) and its output.
 
+use skillreg_store::DEFAULT_MIN_GROUP;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -416,12 +417,16 @@ fn render_status(format: Format, text: Text, status: &RoundStatus) -> anyhow::Re
         } else {
             (u.unit.clone(), u.unit_name.clone())
         };
+        let count = |n: u64| match u.withheld {
+            true => format!("<{DEFAULT_MIN_GROUP}"),
+            false => n.to_string(),
+        };
         units.row(vec![
             unit,
             name,
-            u.n_asked.to_string(),
-            u.n_answered.to_string(),
-            u.n_complete.to_string(),
+            count(u.n_asked),
+            count(u.n_answered),
+            count(u.n_complete),
             rate(u.rate),
         ]);
     }

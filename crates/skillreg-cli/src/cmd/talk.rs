@@ -43,8 +43,12 @@ pub struct TalksArgs {
 #[derive(Subcommand)]
 pub enum TalksCommand {
     /// Who is due for an appraisal talk (a manager's reports, or a unit's people), soonest
-    /// first; for HR without a scope, the coverage per unit.
+    /// first; for HR without a scope and for a viewer, the coverage per unit.
     Due {
+        /// The coverage per unit (people, with a talk within the interval, share) instead of
+        /// a list: HR over everyone, a manager over their people, a viewer over their unit.
+        #[arg(long, conflicts_with_all = ["manager", "unit"])]
+        coverage: bool,
         /// The reports of this manager (a manager asking: their own by default).
         #[arg(long)]
         manager: Option<String>,
@@ -141,6 +145,7 @@ pub(super) fn talks(ctx: &Ctx, args: TalksArgs) -> anyhow::Result<String> {
         (
             None,
             Some(TalksCommand::Due {
+                coverage,
                 manager,
                 indirect,
                 unit,
@@ -150,10 +155,15 @@ pub(super) fn talks(ctx: &Ctx, args: TalksArgs) -> anyhow::Result<String> {
             }),
         ) => {
             let own = registry.actor().employee_no().map(str::to_string);
+            let coverage = coverage
+                || matches!(
+                    registry.actor(),
+                    skillreg_store::Actor::Hr | skillreg_store::Actor::Viewer(_)
+                );
             let scope = match (manager, unit) {
                 (Some(manager), _) => Scope::Manager { manager, indirect },
                 (None, Some(unit)) => Scope::Unit(unit),
-                (None, None) if registry.actor().is_hr() => {
+                (None, None) if coverage => {
                     let coverage = registry.talk_coverage(ctx.day, interval_months, min_group)?;
                     return render::render_talk_coverage(ctx.format, ctx.text, &coverage);
                 }

@@ -31,22 +31,35 @@ pub fn scope_words(text: Text, unit: Option<&str>, occupation: Option<&str>) -> 
         .replace("{u}", unit.unwrap_or_default())
         .replace("{o}", occupation.unwrap_or_default())
 }
-/// [`scope_words`] with a target group: "target group STEG1", or the other scope and the group.
+/// [`scope_words`] with a target group: "target group STEG1", or the other scope and the group;
+/// and a manager's people when the report is narrowed to them.
 pub fn scope_words_in_group(
     text: Text,
     unit: Option<&str>,
     occupation: Option<&str>,
     group: Option<&str>,
+    manager: Option<&str>,
 ) -> String {
     let scope = scope_words(text, unit, occupation);
-    let Some(group) = group else {
+    let scope = match group {
+        None => scope,
+        Some(group) => {
+            let group = text.table().scope_group.replace("{g}", group);
+            if unit.is_none() && occupation.is_none() {
+                group
+            } else {
+                format!("{scope}, {group}")
+            }
+        }
+    };
+    let Some(m) = manager else {
         return scope;
     };
-    let group = text.table().scope_group.replace("{g}", group);
-    if unit.is_none() && occupation.is_none() {
-        group
+    let people = format!("{} {m}", text.lang.labels().progress_manager.to_lowercase());
+    if unit.is_none() && occupation.is_none() && group.is_none() {
+        people
     } else {
-        format!("{scope}, {group}")
+        format!("{scope}, {people}")
     }
 }
 /// The training demand (people below target per system and course) as a table, JSON or CSV.
@@ -148,6 +161,7 @@ pub fn render_demand(
         demand.filter.unit.as_deref(),
         demand.filter.occupation.as_deref(),
         demand.filter.group.as_deref(),
+        demand.filter.manager.as_deref(),
     );
     let mut out = w
         .demand_title
@@ -221,6 +235,7 @@ pub fn render_progress(
                 progress.unit.as_deref(),
                 progress.occupation.as_deref(),
                 progress.group.as_deref(),
+                progress.manager.as_deref(),
             ),
         );
     out += "\n";

@@ -38,6 +38,10 @@ pub struct DemandFilter {
     /// Only employments in this target group (one of its occupations, in one of its units).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// Only the employments of this manager's people: the manager's own and those under them
+    /// or under someone below them (a manager's own aggregates are always narrowed to theirs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manager: Option<String>,
 }
 
 /// Which people a progress report covers: the same filter as the demand's.
@@ -178,6 +182,9 @@ pub struct Progress {
     /// Only this target group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// Only the people of this manager.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manager: Option<String>,
     /// Joiners and leavers.
     pub people: Turnover,
     /// Everyone first (`unit` = `None`), then per unit id; systems sorted.

@@ -84,6 +84,10 @@ pub struct UnitResponse {
     pub n_complete: u64,
     /// `n_answered / n_asked`, `None` when nobody is asked.
     pub rate: Option<f64>,
+    /// The unit's figures are withheld (all zero, no rate): a viewer's unit with fewer people
+    /// asked than the smallest group shown.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub withheld: bool,
 }
 
 /// Someone who has not answered.

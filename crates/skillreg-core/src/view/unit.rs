@@ -64,6 +64,10 @@ pub struct UnitView {
     pub unit: Option<String>,
     /// Unit name; `None` for the whole organisation.
     pub unit_name: Option<String>,
+    /// Only the people of this manager (the store's `UnitScope::Manager`, and every unit view
+    /// a manager reads).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manager: Option<String>,
     /// The day.
     pub as_of: NaiveDate,
     /// People, or occupations.

@@ -304,14 +304,25 @@ impl Registry {
         &self,
         scope: &Scope,
         day: NaiveDate,
-        mut f: impl FnMut(&Employee, Vec<Standing>),
+        f: impl FnMut(&Employee, Vec<Standing>),
     ) -> Result<()> {
-        let book = self.rules()?;
-        let rules = &book.1;
         let people = match scope {
             Scope::All => None,
             _ => Some(self.people_unchecked(scope, day)?),
         };
+        self.for_each_standing_of(people, day, f)
+    }
+
+    /// [`Registry::for_each_standing_unchecked`] over `people` by employee number (each of
+    /// them, active or not on `day`), or everyone active on `day` when `None`.
+    pub(crate) fn for_each_standing_of(
+        &self,
+        people: Option<Vec<String>>,
+        day: NaiveDate,
+        mut f: impl FnMut(&Employee, Vec<Standing>),
+    ) -> Result<()> {
+        let book = self.rules()?;
+        let rules = &book.1;
         match people {
             Some(people) if people.len() <= 1000 => {
                 for no in people {

@@ -3,7 +3,7 @@
 use super::*;
 
 impl Registry {
-    pub(super) fn person(&self, employee_no: &str) -> Result<i64> {
+    pub(crate) fn person(&self, employee_no: &str) -> Result<i64> {
         sql::person_id(&self.conn, employee_no)?
             .ok_or_else(|| Error::UnknownEmployee(employee_no.to_string()))
     }

@@ -274,19 +274,26 @@ impl Registry {
         })
     }
 
-    /// HR's coverage of the appraisal talks on `day`: per unit (including the units below it)
-    /// and for everyone, the active people and how many of them had a talk within the last
-    /// `interval_months`, with the share. Figures over fewer than `min_group` people are
-    /// withheld. HR only.
+    /// The coverage of the appraisal talks on `day`: per unit (including the units below it)
+    /// and for everyone covered, the active people and how many of them had a talk within the
+    /// last `interval_months`, with the share, each person in the unit of their primary
+    /// employment. Figures over fewer than `min_group` people are withheld. HR over everyone, a
+    /// manager over their people, a viewer over their unit (see [`crate::reach`]).
     pub fn talk_coverage(
         &self,
         day: NaiveDate,
         interval_months: u32,
         min_group: u32,
     ) -> Result<TalkCoverage> {
-        self.require_hr("read the coverage of appraisal talks")?;
         let catalog = self.catalog()?;
         let tree = skillreg_core::OrgTree::new(&catalog.units);
+        let access = self.aggregate_access(
+            "read the coverage of appraisal talks",
+            &tree,
+            None,
+            None,
+            min_group,
+        )?;
         let since = day
             .checked_sub_months(Months::new(interval_months))
             .unwrap_or(NaiveDate::MIN);
@@ -297,6 +304,12 @@ impl Registry {
             for no in self.people_unchecked(&Scope::All, day)? {
                 let id = self.person(&no)?;
                 let employee = sql::load_employee(&self.conn, id)?;
+                let Some(primary) = employee
+                    .primary_employment(day)
+                    .filter(|e| access.covers(&tree, &no, &e.unit, e.manager.as_deref()))
+                else {
+                    continue;
+                };
                 let talked = self
                     .talks_of(id)?
                     .iter()
@@ -306,14 +319,20 @@ impl Registry {
                     n.1 += u64::from(talked);
                 };
                 add(&mut all);
-                if let Some(primary) = employee.primary_employment(day) {
-                    for unit in tree.self_and_ancestors(&primary.unit) {
-                        add(per_unit.entry(unit.to_string()).or_default());
+                for unit in tree.self_and_ancestors(&primary.unit) {
+                    if access
+                        .unit
+                        .as_deref()
+                        .is_some_and(|u| !tree.is_within(unit, u))
+                    {
+                        break;
                     }
+                    add(per_unit.entry(unit.to_string()).or_default());
                 }
             }
             Ok(())
         })?;
+        self.log_aggregate("read talk coverage", &access, day)?;
         let mut s = Suppressor::new(min_group);
         let mut row = |unit: String, name: String, (n, with): (u64, u64)| UnitTalkCoverage {
             unit,

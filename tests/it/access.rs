@@ -132,8 +132,20 @@ fn refused_calls_exit_1_and_change_nothing() {
         ),
         (
             "manager:10001",
-            &["demand"][..],
-            "manager:10001 may not read the training demand: only HR may",
+            &["demand", "--unit", "SOC"][..],
+            "manager:10001 may not read the training demand for unit SOC, which has people \
+             manager 10001 does not manage",
+        ),
+        (
+            "viewer:SOC-HT",
+            &["unit", "SOC"][..],
+            "viewer:SOC-HT may not read the unit view for unit SOC: only HR, viewers of that \
+             unit or a unit above it, and managers of everyone in it may",
+        ),
+        (
+            "viewer:SOC",
+            &["brief", "10023"][..],
+            "viewer:SOC may not read employee 10023: only HR, the employee and their managers may",
         ),
         (
             "manager:10001",

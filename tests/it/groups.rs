@@ -758,13 +758,21 @@ fn an_unknown_group_is_named_and_a_hint_given() {
 }
 
 #[test]
-fn groups_are_for_hr_only() {
+fn groups_are_read_by_those_who_steer_and_opened_by_hr_only() {
     let env = sample();
     for (who, args, message) in [
         (
-            "manager:10001",
+            "employee:10023",
             &["groups"][..],
-            "manager:10001 may not read the target groups: only HR may",
+            "employee:10023 may not read the target groups: only HR, managers over the people \
+             they manage and viewers over their unit may",
+        ),
+        (
+            "viewer:SOC",
+            &["groups", "--min-group", "2"][..],
+            "viewer:SOC may not read the target groups with groups of fewer than 5 people shown \
+             (one person's figures) for unit SOC: only HR and managers over the people they \
+             manage may",
         ),
         (
             "employee:10023",
@@ -780,13 +788,16 @@ fn groups_are_for_hr_only() {
         ),
         (
             "manager:10030",
-            &["demand", "--group", "STEG1"][..],
-            "manager:10030 may not read the training demand: only HR may",
+            &["demand", "--group", "STEG1", "--unit", "SOC"][..],
+            "manager:10030 may not read the training demand for unit SOC, which has people \
+             manager 10030 does not manage: only HR, viewers of the unit and managers of \
+             everyone in it may",
         ),
         (
-            "manager:10030",
+            "employee:10030",
             &["round", "status", "--group", "STEG1"][..],
-            "manager:10030 may not list the self-assessment rounds: only HR may",
+            "employee:10030 may not list the self-assessment rounds: only HR, managers over the \
+             people they manage and viewers over their unit may",
         ),
     ] {
         let mut all = vec!["--as-of", DAY, "--as-actor", who];

@@ -26,6 +26,7 @@ mod regressions;
 mod reports;
 mod rounds;
 mod sources;
+mod steering;
 mod subject;
 mod sync;
 mod talks;

@@ -171,7 +171,12 @@ fn the_whole_organisation_with_all() {
             "10001", "10023", "10024", "10025", "10030", "10031", "10040"
         ]
     );
-    // A unit and --all together, or neither, is a usage error.
+    // A unit and --all together is a usage error; neither is --all.
     assert_eq!(env.run(&["unit", "SOC", "--all"]).code, 2);
-    assert_eq!(env.run(&["unit"]).code, 2);
+    assert_eq!(
+        env.run(&["--format", "json", "--as-of", "2026-11-20", "unit"])
+            .ok()
+            .json()["n_people"],
+        7
+    );
 }

@@ -218,8 +218,8 @@ pub(crate) enum Command {
     /// --min-group people withheld. A manager reads their own people (or a unit they manage
     /// all of), a viewer their unit (by occupation only).
     Unit {
-        /// The unit id (with the units below it).
-        #[arg(required_unless_present_any = ["all", "manager"])]
+        /// The unit id (with the units below it). Without one: what the actor covers (as
+        /// --all).
         unit: Option<String>,
         /// The whole organisation instead of one unit: everyone active, every top-level unit
         /// (for a manager: their people; for a viewer: their unit).

@@ -104,6 +104,8 @@ pub struct TableLabels {
     /// The rest of the note on withheld figures, after [`TableLabels::withheld`]: `{n}` the
     /// smallest group shown, `{m}` one less.
     pub withheld_rule: &'static str,
+    /// The note when nothing can be withheld (`--min-group` 0 or 1: every group is shown).
+    pub withheld_none: &'static str,
     /// Columns of the training demand: kind, system, level, course, by, group, closes,
     /// narrows, referred, people.
     pub demand_columns: [&'static str; 10],
@@ -232,6 +234,7 @@ pub const TABLE_EN: TableLabels = TableLabels {
         other: "{n} figures withheld",
     },
     withheld_rule: en_withheld_rule!(),
+    withheld_none: "No figure withheld: every group is shown, however small (--min-group 1).",
     demand_columns: [
         "kind", "system", "level", "course", "by", "group", "closes", "narrows", "referred",
         "people",
@@ -373,6 +376,7 @@ pub const TABLE_SV: TableLabels = TableLabels {
         other: "{n} uppgifter visas inte",
     },
     withheld_rule: sv_withheld_rule!(),
+    withheld_none: "Inga uppgifter dolda: varje grupp visas, hur liten den än är (--min-group 1).",
     demand_columns: [
         "typ",
         "system",
@@ -522,6 +526,7 @@ pub const TABLE_NB: TableLabels = TableLabels {
         other: "{n} tall vises ikke",
     },
     withheld_rule: nb_withheld_rule!(),
+    withheld_none: "Ingen tall skjult: hver gruppe vises, uansett hvor liten (--min-group 1).",
     demand_columns: [
         "type",
         "system",
@@ -613,9 +618,13 @@ impl TableLabels {
     /// use skillreg_l10n::TABLE_EN;
     /// assert!(TABLE_EN.withheld_note_for(1, 5).starts_with("1 figure withheld, shown as <5: a count of 1 to 4 people"));
     /// assert!(TABLE_EN.withheld_note_for(3, 5).starts_with("3 figures withheld, shown as <5:"));
+    /// assert!(TABLE_EN.withheld_note_for(0, 1).starts_with("No figure withheld: every group is shown"));
     /// Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn withheld_note_for(&self, n_suppressed: usize, min_group: u32) -> String {
+        if min_group <= 1 {
+            return self.withheld_none.to_string();
+        }
         let n_suppressed = u64::try_from(n_suppressed).unwrap_or(u64::MAX);
         self.withheld.format(n_suppressed)
             + &self

@@ -18,7 +18,7 @@
 //! - **A unit above.** A manager who asks for a unit that holds someone they do not manage is
 //!   refused, rather than shown a figure labelled with the unit but covering part of it.
 //! - **Audit.** Every aggregate read leaves one row naming the view and what it covered (a
-//!   unit, a manager's people, everyone), never a person: see [`crate::audit`].
+//!   unit, a manager's people, everyone), never a person (see [`Registry::audit`]).
 
 use std::collections::{HashMap, HashSet};
 

@@ -339,6 +339,7 @@ impl Context<'_> {
             given_name,
             family_name,
             email: user.email.clone(),
+            gender: None,
             employments: vec![EmploymentRecord {
                 unit,
                 occupation,

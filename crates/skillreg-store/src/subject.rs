@@ -6,7 +6,7 @@
 //!   with an ongoing employment, or one that ended on or after the cutoff, is touched.
 //! - **What erasure does.** The person's row stays, with their employments and evidence, so that
 //!   reports for past days still add up, but everything that names them goes: the employee
-//!   number becomes `erased-<n>`, names and email are emptied, their per-source digests are
+//!   number becomes `erased-<n>`, names, email and gender are emptied, their per-source digests are
 //!   deleted, and their number is removed wherever it names them as someone's manager or
 //!   assessor. What is left is a person with no name, in a unit and occupation, with levels.
 //!   The audit trail keeps its rows (who read or changed what, when), but where they name an
@@ -63,6 +63,10 @@ pub struct SubjectExport {
     /// Work email.
     #[serde(rename = "Work email")]
     pub email: Option<String>,
+    /// Gender, kept for the equality follow-up when the HR system's mapping asks for it
+    /// (`female`, `male`, `other`; absent when not kept).
+    #[serde(rename = "Gender", skip_serializing_if = "Option::is_none")]
+    pub gender: Option<skillreg_core::Gender>,
     /// Every employment, past and present.
     #[serde(rename = "Employments")]
     pub employments: Vec<SubjectEmployment>,
@@ -220,7 +224,8 @@ pub struct SubjectRound {
 }
 
 const ABOUT: &str = "Everything the competence registry (skillreg) holds about you: your name, \
-work email and employee number, your employments, the evidence of what you can do in each \
+work email and employee number, your gender if the HR system states it and the registry keeps \
+it for the equality follow-up, your employments, the evidence of what you can do in each \
 system and where it came from, referrals to courses, the self-assessment rounds you were asked \
 in, your appraisal talks and what was agreed at them (never what was said), and the levels the registry computes from them. The registry holds no national identity \
 number and no notes about health or performance.";
@@ -400,6 +405,7 @@ impl Registry {
             given_name: employee.given_name.clone(),
             family_name: employee.family_name.clone(),
             email: employee.email.clone(),
+            gender: sql::load_gender(conn, person)?,
             employments,
             levels,
             evidence,

@@ -114,7 +114,7 @@ impl Registry {
             }
             tx.execute(
                 "UPDATE persons SET employee_no = 'erased-' || id, given_name = '', family_name = '',
-                        email = NULL, digest = NULL WHERE id = ?1",
+                        email = NULL, digest = NULL, gender = NULL WHERE id = ?1",
                 [id],
             )?;
         }

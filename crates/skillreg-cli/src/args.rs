@@ -148,6 +148,10 @@ pub(crate) enum Command {
         /// Only employments in this target group (the catalog's `[[groups]]`).
         #[arg(long)]
         group: Option<String>,
+        /// Also break the figures down by gender (the equality follow-up: female, male, other,
+        /// unknown), withheld by the same rule.
+        #[arg(long, value_enum)]
+        by: Option<ByArg>,
         /// Withhold figures over fewer than this many people.
         #[arg(long, default_value_t = skillreg_store::DEFAULT_MIN_GROUP)]
         min_group: u32,
@@ -170,6 +174,10 @@ pub(crate) enum Command {
         /// Only employments in this target group (the catalog's `[[groups]]`).
         #[arg(long)]
         group: Option<String>,
+        /// Also break the figures down by gender (the equality follow-up: female, male, other,
+        /// unknown), withheld by the same rule.
+        #[arg(long, value_enum)]
+        by: Option<ByArg>,
         /// Withhold figures over fewer than this many people.
         #[arg(long, default_value_t = skillreg_store::DEFAULT_MIN_GROUP)]
         min_group: u32,
@@ -500,4 +508,19 @@ pub(crate) fn parse_level(s: &str) -> Result<Level, String> {
 
 pub(crate) fn parse_limit(s: &str) -> Result<TerminationLimit, String> {
     s.parse()
+}
+
+/// What `--by` breaks a report down by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ByArg {
+    /// Women, men, other and not stated, as the HR system states them.
+    Gender,
+}
+
+impl From<ByArg> for skillreg_core::view::By {
+    fn from(by: ByArg) -> Self {
+        match by {
+            ByArg::Gender => skillreg_core::view::By::Gender,
+        }
+    }
 }

@@ -185,12 +185,14 @@ pub(crate) fn run(ctx: &Ctx, command: Command) -> anyhow::Result<u8> {
             unit,
             occupation,
             group,
+            by,
             min_group,
         } => {
             let filter = skillreg_store::DemandFilter {
                 unit,
                 occupation,
                 group,
+                by: by.map(Into::into),
             };
             reports::demand(ctx, filter, min_group)?
         }
@@ -200,6 +202,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command) -> anyhow::Result<u8> {
             unit,
             occupation,
             group,
+            by,
             min_group,
             html,
         } => {
@@ -207,6 +210,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command) -> anyhow::Result<u8> {
                 unit,
                 occupation,
                 group,
+                by: by.map(Into::into),
             };
             reports::progress(ctx, from, to, filter, min_group, html)?
         }

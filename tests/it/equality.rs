@@ -216,7 +216,7 @@ fn nothing_is_kept_without_the_mapping_and_a_mapping_that_stops_asking_clears_it
     // A CSV mapping naming the column without a table is refused before anything is read.
     let bad = env.path("half.toml");
     let text = std::fs::read_to_string(fixture("csv/sample-hr-gender-mapping.toml")).unwrap();
-    std::fs::write(&bad, text.split("[gender]").next().unwrap()).unwrap();
+    std::fs::write(&bad, text.split("\n[gender]").next().unwrap()).unwrap();
     let file = path("csv/sample-hr-gender.csv");
     let run = env.run(&["sync", "csv", &file, "--mapping", bad.to_str().unwrap()]);
     assert_eq!(run.code, 1);

@@ -113,8 +113,11 @@ fn everyone<'a>(report: &'a Value, system: &str) -> &'a Value {
         .unwrap()
 }
 
+/// A gender group's head count on the first and the second day.
+type GroupPeople = (String, (Value, bool), (Value, bool));
+
 /// `(gender, people on the first day, people on the second day)` of a progress row.
-fn people_by_gender(row: &Value) -> Vec<(String, (Value, bool), (Value, bool))> {
+fn people_by_gender(row: &Value) -> Vec<GroupPeople> {
     row["by_gender"]
         .as_array()
         .unwrap()

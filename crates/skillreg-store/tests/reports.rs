@@ -95,6 +95,7 @@ fn filter(unit: Option<&str>, occupation: Option<&str>) -> DemandFilter {
         unit: unit.map(str::to_string),
         occupation: occupation.map(str::to_string),
         group: None,
+        by: None,
     }
 }
 

@@ -195,6 +195,14 @@ impl Suppressor {
 
     /// [`Suppressor::parts`] where some parts are withheld already for another reason
     /// (`withheld`, one flag per part; a count within a group that is withheld goes with it).
+    ///
+    /// ```
+    /// use skillreg_core::view::Suppressor;
+    /// let s = Suppressor::new(5);
+    /// // At target: 6 women (shown group), 3 of another group already withheld with its group:
+    /// // 3 is too few to leave as the rest, so the women's 6 goes too.
+    /// assert_eq!(s.more_parts(true, &[6, 3], vec![false, true]), [true, true]);
+    /// ```
     pub fn more_parts(
         &self,
         whole_shown: bool,
@@ -231,6 +239,13 @@ impl Suppressor {
     }
 
     /// A figure withheld because [`Suppressor::parts`] said so (counted like every other).
+    ///
+    /// ```
+    /// use skillreg_core::view::Suppressor;
+    /// let mut s = Suppressor::new(5);
+    /// assert!(s.withheld::<u64>().suppressed);
+    /// assert_eq!(s.finish().n_suppressed, 1);
+    /// ```
     pub fn withheld<T>(&mut self) -> Cell<T> {
         self.withhold()
     }

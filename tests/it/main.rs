@@ -9,6 +9,7 @@ mod access;
 mod cli;
 mod concurrency;
 mod crash;
+mod equality;
 mod export;
 mod files;
 mod fuzz;

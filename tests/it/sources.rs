@@ -53,7 +53,7 @@ fn wlx(env: &Env, extra: &[&str]) -> Run {
 }
 
 /// The personnummer of the sample payroll file, as written there (12 digits).
-fn sample_persnrs() -> Vec<String> {
+pub(crate) fn sample_persnrs() -> Vec<String> {
     let bytes = std::fs::read(fixture("paxml/sample-personal.pax")).unwrap();
     let text: String = bytes.iter().map(|&b| char::from(b)).collect();
     let found: Vec<String> = text
@@ -66,7 +66,7 @@ fn sample_persnrs() -> Vec<String> {
 }
 
 /// Every way a personnummer may be written: 12 digits, 10 digits, and with a dash.
-fn persnr_forms(persnr: &str) -> Vec<String> {
+pub(crate) fn persnr_forms(persnr: &str) -> Vec<String> {
     let short = &persnr[2..];
     vec![
         persnr.to_string(),

@@ -1,10 +1,12 @@
 //! The mapping file: which column of the CSV file holds which registry field, how the file is
 //! written, and the code tables.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use encoding_rs::Encoding;
 use serde::Deserialize;
+use skillreg_core::Gender;
 use skillreg_core::mapping::CodeMap;
 
 use crate::error::CsvError;
@@ -25,11 +27,12 @@ pub(crate) enum Field {
     End,
     Percent,
     Primary,
+    Gender,
 }
 
 impl Field {
     /// Every field, in the order of the `[columns]` table's documentation.
-    pub(crate) const ALL: [Field; 13] = [
+    pub(crate) const ALL: [Field; 14] = [
         Field::EmployeeNo,
         Field::GivenName,
         Field::FamilyName,
@@ -43,6 +46,7 @@ impl Field {
         Field::End,
         Field::Percent,
         Field::Primary,
+        Field::Gender,
     ];
 
     /// The key in `[columns]`, also how messages name the field.
@@ -61,6 +65,7 @@ impl Field {
             Field::End => "end",
             Field::Percent => "percent",
             Field::Primary => "primary",
+            Field::Gender => "gender",
         }
     }
 
@@ -78,6 +83,7 @@ struct MappingFile {
     format: Format,
     units: Option<CodeMap>,
     occupations: Option<CodeMap>,
+    gender: Option<BTreeMap<String, String>>,
 }
 
 #[derive(Deserialize)]
@@ -96,6 +102,7 @@ struct Columns {
     end: Option<String>,
     percent: Option<String>,
     primary: Option<String>,
+    gender: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -134,7 +141,16 @@ struct Format {
 ///
 /// [occupations]              # optional: HR occupation code -> registry occupation code
 /// "7140" = "USK"
+///
+/// [gender]                   # only with columns.gender (both or neither): the file's
+/// K = "female"               # values -> female, male or other
+/// M = "male"
 /// ```
+///
+/// The gender is read only where the mapping asks for it (`gender` in `[columns]` and the
+/// `[gender]` table, for the equality follow-up): without them the column is never read, and a
+/// sync clears what an earlier mapping kept. A value the table lacks is a problem naming the
+/// row and the value, and the file is refused.
 ///
 /// Header names are matched after trimming, ignoring case. Without a `[units]` table the unit
 /// column holds registry org unit ids as they are (likewise `[occupations]`); with one, a code
@@ -148,6 +164,7 @@ pub struct CsvMapping {
     encoding: Option<&'static Encoding>,
     units: Option<CodeMap>,
     occupations: Option<CodeMap>,
+    gender: Option<BTreeMap<String, Gender>>,
 }
 
 impl CsvMapping {
@@ -188,6 +205,7 @@ impl CsvMapping {
             c.end,
             c.percent,
             c.primary,
+            c.gender,
         ];
         let mut trimmed: [Option<String>; Field::ALL.len()] = Default::default();
         for ((field, column), slot) in Field::ALL.iter().zip(columns).zip(&mut trimmed) {
@@ -215,6 +233,24 @@ impl CsvMapping {
             .as_deref()
             .map(|e| encoding(e).map_err(error))
             .transpose()?;
+        let gender = match (&trimmed[Field::Gender.index()], file.gender) {
+            (None, None) => None,
+            (Some(_), None) => {
+                return Err(error(
+                    "columns.gender needs a [gender] table saying what each value of the \
+                     column is, e.g. K = \"female\", M = \"male\""
+                        .to_string(),
+                ));
+            }
+            (None, Some(_)) => {
+                return Err(error(
+                    "[gender] is given without columns.gender: name the column that holds it, \
+                     or leave [gender] out"
+                        .to_string(),
+                ));
+            }
+            (Some(_), Some(table)) => Some(gender_table(table).map_err(error)?),
+        };
         Ok(CsvMapping {
             name: name.to_string(),
             columns: trimmed,
@@ -222,6 +258,7 @@ impl CsvMapping {
             encoding,
             units: file.units,
             occupations: file.occupations,
+            gender,
         })
     }
 
@@ -250,6 +287,25 @@ impl CsvMapping {
     pub(crate) fn occupations(&self) -> Option<&CodeMap> {
         self.occupations.as_ref()
     }
+
+    /// The `[gender]` table (the file's value, trimmed, to a gender), if the mapping asks for
+    /// the gender.
+    pub(crate) fn gender(&self) -> Option<&BTreeMap<String, Gender>> {
+        self.gender.as_ref()
+    }
+}
+
+/// `[gender]`: each value must be female, male or other.
+fn gender_table(table: BTreeMap<String, String>) -> Result<BTreeMap<String, Gender>, String> {
+    table
+        .into_iter()
+        .map(|(from, to)| {
+            let gender = to.trim().parse::<Gender>().map_err(|e| {
+                format!("[gender] {from:?}: {e}: map each of the file's values to one of them")
+            })?;
+            Ok((from.trim().to_string(), gender))
+        })
+        .collect()
 }
 
 /// `format.delimiter`: one ASCII character that can separate fields.

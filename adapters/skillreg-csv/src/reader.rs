@@ -343,7 +343,8 @@ impl CsvReader {
     /// the limit).
     fn person(&mut self, person: PersonRef) -> Result<Option<PersonRecord>, Vec<Problem>> {
         let mut problems = Vec::new();
-        let mut names: [Option<(String, u64)>; 3] = Default::default();
+        let mut names: [Option<(String, u64)>; 4] = Default::default();
+        let mut gender = None;
         let mut employments = Vec::new();
         let mut employee_no = String::new();
         let mut location = Location::default();
@@ -375,6 +376,7 @@ impl CsvReader {
                 location = self.columns.location(pos, None);
             }
             self.agree(pos, &row, &employee_no, &mut names, &mut problems);
+            gender = gender.or(row.gender);
             let unit = row.get(Field::Unit);
             let unit = unit.and_then(|c| self.columns.registry_code(Field::Unit, c));
             let occupation = row.get(Field::Occupation);
@@ -410,12 +412,13 @@ impl CsvReader {
         if person.unmapped {
             return Ok(None);
         }
-        let [given_name, family_name, email] = names.map(|n| n.map(|(text, _)| text));
+        let [given_name, family_name, email, _] = names.map(|n| n.map(|(text, _)| text));
         Ok(Some(PersonRecord {
             employee_no,
             given_name: given_name.unwrap_or_default(),
             family_name: family_name.unwrap_or_default(),
             email,
+            gender,
             employments,
             evidence: Vec::new(),
             location,
@@ -429,10 +432,15 @@ impl CsvReader {
         pos: Pos,
         row: &Row<'_>,
         employee_no: &str,
-        names: &mut [Option<(String, u64)>; 3],
+        names: &mut [Option<(String, u64)>; 4],
         problems: &mut Vec<Problem>,
     ) {
-        let fields = [Field::GivenName, Field::FamilyName, Field::Email];
+        let fields = [
+            Field::GivenName,
+            Field::FamilyName,
+            Field::Email,
+            Field::Gender,
+        ];
         for (slot, field) in names.iter_mut().zip(fields) {
             let Some(value) = row.get(field) else {
                 continue;

@@ -50,6 +50,8 @@ pub(crate) struct Row<'r> {
     pub(crate) end: Option<NaiveDate>,
     pub(crate) percent: Option<u8>,
     pub(crate) primary: bool,
+    /// The gender, through the mapping's `[gender]` table (only if the mapping asks for it).
+    pub(crate) gender: Option<skillreg_core::Gender>,
 }
 
 impl Row<'_> {
@@ -252,6 +254,7 @@ impl Columns {
             end: None,
             percent: None,
             primary: false,
+            gender: None,
         };
         for field in [Field::EmployeeNo, Field::Manager] {
             if row.get(field).is_some_and(looks_like_national_id) {
@@ -292,6 +295,18 @@ impl Columns {
         row.primary = self
             .parse(pos, &row, Field::Primary, value::flag, &mut problems)
             .unwrap_or(false);
+        if let (Some(table), Some(value)) = (self.mapping.gender(), row.get(Field::Gender)) {
+            let gender = table.get(value).copied();
+            if gender.is_none() {
+                let message = format!(
+                    "gender is not in the [gender] table of {}: add the value there with what it \
+                     means (female, male or other)",
+                    self.mapping.name()
+                );
+                problems.push(self.problem(pos, Some(Field::Gender), Some(value), message));
+            }
+            row.gender = gender;
+        }
         (row, problems)
     }
 

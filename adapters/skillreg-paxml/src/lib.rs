@@ -20,6 +20,8 @@
 //! they are one person.
 //!
 //! The personal identity number (`persnr`) is never read into any value, record or message.
+//! Only where the mapping asks for the gender (`[gender] from = "persnr"`, for the equality
+//! follow-up) is it looked at, in place, and the gender it carries is all that is kept.
 //!
 //! # Example
 //! ```
@@ -89,5 +91,5 @@ mod value;
 mod xml;
 
 pub use error::PaxmlError;
-pub use mapping::{ManagerRule, PaxmlMapping, PaxmlOptions};
+pub use mapping::{GenderFrom, GenderRule, ManagerRule, PaxmlMapping, PaxmlOptions};
 pub use reader::{PaxmlReader, SOURCE};

@@ -21,10 +21,14 @@ use crate::error::PaxmlError;
 ///
 /// [manager]          # optional: the persontexter/text whose id is this holds the manager
 /// persontext = "CHEF"
+///
+/// [gender]           # optional, for the equality follow-up: derive each person's gender
+/// from = "persnr"    # from the identity number (the number itself is never kept)
 /// ```
 ///
 /// `[units]` and `[occupations]` are required (they may be empty); any other key is an error
-/// that names it.
+/// that names it. Without `[gender]` nothing about the gender is read or kept (and a sync
+/// clears what an earlier mapping kept).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PaxmlMapping {
@@ -35,6 +39,28 @@ pub struct PaxmlMapping {
     pub occupations: CodeMap,
     /// Where the file carries each person's manager, if it does.
     pub manager: Option<ManagerRule>,
+    /// Whether to derive each person's gender, and from what.
+    pub gender: Option<GenderRule>,
+}
+
+/// Where a PAXml source's gender comes from (`[gender] from = "persnr"`): the second-to-last
+/// digit of a Swedish personnummer (odd = male, even = female), or the ninth of a Norwegian
+/// fødselsnummer. The identity number is read for this only, in place, and never kept or
+/// shown; a person without `persnr` has no gender stated, and a `persnr` that is neither kind
+/// of number (wrong length or check digit) is a problem that does not quote it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GenderRule {
+    /// What to derive it from: only `"persnr"`.
+    pub from: GenderFrom,
+}
+
+/// What a PAXml source's gender is derived from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GenderFrom {
+    /// The `persnr` attribute of each `person`.
+    Persnr,
 }
 
 /// Where a PAXml file carries each person's manager. The standard has no such field; by a
@@ -77,8 +103,9 @@ impl PaxmlMapping {
                 &location,
                 None,
                 format!(
-                    "{}; the mapping file has the tables [units], [occupations] and an optional \
-                     [manager] with persontext = \"...\"",
+                    "{}; the mapping file has the tables [units], [occupations], an optional \
+                     [manager] with persontext = \"...\" and an optional [gender] with \
+                     from = \"persnr\"",
                     err.message().trim_end()
                 ),
             )))

@@ -242,6 +242,9 @@ impl PaxmlReader {
             ))
         })?;
         let mut cursor = Cursor::new(raw, self.file.clone());
+        if self.mapping.gender.is_some() {
+            cursor.derive_gender();
+        }
         match cursor.root() {
             Ok(root) => Ok((cursor, root.element)),
             Err(err) => Err(Box::new(err.problem().cloned().unwrap_or_else(|| {

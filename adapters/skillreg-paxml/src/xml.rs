@@ -14,7 +14,7 @@ use encoding_rs::{Encoding, UTF_8};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::QName;
-use skillreg_core::{Location, Problem};
+use skillreg_core::{Gender, Location, Problem};
 pub(crate) use skillreg_xmlin::Fatal;
 use skillreg_xmlin::{OpenElements, Refusal, Wording, XmlSource};
 
@@ -152,6 +152,11 @@ pub(crate) struct Cursor<R> {
     io_error: bool,
     /// The wanted attributes of the last child.
     attrs: Vec<(&'static str, String)>,
+    /// Derive each person's gender from `persnr` (the mapping asks for it).
+    derive_gender: bool,
+    /// What the last `person`'s `persnr` says of the gender: `None` without one, `Some(None)`
+    /// if it is not a personnummer or fødselsnummer. The number itself is never kept.
+    persnr_gender: Option<Option<Gender>>,
 }
 
 impl<R: Read> Cursor<R> {
@@ -173,7 +178,19 @@ impl<R: Read> Cursor<R> {
             mark: Pos { line: 1, column: 1 },
             io_error: false,
             attrs: Vec::new(),
+            derive_gender: false,
+            persnr_gender: None,
         }
+    }
+
+    /// From now on, derive each person's gender from their `persnr` (and keep only that).
+    pub(crate) fn derive_gender(&mut self) {
+        self.derive_gender = true;
+    }
+
+    /// What the last `person`'s `persnr` said of the gender (see the field), once.
+    pub(crate) fn take_persnr_gender(&mut self) -> Option<Option<Gender>> {
+        self.persnr_gender.take()
     }
 
     /// The location of `pos` in element `element`.
@@ -369,6 +386,12 @@ impl<R: Read> Cursor<R> {
     /// Decodes, normalizes and unescapes the wanted attributes of `e`.
     fn read_attrs(&mut self, e: &BytesStart<'_>, tag: Tag, pos: Pos, problems: &mut Vec<Problem>) {
         self.attrs.clear();
+        if tag == Tag::Person {
+            self.persnr_gender = None;
+            if self.derive_gender {
+                self.persnr_gender = persnr_gender(e);
+            }
+        }
         let wanted = tag.wanted();
         if wanted.is_empty() {
             return;
@@ -494,4 +517,22 @@ impl<R: Read> XmlSource for Cursor<R> {
     fn drain(&mut self) -> Option<Problem> {
         Cursor::drain(self)
     }
+}
+
+/// The gender `persnr` of `e` carries: `None` without the attribute, `Some(None)` if it is not a
+/// Swedish personnummer or a Norwegian fødselsnummer. The raw bytes are looked at in place (the
+/// digits and separators are ASCII in every encoding read), never decoded into a value, and
+/// never quoted in a problem; only the gender leaves this function.
+fn persnr_gender(e: &BytesStart<'_>) -> Option<Option<Gender>> {
+    let attr = e
+        .attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == b"persnr")?;
+    let raw: &[u8] = &attr.value;
+    Some(
+        std::str::from_utf8(raw)
+            .ok()
+            .filter(|s| s.is_ascii())
+            .and_then(Gender::from_identity_number),
+    )
 }

@@ -16,6 +16,8 @@
 //!   (another User's id, resolved to that User's employee number) and start day from
 //!   `meta.created` or the attribute the mapping names. An inactive User is left out, so the
 //!   engine terminates them; a User without an employee number is left out with a warning.
+//!   Only where the mapping names a `gender_attribute` (with its `[gender]` table, for the
+//!   equality follow-up) is the gender asked of the server and kept.
 //! - [`ScimMapping`]: the mapping file (TOML), see its docs for the format.
 //! - [`ScimError`]: why nothing could be read.
 //!

@@ -1,10 +1,12 @@
 //! The mapping file: which SCIM attributes hold the org unit and the start day, and tables from
 //! the SCIM service's values to registry codes.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
 use serde::Deserialize;
+use skillreg_core::Gender;
 use skillreg_core::mapping::CodeMap;
 
 use crate::error::ScimError;
@@ -27,10 +29,19 @@ pub const ENTERPRISE: &str = "urn:ietf:params:scim:schemas:extension:enterprise:
 ///
 /// [occupations]      # title -> registry occupation code
 /// "Undersköterska" = "USK"
+///
+/// # Optional, for the equality follow-up only: the attribute that holds the gender, and what
+/// # each of its values means (female, male or other). Both or neither.
+/// gender_attribute = "urn:example:params:scim:schemas:extension:hr:2.0:User:gender"
+/// [gender]
+/// "F" = "female"
+/// "M" = "male"
 /// ```
 ///
 /// A table that is absent or empty maps every value to itself. A table with entries maps only
-/// the values it lists; the others are reported together as one problem.
+/// the values it lists; the others are reported together as one problem. The gender is asked
+/// of the server and kept only with `gender_attribute` and `[gender]`; a value the table lacks
+/// is a problem naming the user and the value.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScimMapping {
@@ -46,6 +57,12 @@ pub struct ScimMapping {
     /// `title` -> registry occupation code.
     #[serde(default)]
     pub occupations: CodeMap,
+    /// The attribute holding the gender, if the registry is to keep it (with `gender`).
+    #[serde(default)]
+    pub gender_attribute: Option<AttributePath>,
+    /// The gender attribute's values -> female, male or other.
+    #[serde(default)]
+    pub gender: Option<BTreeMap<String, Gender>>,
 }
 
 impl ScimMapping {
@@ -66,10 +83,24 @@ impl ScimMapping {
 }
 
 fn parse(text: &str, file: &str) -> Result<ScimMapping, ScimError> {
-    toml::from_str(text).map_err(|e| ScimError::Mapping {
+    let error = |message: String| ScimError::Mapping {
         file: file.to_string(),
-        message: one_line(&e.to_string()),
-    })
+        message,
+    };
+    let mapping: ScimMapping = toml::from_str(text).map_err(|e| error(one_line(&e.to_string())))?;
+    match (&mapping.gender_attribute, &mapping.gender) {
+        (Some(_), None) => Err(error(
+            "gender_attribute needs a [gender] table saying what each value means (female, \
+             male or other)"
+                .to_string(),
+        )),
+        (None, Some(_)) => Err(error(
+            "[gender] is given without gender_attribute: name the attribute that holds it, or \
+             leave [gender] out"
+                .to_string(),
+        )),
+        _ => Ok(mapping),
+    }
 }
 
 /// toml's messages span several lines (with a caret under the spot); one line reads better in a

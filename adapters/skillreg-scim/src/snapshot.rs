@@ -309,6 +309,23 @@ impl Context<'_> {
                     None
                 }
             });
+        let gender = match (&self.mapping.gender, &user.gender) {
+            (Some(table), Attr::Text(value)) => match table.get(value) {
+                Some(g) => Some(*g),
+                None => {
+                    problems.push(self.problem(
+                        Some(value),
+                        "the gender attribute's value is not in the mapping's [gender] table: add it there with what it means (female, male or other)",
+                    ));
+                    None
+                }
+            },
+            (Some(_), Attr::Wrong(value)) => {
+                problems.push(self.problem(Some(value), "the gender attribute must be a string"));
+                None
+            }
+            _ => None,
+        };
         if !problems.is_empty() {
             return Mapped::Problems(problems);
         }
@@ -339,6 +356,7 @@ impl Context<'_> {
             given_name,
             family_name,
             email: user.email.clone(),
+            gender,
             employments: vec![EmploymentRecord {
                 unit,
                 occupation,

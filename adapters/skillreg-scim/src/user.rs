@@ -62,6 +62,8 @@ pub(crate) struct ScimUser {
     pub manager: Attr,
     /// The start attribute's value.
     pub start: Attr,
+    /// The gender attribute's value (read only if the mapping names one).
+    pub gender: Attr,
 }
 
 impl ScimUser {
@@ -102,6 +104,10 @@ impl ScimUser {
             title: Attr::of(field(resource, "title")),
             manager: Attr::of(in_enterprise("manager").and_then(|m| field(m, "value"))),
             start: Attr::of(at_path(resource, &mapping.start_attribute)),
+            gender: match &mapping.gender_attribute {
+                Some(path) => Attr::of(at_path(resource, path)),
+                None => Attr::Missing,
+            },
         }
     }
 }
@@ -160,10 +166,12 @@ fn work_email(emails: Option<&Value>) -> Option<String> {
 /// The attributes to ask the server for (SCIM's `attributes` parameter), so that it sends no
 /// more personal data than the registry reads.
 pub(crate) fn requested_attributes(mapping: &ScimMapping) -> String {
-    let start = match mapping.start_attribute.schema() {
-        Some(schema) => format!("{schema}:{}", mapping.start_attribute.names().join(".")),
-        None => mapping.start_attribute.names().join("."),
+    let qualified = |path: &AttributePath| match path.schema() {
+        Some(schema) => format!("{schema}:{}", path.names().join(".")),
+        None => path.names().join("."),
     };
+    let start = qualified(&mapping.start_attribute);
+    let gender = mapping.gender_attribute.as_ref().map(qualified);
     [
         "userName".to_string(),
         "name.givenName".to_string(),
@@ -176,6 +184,9 @@ pub(crate) fn requested_attributes(mapping: &ScimMapping) -> String {
         format!("{ENTERPRISE}:manager"),
         start,
     ]
+    .into_iter()
+    .chain(gender)
+    .collect::<Vec<_>>()
     .join(",")
 }
 

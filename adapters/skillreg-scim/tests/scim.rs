@@ -477,7 +477,7 @@ fn mapping_files_refuse_unknown_keys_and_values() {
     };
     assert_eq!(
         err("unit_atribute = \"department\""),
-        "mapping file (text): TOML parse error at line 1, column 1 unknown field `unit_atribute`, expected one of `unit_attribute`, `start_attribute`, `units`, `occupations`"
+        "mapping file (text): TOML parse error at line 1, column 1 unknown field `unit_atribute`, expected one of `unit_attribute`, `start_attribute`, `units`, `occupations`, `gender_attribute`, `gender`"
     );
     assert_eq!(
         err("unit_attribute = \"room\""),

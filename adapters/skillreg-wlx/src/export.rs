@@ -412,6 +412,7 @@ impl<R: BufRead> WlxReader<R> {
             given_name,
             family_name,
             email,
+            gender: None,
             employments,
             evidence,
             location,

@@ -592,6 +592,7 @@ impl Reading {
                     given_name: String::new(),
                     family_name: String::new(),
                     email: None,
+                    gender: None,
                     employments: Vec::new(),
                     evidence: courses
                         .iter()

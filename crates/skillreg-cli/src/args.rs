@@ -154,6 +154,10 @@ pub(crate) enum Command {
         /// default when they ask).
         #[arg(long, value_name = "EMPNO")]
         manager: Option<String>,
+        /// Also break the figures down by gender (the equality follow-up: female, male, other,
+        /// unknown), withheld by the same rule.
+        #[arg(long, value_enum)]
+        by: Option<ByArg>,
         /// Withhold figures over fewer than this many people.
         #[arg(long, default_value_t = skillreg_store::DEFAULT_MIN_GROUP)]
         min_group: u32,
@@ -180,6 +184,10 @@ pub(crate) enum Command {
         /// default when they ask).
         #[arg(long, value_name = "EMPNO")]
         manager: Option<String>,
+        /// Also break the figures down by gender (the equality follow-up: female, male, other,
+        /// unknown), withheld by the same rule.
+        #[arg(long, value_enum)]
+        by: Option<ByArg>,
         /// Withhold figures over fewer than this many people.
         #[arg(long, default_value_t = skillreg_store::DEFAULT_MIN_GROUP)]
         min_group: u32,
@@ -515,4 +523,19 @@ pub(crate) fn parse_level(s: &str) -> Result<Level, String> {
 
 pub(crate) fn parse_limit(s: &str) -> Result<TerminationLimit, String> {
     s.parse()
+}
+
+/// What `--by` breaks a report down by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ByArg {
+    /// Women, men, other and not stated, as the HR system states them.
+    Gender,
+}
+
+impl From<ByArg> for skillreg_core::view::By {
+    fn from(by: ByArg) -> Self {
+        match by {
+            ByArg::Gender => skillreg_core::view::By::Gender,
+        }
+    }
 }

@@ -190,7 +190,7 @@ fn digit(c: char) -> Option<u8> {
 ///
 /// let mut record = PersonRecord {
 ///     employee_no: "10023".into(), given_name: "Anna".into(), family_name: "Lindqvist".into(),
-///     email: Some("19121212-1212@example.se".into()), employments: vec![], evidence: vec![],
+///     email: Some("19121212-1212@example.se".into()), gender: None, employments: vec![], evidence: vec![],
 ///     location: Default::default(),
 /// };
 /// assert_eq!(national_id_fields(&record).len(), 1);

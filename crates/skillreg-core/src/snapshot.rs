@@ -226,6 +226,10 @@ pub struct PersonRecord {
     pub family_name: String,
     /// Work email.
     pub email: Option<String>,
+    /// Gender, only where the source states it and its mapping asks for it (the equality
+    /// follow-up); `None` otherwise, which clears what an earlier sync kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<crate::Gender>,
     /// Employments (at least one).
     pub employments: Vec<EmploymentRecord>,
     /// Evidence the source holds.
@@ -263,6 +267,11 @@ impl PersonRecord {
         field(&mut h, &self.given_name);
         field(&mut h, &self.family_name);
         opt(&mut h, self.email.as_deref());
+        // Only when stated, so that a record without it keeps the digest it had before.
+        if let Some(g) = self.gender {
+            h.update(b"G");
+            field(&mut h, g.code());
+        }
         // Canonical order, so that the same facts in another order give the same digest.
         let mut employments: Vec<&EmploymentRecord> = self.employments.iter().collect();
         employments.sort_by(|a, b| {

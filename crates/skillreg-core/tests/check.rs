@@ -114,6 +114,7 @@ fn person(no: &str, line: u64, employments: &[&str], evidence: &[&str]) -> Perso
         given_name: "Anna".into(),
         family_name: "Lindqvist".into(),
         email: None,
+        gender: None,
         employments,
         evidence,
         location: at(line, "Person"),

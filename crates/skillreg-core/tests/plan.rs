@@ -168,6 +168,7 @@ fn state(name: &str, emps: &[&str], evs: &[&str]) -> PersonState {
             employments: employments(emps),
         }),
         evidence: evs.iter().map(|s| evidence(s)).collect(),
+        gender: None,
     }
 }
 

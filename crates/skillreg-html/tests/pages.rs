@@ -297,6 +297,7 @@ fn names_from_data_come_out_escaped_in_the_brief() {
         new_evidence: vec![],
         last_talk: None,
         agreements: vec![],
+        gender: None,
     };
     for lang in Lang::ALL {
         let html = render_brief(&brief, &hostile_catalog(), lang);
@@ -344,6 +345,7 @@ fn names_from_data_come_out_escaped_in_the_team() {
         as_of: day(2026, 11, 20),
         active: true,
         systems: vec![hostile_standing()],
+        gender: None,
     }];
     let html = render_team(
         &team,
@@ -476,6 +478,7 @@ fn a_brief_without_systems_says_so_instead_of_drawing() {
         new_evidence: vec![],
         last_talk: None,
         agreements: vec![],
+        gender: None,
     };
     let html = render_brief(&brief, &Catalog::default(), Lang::Nb);
     check_page(&html, "nb");

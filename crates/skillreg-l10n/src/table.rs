@@ -166,6 +166,19 @@ pub struct TableLabels {
     pub groups_none: &'static str,
     /// What the target groups' columns mean (lines ending in a newline).
     pub groups_notes: &'static str,
+    /// The equality follow-up (`--by gender`): the breakdown's name in the demand's `by`
+    /// column and the progress table's gender column.
+    pub by_gender: &'static str,
+    /// The gender groups: women, men, other, not stated.
+    pub gender_groups: [&'static str; 4],
+    /// Heading of the completions per course (progress `--by gender`): `{from}`, `{to}`.
+    pub completions_heading: &'static str,
+    /// Columns of the completions: course, name, people, then one per gender group.
+    pub completions_columns: [&'static str; 7],
+    /// A person's gender on the profile and brief (HR and the person only): `{g}`.
+    pub gender_line: &'static str,
+    /// A person's gender in words: female, male, other.
+    pub gender_words: [&'static str; 3],
 }
 
 /// English tables (the headings are the CSV's column names).
@@ -308,6 +321,14 @@ pub const TABLE_EN: TableLabels = TableLabels {
     groups_all_units: "all units",
     groups_none: "no target groups in the catalog: list them as [[groups]] in a catalog file and apply it with `skillreg catalog apply`\n",
     groups_notes: "people: active with an employment in one of the group's occupations and units (a unit includes the units below it).\nround_opened, asked, response_rate: the rounds last opened for the group (`skillreg round open --group`), together.\nat_target: reaches every target; share_at_target: of those with a target. with_gaps: below a target; without_course: a gap no course made for their occupation reaches.\n",
+    by_gender: "gender",
+    gender_groups: ["female", "male", "other", "unknown"],
+    completions_heading: "Course completions after {from} up to {to} (people, each once per course):",
+    completions_columns: [
+        "course", "name", "people", "female", "male", "other", "unknown",
+    ],
+    gender_line: "Gender: {g} (for the equality follow-up; shown to HR and the person only)",
+    gender_words: ["female", "male", "other"],
 };
 
 /// Swedish tables.
@@ -458,6 +479,20 @@ pub const TABLE_SV: TableLabels = TableLabels {
     groups_all_units: "alla enheter",
     groups_none: "inga målgrupper i katalogen: ange dem som [[groups]] i en katalogfil och läs in den med `skillreg catalog apply`\n",
     groups_notes: "personer: aktiva med en anställning i någon av gruppens yrkesgrupper och enheter (en enhet omfattar enheterna under den).\nomgång öppnad, tillfrågade, svarsfrekvens: de omgångar som senast öppnades för gruppen (`skillreg round open --group`), tillsammans.\nnår målnivån: når alla sina målnivåer; andel: av dem med en målnivå. med gap: under en målnivå; utan utbildning: ett gap som ingen utbildning gjord för yrkesgruppen når.\n",
+    by_gender: "kön",
+    gender_groups: ["kvinnor", "män", "annat", "ej angivet"],
+    completions_heading: "Genomförda utbildningar efter {from} till och med {to} (personer, var och en en gång per utbildning):",
+    completions_columns: [
+        "utbildning",
+        "namn",
+        "personer",
+        "kvinnor",
+        "män",
+        "annat",
+        "ej angivet",
+    ],
+    gender_line: "Kön: {g} (för jämställdhetsuppföljningen; visas bara för HR och personen själv)",
+    gender_words: ["kvinna", "man", "annat"],
 };
 
 /// Norwegian Bokmål tables.
@@ -608,6 +643,20 @@ pub const TABLE_NB: TableLabels = TableLabels {
     groups_all_units: "alle enheter",
     groups_none: "ingen målgrupper i katalogen: oppgi dem som [[groups]] i en katalogfil og les den inn med `skillreg catalog apply`\n",
     groups_notes: "personer: aktive med et arbeidsforhold i en av gruppens yrkesgrupper og enheter (en enhet omfatter enhetene under den).\nrunde åpnet, spurt, svarprosent: rundene som sist ble åpnet for gruppen (`skillreg round open --group`), samlet.\nnår målnivået: når alle sine målnivåer; andel: av dem med et målnivå. med gap: under et målnivå; uten kurs: et gap som ingen kurs laget for yrkesgruppen når.\n",
+    by_gender: "kjønn",
+    gender_groups: ["kvinner", "menn", "annet", "ikke oppgitt"],
+    completions_heading: "Gjennomførte kurs etter {from} til og med {to} (personer, hver én gang per kurs):",
+    completions_columns: [
+        "kurs",
+        "navn",
+        "personer",
+        "kvinner",
+        "menn",
+        "annet",
+        "ikke oppgitt",
+    ],
+    gender_line: "Kjønn: {g} (for likestillingsoppfølgingen; vises bare for HR og personen selv)",
+    gender_words: ["kvinne", "mann", "annet"],
 };
 
 impl TableLabels {

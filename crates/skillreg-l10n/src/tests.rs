@@ -315,6 +315,12 @@ fn all_table_labels(t: &TableLabels) -> Vec<(String, &'static str)> {
         groups_all_units,
         groups_none,
         groups_notes,
+        by_gender,
+        gender_groups,
+        completions_heading,
+        completions_columns,
+        gender_line,
+        gender_words,
     } = t;
     let mut all: Vec<(String, &'static str)> = [
         ("as_of", *as_of),
@@ -369,11 +375,14 @@ fn all_table_labels(t: &TableLabels) -> Vec<(String, &'static str)> {
         ("groups_all_units", *groups_all_units),
         ("groups_none", *groups_none),
         ("groups_notes", *groups_notes),
+        ("by_gender", *by_gender),
+        ("completions_heading", *completions_heading),
+        ("gender_line", *gender_line),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
     .collect();
-    let columns: [(&str, &[&'static str]); 13] = [
+    let columns: [(&str, &[&'static str]); 16] = [
         ("standing_columns", standing_columns),
         ("talk_columns", talk_columns),
         ("talks_due_columns", talks_due_columns),
@@ -387,6 +396,9 @@ fn all_table_labels(t: &TableLabels) -> Vec<(String, &'static str)> {
         ("history_columns", history_columns),
         ("runs_columns", runs_columns),
         ("groups_columns", groups_columns),
+        ("gender_groups", gender_groups),
+        ("completions_columns", completions_columns),
+        ("gender_words", gender_words),
     ];
     for (name, list) in columns {
         for (i, text) in list.iter().enumerate() {

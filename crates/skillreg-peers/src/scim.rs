@@ -31,7 +31,8 @@ use serde_json::Value;
 use crate::{Server, free_port, peer_bin};
 
 /// The id of the extension schema [`start_scim_with_employment_extension`] adds to User: it has
-/// one attribute, `startDate` (dateTime), the first day of employment. A mapping file names it
+/// `startDate` (dateTime), the first day of employment, and `gender` (a string, as an HR system
+/// states it; read only by a mapping with `gender_attribute`). A mapping file names it
 /// as `start_attribute = "urn:example:params:scim:schemas:extension:employment:2.0:User:startDate"`.
 pub const EMPLOYMENT_EXTENSION: &str =
     "urn:example:params:scim:schemas:extension:employment:2.0:User";
@@ -68,6 +69,11 @@ schemas.append({
         "name": "startDate", "type": "dateTime", "multiValued": False,
         "description": "First day of employment", "required": False, "caseExact": False,
         "mutability": "readWrite", "returned": "default", "uniqueness": "none",
+    }, {
+        "name": "gender", "type": "string", "multiValued": False,
+        "description": "Gender as the HR system states it", "required": False,
+        "caseExact": False, "mutability": "readWrite", "returned": "default",
+        "uniqueness": "none",
     }],
 })
 types = json.loads((res / "default-resource-types.json").read_text(encoding="utf-8"))

@@ -66,12 +66,12 @@ pub use rounds::{RoundAnswer, RoundFilter, RoundImport, RoundSpec};
 // on the store; they are re-exported here under their old names.
 pub use skillreg_core::talk::{Agreed, Agreement, AgreementStatus, Talk};
 pub use skillreg_core::view::{
-    AgreementState, Breakdown, Brief, BriefSystem, Cell, Change, CourseDemand, DEFAULT_MIN_GROUP,
-    DayFigures, Demand, DemandFilter, FormSystem, GapRow, GroupCount, GroupFigures, GroupRound,
-    GroupsReport, HistoryEntry, MissingCourse, OpenReferral, Profile, Progress, ProgressRow,
-    ReportFilter, Round, RoundForm, RoundForms, RoundStatus, Suppression, Suppressor,
-    SystemFigures, TalkCoverage, TalkDue, TalksDue, Turnover, Unanswered, UnitOccupation,
-    UnitPerson, UnitResponse, UnitShape, UnitTalkCoverage, UnitView, UnmetNeed,
+    AgreementState, Breakdown, Brief, BriefSystem, By, Cell, Change, CourseDemand,
+    DEFAULT_MIN_GROUP, DayFigures, Demand, DemandFilter, FormSystem, GapRow, GroupCount,
+    GroupFigures, GroupRound, GroupsReport, HistoryEntry, MissingCourse, OpenReferral, Profile,
+    Progress, ProgressRow, ReportFilter, Round, RoundForm, RoundForms, RoundStatus, Suppression,
+    Suppressor, SystemFigures, TalkCoverage, TalkDue, TalksDue, Turnover, Unanswered,
+    UnitOccupation, UnitPerson, UnitResponse, UnitShape, UnitTalkCoverage, UnitView, UnmetNeed,
 };
 pub use subject::{
     Erasure, SubjectEmployment, SubjectEvidence, SubjectExport, SubjectLevel, SubjectReferral,

@@ -24,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use skillreg_core::OrgTree;
-use skillreg_core::view::{DEFAULT_MIN_GROUP, DemandFilter};
+use skillreg_core::view::{By, DEFAULT_MIN_GROUP, DemandFilter};
 
 use crate::actor::Actor;
 use crate::error::{Error, Result};
@@ -204,6 +204,24 @@ impl Registry {
                 })
             }
             Actor::Employee(_) | Actor::Sync { .. } => Err(self.denied(view, "", WHO_AGGREGATES)),
+        }
+    }
+
+    /// Refuses a breakdown by gender (`by`) with groups smaller than [`DEFAULT_MIN_GROUP`] to
+    /// anyone but HR: a manager may read each of their people, but not their gender, which only
+    /// HR and the person see one by one.
+    pub(crate) fn check_breakdown(&self, view: &str, by: Option<By>, min_group: u32) -> Result<()> {
+        match by {
+            Some(By::Gender) if !self.actor().is_hr() && min_group < DEFAULT_MIN_GROUP => {
+                Err(self.denied(
+                    &format!(
+                        "{view} by gender with groups of fewer than {DEFAULT_MIN_GROUP} people shown"
+                    ),
+                    "",
+                    "HR",
+                ))
+            }
+            _ => Ok(()),
         }
     }
 

@@ -29,6 +29,13 @@
 //!   in the first day's figures only, someone who joined in the second's only. The catalog is
 //!   not historised, so both days use today's requirements and courses. Not assessed counts as
 //!   0 in the mean level and is also counted on its own.
+//! - **By gender** (`DemandFilter::by`, the equality follow-up): each count is also split into
+//!   women, men, other and not stated (the gender the owning source stated, today's: it is not
+//!   historised), through [`Suppressor::parts`] so that a whole minus the parts shown gives no
+//!   withheld part back; the progress report then also counts, per course, the people who
+//!   completed it after the first day and on or before the second (each once), in scope on
+//!   either day. Differences between nested units' rows are not checked against each other, as
+//!   for the other breakdowns.
 //! - **Suppression**: one rule for every aggregate (these reports, the unit view and the team
 //!   page's totals), [`crate::Suppressor`]; its module docs in `skillreg_core::view` state it
 //!   and why. Every report says what it withheld ([`crate::Suppression`]). Shares are rounded to
@@ -49,6 +56,10 @@ use crate::error::{Error, Result};
 use crate::reach::Reach;
 use crate::registry::Registry;
 use crate::scan;
+
+mod by_gender;
+
+use skillreg_core::view::{By, GenderGroup};
 
 /// Where a person counts on one day: units (with the units above, up to the filter's) and
 /// occupations of their active employments that match the filter.
@@ -156,11 +167,15 @@ struct Tally {
     total: u64,
     by_occupation: BTreeMap<String, u64>,
     by_unit: BTreeMap<String, u64>,
+    by_gender: [u64; 4],
 }
 
 impl Tally {
-    fn add(&mut self, place: &Placement) {
+    fn add(&mut self, place: &Placement, gender: Option<GenderGroup>) {
         self.total += 1;
+        if let Some(g) = gender {
+            self.by_gender[g.index()] += 1;
+        }
         for o in &place.occupations {
             *self.by_occupation.entry(o.clone()).or_default() += 1;
         }
@@ -169,7 +184,7 @@ impl Tally {
         }
     }
 
-    fn finish(&self, s: &mut Suppressor) -> Breakdown {
+    fn finish(&self, s: &mut Suppressor, by: Option<By>) -> Breakdown {
         let groups = |map: &BTreeMap<String, u64>, s: &mut Suppressor| {
             map.iter()
                 .map(|(group, n)| GroupCount {
@@ -178,16 +193,21 @@ impl Tally {
                 })
                 .collect()
         };
+        let total = s.count(self.total);
         Breakdown {
-            total: s.count(self.total),
             by_occupation: groups(&self.by_occupation, s),
             by_unit: groups(&self.by_unit, s),
+            by_gender: match by {
+                Some(By::Gender) => by_gender::counts(s, !total.suppressed, self.by_gender),
+                None => Vec::new(),
+            },
+            total,
         }
     }
 }
 
 /// Sums for one (unit, system) on one day.
-#[derive(Default, Clone, Copy)]
+#[derive(Default, Clone, Copy, Debug)]
 struct Acc {
     n: u64,
     n_at_target: u64,
@@ -196,6 +216,13 @@ struct Acc {
 }
 
 impl Acc {
+    fn add(&mut self, other: Acc) {
+        self.n += other.n;
+        self.n_at_target += other.n_at_target;
+        self.sum_level += other.sum_level;
+        self.n_not_assessed += other.n_not_assessed;
+    }
+
     fn share(&self) -> Option<f64> {
         (self.n > 0).then(|| self.n_at_target as f64 / self.n as f64)
     }
@@ -254,6 +281,7 @@ impl Registry {
             filter.manager.as_deref(),
             min_group,
         )?;
+        self.check_breakdown("read the training demand", filter.by, min_group)?;
         let filter = &access.narrow(filter);
         let mut scope = Filter::resolve(filter, &catalog, tree)?;
         scope.reach = access.reach.as_ref();
@@ -270,11 +298,20 @@ impl Registry {
         let mut unmet: BTreeMap<(String, Level), Tally> = BTreeMap::new();
         let mut missing: BTreeMap<(String, String, Level), u64> = BTreeMap::new();
         let (mut n_people, mut n_with_gaps) = (0u64, 0u64);
+        let genders = match filter.by {
+            Some(By::Gender) => Some(by_gender::genders(self.connection())?),
+            None => None,
+        };
+        let mut people_by_gender = [0u64; 4];
         scan::for_each_person(self.connection(), |employee, evidence, referrals| {
             let Some(place) = placement(employee, day, tree, &scope) else {
                 return Ok(());
             };
             n_people += 1;
+            let g = (genders.as_ref()).map(|m| by_gender::group_of(m, &employee.employee_no));
+            if let Some(g) = g {
+                people_by_gender[g.index()] += 1;
+            }
             let mut any_gap = false;
             for s in book.standings(employee, evidence, referrals, day) {
                 let Some(target) = s.target.filter(|_| s.gap > 0) else {
@@ -292,21 +329,21 @@ impl Registry {
                 for code in &s.recommended_courses {
                     if let Some(&i) = index.get(code.as_str()) {
                         if courses[i].grants >= target {
-                            closes[i].add(&place);
+                            closes[i].add(&place, g);
                             closed = true;
                         } else {
-                            narrows[i].add(&place);
+                            narrows[i].add(&place, g);
                         }
                     }
                 }
                 for code in &s.referred_courses {
                     if let Some(&i) = index.get(code.as_str()) {
-                        referred[i].add(&place);
+                        referred[i].add(&place, g);
                         closed |= courses[i].grants >= target;
                     }
                 }
                 if !closed {
-                    unmet.entry((s.system, target)).or_default().add(&place);
+                    unmet.entry((s.system, target)).or_default().add(&place, g);
                 }
             }
             n_with_gaps += u64::from(any_gap);
@@ -314,10 +351,18 @@ impl Registry {
         })?;
         self.log_aggregate("read demand", &access, day)?;
         let mut s = Suppressor::new(min_group);
+        let by = filter.by;
+        let n_people = s.count(n_people);
         Ok(Demand {
             as_of: day,
             filter: filter.clone(),
-            n_people: s.count(n_people),
+            people_by_gender: match by {
+                Some(By::Gender) => {
+                    by_gender::counts(&mut s, !n_people.suppressed, people_by_gender)
+                }
+                None => Vec::new(),
+            },
+            n_people,
             n_people_with_gaps: s.count(n_with_gaps),
             courses: courses
                 .iter()
@@ -327,9 +372,9 @@ impl Registry {
                     name: c.name.clone(),
                     system: c.system.clone(),
                     grants: c.grants,
-                    closes: closes[i].finish(&mut s),
-                    narrows: narrows[i].finish(&mut s),
-                    referred: referred[i].finish(&mut s),
+                    closes: closes[i].finish(&mut s, by),
+                    narrows: narrows[i].finish(&mut s, by),
+                    referred: referred[i].finish(&mut s, by),
                 })
                 .collect(),
             unmet: unmet
@@ -337,7 +382,7 @@ impl Registry {
                 .map(|((system, level), tally)| UnmetNeed {
                     system: system.clone(),
                     level: *level,
-                    people: tally.finish(&mut s),
+                    people: tally.finish(&mut s, by),
                 })
                 .collect(),
             missing_courses: missing
@@ -409,11 +454,18 @@ impl Registry {
             filter.manager.as_deref(),
             min_group,
         )?;
+        self.check_breakdown("read the progress report", filter.by, min_group)?;
         let filter = &access.narrow(filter);
         let mut scope = Filter::resolve(filter, &catalog, tree)?;
         scope.reach = access.reach.as_ref();
         let mut sums: BTreeMap<(Option<String>, String), [Acc; 2]> = BTreeMap::new();
         let (mut n_both, mut n_left, mut n_joined) = (0u64, 0u64, 0u64);
+        let genders = match filter.by {
+            Some(By::Gender) => Some(by_gender::genders(self.connection())?),
+            None => None,
+        };
+        let mut by_sums: BTreeMap<(Option<String>, String), [[Acc; 2]; 4]> = BTreeMap::new();
+        let mut completions = by_gender::Completions::default();
         scan::for_each_person(self.connection(), |employee, evidence, _| {
             let places = [from, to].map(|day| placement(employee, day, tree, &scope));
             match (&places[0], &places[1]) {
@@ -422,18 +474,28 @@ impl Registry {
                 (None, Some(_)) => n_joined += 1,
                 (None, None) => return Ok(()),
             }
+            let g = (genders.as_ref()).map(|m| by_gender::group_of(m, &employee.employee_no));
+            if let Some(g) = g {
+                completions.add(evidence, from, to, g);
+            }
             for (i, (day, place)) in [from, to].into_iter().zip(&places).enumerate() {
                 let Some(place) = place else { continue };
                 for (system, target) in book.targets(employee, day) {
                     let current = confirmed_level(evidence, &system, day)
                         .or_else(|| self_level(evidence, &system, day));
                     let groups = std::iter::once(None).chain(place.units.iter().cloned().map(Some));
+                    let one = Acc {
+                        n: 1,
+                        n_at_target: u64::from(current.is_some_and(|c| c >= target)),
+                        sum_level: u64::from(current.map_or(0, Level::number)),
+                        n_not_assessed: u64::from(current.is_none()),
+                    };
                     for group in groups {
-                        let acc = &mut sums.entry((group, system.clone())).or_default()[i];
-                        acc.n += 1;
-                        acc.n_at_target += u64::from(current.is_some_and(|c| c >= target));
-                        acc.sum_level += u64::from(current.map_or(0, Level::number));
-                        acc.n_not_assessed += u64::from(current.is_none());
+                        if let Some(g) = g {
+                            let key = (group.clone(), system.clone());
+                            by_sums.entry(key).or_default()[g.index()][i].add(one);
+                        }
+                        sums.entry((group, system.clone())).or_default()[i].add(one);
                     }
                 }
             }
@@ -473,12 +535,20 @@ impl Registry {
                         a.mean().zip(b.mean()).map(|(x, y)| round(y - x, 2)),
                     ),
                 };
+                let by_gender = match by_sums.get(&(unit.clone(), system.clone())) {
+                    Some(accs) => by_gender::progress_rows(&mut s, [&before, &after], accs),
+                    None if genders.is_some() => {
+                        by_gender::progress_rows(&mut s, [&before, &after], &Default::default())
+                    }
+                    None => Vec::new(),
+                };
                 ProgressRow {
                     unit,
                     system,
                     from: before,
                     to: after,
                     change,
+                    by_gender,
                 }
             })
             .collect();
@@ -491,6 +561,11 @@ impl Registry {
             manager: filter.manager.clone(),
             people,
             rows,
+            by: filter.by,
+            completions: match filter.by {
+                Some(By::Gender) => completions.finish(&catalog, &mut s),
+                None => Vec::new(),
+            },
             suppression: s.finish(),
         })
     }

@@ -5,8 +5,8 @@ use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use skillreg_core::model::expiry_date;
 use skillreg_core::{
-    Catalog, Course, Employee, Employment, Evidence, EvidenceKind, Group, Level, Occupation,
-    OrgUnit, Referral, Requirement, System,
+    Catalog, Course, Employee, Employment, Evidence, EvidenceKind, Gender, Group, Level,
+    Occupation, OrgUnit, Referral, Requirement, System,
 };
 
 /// A date as stored: days from 0001-01-01.
@@ -171,6 +171,21 @@ pub(crate) fn person_id(conn: &Connection, employee_no: &str) -> rusqlite::Resul
     conn.prepare_cached("SELECT id FROM persons WHERE employee_no = ?1")?
         .query_row([employee_no], |r| r.get(0))
         .optional()
+}
+
+/// The gender held for one person (a value the schema's check lets through is one of three).
+pub(crate) fn load_gender(conn: &Connection, person_id: i64) -> rusqlite::Result<Option<Gender>> {
+    let code: Option<String> = conn
+        .prepare_cached("SELECT gender FROM persons WHERE id = ?1")?
+        .query_row([person_id], |r| r.get(0))?;
+    Ok(code.and_then(|c| c.parse().ok()))
+}
+
+/// A gender as stored.
+pub(crate) fn gender_col(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Gender>> {
+    Ok(row
+        .get::<_, Option<String>>(i)?
+        .and_then(|c| c.parse().ok()))
 }
 
 /// Name, email and every employment of one person.

@@ -8,7 +8,9 @@ use skillreg_core::sync::{
     CatalogItem, CatalogOp, Change, EmploymentOp, IndexEntry, PersonChange, PersonPlan,
     PersonState, SourceRole, SyncTarget,
 };
-use skillreg_core::{Catalog, Employment, Evidence, EvidenceKind, Requirement, SnapshotHeader};
+use skillreg_core::{
+    Catalog, Employment, Evidence, EvidenceKind, Gender, Requirement, SnapshotHeader,
+};
 
 use crate::sql::{self, kind_code, to_day};
 
@@ -334,6 +336,7 @@ impl SyncTarget for TxTarget<'_> {
         Ok(PersonState {
             employee: Some(sql::load_employee(self.conn, id)?),
             evidence: sql::load_evidence(self.conn, id)?,
+            gender: sql::load_gender(self.conn, id)?,
         })
     }
 
@@ -367,15 +370,17 @@ impl SyncTarget for TxTarget<'_> {
                 .ok_or_else(|| missing("details for", &plan.employee_no))?;
             self.conn
                 .prepare_cached(
-                    "INSERT INTO persons (employee_no, given_name, family_name, email, digest)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "INSERT INTO persons (employee_no, given_name, family_name, email, digest,
+                                          gender)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )?
                 .execute(params![
                     plan.employee_no,
                     d.given_name,
                     d.family_name,
                     d.email,
-                    &plan.digest[..]
+                    &plan.digest[..],
+                    d.gender.map(Gender::code)
                 ])?;
             self.conn.last_insert_rowid()
         } else {
@@ -384,9 +389,17 @@ impl SyncTarget for TxTarget<'_> {
             if let Some(d) = &plan.details {
                 self.conn
                     .prepare_cached(
-                        "UPDATE persons SET given_name = ?2, family_name = ?3, email = ?4 WHERE id = ?1",
+                        "UPDATE persons SET given_name = ?2, family_name = ?3, email = ?4,
+                                            gender = ?5
+                         WHERE id = ?1",
                     )?
-                    .execute(params![id, d.given_name, d.family_name, d.email])?;
+                    .execute(params![
+                        id,
+                        d.given_name,
+                        d.family_name,
+                        d.email,
+                        d.gender.map(Gender::code)
+                    ])?;
             }
             self.conn
                 .prepare_cached("UPDATE persons SET digest = ?2 WHERE id = ?1")?

@@ -15,8 +15,8 @@
 use chrono::NaiveDate;
 use skillreg_core::{Catalog, Group, SourceCatalog};
 use skillreg_store::{
-    Actor, AuditFilter, BriefConfig, Cell, DemandFilter, Error, Registry, ReportFilter, RoundSpec,
-    Scope, UnitScope, UnitShape,
+    Actor, AuditFilter, BriefConfig, By, Cell, DemandFilter, Error, Registry, ReportFilter,
+    RoundSpec, Scope, UnitScope, UnitShape,
 };
 use skillreg_testkit::sample_registry;
 
@@ -152,6 +152,16 @@ fn every_view_against_every_actor() {
         }),
             ["7 both, 1 left", "4 both, 0 left", "3 both, 0 left", "denied",
              "6 both, 0 left", "<5 both, 0 left", "<5 both, <5 left", "denied"]),
+        ("progress by gender", Box::new(|r: &Registry, _| {
+            let filter = ReportFilter { by: Some(By::Gender), ..ReportFilter::default() };
+            ok(r.progress_of(day("2026-01-01"), day("2026-11-20"), &filter, 5))
+        }),
+            ["read", "read", "read", "denied", "read", "read", "read", "denied"]),
+        ("progress by gender, groups of one shown", Box::new(|r: &Registry, _| {
+            let filter = ReportFilter { by: Some(By::Gender), ..ReportFilter::default() };
+            ok(r.progress_of(day("2026-01-01"), day("2026-11-20"), &filter, 1))
+        }),
+            ["read", "denied", "denied", "denied", "denied", "denied", "denied", "denied"]),
         ("unit view of everyone", Box::new(unit_view(UnitScope::Everyone)),
             ["people 7", "people 4", "people 3", "denied",
              "occupations 6", "occupations 4", "occupations 1", "denied"]),

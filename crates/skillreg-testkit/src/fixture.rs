@@ -220,6 +220,7 @@ pub fn person(
         given_name: given.into(),
         family_name: family.into(),
         email: None,
+        gender: None,
         employments,
         evidence,
         location: loc(file, line, "Person"),

@@ -241,6 +241,7 @@ fn record(no: &str, body: &Body, evidence: Vec<EvidenceRecord>) -> PersonRecord 
         given_name: GIVEN[usize::from(body.given) % 4].into(),
         family_name: FAMILY[usize::from(body.family) % 4].into(),
         email: body.email.then(|| format!("{no}@example.se")),
+        gender: None,
         employments,
         evidence,
         location: Default::default(),

@@ -22,6 +22,8 @@ pub struct Held {
     /// The digest the owner of people ([`SourceRole::People`]) last stored; an evidence
     /// source's digests are kept apart ([`MemoryTarget::source_digest`]).
     pub digest: Option<[u8; 16]>,
+    /// The gender the owner of people last stated.
+    pub gender: Option<skillreg_core::Gender>,
 }
 
 /// One write call the sync engine made. Its `Display` is one short line:
@@ -268,6 +270,7 @@ impl SyncTarget for MemoryTarget {
             .map(|p| PersonState {
                 employee: Some(p.employee.clone()),
                 evidence: p.evidence.clone(),
+                gender: p.gender,
             })
             .unwrap_or_default())
     }
@@ -312,11 +315,13 @@ impl SyncTarget for MemoryTarget {
                 },
                 evidence: vec![],
                 digest: None,
+                gender: None,
             });
         if let Some(details) = &plan.details {
             p.employee.given_name = details.given_name.clone();
             p.employee.family_name = details.family_name.clone();
             p.employee.email = details.email.clone();
+            p.gender = details.gender;
         }
         let same = |a: &Employment, b: &Employment| {
             (&a.unit, &a.occupation, a.start) == (&b.unit, &b.occupation, b.start)

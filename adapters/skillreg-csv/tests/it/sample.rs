@@ -59,6 +59,7 @@ fn person(
         given_name: given.to_string(),
         family_name: family.to_string(),
         email: email.map(str::to_string),
+        gender: None,
         employments,
         evidence: Vec::new(),
         location: at(row),

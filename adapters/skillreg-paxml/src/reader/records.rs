@@ -211,6 +211,7 @@ pub(super) fn read_person<R: Read>(
     problems: &mut Vec<Problem>,
 ) -> Result<PersonRead, Fatal> {
     let location = cursor.location(person.pos, Tag::Person.as_str());
+    let persnr_gender = cursor.take_persnr_gender();
     let mut employee_no = cursor.attr("anstid");
     let (deleted, delete) = is_deleted(cursor);
     if deleted {
@@ -237,6 +238,22 @@ pub(super) fn read_person<R: Read>(
     {
         problems.push(Problem::new(&location, Some(&delete), message));
     }
+    let gender = match persnr_gender.filter(|_| mapping.gender.is_some()) {
+        Some(Some(gender)) => Some(gender),
+        Some(None) => {
+            problems.push(Problem::new(
+                &location,
+                None,
+                format!(
+                    "{who}: persnr is neither a Swedish personnummer nor a Norwegian \
+                     fødselsnummer (length or check digit), so the mapping's [gender] cannot be \
+                     derived from it; the number is not shown: correct it in the payroll system"
+                ),
+            ));
+            None
+        }
+        None => None,
+    };
     let mut texts: [Option<(String, Pos)>; TEXTS.len()] = Default::default();
     let mut manager: Option<(String, Pos)> = None;
     let mut unit: Option<(String, Pos)> = None;
@@ -470,6 +487,7 @@ pub(super) fn read_person<R: Read>(
             given_name: fornamn?.0,
             family_name: efternamn?.0,
             email: epostarb.map(|(e, _)| e),
+            gender,
             employments: vec![employment],
             evidence: Vec::new(),
             location: location.clone(),

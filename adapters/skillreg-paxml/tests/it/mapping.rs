@@ -27,8 +27,8 @@ fn an_unknown_key_is_an_error_naming_it() {
         err.to_string(),
         format!(
             "{}: line 8, column 1: unknown field `persontxt`, expected `persontext`; the \
-             mapping file has the tables [units], [occupations] and an optional [manager] with \
-             persontext = \"...\"",
+             mapping file has the tables [units], [occupations], an optional [manager] with \
+             persontext = \"...\" and an optional [gender] with from = \"persnr\"",
             path.display()
         )
     );
@@ -40,13 +40,15 @@ fn mapping_errors() {
         (
             "[units]\n[occupations]\n[people]\n",
             "m.toml: line 3, column 2: unknown field `people`, expected one of `units`, \
-             `occupations`, `manager`; the mapping file has the tables [units], [occupations] \
-             and an optional [manager] with persontext = \"...\"",
+             `occupations`, `manager`, `gender`; the mapping file has the tables [units], \
+             [occupations], an optional [manager] with persontext = \"...\" and an optional \
+             [gender] with from = \"persnr\"",
         ),
         (
             "[units]\n",
             "m.toml: line 1, column 1: missing field `occupations`; the mapping file has the \
-             tables [units], [occupations] and an optional [manager] with persontext = \"...\"",
+             tables [units], [occupations], an optional [manager] with persontext = \"...\" \
+             and an optional [gender] with from = \"persnr\"",
         ),
         (
             "[units]\n\"5110\" = \"\"\n[occupations]\n",

@@ -14,6 +14,7 @@ fn person(lrs: &Lrs, no: &str, first: u32, results: &[(&str, &str, u32)]) -> Per
         given_name: String::new(),
         family_name: String::new(),
         email: None,
+        gender: None,
         employments: Vec::new(),
         evidence: results
             .iter()

@@ -186,6 +186,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command) -> anyhow::Result<u8> {
             occupation,
             group,
             manager,
+            by,
             min_group,
         } => {
             let filter = skillreg_store::DemandFilter {
@@ -193,6 +194,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command) -> anyhow::Result<u8> {
                 occupation,
                 group,
                 manager,
+                by: by.map(Into::into),
             };
             reports::demand(ctx, filter, min_group)?
         }
@@ -203,6 +205,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command) -> anyhow::Result<u8> {
             occupation,
             group,
             manager,
+            by,
             min_group,
             html,
         } => {
@@ -211,6 +214,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command) -> anyhow::Result<u8> {
                 occupation,
                 group,
                 manager,
+                by: by.map(Into::into),
             };
             reports::progress(ctx, from, to, filter, min_group, html)?
         }

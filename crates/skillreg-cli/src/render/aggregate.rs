@@ -1,6 +1,25 @@
 //! Aggregates over many people: demand and progress, with withheld figures explained.
 
+use skillreg_core::view::{GenderCount, GenderGroup};
+
 use crate::render::{self, Format, Table, Text};
+
+/// A gender group's name: the language's word, the code in JSON and CSV (English tables).
+fn gender_name(text: Text, g: GenderGroup) -> &'static str {
+    text.table().gender_groups[g.index()]
+}
+
+/// "female 6, male <5, ..." for a table's heading.
+fn gender_counts(text: Text, counts: &[GenderCount], min_group: u32) -> String {
+    counts
+        .iter()
+        .map(|c| {
+            let n = report_cell(&c.count, min_group, u64::to_string);
+            format!("{} {n}", gender_name(text, c.gender))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// A report figure: the value, `<N` when withheld, `–` when there is nothing to show.
 pub fn report_cell<T>(
@@ -104,6 +123,20 @@ pub fn render_demand(
                 rows.push((by, name.to_string(), cells));
             }
         }
+        if parts.iter().any(|b| !b.by_gender.is_empty()) {
+            for g in GenderGroup::ALL {
+                let cells = parts
+                    .iter()
+                    .map(|b| {
+                        b.by_gender
+                            .iter()
+                            .find(|c| c.gender == g)
+                            .map_or_else(|| "0".to_string(), |c| count(&c.count))
+                    })
+                    .collect();
+                rows.push((w.by_gender, gender_name(text, g).to_string(), cells));
+            }
+        }
         rows
     };
     let mut t = Table::new(&w.demand_columns);
@@ -169,6 +202,13 @@ pub fn render_demand(
         .replace("{scope}", &scope)
         .replace("{n}", &count(&demand.n_people))
         .replace("{m}", &count(&demand.n_people_with_gaps));
+    if !demand.people_by_gender.is_empty() {
+        out += &format!(
+            "\n{}: {}",
+            w.by_gender,
+            gender_counts(text, &demand.people_by_gender, n)
+        );
+    }
     out += "\n\n";
     out += &t.render();
     out += "\n";
@@ -187,13 +227,29 @@ pub fn render_progress(
     let count = |c: &skillreg_store::Cell<u64>| report_cell(c, n, u64::to_string);
     let share = |c: &skillreg_store::Cell<f64>| report_cell(c, n, |v| text.percent(*v));
     let mean = |c: &skillreg_store::Cell<f64>| report_cell(c, n, |v| text.decimal(*v, 2));
-    let mut t = Table::new(&w.progress_columns);
+    let by_gender = progress.by.is_some();
+    let mut columns: Vec<&str> = w.progress_columns.to_vec();
+    if by_gender {
+        columns.insert(2, w.by_gender);
+    }
+    let mut t = Table::new(&columns);
+    // The row for everyone, then (with --by gender) one per gender group.
+    let mut lines = Vec::new();
     for r in &progress.rows {
+        lines.push((r, w.all_rows, &r.from, &r.to, &r.change));
+        for g in &r.by_gender {
+            lines.push((r, gender_name(text, g.gender), &g.from, &g.to, &g.change));
+        }
+    }
+    for (r, gender, from, to, change) in lines {
         let mut row = vec![
             r.unit.clone().unwrap_or_else(|| w.all_rows.to_string()),
             r.system.clone(),
         ];
-        for f in [&r.from, &r.to] {
+        if by_gender {
+            row.push(gender.to_string());
+        }
+        for f in [from, to] {
             row.extend([
                 count(&f.n_people),
                 share(&f.share_at_target),
@@ -202,21 +258,21 @@ pub fn render_progress(
             ]);
         }
         row.extend([
-            report_cell(&r.change.n_people, n, |v| {
+            report_cell(&change.n_people, n, |v| {
                 if text.machine {
                     v.to_string()
                 } else {
                     format!("{v:+}")
                 }
             }),
-            report_cell(&r.change.share_at_target, n, |v| {
+            report_cell(&change.share_at_target, n, |v| {
                 if text.machine {
                     v.to_string()
                 } else {
                     format!("{} {}", text.signed(v * 100.0, 0), w.points)
                 }
             }),
-            report_cell(&r.change.mean_level, n, |v| text.signed(*v, 2)),
+            report_cell(&change.mean_level, n, |v| text.signed(*v, 2)),
         ]);
         t.row(row);
     }
@@ -247,6 +303,25 @@ pub fn render_progress(
     out += "\n\n";
     out += &t.render();
     out += "\n";
+    if !progress.completions.is_empty() {
+        let mut c = Table::new(&w.completions_columns);
+        for course in &progress.completions {
+            let mut row = vec![
+                course.course.clone(),
+                course.name.clone(),
+                count(&course.n_people),
+            ];
+            row.extend(course.by_gender.iter().map(|g| count(&g.count)));
+            c.row(row);
+        }
+        out += &w
+            .completions_heading
+            .replace("{from}", &text.date(progress.from))
+            .replace("{to}", &text.date(progress.to));
+        out += "\n\n";
+        out += &c.render();
+        out += "\n";
+    }
     out += w.progress_notes;
     out += &suppression_note(text, &progress.suppression);
     Ok(render::terminal_text(out))

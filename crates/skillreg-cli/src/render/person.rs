@@ -81,6 +81,19 @@ pub fn employment_percent(lang: Lang, percent: Option<u8>) -> String {
         Lang::Sv | Lang::Nb => format!("{number} %"),
     }
 }
+/// The gender line of a profile or brief, when the registry gave it (HR and the person only).
+fn gender_line(text: Text, gender: Option<skillreg_core::Gender>) -> String {
+    let Some(g) = gender else {
+        return String::new();
+    };
+    let w = text.table();
+    let i = skillreg_core::Gender::ALL
+        .iter()
+        .position(|x| *x == g)
+        .unwrap_or_default();
+    w.gender_line.replace("{g}", w.gender_words[i]) + "\n"
+}
+
 /// A person's profile as a table, JSON or CSV.
 pub fn render_profile(format: Format, text: Text, profile: &Profile) -> anyhow::Result<String> {
     let t = standing_table(text, &profile.systems);
@@ -121,6 +134,7 @@ pub fn render_profile(format: Format, text: Text, profile: &Profile) -> anyhow::
             text.date(emp.start)
         );
     }
+    out += &gender_line(text, profile.gender);
     out += "\n";
     out += &t.render();
     out += &text.level_legend();
@@ -170,6 +184,7 @@ pub fn render_brief(format: Format, text: Text, brief: &Brief) -> anyhow::Result
             .unwrap_or_default();
         out += &format!("{occupation} {} {unit}{manager}\n", w.in_unit);
     }
+    out += &gender_line(text, brief.gender);
     out += "\n";
     out += &t.render();
     out += &text.level_legend();

@@ -266,6 +266,9 @@ pub struct PersonDetails {
     pub family_name: String,
     /// Email.
     pub email: Option<String>,
+    /// Gender, where the owning source states it (`None` clears it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<crate::Gender>,
 }
 
 /// The plan for one person.
@@ -293,6 +296,8 @@ pub struct PersonState {
     pub employee: Option<Employee>,
     /// Every piece of evidence held, from any source.
     pub evidence: Vec<Evidence>,
+    /// The gender held (only the owning source sets it).
+    pub gender: Option<crate::Gender>,
 }
 
 /// The identity of a piece of evidence, for "already held?": (system, level, date, kind,
@@ -460,6 +465,7 @@ pub fn plan_person(
         given_name: record.given_name.clone(),
         family_name: record.family_name.clone(),
         email: record.email.clone(),
+        gender: record.gender,
     };
     let evidence = new_evidence(existing, record, courses);
     let will_be_active = incoming_employments.iter().any(|e| e.is_active(day));
@@ -518,6 +524,7 @@ pub fn plan_person(
         given_name: employee.given_name.clone(),
         family_name: employee.family_name.clone(),
         email: employee.email.clone(),
+        gender: existing.and_then(|s| s.gender),
     };
     let details_changed = old_details != details;
     let change = match (was_active, will_be_active) {

@@ -10,7 +10,8 @@
 //!   [`Brief`] with a [`BriefSystem`] per system.
 //! - Aggregates: [`Cell`] (a figure or a withheld one), [`Suppressor`] and its [`Suppression`]
 //!   statement; training [`Demand`]; [`Progress`] from a baseline to a follow-up (rows of
-//!   [`DayFigures`]); the [`UnitView`].
+//!   [`DayFigures`]); the [`UnitView`]; the equality follow-up's breakdown [`By`] gender
+//!   ([`GenderGroup`], [`GenderFigures`], [`CourseCompletions`]).
 //! - Self-assessment rounds: [`Round`], the [`RoundForms`] to print, the [`RoundStatus`].
 //!
 //! # Example
@@ -26,6 +27,7 @@
 //! Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod by;
 mod group;
 mod person;
 mod report;
@@ -34,6 +36,7 @@ mod suppress;
 mod talk;
 mod unit;
 
+pub use by::{By, CourseCompletions, GenderCount, GenderFigures, GenderGroup};
 pub use group::{GroupFigures, GroupRound, GroupsReport};
 pub use person::{
     AgreementState, Brief, BriefSystem, DEFAULT_EXPIRING_DAYS, GapRow, HistoryEntry, OpenReferral,

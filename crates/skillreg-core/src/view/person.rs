@@ -38,6 +38,10 @@ pub struct Profile {
     pub active: bool,
     /// One per system with a target or evidence.
     pub systems: Vec<Standing>,
+    /// The gender the owning source stated: filled only for HR and the person themself, never
+    /// in a team or unit view (the equality follow-up reads it in aggregate only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<crate::Gender>,
 }
 
 /// One entry of a person's evidence history.
@@ -116,6 +120,10 @@ pub struct Brief {
     /// What was agreed at that talk, each with where it stands on `as_of`.
     #[serde(default)]
     pub agreements: Vec<AgreementState>,
+    /// The gender the owning source stated: filled only for HR and the person themself (a
+    /// manager preparing the talk never sees it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<crate::Gender>,
 }
 
 /// An agreement of the last talk and where it stands on the brief's day.

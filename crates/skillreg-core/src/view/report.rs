@@ -25,6 +25,9 @@ pub struct Breakdown {
     pub by_occupation: Vec<GroupCount>,
     /// Per unit id (a unit includes the units below it), sorted.
     pub by_unit: Vec<GroupCount>,
+    /// Per gender group (with `--by gender`): these add up to the total.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_gender: Vec<super::GenderCount>,
 }
 
 /// Which people a report (demand, progress) covers; empty = everyone active. The conditions
@@ -42,6 +45,9 @@ pub struct DemandFilter {
     /// or under someone below them (a manager's own aggregates are always narrowed to theirs).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub manager: Option<String>,
+    /// Also break the figures down by this (the equality follow-up: gender).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<super::By>,
 }
 
 /// Which people a progress report covers: the same filter as the demand's.
@@ -111,6 +117,9 @@ pub struct Demand {
     /// Courses to be made for an occupational group: by occupation, system and level, the
     /// people with a gap that no course made for their group closes.
     pub missing_courses: Vec<MissingCourse>,
+    /// The active people in scope per gender group (with `--by gender`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people_by_gender: Vec<super::GenderCount>,
     /// What was withheld.
     pub suppression: Suppression,
 }
@@ -152,6 +161,9 @@ pub struct ProgressRow {
     pub to: DayFigures,
     /// Second minus first.
     pub change: Change,
+    /// The same figures per gender group (with `--by gender`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_gender: Vec<super::GenderFigures>,
 }
 
 /// Who was active on which day, and how that was handled.
@@ -189,6 +201,13 @@ pub struct Progress {
     pub people: Turnover,
     /// Everyone first (`unit` = `None`), then per unit id; systems sorted.
     pub rows: Vec<ProgressRow>,
+    /// Broken down by (the equality follow-up: gender).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<super::By>,
+    /// With `--by gender`: per course, the people who completed it between the two days, and
+    /// per gender group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub completions: Vec<super::CourseCompletions>,
     /// What was withheld.
     pub suppression: Suppression,
 }

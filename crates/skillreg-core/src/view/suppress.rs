@@ -10,7 +10,11 @@
 //!   any count within it (0 too: "none of these 3 is assessed" says something of each of them);
 //! - a share is withheld when its count is (the share at target of 2 of 6 people gives the 2
 //!   back), so a withheld count cannot be worked out from what is shown;
-//! - a change is withheld when either day's figure is.
+//! - a change is withheld when either day's figure is;
+//! - where parts add up to a whole that is shown (the gender groups of a row: women, men,
+//!   other, not stated), further parts are withheld, smallest first, until the withheld parts
+//!   add up to 0 or to `min_group` or more people ([`Suppressor::parts`]): 6 women and 1 man
+//!   withhold the man's 1 *and* the women's 6, or the total minus 6 would give the 1 back.
 //!
 //! Only counts and the groups they are within are checked: "5 of 6 at target" is shown, even
 //! though it says that one person is not. A mean level is shown over a group of `min_group` or
@@ -166,6 +170,84 @@ impl Suppressor {
             return self.withhold();
         }
         Cell::shown(value.filter(|_| before.value.is_some() && after.value.is_some()))
+    }
+
+    /// Which of `parts` (counts of people that add up to a whole) to withhold: each of 1 to
+    /// `min_group - 1`, and, when the whole is shown (`whole_shown`), more parts, smallest
+    /// count first, until what the withheld parts add up to is 0 or `min_group` or more, so
+    /// that the whole minus the parts shown gives back no small count. Counts nothing: each
+    /// withheld part's figures go through [`Suppressor::withheld`].
+    ///
+    /// ```
+    /// use skillreg_core::view::Suppressor;
+    /// let s = Suppressor::new(5);
+    /// // 6 women, 1 man: both withheld (7 - 6 would give the man back).
+    /// assert_eq!(s.parts(true, &[6, 1, 0, 0]), [true, true, false, false]);
+    /// // 6 women, 5 men: nothing withheld.
+    /// assert_eq!(s.parts(true, &[6, 5, 0, 0]), [false; 4]);
+    /// // 9 women, 1 man, 1 other, 6 not stated: the 1s add up to 2, so the 6 goes too.
+    /// assert_eq!(s.parts(true, &[9, 1, 1, 6]), [false, true, true, true]);
+    /// ```
+    pub fn parts(&self, whole_shown: bool, parts: &[u64]) -> Vec<bool> {
+        let withheld: Vec<bool> = parts.iter().map(|&n| self.too_few(n)).collect();
+        self.more_parts(whole_shown, parts, withheld)
+    }
+
+    /// [`Suppressor::parts`] where some parts are withheld already for another reason
+    /// (`withheld`, one flag per part; a count within a group that is withheld goes with it).
+    ///
+    /// ```
+    /// use skillreg_core::view::Suppressor;
+    /// let s = Suppressor::new(5);
+    /// // At target: 6 women (shown group), 3 of another group already withheld with its group:
+    /// // 3 is too few to leave as the rest, so the women's 6 goes too.
+    /// assert_eq!(s.more_parts(true, &[6, 3], vec![false, true]), [true, true]);
+    /// ```
+    pub fn more_parts(
+        &self,
+        whole_shown: bool,
+        parts: &[u64],
+        mut withheld: Vec<bool>,
+    ) -> Vec<bool> {
+        for (w, &n) in withheld.iter_mut().zip(parts) {
+            *w |= self.too_few(n);
+        }
+        if !whole_shown {
+            return withheld;
+        }
+        loop {
+            let hidden: u64 = parts
+                .iter()
+                .zip(&withheld)
+                .filter(|(_, w)| **w)
+                .map(|(n, _)| n)
+                .sum();
+            if !self.too_few(hidden) {
+                return withheld;
+            }
+            let next = parts
+                .iter()
+                .enumerate()
+                .filter(|(i, n)| !withheld[*i] && **n > 0)
+                .min_by_key(|(_, n)| **n)
+                .map(|(i, _)| i);
+            match next {
+                Some(i) => withheld[i] = true,
+                None => return withheld,
+            }
+        }
+    }
+
+    /// A figure withheld because [`Suppressor::parts`] said so (counted like every other).
+    ///
+    /// ```
+    /// use skillreg_core::view::Suppressor;
+    /// let mut s = Suppressor::new(5);
+    /// assert!(s.withheld::<u64>().suppressed);
+    /// assert_eq!(s.finish().n_suppressed, 1);
+    /// ```
+    pub fn withheld<T>(&mut self) -> Cell<T> {
+        self.withhold()
     }
 
     /// How many figures were withheld so far.

@@ -24,7 +24,8 @@ impl Registry {
     /// managers on `day` may read it; read by someone else, it is logged.
     pub fn profile(&self, employee_no: &str, day: NaiveDate) -> Result<Profile> {
         let log = self.check_read(employee_no)?;
-        let profile = self.read_snapshot(|| self.profile_unchecked(employee_no, day))?;
+        let mut profile = self.read_snapshot(|| self.profile_unchecked(employee_no, day))?;
+        profile.gender = self.gender_shown(employee_no)?;
         if log {
             self.log("read profile", Some(employee_no), &format!("as of {day}"))?;
         }
@@ -41,7 +42,19 @@ impl Registry {
             systems: rules.standings(&employee, &evidence, &referrals, day),
             employee,
             as_of: day,
+            gender: None,
         })
+    }
+
+    /// The gender of `employee_no` if the actor is HR or the person themself (already allowed
+    /// to read them); `None` for everyone else, and when not stated.
+    fn gender_shown(&self, employee_no: &str) -> Result<Option<skillreg_core::Gender>> {
+        let own =
+            matches!(self.actor(), Actor::Employee(me) | Actor::Manager(me) if me == employee_no);
+        if !(self.actor().is_hr() || own) {
+            return Ok(None);
+        }
+        Ok(sql::load_gender(&self.conn, self.person(employee_no)?)?)
     }
 
     pub(super) fn person_data(
@@ -392,7 +405,8 @@ impl Registry {
     /// ```
     pub fn brief(&self, employee_no: &str, config: &BriefConfig) -> Result<Brief> {
         let log = self.check_read(employee_no)?;
-        let brief = self.read_snapshot(|| self.brief_unchecked(employee_no, config))?;
+        let mut brief = self.read_snapshot(|| self.brief_unchecked(employee_no, config))?;
+        brief.gender = self.gender_shown(employee_no)?;
         if log {
             self.log(
                 "read brief",
@@ -501,6 +515,7 @@ impl Registry {
                 .collect(),
             last_talk: last_talk.as_ref().map(|t| t.date),
             agreements,
+            gender: None,
         })
     }
 }

@@ -50,6 +50,7 @@
 pub mod catalog;
 pub mod limits;
 pub mod mapping;
+pub mod maturity;
 pub mod model;
 pub mod privacy;
 pub mod rules;

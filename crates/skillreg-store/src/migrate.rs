@@ -17,6 +17,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/009_course_audience.sql"),
     include_str!("migrations/010_talks.sql"),
     include_str!("migrations/011_groups.sql"),
+    include_str!("migrations/012_maturity.sql"),
 ];
 
 /// The schema version this code writes.

@@ -11,6 +11,8 @@
 //! - Aggregates: [`Cell`] (a figure or a withheld one), [`Suppressor`] and its [`Suppression`]
 //!   statement; training [`Demand`]; [`Progress`] from a baseline to a follow-up (rows of
 //!   [`DayFigures`]); the [`UnitView`].
+//! - Digital maturity: [`MaturityReport`], a framework's capabilities on two days per unit, with
+//!   the [`SkillShares`] of people at their targets beside them.
 //! - Self-assessment rounds: [`Round`], the [`RoundForms`] to print, the [`RoundStatus`].
 //!
 //! # Example
@@ -27,6 +29,7 @@
 //! ```
 
 mod group;
+mod maturity;
 mod person;
 mod report;
 mod round;
@@ -35,6 +38,10 @@ mod talk;
 mod unit;
 
 pub use group::{GroupFigures, GroupRound, GroupsReport};
+pub use maturity::{
+    CapabilityRef, FrameworkRef, MaturityFigures, MaturityGroup, MaturityReport, MaturityRow,
+    SkillDay, SkillShares,
+};
 pub use person::{
     AgreementState, Brief, BriefSystem, DEFAULT_EXPIRING_DAYS, GapRow, HistoryEntry, OpenReferral,
     Profile,

@@ -162,7 +162,7 @@ fn system_name(code: &str, catalog: &Catalog) -> String {
         .map_or_else(|| code.to_string(), |s| s.name.clone())
 }
 
-fn suppressed_class(suppressed: bool) -> &'static str {
+pub(crate) fn suppressed_class(suppressed: bool) -> &'static str {
     if suppressed {
         " class=\"num suppressed\""
     } else {
@@ -170,11 +170,11 @@ fn suppressed_class(suppressed: bool) -> &'static str {
     }
 }
 
-fn fewer_than(n: u32, lang: Lang) -> String {
+pub(crate) fn fewer_than(n: u32, lang: Lang) -> String {
     format!("{} {n}", lang.labels().fewer_than)
 }
 
-fn count_text(cell: &Cell<u64>, n: u32, lang: Lang) -> String {
+pub(crate) fn count_text(cell: &Cell<u64>, n: u32, lang: Lang) -> String {
     match (cell.suppressed, cell.value) {
         (true, _) => fewer_than(n, lang),
         (false, Some(v)) => v.to_string(),
@@ -182,7 +182,7 @@ fn count_text(cell: &Cell<u64>, n: u32, lang: Lang) -> String {
     }
 }
 
-fn share_text(cell: &Cell<f64>, n: u32, lang: Lang) -> String {
+pub(crate) fn share_text(cell: &Cell<f64>, n: u32, lang: Lang) -> String {
     match (cell.suppressed, cell.value) {
         (true, _) => fewer_than(n, lang),
         (false, Some(v)) => lang.percent(v),
@@ -224,7 +224,7 @@ fn change_count(cell: &Cell<i64>, n: u32, lang: Lang) -> String {
     }
 }
 
-fn change_share(cell: &Cell<f64>, n: u32, lang: Lang) -> String {
+pub(crate) fn change_share(cell: &Cell<f64>, n: u32, lang: Lang) -> String {
     match (cell.suppressed, cell.value) {
         (true, _) => fewer_than(n, lang),
         (false, Some(v)) => {
@@ -242,7 +242,7 @@ fn change_share(cell: &Cell<f64>, n: u32, lang: Lang) -> String {
     }
 }
 
-fn change_mean(cell: &Cell<f64>, n: u32, lang: Lang) -> String {
+pub(crate) fn change_mean(cell: &Cell<f64>, n: u32, lang: Lang) -> String {
     match (cell.suppressed, cell.value) {
         (true, _) => fewer_than(n, lang),
         (false, Some(v)) => signed(lang.decimal(v, 2), v),

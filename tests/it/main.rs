@@ -18,6 +18,7 @@ mod identifiers;
 mod l10n;
 mod limits;
 mod logging;
+mod maturity;
 mod nightly;
 mod ops;
 mod pages;

@@ -100,11 +100,17 @@ fn median_text(cell: &Cell<f64>, n: u32, lang: Lang) -> String {
     }
 }
 
-fn distribution(f: &MaturityFigures, n: u32, lang: Lang) -> String {
+/// The answers per step, `1: 5 · 2: <5 · 3: 0`: short, since a withheld count is common here
+/// (the suppression statement below the tables says what `<5` means).
+fn distribution(f: &MaturityFigures, n: u32) -> String {
     f.distribution
         .iter()
         .enumerate()
-        .map(|(k, c)| format!("{}: {}", k + 1, count_text(c, n, lang)))
+        .map(|(k, c)| match (c.suppressed, c.value) {
+            (true, _) => format!("{}: <{n}", k + 1),
+            (false, Some(v)) => format!("{}: {v}", k + 1),
+            (false, None) => format!("{}: –", k + 1),
+        })
         .collect::<Vec<_>>()
         .join(" · ")
 }
@@ -177,23 +183,32 @@ fn skills(report: &MaturityReport, group: &MaturityGroup, i: usize, lang: Lang) 
 
 fn table(report: &MaturityReport, group: &MaturityGroup, name: &str, lang: Lang) -> String {
     let (m, n) = (lang.maturity_labels(), report.suppression.min_group);
-    let headers = [
-        m.capability.to_string(),
-        format!("{} {}", m.baseline, m.median.to_lowercase()),
-        format!("{}: {}", m.baseline, m.respondents.to_lowercase()),
-        format!("{}: {}", m.baseline, m.distribution.to_lowercase()),
-        format!("{} {}", m.follow_up, m.median.to_lowercase()),
-        format!("{}: {}", m.follow_up, m.respondents.to_lowercase()),
-        format!("{}: {}", m.follow_up, m.distribution.to_lowercase()),
-        m.change.to_string(),
-    ];
-    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    // Two header rows: the day over its three columns, then what each column is.
     let mut out = format!(
-        "<table class=\"maturity-table\">\n<caption>{} · {}</caption>\n{}\n<tbody>\n",
+        "<table class=\"maturity-table\">\n<caption>{} · {}</caption>\n<thead><tr><th scope=\"col\" rowspan=\"2\">{}</th>",
         Escaped(m.table_heading),
         Escaped(name),
-        col_headers(&headers)
+        Escaped(m.capability)
     );
+    for (label, day) in [(m.baseline, report.from), (m.follow_up, report.to)] {
+        let _ = write!(
+            out,
+            "<th scope=\"colgroup\" colspan=\"3\">{} {}</th>",
+            Escaped(label),
+            Escaped(&lang.date(day))
+        );
+    }
+    let _ = write!(
+        out,
+        "<th scope=\"col\" rowspan=\"2\">{}</th></tr>\n<tr>",
+        Escaped(m.change)
+    );
+    for _ in 0..2 {
+        for h in [m.median, m.respondents, m.distribution] {
+            let _ = write!(out, "<th scope=\"col\">{}</th>", Escaped(h));
+        }
+    }
+    out += "</tr></thead>\n<tbody>\n";
     for (row, capability) in group.rows.iter().zip(&report.capabilities) {
         let _ = write!(
             out,
@@ -210,7 +225,7 @@ fn table(report: &MaturityReport, group: &MaturityGroup, name: &str, lang: Lang)
                 Escaped(&median_text(&f.median, n, lang)),
                 suppressed_class(f.n_respondents.suppressed),
                 Escaped(&count_text(&f.n_respondents, n, lang)),
-                Escaped(&distribution(f, n, lang)),
+                Escaped(&distribution(f, n)),
             );
         }
         let _ = writeln!(

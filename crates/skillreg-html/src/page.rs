@@ -61,9 +61,10 @@ polyline.radar-followup { fill: none; }
 .radar-vertex.radar-baseline { fill: var(--target); }
 .radar-vertex.radar-followup { fill: var(--current); }
 .maturity-pair { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: flex-start; }
-.maturity-pair figure.radar-figure { flex: 1 1 38rem; }
+.maturity-pair figure.radar-figure { flex: 0 1 600px; flex-direction: column; align-items: stretch; margin: 0; }
+.maturity-pair figure.radar-figure svg.radar { flex: none; }
 section.skills { flex: 1 1 16rem; border: 1px solid var(--rule); padding: .2rem .8rem .5rem; }
-td.dist { white-space: nowrap; font-size: .9em; }
+td.dist { font-size: .9em; min-width: 7rem; }
 ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .4rem 1.5rem; margin: .4rem 0; }
 figcaption ul.legend { flex-direction: column; font-weight: 600; }
 ul.legend li { display: flex; align-items: center; gap: .4rem; }

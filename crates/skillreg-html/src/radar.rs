@@ -495,9 +495,11 @@ pub(crate) fn draw(d: &Drawing<'_>) -> String {
     for axis in d.axes {
         let cos = (axis.angle * PI / 180.0).cos();
         let sin = (axis.angle * PI / 180.0).sin();
-        let anchor = if cos > 0.3 {
+        // Anchored at the side from a little off the vertical, so that the labels of the two
+        // axes either side of the bottom (or the top) of a chart with many axes do not overlap.
+        let anchor = if cos > 0.2 {
             "start"
-        } else if cos < -0.3 {
+        } else if cos < -0.2 {
             "end"
         } else {
             "middle"

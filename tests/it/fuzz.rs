@@ -100,8 +100,10 @@ fn answers(bytes: Vec<u8>) -> Result<usize, String> {
 /// Parses a maturity framework on a thread with a time limit; an error names the file, and a
 /// line (the TOML parser's, or each problem's).
 fn framework(text: String) -> Result<usize, String> {
-    within("the framework parser", LIMIT, move || {
-        match skillreg_core::maturity::Framework::parse(&text, "fuzz.toml") {
+    within(
+        "the framework parser",
+        LIMIT,
+        move || match skillreg_core::maturity::Framework::parse(&text, "fuzz.toml") {
             Ok(f) => Ok(f.capabilities.len()),
             Err(skillreg_core::maturity::FrameworkError::Invalid { problems, .. }) => {
                 assert!(!problems.is_empty(), "a refusal without a problem");
@@ -112,11 +114,14 @@ fn framework(text: String) -> Result<usize, String> {
             }
             Err(err) => {
                 let message = err.to_string();
-                assert!(message.starts_with("fuzz.toml ") && message.contains("line"), "{message}");
+                assert!(
+                    message.starts_with("fuzz.toml ") && message.contains("line"),
+                    "{message}"
+                );
                 Err(message)
             }
-        }
-    })
+        },
+    )
 }
 
 /// Reads a maturity answers file on a thread with a time limit; every problem has a line.

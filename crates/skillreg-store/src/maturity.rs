@@ -438,6 +438,10 @@ fn standing_on(
     latest
 }
 
+/// Per group (None = everyone, Some(unit)), on each of two days: people with a target, and of
+/// them people at all their targets.
+type SkillSums = HashMap<Option<String>, [(u64, u64); 2]>;
+
 /// Per group (None = everyone, Some(unit)) and capability: the answers' steps and respondents.
 type Tallies<'a> = BTreeMap<
     Option<String>,
@@ -665,13 +669,13 @@ impl Registry {
         book: &RuleBook,
         unit: Option<&str>,
         days: [NaiveDate; 2],
-    ) -> Result<HashMap<Option<String>, [(u64, u64); 2]>> {
+    ) -> Result<SkillSums> {
         let tree = book.tree();
         let filter = Filter {
             unit,
             ..Filter::default()
         };
-        let mut sums: HashMap<Option<String>, [(u64, u64); 2]> = HashMap::new();
+        let mut sums: SkillSums = HashMap::new();
         scan::for_each_person(self.connection(), |employee, evidence, _| {
             for (i, day) in days.into_iter().enumerate() {
                 let Some(place) = placement(employee, day, tree, &filter) else {

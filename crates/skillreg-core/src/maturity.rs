@@ -164,7 +164,7 @@ impl Framework {
     /// // A second capability with the same id is refused, naming the line.
     /// let twice = format!("{text}[[capabilities]]\nid = \"data\"\nname = \"Again\"\n");
     /// let err = Framework::parse(&twice, "small.toml").unwrap_err().to_string();
-    /// assert!(err.contains("line 10") && err.contains("\"data\""), "{err}");
+    /// assert!(err.contains("line 9") && err.contains("\"data\""), "{err}");
     /// Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn parse(text: &str, file: &str) -> Result<Framework, FrameworkError> {

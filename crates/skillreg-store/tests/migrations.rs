@@ -33,6 +33,8 @@ fn empty_file_gets_the_newest_schema() {
             "erasing",
             "evidence",
             "exports",
+            "maturity_answers",
+            "maturity_frameworks",
             "occupations",
             "org_units",
             "persons",

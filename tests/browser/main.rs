@@ -10,6 +10,7 @@
 //! the suite runs without a browser.
 
 mod dom;
+mod maturity;
 mod pages;
 mod rounds;
 mod views;

@@ -1,5 +1,5 @@
 //! Malformed input at scale for the files the CLI reads itself: the TOML catalog, the nightly
-//! profile and a round's answers CSV, arbitrary and damaged, are read or refused with a
+//! profile, a round's answers CSV, a maturity framework and its answers, arbitrary and damaged, are read or refused with a
 //! message that says where, never with a panic or a hang.
 
 use std::path::PathBuf;
@@ -97,6 +97,51 @@ fn answers(bytes: Vec<u8>) -> Result<usize, String> {
     })
 }
 
+/// Parses a maturity framework on a thread with a time limit; an error names the file, and a
+/// line (the TOML parser's, or each problem's).
+fn framework(text: String) -> Result<usize, String> {
+    within(
+        "the framework parser",
+        LIMIT,
+        move || match skillreg_core::maturity::Framework::parse(&text, "fuzz.toml") {
+            Ok(f) => Ok(f.capabilities.len()),
+            Err(skillreg_core::maturity::FrameworkError::Invalid { problems, .. }) => {
+                assert!(!problems.is_empty(), "a refusal without a problem");
+                for p in &problems {
+                    assert!(p.location.line.is_some(), "a problem without a line: {p}");
+                }
+                Err(problems[0].to_string())
+            }
+            Err(err) => {
+                let message = err.to_string();
+                assert!(
+                    message.starts_with("fuzz.toml ") && message.contains("line"),
+                    "{message}"
+                );
+                Err(message)
+            }
+        },
+    )
+}
+
+/// Reads a maturity answers file on a thread with a time limit; every problem has a line.
+fn maturity_answers(bytes: Vec<u8>) -> Result<usize, String> {
+    within("the maturity answers reader", LIMIT, move || {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("a day");
+        match skillreg_cli::maturity::read_answers(bytes, "fuzz.csv", day) {
+            Ok(read) => Ok(read.len()),
+            Err(JobError::Registry(skillreg_store::Error::Refused { problems, .. })) => {
+                assert!(!problems.is_empty(), "a refusal without a problem");
+                for p in &problems {
+                    assert!(p.location.line.is_some(), "a problem without a line: {p}");
+                }
+                Err(problems[0].to_string())
+            }
+            Err(other) => panic!("reading bytes gave {other}"),
+        }
+    })
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -130,13 +175,33 @@ proptest! {
     }
 
     #[test]
+    fn damaged_maturity_frameworks_are_read_or_refused_with_a_line(
+        (which, edits) in mutate::damaged(6),
+    ) {
+        let files = ["example-framework.toml", "small-framework.toml", "bad-framework.toml"];
+        let doc = mutate::fixture(ROOT, &format!("maturity/{}", files[which.index(files.len())]));
+        let _ = framework(text(&mutate::apply(&doc, &edits, mutate::TOML_TOKENS, b'\n')));
+    }
+
+    #[test]
+    fn damaged_maturity_answers_are_read_or_refused_with_lines(
+        (which, edits) in mutate::damaged(6),
+    ) {
+        let files = ["answers-comma.csv", "answers-semicolon.csv", "answers-bad.csv"];
+        let doc = mutate::fixture(ROOT, &format!("maturity/{}", files[which.index(files.len())]));
+        let _ = maturity_answers(mutate::apply(&doc, &edits, CSV_TOKENS, b'\n'));
+    }
+
+    #[test]
     fn arbitrary_text_is_read_or_refused_with_a_location(
         doc in mutate::bytes(&[b"", b"[[systems]]\n", b"[[step]]\n", b"round;employee_no;system;level\n"], 1024),
         which in any::<Index>(),
     ) {
-        match which.index(3) {
+        match which.index(5) {
             0 => { let _ = catalog(text(&doc)); }
             1 => { let _ = profile(text(&doc)); }
+            2 => { let _ = framework(text(&doc)); }
+            3 => { let _ = maturity_answers(doc); }
             _ => { let _ = answers(doc); }
         }
     }
@@ -151,6 +216,10 @@ fn the_shipped_files_read_before_damage() {
     assert_eq!(profile(text(&doc)), Ok(3));
     let doc = mutate::fixture(ROOT, "rounds/usk-answers.csv");
     assert!(answers(doc).is_ok_and(|n| n > 0));
+    let doc = mutate::fixture(ROOT, "maturity/example-framework.toml");
+    assert_eq!(framework(text(&doc)), Ok(13));
+    let doc = mutate::fixture(ROOT, "maturity/answers-semicolon.csv");
+    assert_eq!(maturity_answers(doc), Ok(8));
 }
 
 #[test]

@@ -19,6 +19,7 @@ mod identifiers;
 mod l10n;
 mod limits;
 mod logging;
+mod maturity;
 mod nightly;
 mod ops;
 mod pages;

@@ -270,6 +270,10 @@ pub(crate) enum Command {
     /// answers, follow the response rate.
     #[command(subcommand)]
     Round(crate::cmd::round::RoundCommand),
+    /// The organisation's digital maturity: import the answers of a measurement to a maturity
+    /// framework, and compare a baseline with a follow-up per unit.
+    #[command(subcommand)]
+    Maturity(crate::cmd::maturity::MaturityCommand),
     /// Data subject requests: everything held about one person.
     #[command(subcommand)]
     Subject(crate::cmd::subject::SubjectCommand),

@@ -37,6 +37,9 @@ pub enum JobError {
     /// A connection could not be set up (e.g. a secret's variable is not set).
     #[error(transparent)]
     Http(#[from] skillreg_http::HttpError),
+    /// The maturity framework file cannot be used.
+    #[error(transparent)]
+    Framework(#[from] skillreg_core::maturity::FrameworkError),
     /// The request does not make sense.
     #[error("{0}")]
     Usage(String),
@@ -59,7 +62,11 @@ impl JobError {
     pub fn is_input_refusal(&self) -> bool {
         match self {
             JobError::Registry(e) => matches!(e, skillreg_store::Error::Refused { .. }),
-            JobError::Wlx(_) | JobError::Paxml(_) | JobError::Csv(_) | JobError::Usage(_) => true,
+            JobError::Wlx(_)
+            | JobError::Paxml(_)
+            | JobError::Csv(_)
+            | JobError::Framework(_)
+            | JobError::Usage(_) => true,
             JobError::Scim(_) | JobError::Xapi(_) | JobError::Http(_) | JobError::Write { .. } => {
                 false
             }

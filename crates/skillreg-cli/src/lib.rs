@@ -5,6 +5,7 @@
 //! - [`sync_wlx_file`] / [`sync_wlx_bytes`]: the nightly sync.
 //! - [`export_wlx_file`]: the return file to the HR system.
 //! - [`read_catalog`] / [`parse_catalog`]: the declarative TOML catalog.
+//! - [`maturity`]: a maturity framework and its answers read from files, the report as text.
 //! - [`SAMPLE_EXPORT`]: the shipped sample organisation (the demo's data).
 //!
 //! # Example
@@ -28,6 +29,7 @@ pub mod csv_out;
 pub mod hints;
 mod jobs;
 pub mod logging;
+pub mod maturity;
 pub mod nightly;
 pub mod render;
 pub mod rounds;

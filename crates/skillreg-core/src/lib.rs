@@ -52,6 +52,7 @@ pub mod catalog;
 pub mod gender;
 pub mod limits;
 pub mod mapping;
+pub mod maturity;
 pub mod model;
 pub mod privacy;
 pub mod rules;

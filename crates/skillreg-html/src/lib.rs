@@ -13,6 +13,9 @@
 //!   fewer than [`TeamConfig::min_group`] people suppressed.
 //! - [`render_progress`]: a baseline compared with a follow-up, per unit and system: paired
 //!   bars of the share at or above target on each day, and the table of every figure.
+//! - [`render_maturity`]: the organisation's digital maturity, per unit a radar of the median
+//!   step per capability on two days (the brief's radar code, on the framework's scale) beside
+//!   the share of people at all their skill targets, and the table of every figure.
 //! - [`render_unit`]: a unit as people × systems, or occupations × systems when it is large,
 //!   aggregates over too few people withheld.
 //! - [`render_round_forms`]: the printable forms of a self-assessment round, a page per person.
@@ -45,6 +48,7 @@
 
 mod brief;
 mod escape;
+mod maturity;
 mod page;
 mod progress;
 mod radar;
@@ -54,10 +58,11 @@ mod unit;
 
 pub use brief::{RADAR_CAPTION_ID, brief_axes, render_brief};
 pub use escape::escape;
+pub use maturity::{maturity_radar_id, render_maturity};
 pub use progress::render_progress;
 pub use radar::{
     AxisLine, Point, Radar, RadarAxis, RadarFrame, RadarSeries, RadarShape, Series, Vertex, angle,
-    radar, radar_svg, vertex,
+    radar, radar_svg, scale_vertex, vertex,
 };
 pub use round::render_round_forms;
 pub use skillreg_l10n::{

@@ -55,6 +55,17 @@ polyline.radar-current { fill: none; }
 .radar-vertex.radar-target { fill: var(--target); }
 .radar-vertex.radar-current { fill: var(--current); }
 .radar-vertex.radar-self { fill: var(--self); }
+.radar-baseline { fill: none; stroke: var(--target); stroke-width: 2.5; stroke-dasharray: 9 5; }
+.radar-followup { fill: rgba(163, 54, 0, .12); stroke: var(--current); stroke-width: 2.5; }
+polyline.radar-followup { fill: none; }
+.radar-vertex.radar-baseline { fill: var(--target); }
+.radar-vertex.radar-followup { fill: var(--current); }
+.maturity-pair { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: flex-start; }
+.maturity-pair figure.radar-figure { flex: 2 1 28rem; min-width: 0; flex-direction: column; align-items: stretch; margin: 0; }
+.maturity-pair figure.radar-figure svg.radar { flex: none; width: 100%; height: auto; }
+.maturity-pair figure.radar-figure figcaption { flex: none; }
+section.skills { flex: 1 1 15rem; border: 1px solid var(--rule); padding: .2rem .8rem .5rem; }
+td.dist { font-size: .9em; min-width: 7rem; }
 ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .4rem 1.5rem; margin: .4rem 0; }
 figcaption ul.legend { flex-direction: column; font-weight: 600; }
 ul.legend li { display: flex; align-items: center; gap: .4rem; }

@@ -170,7 +170,7 @@ fn system_name(code: &str, catalog: &Catalog) -> String {
         .map_or_else(|| code.to_string(), |s| s.name.clone())
 }
 
-fn suppressed_class(suppressed: bool) -> &'static str {
+pub(crate) fn suppressed_class(suppressed: bool) -> &'static str {
     if suppressed {
         " class=\"num suppressed\""
     } else {
@@ -178,11 +178,11 @@ fn suppressed_class(suppressed: bool) -> &'static str {
     }
 }
 
-fn fewer_than(n: u32, lang: Lang) -> String {
+pub(crate) fn fewer_than(n: u32, lang: Lang) -> String {
     format!("{} {n}", lang.labels().fewer_than)
 }
 
-fn count_text(cell: &Cell<u64>, n: u32, lang: Lang) -> String {
+pub(crate) fn count_text(cell: &Cell<u64>, n: u32, lang: Lang) -> String {
     match (cell.suppressed, cell.value) {
         (true, _) => fewer_than(n, lang),
         (false, Some(v)) => v.to_string(),
@@ -190,7 +190,7 @@ fn count_text(cell: &Cell<u64>, n: u32, lang: Lang) -> String {
     }
 }
 
-fn share_text(cell: &Cell<f64>, n: u32, lang: Lang) -> String {
+pub(crate) fn share_text(cell: &Cell<f64>, n: u32, lang: Lang) -> String {
     match (cell.suppressed, cell.value) {
         (true, _) => fewer_than(n, lang),
         (false, Some(v)) => lang.percent(v),
@@ -232,7 +232,7 @@ fn change_count(cell: &Cell<i64>, n: u32, lang: Lang) -> String {
     }
 }
 
-fn change_share(cell: &Cell<f64>, n: u32, lang: Lang) -> String {
+pub(crate) fn change_share(cell: &Cell<f64>, n: u32, lang: Lang) -> String {
     match (cell.suppressed, cell.value) {
         (true, _) => fewer_than(n, lang),
         (false, Some(v)) => {
@@ -250,7 +250,7 @@ fn change_share(cell: &Cell<f64>, n: u32, lang: Lang) -> String {
     }
 }
 
-fn change_mean(cell: &Cell<f64>, n: u32, lang: Lang) -> String {
+pub(crate) fn change_mean(cell: &Cell<f64>, n: u32, lang: Lang) -> String {
     match (cell.suppressed, cell.value) {
         (true, _) => fewer_than(n, lang),
         (false, Some(v)) => signed(lang.decimal(v, 2), v),

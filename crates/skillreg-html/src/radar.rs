@@ -195,8 +195,45 @@ const LABEL_GAP: f64 = 14.0;
 
 /// The position of `level` (`None` = centre) on axis `i` of `n`.
 pub fn vertex(frame: RadarFrame, i: usize, n: usize, level: Option<Level>) -> Point {
-    let fraction = level.map_or(0.0, |l| f64::from(l.number()) / 4.0);
+    scale_vertex(frame, i, n, level.map(|l| f64::from(l.number())), 4.0)
+}
+
+/// The position of `value` on a scale from 0 (the centre) to `max` (the outermost ring) on axis
+/// `i` of `n`; `None` is the centre. The brief's levels are the scale 0-4 ([`vertex`]); a
+/// maturity framework's steps are 0 to its number of steps, and a median may lie between two.
+pub fn scale_vertex(frame: RadarFrame, i: usize, n: usize, value: Option<f64>, max: f64) -> Point {
+    let fraction = match value {
+        Some(v) if max > 0.0 => (v / max).clamp(0.0, 1.0),
+        _ => 0.0,
+    };
     polar(frame, angle(i, n), frame.radius * fraction)
+}
+
+/// The shape the series are drawn in for `n` axes.
+pub(crate) fn shape_for(n: usize) -> RadarShape {
+    match n {
+        0 => RadarShape::Empty,
+        1 => RadarShape::Points,
+        2 => RadarShape::Line,
+        _ => RadarShape::Polygon,
+    }
+}
+
+/// The axes' lines and label positions for `(code, label)` pairs, in order.
+pub(crate) fn axis_lines<'a>(
+    axes: impl ExactSizeIterator<Item = (&'a str, &'a str)>,
+    frame: RadarFrame,
+) -> Vec<AxisLine> {
+    let n = axes.len();
+    axes.enumerate()
+        .map(|(i, (code, label))| AxisLine {
+            code: code.to_string(),
+            label: label.to_string(),
+            angle: angle(i, n),
+            end: scale_vertex(frame, i, n, Some(1.0), 1.0),
+            label_at: polar(frame, angle(i, n), frame.radius + LABEL_GAP),
+        })
+        .collect()
 }
 
 /// The angle of axis `i` of `n`, in degrees: -90 + i·360/n.
@@ -218,23 +255,11 @@ fn polar(frame: RadarFrame, degrees: f64, r: f64) -> Point {
 /// Computes the chart for `axes` in `frame`.
 pub fn radar(axes: &[RadarAxis], frame: RadarFrame) -> Radar {
     let n = axes.len();
-    let shape = match n {
-        0 => RadarShape::Empty,
-        1 => RadarShape::Points,
-        2 => RadarShape::Line,
-        _ => RadarShape::Polygon,
-    };
-    let lines = axes
-        .iter()
-        .enumerate()
-        .map(|(i, a)| AxisLine {
-            code: a.code.clone(),
-            label: a.label.clone(),
-            angle: angle(i, n),
-            end: vertex(frame, i, n, Some(Level::Expert)),
-            label_at: polar(frame, angle(i, n), frame.radius + LABEL_GAP),
-        })
-        .collect();
+    let shape = shape_for(n);
+    let lines = axis_lines(
+        axes.iter().map(|a| (a.code.as_str(), a.label.as_str())),
+        frame,
+    );
     let rings = Level::ALL
         .iter()
         .map(|l| (0..n).map(|i| vertex(frame, i, n, Some(*l))).collect())
@@ -290,8 +315,12 @@ const MARK: f64 = 5.0;
 
 /// A marker at `p` in the series' own shape: square (target), circle (current), triangle (self).
 pub(crate) fn marker(series: Series, p: Point, attrs: &str) -> String {
-    let class = series.class();
-    match series {
+    shaped_marker(series, series.class(), p, attrs)
+}
+
+/// A marker at `p` in the shape of `shape`'s series, with CSS class `class`.
+pub(crate) fn shaped_marker(shape: Series, class: &str, p: Point, attrs: &str) -> String {
+    match shape {
         Series::Target => format!(
             r#"<rect class="radar-vertex {class}" x="{}" y="{}" width="{}" height="{}"{attrs}/>"#,
             coord(p.x - MARK * 1.4),
@@ -325,20 +354,100 @@ pub(crate) fn marker(series: Series, p: Point, attrs: &str) -> String {
     }
 }
 
+/// One series as drawn: its CSS class, the marker shape of the brief's series it looks like,
+/// the id of its line (unique on the page), each vertex with the text of its `data-level`, and
+/// how far it is drawn to the side.
+pub(crate) struct DrawnSeries<'a> {
+    pub(crate) class: &'a str,
+    pub(crate) shape: Series,
+    pub(crate) id: String,
+    pub(crate) vertices: Vec<(Point, String)>,
+    pub(crate) dx: f64,
+}
+
+/// Everything [`draw`] needs: one chart, whatever its scale and series.
+pub(crate) struct Drawing<'a> {
+    /// The `svg` element's id (unique on the page).
+    pub(crate) id: &'a str,
+    /// The id of the element that labels the chart.
+    pub(crate) caption_id: &'a str,
+    pub(crate) frame: RadarFrame,
+    pub(crate) shape: RadarShape,
+    pub(crate) axes: &'a [AxisLine],
+    /// Each ring: its number, its points (one per axis) and its fraction of the radius.
+    pub(crate) rings: Vec<(u32, Vec<Point>, f64)>,
+    pub(crate) series: Vec<DrawnSeries<'a>>,
+    /// What is written in the middle when there is no axis.
+    pub(crate) empty: &'a str,
+}
+
 /// The chart as an inline SVG element, labelled by the element with id `caption_id`.
 pub fn radar_svg(radar: &Radar, lang: Lang, caption_id: &str) -> String {
-    let f = radar.frame;
+    let series = radar
+        .series
+        .iter()
+        .map(|s| DrawnSeries {
+            class: s.series.class(),
+            shape: s.series,
+            id: s.series.class().to_string(),
+            vertices: s
+                .vertices
+                .iter()
+                .map(|v| (v.at, data_level(v.level)))
+                .collect(),
+            dx: match s.series {
+                _ if !dodged(radar.shape) => 0.0,
+                Series::Target => -DODGE,
+                Series::Current => 0.0,
+                Series::SelfAssessed => DODGE,
+            },
+        })
+        .collect();
+    draw(&Drawing {
+        id: "radar",
+        caption_id,
+        frame: radar.frame,
+        shape: radar.shape,
+        axes: &radar.axes,
+        rings: radar
+            .rings
+            .iter()
+            .zip(Level::ALL)
+            .map(|(ring, level)| {
+                let k = u32::from(level.number());
+                (k, ring.clone(), f64::from(k) / 4.0)
+            })
+            .collect(),
+        series,
+        empty: lang.labels().radar_empty,
+    })
+}
+
+/// How far to the side each of `n` series is drawn when there are fewer than three axes (none
+/// with three or more): centred on the axis, [`DODGE`] apart.
+pub(crate) fn dodge(shape: RadarShape, i: usize, n: usize) -> f64 {
+    if !dodged(shape) {
+        return 0.0;
+    }
+    (i as f64 - (n as f64 - 1.0) / 2.0) * DODGE
+}
+
+/// Draws a chart: the grid (rings and axes), the axis labels, then each series as a polygon
+/// (three or more axes) or a line (two), with a marker at each vertex.
+pub(crate) fn draw(d: &Drawing<'_>) -> String {
+    let f = d.frame;
     let width = f.cx * 2.0;
     let height = f.cy * 2.0;
     let mut svg = format!(
-        r#"<svg id="radar" class="radar" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-labelledby="{}" data-axes="{}" data-shape="{}">"#,
+        r#"<svg id="{}" class="radar" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-labelledby="{}" data-axes="{}" data-shape="{}">"#,
+        Escaped(d.id),
         coord(width),
         coord(height),
         coord(width),
         coord(height),
-        Escaped(caption_id),
-        radar.axes.len(),
-        match radar.shape {
+        Escaped(d.caption_id),
+        d.axes.len(),
+        match d.shape {
             RadarShape::Empty => "empty",
             RadarShape::Points => "points",
             RadarShape::Line => "line",
@@ -346,39 +455,32 @@ pub fn radar_svg(radar: &Radar, lang: Lang, caption_id: &str) -> String {
         }
     );
     svg += "\n<g class=\"radar-grid\" aria-hidden=\"true\">\n";
-    for (ring, level) in radar.rings.iter().zip(Level::ALL) {
-        if radar.shape == RadarShape::Polygon {
+    for (k, ring, fraction) in &d.rings {
+        if d.shape == RadarShape::Polygon {
             let _ = writeln!(
                 svg,
-                r#"<polygon class="radar-ring" data-level="{}" points="{}"/>"#,
-                level.number(),
+                r#"<polygon class="radar-ring" data-level="{k}" points="{}"/>"#,
                 points(ring.iter().copied())
             );
         } else {
             let _ = writeln!(
                 svg,
-                r#"<circle class="radar-ring" data-level="{}" cx="{}" cy="{}" r="{}"/>"#,
-                level.number(),
+                r#"<circle class="radar-ring" data-level="{k}" cx="{}" cy="{}" r="{}"/>"#,
                 coord(f.cx),
                 coord(f.cy),
-                coord(f.radius * f64::from(level.number()) / 4.0)
+                coord(f.radius * fraction)
             );
         }
         // The ring's number, just right of the first axis (and of the series drawn beside it).
-        let label_dx = if dodged(radar.shape) {
-            DODGE + 6.0
-        } else {
-            4.0
-        };
+        let label_dx = if dodged(d.shape) { DODGE + 6.0 } else { 4.0 };
         let _ = writeln!(
             svg,
-            r#"<text class="radar-ring-label" x="{}" y="{}">{}</text>"#,
+            r#"<text class="radar-ring-label" x="{}" y="{}">{k}</text>"#,
             coord(f.cx + label_dx),
-            coord(f.cy - f.radius * f64::from(level.number()) / 4.0 + 12.0),
-            level.number()
+            coord(f.cy - f.radius * fraction + 12.0),
         );
     }
-    for axis in &radar.axes {
+    for axis in d.axes {
         let _ = writeln!(
             svg,
             r#"<line class="radar-axis" data-axis="{}" x1="{}" y1="{}" x2="{}" y2="{}"/>"#,
@@ -390,12 +492,14 @@ pub fn radar_svg(radar: &Radar, lang: Lang, caption_id: &str) -> String {
         );
     }
     svg += "</g>\n<g class=\"radar-labels\" aria-hidden=\"true\">\n";
-    for axis in &radar.axes {
+    for axis in d.axes {
         let cos = (axis.angle * PI / 180.0).cos();
         let sin = (axis.angle * PI / 180.0).sin();
-        let anchor = if cos > 0.3 {
+        // Anchored at the side from a little off the vertical, so that the labels of the two
+        // axes either side of the bottom (or the top) of a chart with many axes do not overlap.
+        let anchor = if cos > 0.2 {
             "start"
-        } else if cos < -0.3 {
+        } else if cos < -0.2 {
             "end"
         } else {
             "middle"
@@ -430,23 +534,17 @@ pub fn radar_svg(radar: &Radar, lang: Lang, caption_id: &str) -> String {
         svg += "</text>\n";
     }
     svg += "</g>\n";
-    for s in &radar.series {
-        let class = s.series.class();
+    for s in &d.series {
+        let class = s.class;
         let levels = s
             .vertices
             .iter()
-            .map(|v| data_level(v.level))
+            .map(|v| v.1.as_str())
             .collect::<Vec<_>>()
             .join(",");
         // With one or two axes every series lies on the same vertical line: each is drawn
         // a little to the side (its own `dx`), so none hides another; `points` stay exact.
-        let dx = match s.series {
-            _ if !dodged(radar.shape) => 0.0,
-            Series::Target => -DODGE,
-            Series::Current => 0.0,
-            Series::SelfAssessed => DODGE,
-        };
-        if dx == 0.0 {
+        if s.dx == 0.0 {
             let _ = writeln!(
                 svg,
                 r#"<g class="radar-series {class}-series" aria-hidden="true">"#
@@ -455,43 +553,44 @@ pub fn radar_svg(radar: &Radar, lang: Lang, caption_id: &str) -> String {
             let _ = writeln!(
                 svg,
                 r#"<g class="radar-series {class}-series" aria-hidden="true" data-dx="{dx}" transform="translate({dx} 0)">"#,
-                dx = coord(dx)
+                dx = coord(s.dx)
             );
         }
-        let pts = points(s.vertices.iter().map(|v| v.at));
-        match radar.shape {
+        let pts = points(s.vertices.iter().map(|v| v.0));
+        let id = Escaped(&s.id);
+        match d.shape {
             RadarShape::Polygon => {
                 let _ = writeln!(
                     svg,
-                    r#"<polygon id="{class}" class="{class}" data-levels="{levels}" points="{pts}"/>"#
+                    r#"<polygon id="{id}" class="{class}" data-levels="{levels}" points="{pts}"/>"#
                 );
             }
             RadarShape::Line => {
                 let _ = writeln!(
                     svg,
-                    r#"<polyline id="{class}" class="{class}" data-levels="{levels}" points="{pts}"/>"#
+                    r#"<polyline id="{id}" class="{class}" data-levels="{levels}" points="{pts}"/>"#
                 );
             }
             RadarShape::Points | RadarShape::Empty => {}
         }
-        for (v, axis) in s.vertices.iter().zip(&radar.axes) {
+        for (v, axis) in s.vertices.iter().zip(d.axes) {
             let attrs = format!(
                 r#" data-axis="{}" data-level="{}""#,
                 Escaped(&axis.code),
-                data_level(v.level)
+                v.1
             );
-            svg += &marker(s.series, v.at, &attrs);
+            svg += &shaped_marker(s.shape, class, v.0, &attrs);
             svg += "\n";
         }
         svg += "</g>\n";
     }
-    if radar.shape == RadarShape::Empty {
+    if d.shape == RadarShape::Empty {
         let _ = writeln!(
             svg,
             r#"<text class="radar-empty" x="{}" y="{}" text-anchor="middle">{}</text>"#,
             coord(f.cx),
             coord(f.cy),
-            Escaped(lang.labels().radar_empty)
+            Escaped(d.empty)
         );
     }
     svg += "</svg>";

@@ -14,6 +14,8 @@
 //! - [`Labels`] ([`EN`], [`SV`], [`NB`]): the pages.
 //! - [`TableLabels`] ([`TABLE_EN`], [`TABLE_SV`], [`TABLE_NB`]): the command line's text tables.
 //! - [`FormLabels`] ([`FORM_EN`], [`FORM_SV`], [`FORM_NB`]): the printable self-assessment forms.
+//! - [`MaturityLabels`] ([`MATURITY_EN`], [`MATURITY_SV`], [`MATURITY_NB`]): the digital maturity
+//!   report, page and text table.
 //! - [`Counted`]: a phrase with a count in it, singular and plural ("1 day", "90 days").
 //!
 //! # Example
@@ -36,6 +38,7 @@ mod counted;
 mod form;
 mod labels;
 mod lang;
+mod maturity;
 mod table;
 #[cfg(test)]
 mod tests;
@@ -44,4 +47,5 @@ pub use counted::Counted;
 pub use form::{FORM_EN, FORM_NB, FORM_SV, FormLabels};
 pub use labels::{EN, Labels, NB, SV};
 pub use lang::Lang;
+pub use maturity::{MATURITY_EN, MATURITY_NB, MATURITY_SV, MaturityLabels};
 pub use table::{TABLE_EN, TABLE_NB, TABLE_SV, TableLabels};

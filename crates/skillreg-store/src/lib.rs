@@ -42,6 +42,7 @@ mod actor;
 mod audit;
 mod error;
 mod groups;
+mod maturity;
 mod migrate;
 pub mod reach;
 mod registry;
@@ -56,6 +57,7 @@ mod unit_view;
 pub use actor::{Actor, ParseActorError};
 pub use audit::{AuditEntry, AuditFilter};
 pub use error::{Error, Result};
+pub use maturity::MaturityImport;
 pub use migrate::{SCHEMA_VERSION, schema_version};
 pub use registry::{
     Assessment, BriefConfig, DEFAULT_TALK_INTERVAL_MONTHS, LearnedRecord, PendingExport,

@@ -18,6 +18,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/010_talks.sql"),
     include_str!("migrations/011_groups.sql"),
     include_str!("migrations/012_gender.sql"),
+    include_str!("migrations/013_maturity.sql"),
 ];
 
 /// The schema version this code writes.

@@ -179,7 +179,7 @@ fn create_private(path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 

@@ -25,6 +25,7 @@ mod admin;
 mod catalog;
 mod demo;
 mod groups;
+pub(crate) mod maturity;
 mod person;
 mod record;
 mod reports;
@@ -246,6 +247,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command) -> anyhow::Result<u8> {
             reports::unit(ctx, scope, max_people, min_group, html)?
         }
         Command::Round(command) => round::run(command, ctx)?,
+        Command::Maturity(command) => maturity::run(command, ctx)?,
         Command::Subject(command) => subject::subject(command, ctx)?,
         Command::Purge(args) => subject::purge(args, ctx)?,
         Command::Talk(command) => talk::talk(ctx, command)?,

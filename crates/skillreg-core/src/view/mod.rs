@@ -12,6 +12,8 @@
 //!   statement; training [`Demand`]; [`Progress`] from a baseline to a follow-up (rows of
 //!   [`DayFigures`]); the [`UnitView`]; the equality follow-up's breakdown [`By`] gender
 //!   ([`GenderGroup`], [`GenderFigures`], [`CourseCompletions`]).
+//! - Digital maturity: [`MaturityReport`], a framework's capabilities on two days per unit, with
+//!   the [`SkillShares`] of people at their targets beside them.
 //! - Self-assessment rounds: [`Round`], the [`RoundForms`] to print, the [`RoundStatus`].
 //!
 //! # Example
@@ -29,6 +31,7 @@
 
 mod by;
 mod group;
+mod maturity;
 mod person;
 mod report;
 mod round;
@@ -38,6 +41,10 @@ mod unit;
 
 pub use by::{By, CourseCompletions, GenderCount, GenderFigures, GenderGroup};
 pub use group::{GroupFigures, GroupRound, GroupsReport};
+pub use maturity::{
+    CapabilityRef, FrameworkRef, MaturityFigures, MaturityGroup, MaturityReport, MaturityRow,
+    SkillDay, SkillShares,
+};
 pub use person::{
     AgreementState, Brief, BriefSystem, DEFAULT_EXPIRING_DAYS, GapRow, HistoryEntry, OpenReferral,
     Profile,

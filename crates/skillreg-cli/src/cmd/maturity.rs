@@ -61,7 +61,7 @@ pub(super) fn run(command: MaturityCommand, ctx: &Ctx) -> anyhow::Result<String>
         } => {
             let framework = skillreg_cli::maturity::read_framework(&framework)?;
             let mut registry = ctx.open()?;
-            let today = registry.today();
+            let today = ctx.day;
             let import = skillreg_cli::maturity::import_answers_file(
                 &mut registry,
                 &framework,

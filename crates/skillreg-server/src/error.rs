@@ -50,7 +50,7 @@ pub enum ServerError {
         /// The registry file.
         path: PathBuf,
         /// The store's error.
-        source: skillreg_store::Error,
+        source: Box<skillreg_store::Error>,
     },
     /// The listening socket could not be bound or served.
     #[error("cannot listen on {addr}: {source}")]

@@ -76,7 +76,10 @@ impl RegistryPool {
                     result
                 }
             };
-            let _ = reply.send(result.map_err(|source| ServerError::Registry { path, source }));
+            let _ = reply.send(result.map_err(|source| ServerError::Registry {
+                path,
+                source: Box::new(source),
+            }));
         });
         self.jobs.send(job).map_err(|_| ServerError::WorkersGone)?;
         answer.await.map_err(|_| ServerError::WorkersGone)?

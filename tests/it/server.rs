@@ -3,6 +3,7 @@
 //! headers, health and shutdown. The skillreg server runs in-process on its own port; a
 //! small cookie jar per "browser" follows each redirect by hand so every step is checked.
 
+mod cli;
 mod tokens;
 
 use std::collections::BTreeMap;

@@ -277,6 +277,15 @@ async fn employee_signs_in_and_reads_her_own_brief() -> Res {
     );
     assert!(!home.body.contains("<style") && !home.body.contains("<script"));
     assert!(home.body.contains("Lifecare"));
+    // A language chosen stays chosen for the session.
+    let en = browser.get(&format!("{}/?lang=en", service.origin)).await?;
+    assert!(en.body.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    let again = browser.get(&format!("{}/", service.origin)).await?;
+    assert!(
+        again
+            .body
+            .starts_with("<!DOCTYPE html>\n<html lang=\"en\">")
+    );
     let session_id = browser.jar[&origin_of(&service.origin)]["__Host-skillreg"].clone();
     // Her own brief is not an audited read (one's own record never is).
     let audit = service.audit()?;

@@ -217,6 +217,31 @@ pub fn serve(config: Config) -> Result<(), ServerError> {
     })
 }
 
+/// Middleware: a span per request with a short random id, method and path (no query: it may
+/// carry a sign-in code), and at `debug` its status and duration.
+async fn trace_request(
+    request: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    use tracing::Instrument as _;
+    let mut id = [0u8; 4];
+    let _ = getrandom::fill(&mut id);
+    let id: String = id.iter().map(|b| format!("{b:02x}")).collect();
+    let span = tracing::info_span!("request", id = %id, method = %request.method(), path = %request.uri().path());
+    let started = std::time::Instant::now();
+    async move {
+        let response = next.run(request).await;
+        tracing::debug!(
+            status = response.status().as_u16(),
+            ms = started.elapsed().as_millis() as u64,
+            "answered"
+        );
+        response
+    }
+    .instrument(span)
+    .await
+}
+
 fn router(state: Arc<AppState>, limiter: Arc<Limiter>) -> Router {
     let limited = Router::new()
         .route("/auth/signin", get(web::sign_in))
@@ -235,6 +260,7 @@ fn router(state: Arc<AppState>, limiter: Arc<Limiter>) -> Router {
     }
     app.fallback(web::not_found)
         .with_state(state)
+        .layer(middleware::from_fn(trace_request))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CSP),

@@ -135,6 +135,15 @@ impl Sessions {
         Some(session.clone())
     }
 
+    /// Keeps `lang` as the session's language (the person's choice, over Accept-Language).
+    pub fn set_lang(&self, id: &str, lang: Lang) {
+        if let Ok(mut sessions) = self.sessions.lock()
+            && let Some(session) = sessions.get_mut(id)
+        {
+            session.lang = lang;
+        }
+    }
+
     /// Ends the session `id`.
     pub fn end(&self, id: &str) {
         if let Ok(mut sessions) = self.sessions.lock() {

@@ -299,7 +299,7 @@ async fn person_actor(
         .await
 }
 
-/// The home page's query: `?lang=sv` chooses the language.
+/// The home page's query: `?lang=sv` chooses the language for the rest of the session.
 #[derive(Debug, Deserialize)]
 pub struct HomeQuery {
     lang: Option<String>,
@@ -314,11 +314,11 @@ pub async fn home(
     let Some(session) = current_session(&state, &headers) else {
         return Redirect::to("/auth/signin").into_response();
     };
-    let lang = query
-        .lang
-        .as_deref()
-        .and_then(Lang::from_tag)
-        .unwrap_or(session.lang);
+    let chosen = query.lang.as_deref().and_then(Lang::from_tag);
+    if let Some(lang) = chosen {
+        state.sessions.set_lang(&session.id, lang);
+    }
+    let lang = chosen.unwrap_or(session.lang);
     let bar = pages::signed_in_bar(&session, lang);
     let no = session.employee_no.clone();
     if no.is_empty() || matches!(session.actor, Actor::Viewer(_)) {

@@ -203,6 +203,10 @@ impl Browser {
         assert!(auth.contains("code_challenge_method=S256"), "{auth}");
         assert!(auth.contains("nonce=") && auth.contains("state="), "{auth}");
         let to_login = self.get(&auth).await?;
+        if to_login.location().starts_with(&service.origin) {
+            // Still signed in at the provider (an earlier sign-in in this browser): straight back.
+            return Ok(to_login.location().to_string());
+        }
         let issuer = &provider()?.issuer;
         let login = format!("{issuer}{}", to_login.location());
         assert!(
@@ -314,6 +318,22 @@ async fn manager_signs_in_as_manager_and_hr_as_hr() -> Res {
             .contains("Signed in as <strong>manager:10001</strong>"),
         "{}",
         home.body
+    );
+    // Signing in again in the same browser ends the old session and starts one under a new id.
+    let origin = origin_of(&service.origin);
+    let first = browser.jar[&origin]["__Host-skillreg"].clone();
+    browser.sign_in(&service, "10001").await?;
+    let second = browser.jar[&origin]["__Host-skillreg"].clone();
+    assert_ne!(first, second);
+    let mut stale = Browser::default();
+    stale
+        .jar
+        .entry(origin.clone())
+        .or_default()
+        .insert("__Host-skillreg".into(), first);
+    assert_eq!(
+        stale.get(&format!("{}/", service.origin)).await?.location(),
+        "/auth/signin"
     );
     let mut hr = Browser::default();
     hr.sign_in(&service, "hr1").await?;

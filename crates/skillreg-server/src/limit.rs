@@ -13,6 +13,9 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::config::LimitsConfig;
 
+/// How many addresses the limiter remembers before it forgets the idle ones.
+const FORGET_ABOVE: usize = 10_000;
+
 /// The limiter and where the client's address comes from.
 #[derive(Debug)]
 pub struct Limiter {
@@ -52,6 +55,10 @@ pub async fn limit(State(limiter): State<Arc<Limiter>>, request: Request, next: 
     let ip = limiter
         .client(&request)
         .unwrap_or(IpAddr::from([0, 0, 0, 0]));
+    // Forget addresses whose allowance is full again, so that the table stays small.
+    if limiter.limiter.len() > FORGET_ABOVE {
+        limiter.limiter.retain_recent();
+    }
     if let Err(not_until) = limiter.limiter.check_key(&ip) {
         let wait = not_until
             .wait_time_from(governor::clock::Clock::now(

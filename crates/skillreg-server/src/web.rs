@@ -247,6 +247,10 @@ pub async fn callback(
             Err(e) => return internal(lang, &format!("sign-in of {no}: {e}")),
         },
     };
+    // A session this browser had before ends: the new one gets a new id (no fixation).
+    if let Some(old) = cookie(&headers, SESSION_COOKIE) {
+        state.sessions.end(old);
+    }
     let session = match state.sessions.create(actor, employee_no, lang) {
         Ok(s) => s,
         Err(e) => return internal(lang, &format!("no randomness: {e}")),

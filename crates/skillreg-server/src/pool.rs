@@ -54,6 +54,21 @@ impl RegistryPool {
     }
 
     /// Runs `f` on a worker's registry, asked by `actor`, with `via` in the audit trail.
+    ///
+    /// ```
+    /// use skillreg_server::RegistryPool;
+    /// use skillreg_store::{Actor, Registry, SCHEMA_VERSION};
+    ///
+    /// let dir = tempfile::tempdir()?;
+    /// let db = dir.path().join("skillreg.db");
+    /// drop(Registry::open(&db, Actor::Hr)?);
+    /// let pool = RegistryPool::start(&db, 2, None);
+    /// let runtime = tokio::runtime::Runtime::new()?;
+    /// let via = "web session 1a2b3c4d".to_string();
+    /// let version = runtime.block_on(pool.run(Actor::Hr, via, |r| r.schema_version()))?;
+    /// assert_eq!(version, SCHEMA_VERSION);
+    /// Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub async fn run<T, F>(&self, actor: Actor, via: String, f: F) -> Result<T, ServerError>
     where
         T: Send + 'static,

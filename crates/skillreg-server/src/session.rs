@@ -93,6 +93,20 @@ impl Sessions {
     }
 
     /// Starts a session for `actor` under a new random id.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use skillreg_server::Sessions;
+    /// use skillreg_store::Actor;
+    ///
+    /// let sessions = Sessions::new(Duration::from_secs(1800), Duration::from_secs(8 * 3600));
+    /// let s = sessions.create(Actor::Employee("10023".into()), "10023".into(), skillreg_l10n::Lang::Sv)?;
+    /// assert_eq!(s.via(), format!("web session {}", &s.id[..8]));
+    /// assert!(sessions.get(&s.id).is_some());
+    /// sessions.end(&s.id);
+    /// assert!(sessions.get(&s.id).is_none());
+    /// Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn create(
         &self,
         actor: Actor,

@@ -81,6 +81,14 @@ impl Service {
                 &skillreg_core::sync::SyncConfig::default(),
             )?;
         }
+        // Every browser of a test comes from 127.0.0.1: room for many sign-ins, unless the test
+        // is about the limits.
+        let limits = if extra.contains("[limits]") {
+            ""
+        } else {
+            "[limits]\nper_minute = 600\nburst = 100\n"
+        };
+        let extra = format!("{limits}{extra}");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let origin = format!("http://{}", listener.local_addr()?);
         let issuer = &provider()?.issuer;
@@ -474,6 +482,14 @@ async fn sign_out_needs_the_csrf_token_and_ends_the_session() -> Res {
         .insert("__Host-skillreg".into(), session_id);
     let home = replay.get(&format!("{}/", service.origin)).await?;
     assert_eq!(home.location(), "/auth/signin");
+    // Signed in again: the last session's token is stale.
+    browser.sign_in(&service, "10023").await?;
+    let stale = browser.post(&url, &[("csrf", &csrf)]).await?;
+    assert_eq!(stale.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        browser.get(&format!("{}/", service.origin)).await?.status,
+        StatusCode::OK
+    );
     Ok(())
 }
 

@@ -27,6 +27,7 @@ mod privacy;
 mod regressions;
 mod reports;
 mod rounds;
+mod server;
 mod sources;
 mod steering;
 mod subject;

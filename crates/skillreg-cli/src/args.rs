@@ -288,6 +288,17 @@ pub(crate) enum Command {
     /// Import the shipped sample into a fresh registry (always ./skillreg-demo.db, never the
     /// --db registry) and show a team overview and one brief.
     Demo,
+    /// Run the web service (behind a TLS-terminating reverse proxy): /healthz, /readyz and,
+    /// with an [oidc] section, sign-in and the signed-in pages. Stops on SIGTERM or Ctrl-C.
+    /// See docs/server.md.
+    Serve {
+        /// The configuration file (registry, listen, public_url, [oidc] ...).
+        #[arg(long, value_name = "FILE")]
+        config: PathBuf,
+        /// Listen here instead of the file's `listen` (e.g. 127.0.0.1:8080).
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<std::net::SocketAddr>,
+    },
     /// Print a shell completion script: `skillreg completions bash > /etc/bash_completion.d/skillreg`.
     Completions {
         /// The shell.

@@ -7,7 +7,7 @@ use skillreg_core::{Catalog, CurrentSource, EvidenceKind, Level};
 use skillreg_l10n::{Labels, Lang};
 
 use crate::escape::Escaped;
-use crate::page::{col_headers, document};
+use crate::page::{PageAssets, col_headers, document_with};
 use crate::radar::{RadarAxis, RadarFrame, RadarShape, Series, marker, radar, radar_svg};
 
 /// The id of the radar chart's caption (the chart's `aria-labelledby`).
@@ -39,6 +39,35 @@ pub fn brief_axes(brief: &Brief) -> Vec<RadarAxis> {
 /// Names of units, occupations, systems and courses are taken from `catalog` (the code is
 /// shown when the catalog does not know it). Every text from data is HTML-escaped.
 pub fn render_brief(brief: &Brief, catalog: &Catalog, lang: Lang) -> String {
+    render_brief_with(brief, catalog, lang, PageAssets::Inline)
+}
+
+/// [`render_brief`] with the style sheet from `assets`: [`PageAssets::Linked`] for the web
+/// service, whose pages may carry no inline style.
+///
+/// ```
+/// use skillreg_html::{Lang, PageAssets, render_brief_with};
+/// use skillreg_store::{BriefConfig, Registry};
+///
+/// let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr)?;
+/// # let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("date")?;
+/// # let sample = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/winlas/sample-export.xml"));
+/// # let mut export = skillreg_wlx::WlxReader::with_file_name(&sample[..], "sample")?;
+/// # registry.sync(&mut export, "sample", &skillreg_core::sync::SyncConfig::default())?;
+/// let brief = registry.brief("10031", &BriefConfig::new(day))?;
+/// let assets = PageAssets::Linked { stylesheet: "/static/skillreg.css", header: "<nav></nav>\n" };
+/// let html = render_brief_with(&brief, &registry.catalog()?, Lang::En, assets);
+/// assert!(html.contains("<link rel=\"stylesheet\" href=\"/static/skillreg.css\">"));
+/// assert!(html.contains("<body>\n<nav></nav>\n<main>"));
+/// assert!(!html.contains("<style>") && !html.contains("<script"));
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn render_brief_with(
+    brief: &Brief,
+    catalog: &Catalog,
+    lang: Lang,
+    assets: PageAssets<'_>,
+) -> String {
     let l = lang.labels();
     let mut body = String::new();
     header(&mut body, brief, catalog, lang);
@@ -52,7 +81,7 @@ pub fn render_brief(brief: &Brief, catalog: &Catalog, lang: Lang) -> String {
     changes(&mut body, brief, catalog, lang);
     meanings(&mut body, brief, catalog, lang);
     let title = format!("{} – {}", l.brief_title, brief.name);
-    document(lang, &title, &body, None)
+    document_with(lang, &title, &body, assets)
 }
 
 fn system_name<'a>(catalog: &'a Catalog, code: &'a str) -> &'a str {

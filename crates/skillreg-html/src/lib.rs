@@ -27,6 +27,9 @@
 //! [`skillreg_core::view::UnitView`], ...), whoever filled them; this crate does not depend on
 //! the store.
 //! - [`escape`]: the HTML escaping every text from data goes through.
+//! - [`PageAssets`]: a page's style sheet inline (the stand-alone files) or linked (the web
+//!   service, whose Content-Security-Policy forbids inline style), with [`render_brief_with`]
+//!   and [`STYLE_SHEET`].
 //!
 //! # Example
 //! ```
@@ -56,9 +59,10 @@ mod round;
 mod team;
 mod unit;
 
-pub use brief::{RADAR_CAPTION_ID, brief_axes, render_brief};
+pub use brief::{RADAR_CAPTION_ID, brief_axes, render_brief, render_brief_with};
 pub use escape::escape;
 pub use maturity::{maturity_radar_id, render_maturity};
+pub use page::{PageAssets, STYLE_SHEET};
 pub use progress::render_progress;
 pub use radar::{
     AxisLine, Point, Radar, RadarAxis, RadarFrame, RadarSeries, RadarShape, Series, Vertex, angle,

@@ -106,9 +106,57 @@ footer { margin-top: 2rem; border-top: 1px solid var(--rule); padding-top: .4rem
 }
 "#;
 
+/// The style sheet every page uses: inline in the stand-alone pages, or served as a file (see
+/// [`PageAssets::Linked`]).
+pub const STYLE_SHEET: &str = STYLE;
+
+/// Where a page's style sheet comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PageAssets<'a> {
+    /// In the page itself: a self-contained file that references nothing outside it (what
+    /// `--html` writes).
+    #[default]
+    Inline,
+    /// From a file the web service serves (its Content-Security-Policy allows no inline style
+    /// or script), with a bar of trusted HTML at the top of the body (who is signed in, the
+    /// sign-out form).
+    Linked {
+        /// The style sheet's URL path, e.g. `/static/skillreg.css` ([`STYLE_SHEET`]'s text).
+        stylesheet: &'a str,
+        /// HTML put first in `<body>`, as it is (not escaped: the caller builds it).
+        header: &'a str,
+    },
+}
+
 /// A complete, self-contained HTML document: no external style sheet, script, font or image.
 pub(crate) fn document(lang: Lang, title: &str, body: &str, script: Option<&str>) -> String {
     document_with_footer(lang, title, body, script, lang.labels().footer)
+}
+
+/// [`document`] with its style sheet from `assets`.
+pub(crate) fn document_with(lang: Lang, title: &str, body: &str, assets: PageAssets<'_>) -> String {
+    match assets {
+        PageAssets::Inline => document(lang, title, body, None),
+        PageAssets::Linked { stylesheet, header } => {
+            let mut out = String::with_capacity(body.len() + 1024);
+            let _ = write!(
+                out,
+                "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+                 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+                 <title>{}</title>\n<link rel=\"stylesheet\" href=\"{}\">\n</head>\n<body>\n{header}<main>\n{body}</main>\n",
+                lang.code(),
+                Escaped(title),
+                Escaped(stylesheet),
+            );
+            let _ = writeln!(
+                out,
+                "<footer><p>{}</p></footer>",
+                Escaped(lang.labels().footer)
+            );
+            out += "</body>\n</html>\n";
+            out
+        }
+    }
 }
 
 /// [`document`] with its own footer text.

@@ -289,6 +289,7 @@ mod tests {
         UnitView {
             unit: Some("U<1>".into()),
             unit_name: Some("Vård & <omsorg>".into()),
+            manager: None,
             as_of: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default(),
             shape,
             max_people: 50,

@@ -1,5 +1,6 @@
 //! Test support: starts the real outside systems skillreg talks to (a SCIM 2.0 server, an xAPI
-//! learning record store) on a free loopback port, and stops them when dropped.
+//! learning record store, an OpenID Connect provider) on a free loopback port, and stops them
+//! when dropped.
 //!
 //! The servers are Python packages installed by `.ci/peers` into `.peers/` at the workspace
 //! root. When they are missing, [`peer_bin`] runs `.ci/peers` once (under a file lock, since
@@ -8,6 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod lrs;
+pub mod oidc;
 pub mod scim;
 
 use std::fs::File;

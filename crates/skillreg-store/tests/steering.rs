@@ -129,10 +129,13 @@ fn ok<T>(result: Result<T, Error>) -> String {
     outcome(result, |_| "read".into())
 }
 
+/// A view read with a minimum group size, as the text the table compares.
+type ReadView = Box<dyn Fn(&Registry, u32) -> String>;
+
 #[test]
 fn every_view_against_every_actor() {
     #[rustfmt::skip]
-    let table: Vec<(&str, Box<dyn Fn(&Registry, u32) -> String>, [&str; 8])> = vec![
+    let table: Vec<(&str, ReadView, [&str; 8])> = vec![
         //                                                      hr     m10001  m10030  e10023  vSOC  vSOC-HT vBUF  sync
         ("demand", Box::new(demand(filter(None, None))),
             ["7", "4", "3", "denied", "6", "<5", "<5", "denied"]),

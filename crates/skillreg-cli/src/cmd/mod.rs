@@ -30,6 +30,7 @@ mod person;
 mod record;
 mod reports;
 pub(crate) mod round;
+mod serve;
 mod shell;
 pub(crate) mod subject;
 mod sync;
@@ -158,6 +159,7 @@ pub(crate) fn write_page(file: &Path, html: &str) -> anyhow::Result<String> {
 pub(crate) fn run(ctx: &Ctx, command: Command) -> anyhow::Result<u8> {
     let out = match command {
         Command::Init => admin::init(ctx)?,
+        Command::Serve { config, listen } => serve::serve(&config, listen)?,
         Command::Catalog(CatalogCommand::Apply { file }) => catalog::apply(ctx, file)?,
         Command::Catalog(CatalogCommand::Show) => catalog::show(ctx)?,
         Command::Sync(SyncCommand::Run {

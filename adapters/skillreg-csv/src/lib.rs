@@ -69,4 +69,5 @@ pub use reader::{CsvReader, SOURCE};
 pub mod text {
     pub use crate::reader::{detect_delimiter, prepare};
     pub use crate::row::decode;
+    pub use encoding_rs::Encoding;
 }

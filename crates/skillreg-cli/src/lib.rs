@@ -24,6 +24,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod answers;
 mod catalog_file;
 pub mod csv_out;
 pub mod hints;

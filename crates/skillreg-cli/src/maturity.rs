@@ -10,30 +10,19 @@
 //! Generation 3`).
 
 use std::path::Path;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
+use skillreg_core::Problem;
 use skillreg_core::maturity::{Framework, MaturityAnswer};
 use skillreg_core::view::MaturityReport;
-use skillreg_core::{Location, Problem};
 use skillreg_store::{MaturityImport, Registry};
 
+use crate::answers::{AnswerTable, MAX_PROBLEMS, refused};
 use crate::jobs::JobError;
 use crate::render::{self, Format, Table, Text, report_cell, suppression_note};
 
-/// The most problems listed before the rest are only counted.
-const MAX_PROBLEMS: usize = 100;
-
 /// The columns an answers file must have.
 pub const ANSWER_COLUMNS: [&str; 4] = ["respondent", "unit", "capability", "step"];
-
-fn refused(file: &str, problems: Vec<Problem>, n_more: usize) -> JobError {
-    JobError::Registry(skillreg_store::Error::Refused {
-        input: file.to_string(),
-        problems,
-        n_more,
-    })
-}
 
 /// Reads and parses a framework file.
 pub fn read_framework(path: &Path) -> Result<Framework, JobError> {
@@ -76,69 +65,13 @@ fn read_answers_lenient(
     file: &str,
     day: NaiveDate,
 ) -> Result<(Vec<MaturityAnswer>, Vec<Problem>, usize), JobError> {
-    let name: Arc<str> = Arc::from(file);
-    let at = |line: u64| Location {
-        file: Some(Arc::clone(&name)),
-        line: Some(line),
-        ..Location::default()
-    };
     let header_problem = format!(
         "the header line must name the columns {}, separated by ; , or tab",
         ANSWER_COLUMNS.join(", ")
     );
-    let (encoding, body) = skillreg_csv::text::prepare(bytes, None);
-    let delimiter = skillreg_csv::text::detect_delimiter(&body)
-        .map_err(|_| refused(file, vec![Problem::new(&at(1), None, &header_problem)], 0))?;
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(body.as_slice());
-    let mut records = reader.byte_records();
-    let header = match records.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => {
-            return Err(refused(
-                file,
-                vec![Problem::new(&at(1), None, e.to_string())],
-                0,
-            ));
-        }
-        None => {
-            return Err(refused(
-                file,
-                vec![Problem::new(&at(1), None, "the file is empty")],
-                0,
-            ));
-        }
-    };
-    let header_line = header.position().map_or(1, |p| p.line());
-    let names: Vec<String> = header
-        .iter()
-        .map(|h| {
-            skillreg_csv::text::decode(encoding, h)
-                .map(|t| t.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
-                .unwrap_or_default()
-        })
-        .collect();
-    let column = |n: &str| names.iter().position(|h| h == n);
-    let missing: Vec<&str> = ANSWER_COLUMNS
-        .into_iter()
-        .filter(|c| column(c).is_none())
-        .collect();
-    if !missing.is_empty() {
-        return Err(refused(
-            file,
-            vec![Problem::new(
-                &at(header_line),
-                None,
-                format!("the header lacks the column(s) {}", missing.join(", ")),
-            )],
-            0,
-        ));
-    }
-    let columns: Vec<usize> = ANSWER_COLUMNS.iter().filter_map(|c| column(c)).collect();
-    let c_date = column("date");
+    let mut table = AnswerTable::open(bytes, file, &header_problem)?;
+    let columns = table.require(ANSWER_COLUMNS)?;
+    let c_date = table.column("date");
 
     let (mut answers, mut problems, mut n_more) = (Vec::new(), Vec::new(), 0usize);
     let mut push = |problems: &mut Vec<Problem>, p: Problem| {
@@ -148,41 +81,15 @@ fn read_answers_lenient(
             n_more += 1;
         }
     };
-    let mut row = 0u64;
-    for record in records {
-        row += 1;
-        let record = match record {
+    table.for_each_row(|table, read| {
+        let r = match read {
             Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(header_line + row, |p| p.line());
-                push(
-                    &mut problems,
-                    Problem::new(&at(line), None, format!("row {row}: {e}")),
-                );
-                continue;
-            }
+            Err(p) => return push(&mut problems, p),
         };
-        if record.iter().all(|f| f.trim_ascii().is_empty()) {
-            continue;
-        }
-        let line = record.position().map_or(header_line + row, |p| p.line());
+        let (row, line) = (r.row, r.line);
+        let at = |line| table.at(line);
         let mut row_problems = Vec::new();
-        let mut field = |i: usize| -> Option<String> {
-            let bytes = record.get(i).unwrap_or_default();
-            let text = skillreg_csv::text::decode(encoding, bytes);
-            if text.is_none() {
-                row_problems.push(Problem::new(
-                    &at(line),
-                    None,
-                    format!(
-                        "row {row}, column {:?}: not valid {} text",
-                        names.get(i).map_or("", String::as_str),
-                        encoding.name()
-                    ),
-                ));
-            }
-            text.map(|t| t.trim().to_string())
-        };
+        let mut field = |i: usize| table.field(&r, i, &mut row_problems);
         let values: Vec<Option<String>> = columns.iter().map(|i| field(*i)).collect();
         let date = c_date.and_then(&mut field);
         let mut bad = |column: &str, value: Option<&str>, message: &str| {
@@ -238,7 +145,7 @@ fn read_answers_lenient(
         for p in row_problems {
             push(&mut problems, p);
         }
-    }
+    });
     Ok((answers, problems, n_more))
 }
 

@@ -12,13 +12,13 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use skillreg_core::privacy::looks_like_national_id;
-use skillreg_core::{Level, Location, Problem};
+use skillreg_core::{Level, Problem};
 use skillreg_store::{Registry, RoundAnswer, RoundForms, RoundImport};
 
+use crate::answers::{AnswerTable, MAX_PROBLEMS, refused};
 use crate::csv_out::{CsvStyle, CsvWriter};
 use crate::jobs::JobError;
 
@@ -41,9 +41,6 @@ pub const FORM_COLUMNS: [&str; 16] = [
     "level",
     "answered",
 ];
-
-/// The most problems listed before the rest are only counted.
-const MAX_PROBLEMS: usize = 100;
 
 /// Writes the forms of a round as CSV (comma-separated, UTF-8, a header row of
 /// [`FORM_COLUMNS`]): one row per person and system, `level` and `answered` left blank. The
@@ -135,14 +132,6 @@ pub fn write_forms_csv_file_with(
     crate::jobs::write_atomically(path, &bytes)
 }
 
-fn refused(file: &str, problems: Vec<Problem>, n_more: usize) -> JobError {
-    JobError::Registry(skillreg_store::Error::Refused {
-        input: file.to_string(),
-        problems,
-        n_more,
-    })
-}
-
 /// Reads an answers file (see the module documentation). Every problem is reported with the
 /// file, line, row, column and value (an identity number is never repeated); any problem
 /// refuses the file.
@@ -171,121 +160,32 @@ fn read_answers_lenient(
     bytes: Vec<u8>,
     file: &str,
 ) -> Result<(Vec<RoundAnswer>, Vec<Problem>, usize), JobError> {
-    let name: Arc<str> = Arc::from(file);
-    let at = |line: u64| Location {
-        file: Some(Arc::clone(&name)),
-        line: Some(line),
-        ..Location::default()
-    };
-    let (encoding, body) = skillreg_csv::text::prepare(bytes, None);
-    let delimiter = skillreg_csv::text::detect_delimiter(&body).map_err(|_| {
-        refused(
-            file,
-            vec![Problem::new(
-                &at(1),
-                None,
-                "the header line must name the columns round, employee_no, system and level, \
-                 separated by ; , or tab",
-            )],
-            0,
-        )
-    })?;
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(body.as_slice());
-    let mut records = reader.byte_records();
-    let header = match records.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => {
-            return Err(refused(
-                file,
-                vec![Problem::new(&at(1), None, e.to_string())],
-                0,
-            ));
-        }
-        None => {
-            return Err(refused(
-                file,
-                vec![Problem::new(&at(1), None, "the file is empty")],
-                0,
-            ));
-        }
-    };
-    let header_line = header.position().map_or(1, |p| p.line());
-    let names: Vec<String> = header
-        .iter()
-        .map(|h| {
-            skillreg_csv::text::decode(encoding, h)
-                .map(|t| t.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
-                .unwrap_or_default()
-        })
-        .collect();
-    let column = |n: &str| names.iter().position(|h| h == n);
-    let (Some(c_round), Some(c_employee), Some(c_system), Some(c_level)) = (
-        column("round"),
-        column("employee_no"),
-        column("system"),
-        column("level"),
-    ) else {
-        let missing: Vec<&str> = ["round", "employee_no", "system", "level"]
-            .into_iter()
-            .filter(|c| column(c).is_none())
-            .collect();
-        return Err(refused(
-            file,
-            vec![Problem::new(
-                &at(header_line),
-                None,
-                format!("the header lacks the column(s) {}", missing.join(", ")),
-            )],
-            0,
-        ));
-    };
-    let c_answered = column("answered");
+    let mut table = AnswerTable::open(
+        bytes,
+        file,
+        "the header line must name the columns round, employee_no, system and level, \
+         separated by ; , or tab",
+    )?;
+    let [c_round, c_employee, c_system, c_level] =
+        table.require(["round", "employee_no", "system", "level"])?;
+    let c_answered = table.column("answered");
 
-    let mut answers = Vec::new();
-    let mut problems = Vec::new();
-    let mut n_more = 0;
-    let mut row = 0u64;
-    for record in records {
-        row += 1;
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(header_line + row, |p| p.line());
-                if problems.len() < MAX_PROBLEMS {
-                    problems.push(Problem::new(&at(line), None, format!("row {row}: {e}")));
-                } else {
-                    n_more += 1;
-                }
-                continue;
-            }
-        };
-        if record.iter().all(|f| f.trim_ascii().is_empty()) {
-            continue;
+    let (mut answers, mut problems, mut n_more) = (Vec::new(), Vec::new(), 0usize);
+    let mut push = |problems: &mut Vec<Problem>, p: Problem| {
+        if problems.len() < MAX_PROBLEMS {
+            problems.push(p);
+        } else {
+            n_more += 1;
         }
-        let line = record.position().map_or(header_line + row, |p| p.line());
-        let mut row_problems = Vec::new();
-        let mut field = |i: usize| -> Option<String> {
-            let bytes = record.get(i).unwrap_or_default();
-            match skillreg_csv::text::decode(encoding, bytes) {
-                Some(t) => Some(t.trim().to_string()),
-                None => {
-                    row_problems.push(Problem::new(
-                        &at(line),
-                        None,
-                        format!(
-                            "row {row}, column {:?}: not valid {} text",
-                            names.get(i).map_or("", String::as_str),
-                            encoding.name()
-                        ),
-                    ));
-                    None
-                }
-            }
+    };
+    table.for_each_row(|table, read| {
+        let r = match read {
+            Ok(r) => r,
+            Err(p) => return push(&mut problems, p),
         };
+        let (row, line) = (r.row, r.line);
+        let mut row_problems = Vec::new();
+        let mut field = |i: usize| table.field(&r, i, &mut row_problems);
         let (round, employee_no, system, level, answered) = (
             field(c_round),
             field(c_employee),
@@ -293,6 +193,7 @@ fn read_answers_lenient(
             field(c_level),
             c_answered.and_then(&mut field),
         );
+        let at = |line| table.at(line);
         let mut bad = |column: &str, value: Option<&str>, message: &str| {
             row_problems.push(Problem::new(
                 &at(line),
@@ -367,13 +268,9 @@ fn read_answers_lenient(
             });
         }
         for p in row_problems {
-            if problems.len() < MAX_PROBLEMS {
-                problems.push(p);
-            } else {
-                n_more += 1;
-            }
+            push(&mut problems, p);
         }
-    }
+    });
     Ok((answers, problems, n_more))
 }
 

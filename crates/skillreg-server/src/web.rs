@@ -323,7 +323,7 @@ pub async fn home(
         state.sessions.set_lang(&session.id, lang);
     }
     let lang = chosen.unwrap_or(session.lang);
-    let bar = pages::signed_in_bar(&session, lang);
+    let bar = pages::signed_in_bar(&session, lang) + &pages::person::menu(&session);
     let no = session.employee_no.clone();
     if no.is_empty() || matches!(session.actor, Actor::Viewer(_)) {
         let text = format!("Signed in as {}.", session.actor);

@@ -48,7 +48,7 @@ pub(crate) fn signed_in(
 }
 
 /// The links every signed-in page carries (a manager's too).
-fn menu(session: &Session) -> String {
+pub(crate) fn menu(session: &Session) -> String {
     let lang = session.lang;
     let mut links = vec![
         (

@@ -595,3 +595,5 @@ async fn shutdown_finishes_and_stops_listening() -> Res {
     );
     Ok(())
 }
+
+mod people;

@@ -73,5 +73,5 @@ pub use skillreg_l10n::{
     Counted, EN, FORM_EN, FORM_NB, FORM_SV, FormLabels, Labels, Lang, NB, SV, TABLE_EN, TABLE_NB,
     TABLE_SV, TableLabels,
 };
-pub use team::{TeamConfig, render_team};
+pub use team::{SORT_SCRIPT, TeamConfig, render_team, render_team_with};
 pub use unit::render_unit;

@@ -8,7 +8,7 @@ use skillreg_core::{Catalog, CurrentSource, Level, Standing};
 use skillreg_l10n::Lang;
 
 use crate::escape::Escaped;
-use crate::page::document;
+use crate::page::{PageAssets, document, document_with};
 
 /// Settings of the team page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +35,7 @@ impl TeamConfig {
 
 /// Sorts the matrix by a column when its heading is pressed. The page reads the same without
 /// it: the buttons and the hint only appear when the script runs.
-const SORT_SCRIPT: &str = r#"
+pub const SORT_SCRIPT: &str = r#"
 (function () {
   var table = document.getElementById("team-table");
   if (!table || !table.tHead || !table.tBodies.length) return;
@@ -84,6 +84,36 @@ const SORT_SCRIPT: &str = r#"
 ///
 /// The rows name individuals: pass only the people the reader may see (a manager's reports).
 pub fn render_team(team: &[Profile], catalog: &Catalog, lang: Lang, config: &TeamConfig) -> String {
+    render_team_with(team, catalog, lang, config, PageAssets::Inline)
+}
+
+/// [`render_team`] with its style sheet and script from `assets`: with
+/// [`PageAssets::Linked`] the page holds no inline style or script, and the caller serves
+/// [`SORT_SCRIPT`] as a file and names it in the header (`<script src=... defer>`).
+///
+/// ```
+/// use skillreg_html::{PageAssets, TeamConfig, render_team_with};
+/// let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("date")?;
+/// let assets = PageAssets::Linked { stylesheet: "/s.css", header: "" };
+/// let page = render_team_with(&[], &Default::default(), skillreg_html::Lang::En, &TeamConfig::new(day), assets);
+/// assert!(!page.contains("<script>") && !page.contains("<style>"));
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn render_team_with(
+    team: &[Profile],
+    catalog: &Catalog,
+    lang: Lang,
+    config: &TeamConfig,
+    assets: PageAssets<'_>,
+) -> String {
+    let linked = matches!(assets, PageAssets::Linked { .. });
+    let finish = |body: &str, script: Option<&str>| {
+        if linked {
+            document_with(lang, lang.labels().team_title, body, assets)
+        } else {
+            document(lang, lang.labels().team_title, body, script)
+        }
+    };
     let l = lang.labels();
     let systems = team_systems(team, catalog);
     let mut body = String::new();
@@ -96,7 +126,7 @@ pub fn render_team(team: &[Profile], catalog: &Catalog, lang: Lang, config: &Tea
     );
     if team.is_empty() {
         let _ = writeln!(body, "<p>{}</p>", Escaped(l.no_people));
-        return document(lang, l.team_title, &body, None);
+        return finish(&body, None);
     }
     matrix_head(
         &mut body,
@@ -136,7 +166,7 @@ pub fn render_team(team: &[Profile], catalog: &Catalog, lang: Lang, config: &Tea
     legend(&mut body, lang);
     suppressed_note(&mut body, lang, config.min_group);
     withheld_note(&mut body, lang, suppressor.n_suppressed());
-    document(lang, l.team_title, &body, Some(SORT_SCRIPT))
+    finish(&body, Some(SORT_SCRIPT))
 }
 
 /// The title, the subtitle (if any) and the day, as the page's header.

@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::error::ServerError;
 use crate::limit::{Limiter, limit};
 use crate::oidc::Provider;
+use crate::pages::{manager, person};
 use crate::pool::RegistryPool;
 use crate::session::Sessions;
 use crate::web;
@@ -251,11 +252,23 @@ fn router(state: Arc<AppState>, limiter: Arc<Limiter>) -> Router {
     let mut app = Router::new()
         .route("/healthz", get(web::healthz))
         .route("/readyz", get(web::readyz))
-        .route("/static/skillreg.css", get(web::stylesheet));
+        .route("/static/skillreg.css", get(web::stylesheet))
+        .route(manager::SORT_JS, get(manager::sort_js));
     if state.provider.is_some() {
         app = app
             .route("/", get(web::home))
             .route("/signed-out", get(web::signed_out))
+            .route("/me/history", get(person::history))
+            .route("/me/talks", get(person::talks))
+            .route("/me/assess", get(person::assess_page).post(person::assess))
+            .route("/team", get(manager::team))
+            .route("/team/due", get(manager::due))
+            .route("/people/{no}/brief", get(manager::brief))
+            .route(
+                "/people/{no}/talk",
+                get(manager::talk_page).post(manager::record_talk),
+            )
+            .route("/people/{no}/refer", post(manager::refer))
             .merge(limited);
     }
     app.fallback(web::not_found)

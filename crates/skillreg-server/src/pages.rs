@@ -1,6 +1,9 @@
 //! The service's own small pages (signed out, refused, errors) and the bar at the top of a
 //! signed-in page. No inline style or script: the style sheet is `/static/skillreg.css`.
 
+pub mod manager;
+pub mod person;
+
 use skillreg_html::{PageAssets, escape};
 use skillreg_l10n::Lang;
 

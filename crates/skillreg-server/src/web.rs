@@ -91,7 +91,7 @@ fn set_cookie(name: &str, value: &str, max_age: Option<u64>) -> (header::HeaderN
     )
 }
 
-fn lang_of(headers: &HeaderMap) -> Lang {
+pub(crate) fn lang_of(headers: &HeaderMap) -> Lang {
     pages::lang_from_accept(
         headers
             .get(header::ACCEPT_LANGUAGE)
@@ -101,11 +101,11 @@ fn lang_of(headers: &HeaderMap) -> Lang {
 }
 
 /// The live session the request's cookie names, if any.
-fn current_session(state: &AppState, headers: &HeaderMap) -> Option<Session> {
+pub(crate) fn current_session(state: &AppState, headers: &HeaderMap) -> Option<Session> {
     state.sessions.get(cookie(headers, SESSION_COOKIE)?)
 }
 
-fn html(status: StatusCode, body: String) -> Response {
+pub(crate) fn html(status: StatusCode, body: String) -> Response {
     (status, Html(body)).into_response()
 }
 
@@ -151,7 +151,7 @@ fn start_again(lang: Lang, status: StatusCode, why: &str) -> Response {
     )
 }
 
-fn internal(lang: Lang, why: &str) -> Response {
+pub(crate) fn internal(lang: Lang, why: &str) -> Response {
     tracing::error!("{why}");
     html(
         StatusCode::INTERNAL_SERVER_ERROR,
@@ -323,7 +323,7 @@ pub async fn home(
         state.sessions.set_lang(&session.id, lang);
     }
     let lang = chosen.unwrap_or(session.lang);
-    let bar = pages::signed_in_bar(&session, lang);
+    let bar = pages::signed_in_bar(&session, lang) + &pages::person::menu(&session);
     let no = session.employee_no.clone();
     if no.is_empty() || matches!(session.actor, Actor::Viewer(_)) {
         let text = format!("Signed in as {}.", session.actor);

@@ -1,0 +1,493 @@
+//! The pages of any signed-in person about themself: their history (`/me/history`), their
+//! talks (`/me/talks`) and the self-assessment form (`/me/assess`). Every read and write is a
+//! store call as the session's actor; the store decides who may (never this module).
+
+use std::sync::Arc;
+
+use axum::Form;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use skillreg_core::Level;
+use skillreg_html::escape;
+use skillreg_l10n::Lang;
+use skillreg_store::Assessment;
+
+use crate::ServerError;
+use crate::app::AppState;
+use crate::pages;
+use crate::session::{Session, same_secret};
+use crate::web::{current_session, html, internal};
+
+pub(crate) type Shared = State<Arc<AppState>>;
+
+/// A form's fields, in order (repeated names allowed).
+pub(crate) type Fields = Vec<(String, String)>;
+
+/// `en`, `sv` or `nb` by `lang`.
+pub(crate) fn t(lang: Lang, en: &'static str, sv: &'static str, nb: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Sv => sv,
+        Lang::Nb => nb,
+    }
+}
+
+/// The session of the request and the bar of its pages, or the redirect to sign in.
+pub(crate) fn signed_in(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<(Session, String), Redirect> {
+    let session = current_session(state, headers).ok_or_else(|| Redirect::to("/auth/signin"))?;
+    let bar = format!(
+        "{}{}",
+        pages::signed_in_bar(&session, session.lang),
+        menu(&session)
+    );
+    Ok((session, bar))
+}
+
+/// The links every signed-in page carries (a manager's too).
+pub(crate) fn menu(session: &Session) -> String {
+    let lang = session.lang;
+    let mut links = vec![
+        (
+            "/",
+            t(lang, "My brief", "Min sammanställning", "Min oversikt"),
+        ),
+        (
+            "/me/history",
+            t(lang, "My history", "Min historik", "Min historikk"),
+        ),
+        (
+            "/me/talks",
+            t(lang, "My talks", "Mina samtal", "Mine samtaler"),
+        ),
+        (
+            "/me/assess",
+            t(lang, "Self-assessment", "Självskattning", "Egenvurdering"),
+        ),
+    ];
+    if matches!(session.actor, skillreg_store::Actor::Manager(_)) {
+        links.push(("/team", t(lang, "My team", "Mitt team", "Mitt team")));
+        links.push((
+            "/team/due",
+            t(
+                lang,
+                "Talks due",
+                "Samtal att hålla",
+                "Samtaler som forfaller",
+            ),
+        ));
+    }
+    let items: String = links
+        .iter()
+        .map(|(href, label)| format!("<li><a href=\"{href}\">{}</a></li>", escape(label)))
+        .collect();
+    format!("<nav class=\"menu\"><ul>{items}</ul></nav>\n")
+}
+
+/// The answer to a store call that failed: 403 with nothing of the record when the store
+/// refused the actor, 404 for an unknown employee, 500 otherwise.
+pub(crate) fn store_failure(lang: Lang, error: ServerError, what: &str) -> Response {
+    if let ServerError::Registry { source, .. } = &error {
+        match source.as_ref() {
+            skillreg_store::Error::AccessDenied { .. } => {
+                tracing::warn!("{what}: refused by the registry: {source}");
+                return html(
+                    StatusCode::FORBIDDEN,
+                    pages::message(
+                        lang,
+                        t(lang, "Not allowed", "Inte tillåtet", "Ikke tillatt"),
+                        t(
+                            lang,
+                            "You may not see or change this.",
+                            "Du får inte se eller ändra detta.",
+                            "Du kan ikke se eller endre dette.",
+                        ),
+                        Some(("/", t(lang, "Back", "Tillbaka", "Tilbake"))),
+                    ),
+                );
+            }
+            skillreg_store::Error::UnknownEmployee(_) => {
+                return html(
+                    StatusCode::NOT_FOUND,
+                    pages::message(
+                        lang,
+                        t(lang, "Not found", "Hittades inte", "Ikke funnet"),
+                        t(
+                            lang,
+                            "No such person.",
+                            "Ingen sådan person.",
+                            "Ingen slik person.",
+                        ),
+                        Some(("/", t(lang, "Back", "Tillbaka", "Tilbake"))),
+                    ),
+                );
+            }
+            _ => {}
+        }
+    }
+    internal(lang, &format!("{what}: {error}"))
+}
+
+/// The message of a store error to show on a form (the input's fault), if it is one.
+pub(crate) fn form_fault(error: &ServerError) -> Option<String> {
+    match error {
+        ServerError::Registry { source, .. } => match source.as_ref() {
+            skillreg_store::Error::AccessDenied { .. } => None,
+            e @ (skillreg_store::Error::Invalid(_)
+            | skillreg_store::Error::UnknownSystem(_)
+            | skillreg_store::Error::UnknownCourse(_)) => Some(e.to_string()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The 403 answer to a form post without the session's CSRF token, or `None` when it has it.
+pub(crate) fn csrf_refusal(session: &Session, fields: &Fields) -> Option<Response> {
+    let token = field(fields, "csrf");
+    if same_secret(token, &session.csrf) {
+        return None;
+    }
+    tracing::warn!(
+        session = session.short_id(),
+        "form post with a missing or wrong CSRF token refused"
+    );
+    let lang = session.lang;
+    Some(html(
+        StatusCode::FORBIDDEN,
+        pages::message(
+            lang,
+            t(lang, "Refused", "Nekad", "Avvist"),
+            t(
+                lang,
+                "The form was out of date or not from this site: reload the page and try again.",
+                "Formuläret var inaktuellt eller kom inte från den här webbplatsen: ladda om sidan och försök igen.",
+                "Skjemaet var utdatert eller kom ikke fra dette nettstedet: last inn siden på nytt og prøv igjen.",
+            ),
+            Some(("/", t(lang, "Back", "Tillbaka", "Tilbake"))),
+        ),
+    ))
+}
+
+/// The first value of field `name`, or "".
+pub(crate) fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map_or("", |(_, v)| v.as_str())
+}
+
+/// The hidden CSRF field of a form.
+pub(crate) fn csrf_input(session: &Session) -> String {
+    format!(
+        "<input type=\"hidden\" name=\"csrf\" value=\"{}\">",
+        escape(&session.csrf)
+    )
+}
+
+/// A signed-in page with `title` and a body of trusted HTML.
+pub(crate) fn ok_page(lang: Lang, title: &str, body: &str, bar: &str) -> Response {
+    html(StatusCode::OK, pages::page(lang, title, body, bar))
+}
+
+/// `GET /me/history`: every piece of evidence of the signed-in person.
+pub async fn history(State(state): Shared, headers: HeaderMap) -> Response {
+    let (session, bar) = match signed_in(&state, &headers) {
+        Ok(s) => s,
+        Err(r) => return r.into_response(),
+    };
+    let lang = session.lang;
+    let no = session.employee_no.clone();
+    let read = state
+        .pool
+        .run(session.actor.clone(), session.via(), move |r| {
+            r.history(&no)
+        })
+        .await;
+    let entries = match read {
+        Ok(e) => e,
+        Err(e) => return store_failure(lang, e, "history"),
+    };
+    let mut body = format!(
+        "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        t(lang, "Date", "Datum", "Dato"),
+        t(lang, "System", "System", "System"),
+        t(lang, "Level", "Nivå", "Nivå"),
+        t(lang, "Source", "Källa", "Kilde"),
+    );
+    for e in &entries {
+        body += &format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            e.evidence.date,
+            escape(&e.evidence.system),
+            e.evidence.level,
+            escape(&e.source),
+        );
+    }
+    body += "</tbody></table>";
+    if entries.is_empty() {
+        body = format!(
+            "<p>{}</p>",
+            t(
+                lang,
+                "Nothing recorded yet.",
+                "Inget registrerat än.",
+                "Ingenting registrert ennå."
+            )
+        );
+    }
+    ok_page(
+        lang,
+        t(lang, "My history", "Min historik", "Min historikk"),
+        &body,
+        &bar,
+    )
+}
+
+/// The talks of `talks` as HTML.
+pub(crate) fn talks_html(lang: Lang, talks: &[skillreg_store::Talk]) -> String {
+    if talks.is_empty() {
+        return format!(
+            "<p>{}</p>",
+            t(
+                lang,
+                "No talks recorded.",
+                "Inga samtal registrerade.",
+                "Ingen samtaler registrert."
+            )
+        );
+    }
+    let mut body = String::from("<ul class=\"talks\">");
+    for talk in talks {
+        body += &format!(
+            "<li><strong>{}</strong>{}<ul>",
+            talk.date,
+            talk.held_by
+                .as_deref()
+                .map(|b| format!(" ({})", escape(b)))
+                .unwrap_or_default()
+        );
+        for a in &talk.agreements {
+            let what = match &a.agreed {
+                skillreg_store::Agreed::Level { system, level } => {
+                    format!("{} {level}", escape(system))
+                }
+                skillreg_store::Agreed::Course { course } => escape(course).to_string(),
+            };
+            let due = a.due.map(|d| format!(" ({d})")).unwrap_or_default();
+            body += &format!("<li>{what}{due}</li>");
+        }
+        body += "</ul></li>";
+    }
+    body += "</ul>";
+    body
+}
+
+/// `GET /me/talks`: the signed-in person's talks and what was agreed at them.
+pub async fn talks(State(state): Shared, headers: HeaderMap) -> Response {
+    let (session, bar) = match signed_in(&state, &headers) {
+        Ok(s) => s,
+        Err(r) => return r.into_response(),
+    };
+    let lang = session.lang;
+    let no = session.employee_no.clone();
+    let read = state
+        .pool
+        .run(session.actor.clone(), session.via(), move |r| r.talks(&no))
+        .await;
+    match read {
+        Ok(talks) => ok_page(
+            lang,
+            t(lang, "My talks", "Mina samtal", "Mine samtaler"),
+            &talks_html(lang, &talks),
+            &bar,
+        ),
+        Err(e) => store_failure(lang, e, "talks"),
+    }
+}
+
+/// The self-assessment form: one level choice per system of the catalog, `values` kept.
+fn assess_form(
+    lang: Lang,
+    session: &Session,
+    systems: &[(String, String)],
+    values: &Fields,
+    error: Option<&str>,
+) -> String {
+    let mut body = String::new();
+    if let Some(error) = error {
+        body += &format!("<p class=\"error\" role=\"alert\">{}</p>", escape(error));
+    }
+    body += &format!(
+        "<form method=\"post\" action=\"/me/assess\">{}<table><tbody>",
+        csrf_input(session)
+    );
+    for (code, name) in systems {
+        let chosen = field(values, code);
+        let mut options = format!(
+            "<option value=\"\">{}</option>",
+            t(lang, "(no answer)", "(inget svar)", "(ikke svar)")
+        );
+        for level in ["1", "2", "3", "4"] {
+            let selected = if chosen == level { " selected" } else { "" };
+            options += &format!("<option value=\"{level}\"{selected}>{level}</option>");
+        }
+        body += &format!(
+            "<tr><th scope=\"row\"><label for=\"s-{c}\">{}</label></th><td><select id=\"s-{c}\" name=\"{c}\">{options}</select></td></tr>",
+            escape(name),
+            c = escape(code),
+        );
+    }
+    body += &format!(
+        "</tbody></table><p><button type=\"submit\">{}</button></p></form>",
+        t(lang, "Save", "Spara", "Lagre")
+    );
+    body
+}
+
+/// The catalog's systems (code, name) as the session's actor reads them.
+async fn systems(
+    state: &AppState,
+    session: &Session,
+) -> Result<Vec<(String, String)>, ServerError> {
+    state
+        .pool
+        .run(session.actor.clone(), session.via(), |r| {
+            Ok(r.catalog()?
+                .systems
+                .into_iter()
+                .map(|s| (s.code, s.name))
+                .collect())
+        })
+        .await
+}
+
+/// `GET /me/assess`: the self-assessment form.
+pub async fn assess_page(State(state): Shared, headers: HeaderMap) -> Response {
+    let (session, bar) = match signed_in(&state, &headers) {
+        Ok(s) => s,
+        Err(r) => return r.into_response(),
+    };
+    let lang = session.lang;
+    match systems(&state, &session).await {
+        Ok(systems) => ok_page(
+            lang,
+            t(lang, "Self-assessment", "Självskattning", "Egenvurdering"),
+            &assess_form(lang, &session, &systems, &Vec::new(), None),
+            &bar,
+        ),
+        Err(e) => store_failure(lang, e, "self-assessment form"),
+    }
+}
+
+/// `POST /me/assess`: with the CSRF token, checks every answer first (a known system, a level
+/// 1-4), then records them as self-assessments dated today; a fault is shown on the form with
+/// the values kept, and nothing is written.
+pub async fn assess(
+    State(state): Shared,
+    headers: HeaderMap,
+    form: Result<Form<Fields>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    let (session, bar) = match signed_in(&state, &headers) {
+        Ok(s) => s,
+        Err(r) => return r.into_response(),
+    };
+    let fields = form.map(|Form(f)| f).unwrap_or_default();
+    if let Some(refused) = csrf_refusal(&session, &fields) {
+        return refused;
+    }
+    let lang = session.lang;
+    let title = t(lang, "Self-assessment", "Självskattning", "Egenvurdering");
+    let systems = match systems(&state, &session).await {
+        Ok(s) => s,
+        Err(e) => return store_failure(lang, e, "self-assessment"),
+    };
+    let mut answers: Vec<(String, Level)> = Vec::new();
+    let mut fault = None;
+    for (name, value) in &fields {
+        if name == "csrf" || value.is_empty() {
+            continue;
+        }
+        if !systems.iter().any(|(c, _)| c == name) {
+            fault = Some(format!(
+                "{} {name:?}",
+                t(lang, "Unknown system", "Okänt system", "Ukjent system")
+            ));
+            break;
+        }
+        match value.parse::<Level>() {
+            Ok(level) => answers.push((name.clone(), level)),
+            Err(e) => {
+                fault = Some(format!("{name}: {value:?}: {e}"));
+                break;
+            }
+        }
+    }
+    if fault.is_none() && answers.is_empty() {
+        fault = Some(
+            t(
+                lang,
+                "Choose a level for at least one system.",
+                "Välj en nivå för minst ett system.",
+                "Velg et nivå for minst ett system.",
+            )
+            .to_string(),
+        );
+    }
+    if let Some(fault) = fault {
+        return html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            pages::page(
+                lang,
+                title,
+                &assess_form(lang, &session, &systems, &fields, Some(&fault)),
+                &bar,
+            ),
+        );
+    }
+    let no = session.employee_no.clone();
+    let by = session.employee_no.clone();
+    let n = answers.len();
+    let write = state
+        .pool
+        .run_mut(session.actor.clone(), session.via(), move |r| {
+            let today = r.today();
+            for (system, level) in &answers {
+                r.record_assessment(&no, system, *level, &Assessment::SelfAssessment, today, &by)?;
+            }
+            Ok(())
+        })
+        .await;
+    match write {
+        Ok(()) => ok_page(
+            lang,
+            title,
+            &format!(
+                "<p>{} {n}.</p><p><a href=\"/me/history\">{}</a></p>",
+                t(
+                    lang,
+                    "Recorded: answers",
+                    "Registrerat: svar",
+                    "Registrert: svar"
+                ),
+                t(lang, "My history", "Min historik", "Min historikk")
+            ),
+            &bar,
+        ),
+        Err(e) => match form_fault(&e) {
+            Some(fault) => html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                pages::page(
+                    lang,
+                    title,
+                    &assess_form(lang, &session, &systems, &fields, Some(&fault)),
+                    &bar,
+                ),
+            ),
+            None => store_failure(lang, e, "self-assessment"),
+        },
+    }
+}

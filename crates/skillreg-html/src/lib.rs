@@ -74,4 +74,4 @@ pub use skillreg_l10n::{
     TABLE_SV, TableLabels,
 };
 pub use team::{TeamConfig, render_team};
-pub use unit::render_unit;
+pub use unit::{render_unit, render_unit_with};

@@ -18,7 +18,7 @@ use crate::limit::{Limiter, limit};
 use crate::oidc::Provider;
 use crate::pool::RegistryPool;
 use crate::session::Sessions;
-use crate::web;
+use crate::{pages, web};
 
 /// The Content-Security-Policy of every response: nothing inline, nothing from elsewhere.
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -247,6 +247,7 @@ fn router(state: Arc<AppState>, limiter: Arc<Limiter>) -> Router {
         .route("/auth/signin", get(web::sign_in))
         .route("/auth/callback", get(web::callback))
         .route("/signout", post(web::sign_out))
+        .route("/rounds", post(pages::hr::open_round))
         .layer(middleware::from_fn_with_state(limiter, limit));
     let mut app = Router::new()
         .route("/healthz", get(web::healthz))
@@ -256,6 +257,15 @@ fn router(state: Arc<AppState>, limiter: Arc<Limiter>) -> Router {
         app = app
             .route("/", get(web::home))
             .route("/signed-out", get(web::signed_out))
+            .route("/units/{unit}", get(pages::viewer::unit))
+            .route("/rounds", get(pages::hr::rounds))
+            .route("/rounds/{id}", get(pages::hr::round_status))
+            .route("/rounds/{id}/reminders.csv", get(pages::hr::reminders))
+            .route(
+                "/subject/{employee}/export.json",
+                get(pages::hr::subject_export),
+            )
+            .route("/audit", get(pages::hr::audit))
             .merge(limited);
     }
     app.fallback(web::not_found)

@@ -185,3 +185,6 @@ pub fn lang_from_accept(header: &str) -> Lang {
     }
     best.map_or(Lang::En, |(_, lang)| lang)
 }
+
+pub mod hr;
+pub mod viewer;

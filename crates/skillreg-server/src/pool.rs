@@ -74,6 +74,16 @@ impl RegistryPool {
         T: Send + 'static,
         F: FnOnce(&Registry) -> Result<T, skillreg_store::Error> + Send + 'static,
     {
+        self.run_mut(actor, via, move |r| f(r)).await
+    }
+
+    /// [`RegistryPool::run`] for a call that writes (`&mut Registry`); the store checks the
+    /// actor as for any other call.
+    pub async fn run_mut<T, F>(&self, actor: Actor, via: String, f: F) -> Result<T, ServerError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Registry) -> Result<T, skillreg_store::Error> + Send + 'static,
+    {
         let (reply, answer) = oneshot::channel();
         let path = self.path.to_path_buf();
         let job: Job = Box::new(move |slot: &mut Option<Registry>| {
@@ -84,7 +94,7 @@ impl RegistryPool {
                 Some(registry) => {
                     let mut registry = registry.with_actor(actor);
                     registry.set_via(&via);
-                    let result = f(&registry);
+                    let result = f(&mut registry);
                     let mut registry = registry.with_actor(Actor::Hr);
                     registry.set_via("");
                     *slot = Some(registry);

@@ -91,7 +91,7 @@ fn set_cookie(name: &str, value: &str, max_age: Option<u64>) -> (header::HeaderN
     )
 }
 
-fn lang_of(headers: &HeaderMap) -> Lang {
+pub(crate) fn lang_of(headers: &HeaderMap) -> Lang {
     pages::lang_from_accept(
         headers
             .get(header::ACCEPT_LANGUAGE)
@@ -101,11 +101,11 @@ fn lang_of(headers: &HeaderMap) -> Lang {
 }
 
 /// The live session the request's cookie names, if any.
-fn current_session(state: &AppState, headers: &HeaderMap) -> Option<Session> {
+pub(crate) fn current_session(state: &AppState, headers: &HeaderMap) -> Option<Session> {
     state.sessions.get(cookie(headers, SESSION_COOKIE)?)
 }
 
-fn html(status: StatusCode, body: String) -> Response {
+pub(crate) fn html(status: StatusCode, body: String) -> Response {
     (status, Html(body)).into_response()
 }
 
@@ -151,7 +151,7 @@ fn start_again(lang: Lang, status: StatusCode, why: &str) -> Response {
     )
 }
 
-fn internal(lang: Lang, why: &str) -> Response {
+pub(crate) fn internal(lang: Lang, why: &str) -> Response {
     tracing::error!("{why}");
     html(
         StatusCode::INTERNAL_SERVER_ERROR,

@@ -1,0 +1,44 @@
+//! Pages of aggregates that HR and viewers (`viewer:UNIT`) both read: the unit view. The store
+//! decides what each actor may see and narrows or refuses; the page only shows the answer.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::app::AppState;
+use crate::pages::{self, hr};
+use crate::web::{current_session, html};
+
+/// How many people a unit view shows by name before it turns to occupations.
+const MAX_PEOPLE: usize = 50;
+/// The smallest group whose figures a page shows.
+const MIN_GROUP: u32 = 5;
+
+/// `GET /units/{unit}`: the unit view (by person for HR, by occupation for a viewer).
+pub async fn unit(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(unit): Path<String>,
+) -> Response {
+    let Some(session) = current_session(&state, &headers) else {
+        return Redirect::to("/auth/signin").into_response();
+    };
+    let lang = session.lang;
+    let bar = pages::signed_in_bar(&session, lang);
+    let read = state
+        .pool
+        .run(session.actor.clone(), session.via(), move |r| {
+            let view = r.unit_view(unit.as_str(), r.today(), MAX_PEOPLE, MIN_GROUP)?;
+            Ok((view, r.catalog()?))
+        })
+        .await;
+    match read {
+        Ok((view, catalog)) => html(
+            StatusCode::OK,
+            skillreg_html::render_unit_with(&view, &catalog, lang, pages::linked(&bar)),
+        ),
+        Err(e) => hr::failed(lang, &bar, &e),
+    }
+}

@@ -57,18 +57,21 @@ pub fn failed(lang: Lang, bar: &str, error: &ServerError) -> Response {
     }
 }
 
-fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<(Session, String), Response> {
-    let session = current_session(state, headers)
-        .ok_or_else(|| Redirect::to("/auth/signin").into_response())?;
+/// The session and its bar; none: the caller sends the browser off to sign in.
+fn signed_in(state: &AppState, headers: &HeaderMap) -> Option<(Session, String)> {
+    let session = current_session(state, headers)?;
     let bar = pages::signed_in_bar(&session, session.lang);
-    Ok((session, bar))
+    Some((session, bar))
+}
+
+fn to_sign_in() -> Response {
+    Redirect::to("/auth/signin").into_response()
 }
 
 /// `GET /rounds`: every round, and the form that opens one.
 pub async fn rounds(State(state): Shared, headers: HeaderMap) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r,
+    let Some((session, bar)) = signed_in(&state, &headers) else {
+        return to_sign_in();
     };
     let lang = session.lang;
     let read = state
@@ -138,9 +141,8 @@ pub async fn open_round(
     headers: HeaderMap,
     form: Result<Form<OpenRoundForm>, axum::extract::rejection::FormRejection>,
 ) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r,
+    let Some((session, bar)) = signed_in(&state, &headers) else {
+        return to_sign_in();
     };
     let lang = session.lang;
     let form = form.ok().map(|Form(f)| f);
@@ -195,9 +197,8 @@ pub async fn round_status(
     headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r,
+    let Some((session, bar)) = signed_in(&state, &headers) else {
+        return to_sign_in();
     };
     let lang = session.lang;
     let read = state
@@ -268,9 +269,8 @@ fn download(content_type: &'static str, file_name: &str, body: String) -> Respon
 
 /// `GET /rounds/{id}/reminders.csv`: who has not answered, as a download.
 pub async fn reminders(State(state): Shared, headers: HeaderMap, Path(id): Path<i64>) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r,
+    let Some((session, bar)) = signed_in(&state, &headers) else {
+        return to_sign_in();
     };
     let read = state
         .pool
@@ -308,9 +308,8 @@ pub async fn subject_export(
     headers: HeaderMap,
     Path(employee): Path<String>,
 ) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r,
+    let Some((session, bar)) = signed_in(&state, &headers) else {
+        return to_sign_in();
     };
     let no = employee.clone();
     let read = state
@@ -351,9 +350,8 @@ pub async fn audit(
     headers: HeaderMap,
     Query(query): Query<AuditQuery>,
 ) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r,
+    let Some((session, bar)) = signed_in(&state, &headers) else {
+        return to_sign_in();
     };
     let lang = session.lang;
     let filter = AuditFilter {

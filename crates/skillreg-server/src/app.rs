@@ -277,6 +277,7 @@ fn router(state: Arc<AppState>, limiter: Arc<Limiter>, demo: bool) -> Router {
             .route("/", get(web::home))
             .route("/signed-out", get(web::signed_out))
             .route("/units/{unit}", get(pages::viewer::unit))
+            .route("/progress", get(pages::viewer::progress))
             .route("/rounds", get(pages::hr::rounds))
             .route("/rounds/{id}", get(pages::hr::round_status))
             .route("/rounds/{id}/reminders.csv", get(pages::hr::reminders))

@@ -156,6 +156,7 @@ nav.session p { margin: 0; }
 nav.session form { margin: 0; }
 nav.session button { font: inherit; padding: .2rem .8rem; cursor: pointer; }
 @media print { nav.session { display: none; } }
+svg.progress-chart { max-width: 100%; height: auto; }
 ";
 
 /// The language for an `Accept-Language` header: the first of en, sv, nb (or no) by the

@@ -3,9 +3,11 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use serde::Deserialize;
 
 use crate::app::AppState;
 use crate::pages::{self, hr};
@@ -38,6 +40,50 @@ pub async fn unit(
         Ok((view, catalog)) => html(
             StatusCode::OK,
             skillreg_html::render_unit_with(&view, &catalog, lang, pages::linked(&bar)),
+        ),
+        Err(e) => hr::failed(lang, &bar, &e),
+    }
+}
+
+/// The progress page's query: the two days (`YYYY-MM-DD`) and the unit (default: everyone).
+#[derive(Debug, Deserialize)]
+pub struct ProgressQuery {
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    unit: Option<String>,
+}
+
+/// `GET /progress?from=&to=&unit=`: a baseline compared with a follow-up (default: the first
+/// of January of the follow-up's year, and today).
+pub async fn progress(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(query): Query<ProgressQuery>,
+) -> Response {
+    let Some(session) = current_session(&state, &headers) else {
+        return Redirect::to("/auth/signin").into_response();
+    };
+    let lang = session.lang;
+    let bar = pages::signed_in_bar(&session, lang);
+    let read = state
+        .pool
+        .run(session.actor.clone(), session.via(), move |r| {
+            let to = query.to.unwrap_or(r.today());
+            let from = query
+                .from
+                .or_else(|| NaiveDate::from_ymd_opt(chrono::Datelike::year(&to), 1, 1))
+                .unwrap_or(to);
+            let unit = query.unit.filter(|u| !u.is_empty());
+            Ok((
+                r.progress(from, to, unit.as_deref(), MIN_GROUP)?,
+                r.catalog()?,
+            ))
+        })
+        .await;
+    match read {
+        Ok((progress, catalog)) => html(
+            StatusCode::OK,
+            skillreg_html::render_progress_with(&progress, &catalog, lang, pages::linked(&bar)),
         ),
         Err(e) => hr::failed(lang, &bar, &e),
     }

@@ -4,6 +4,8 @@
 //! small cookie jar per "browser" follows each redirect by hand so every step is checked.
 
 mod cli;
+mod demo;
+mod hr;
 mod tokens;
 
 use std::collections::BTreeMap;

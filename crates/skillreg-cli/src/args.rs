@@ -286,8 +286,17 @@ pub(crate) enum Command {
     /// up, without names.
     Purge(crate::cmd::subject::PurgeArgs),
     /// Import the shipped sample into a fresh registry (always ./skillreg-demo.db, never the
-    /// --db registry) and show a team overview and one brief.
-    Demo,
+    /// --db registry) and show a team overview and one brief; with --serve, serve it on
+    /// loopback with a demo sign-in page (choose who you are: HR, a manager, an employee, a
+    /// viewer).
+    Demo {
+        /// Serve the demo registry as the web service, on loopback only, until Ctrl-C.
+        #[arg(long)]
+        serve: bool,
+        /// The loopback address and port to serve on (default 127.0.0.1:8080).
+        #[arg(long, requires = "serve", value_name = "ADDR")]
+        listen: Option<std::net::SocketAddr>,
+    },
     /// Run the web service (behind a TLS-terminating reverse proxy): /healthz, /readyz and,
     /// with an [oidc] section, sign-in and the signed-in pages. Stops on SIGTERM or Ctrl-C.
     /// See docs/server.md.

@@ -63,7 +63,7 @@ pub use brief::{RADAR_CAPTION_ID, brief_axes, render_brief, render_brief_with};
 pub use escape::escape;
 pub use maturity::{maturity_radar_id, render_maturity};
 pub use page::{PageAssets, STYLE_SHEET};
-pub use progress::render_progress;
+pub use progress::{render_progress, render_progress_with};
 pub use radar::{
     AxisLine, Point, Radar, RadarAxis, RadarFrame, RadarSeries, RadarShape, Series, Vertex, angle,
     radar, radar_svg, scale_vertex, vertex,
@@ -74,4 +74,4 @@ pub use skillreg_l10n::{
     TABLE_SV, TableLabels,
 };
 pub use team::{SORT_SCRIPT, TeamConfig, render_team, render_team_with};
-pub use unit::render_unit;
+pub use unit::{render_unit, render_unit_with};

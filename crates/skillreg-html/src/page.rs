@@ -135,8 +135,21 @@ pub(crate) fn document(lang: Lang, title: &str, body: &str, script: Option<&str>
 
 /// [`document`] with its style sheet from `assets`.
 pub(crate) fn document_with(lang: Lang, title: &str, body: &str, assets: PageAssets<'_>) -> String {
+    document_with_footer_assets(lang, title, body, None, lang.labels().footer, assets)
+}
+
+/// [`document_with_footer`] with its style sheet from `assets`; a linked page carries no
+/// script (the service's pages work without one).
+pub(crate) fn document_with_footer_assets(
+    lang: Lang,
+    title: &str,
+    body: &str,
+    script: Option<&str>,
+    footer: &str,
+    assets: PageAssets<'_>,
+) -> String {
     match assets {
-        PageAssets::Inline => document(lang, title, body, None),
+        PageAssets::Inline => document_with_footer(lang, title, body, script, footer),
         PageAssets::Linked { stylesheet, header } => {
             let mut out = String::with_capacity(body.len() + 1024);
             let _ = write!(
@@ -148,11 +161,7 @@ pub(crate) fn document_with(lang: Lang, title: &str, body: &str, assets: PageAss
                 Escaped(title),
                 Escaped(stylesheet),
             );
-            let _ = writeln!(
-                out,
-                "<footer><p>{}</p></footer>",
-                Escaped(lang.labels().footer)
-            );
+            let _ = writeln!(out, "<footer><p>{}</p></footer>", Escaped(footer));
             out += "</body>\n</html>\n";
             out
         }

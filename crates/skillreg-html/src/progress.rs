@@ -7,7 +7,7 @@ use skillreg_core::view::{Cell, DayFigures, Progress, ProgressRow};
 use skillreg_l10n::Lang;
 
 use crate::escape::Escaped;
-use crate::page::document_with_footer;
+use crate::page::{PageAssets, document_with_footer_assets};
 
 /// Width of the chart in SVG units.
 const WIDTH: u32 = 640;
@@ -34,6 +34,33 @@ const GAP: u32 = 12;
 /// counts, and which figures were withheld. Names of systems and units come from `catalog`
 /// (the code when the catalog does not know it). The page names nobody.
 pub fn render_progress(progress: &Progress, catalog: &Catalog, lang: Lang) -> String {
+    render_progress_with(progress, catalog, lang, PageAssets::Inline)
+}
+
+/// [`render_progress`] with its style sheet from `assets` (see [`PageAssets`]).
+///
+/// ```
+/// use skillreg_html::{Lang, PageAssets, render_progress_with};
+/// use skillreg_store::Registry;
+///
+/// let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr)?;
+/// # let day = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).ok_or("date");
+/// # let sample = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/winlas/sample-export.xml"));
+/// # let mut export = skillreg_wlx::WlxReader::with_file_name(&sample[..], "sample")?;
+/// # registry.sync(&mut export, "sample", &skillreg_core::sync::SyncConfig::default())?;
+/// let progress = registry.progress(day(1, 1)?, day(11, 20)?, None, 5)?;
+/// let assets = PageAssets::Linked { stylesheet: "/static/skillreg.css", header: "" };
+/// let html = render_progress_with(&progress, &registry.catalog()?, Lang::En, assets);
+/// assert!(html.contains("<link rel=\"stylesheet\" href=\"/static/skillreg.css\">"));
+/// assert!(!html.contains("<style>") && !html.contains("<script"));
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn render_progress_with(
+    progress: &Progress,
+    catalog: &Catalog,
+    lang: Lang,
+    assets: PageAssets<'_>,
+) -> String {
     let l = lang.labels();
     let n = progress.suppression.min_group;
     let mut body = String::new();
@@ -133,7 +160,20 @@ pub fn render_progress(progress: &Progress, catalog: &Catalog, lang: Lang) -> St
         Escaped(l.progress_mean_note),
     );
     // The page names no one: it says so rather than "contains personal data".
-    document_with_footer(lang, l.progress_title, &body, None, l.footer_aggregate)
+    // A linked page may carry no style attribute (the CSP forbids inline style): the linked
+    // sheet sizes the chart instead (`svg.progress-chart`).
+    let body = match assets {
+        PageAssets::Inline => body,
+        PageAssets::Linked { .. } => body.replace(" style=\"max-width: 100%; height: auto\"", ""),
+    };
+    document_with_footer_assets(
+        lang,
+        l.progress_title,
+        &body,
+        None,
+        l.footer_aggregate,
+        assets,
+    )
 }
 
 /// The rows grouped by unit, in report order (everyone first).

@@ -8,7 +8,7 @@ use skillreg_core::view::{Cell, SystemFigures, UnitShape, UnitView};
 use skillreg_l10n::Lang;
 
 use crate::escape::Escaped;
-use crate::page::{document, document_with_footer};
+use crate::page::{PageAssets, document_with, document_with_footer_assets};
 use crate::team::{
     Total, legend, matrix_foot_start, matrix_head, named_systems, page_header, person_row,
     sort_script, suppressed_note, total_cell, withheld_note,
@@ -120,6 +120,34 @@ fn count(cell: &Cell<u64>, lang: Lang, min_group: u32) -> String {
 /// Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn render_unit(view: &UnitView, catalog: &Catalog, lang: Lang) -> String {
+    render_unit_with(view, catalog, lang, PageAssets::Inline)
+}
+
+/// [`render_unit`] with its style sheet from `assets` (see [`PageAssets`]); a linked page has
+/// no sorting script, so it works under a Content-Security-Policy without inline script.
+///
+/// ```
+/// use skillreg_html::{Lang, PageAssets, render_unit_with};
+/// use skillreg_store::Registry;
+///
+/// let mut registry = Registry::open_in_memory(skillreg_store::Actor::Hr)?;
+/// # let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("date")?;
+/// # let sample = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/winlas/sample-export.xml"));
+/// # let mut export = skillreg_wlx::WlxReader::with_file_name(&sample[..], "sample")?;
+/// # registry.sync(&mut export, "sample", &skillreg_core::sync::SyncConfig::default())?;
+/// let view = registry.unit_view("SOC", day, 1, 5)?;
+/// let assets = PageAssets::Linked { stylesheet: "/static/skillreg.css", header: "" };
+/// let html = render_unit_with(&view, &registry.catalog()?, Lang::En, assets);
+/// assert!(html.contains("<h1>Unit overview</h1>"));
+/// assert!(!html.contains("<style>") && !html.contains("<script"));
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn render_unit_with(
+    view: &UnitView,
+    catalog: &Catalog,
+    lang: Lang,
+    assets: PageAssets<'_>,
+) -> String {
     let l = lang.labels();
     let min_group = view.suppression.min_group;
     let systems = named_systems(view.systems.iter().map(String::as_str), catalog);
@@ -144,7 +172,7 @@ pub fn render_unit(view: &UnitView, catalog: &Catalog, lang: Lang) -> String {
     );
     if view.n_people == 0 {
         let _ = writeln!(body, "<p>{}</p>", Escaped(l.no_people));
-        return document(lang, l.unit_title, &body, None);
+        return document_with(lang, l.unit_title, &body, assets);
     }
     match view.shape {
         UnitShape::People => {
@@ -234,12 +262,13 @@ pub fn render_unit(view: &UnitView, catalog: &Catalog, lang: Lang) -> String {
         UnitShape::People => l.footer,
         UnitShape::Occupations => l.footer_aggregate,
     };
-    document_with_footer(
+    document_with_footer_assets(
         lang,
         l.unit_title,
         &body,
         Some(&sort_script("unit-table")),
         footer,
+        assets,
     )
 }
 

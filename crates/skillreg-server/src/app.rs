@@ -19,7 +19,7 @@ use crate::oidc::Provider;
 use crate::pages::{manager, person};
 use crate::pool::RegistryPool;
 use crate::session::Sessions;
-use crate::web;
+use crate::{pages, web};
 
 /// The Content-Security-Policy of every response: nothing inline, nothing from elsewhere.
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -32,6 +32,9 @@ pub struct Options {
     pub client_secret: Option<String>,
     /// The organisation's current day, instead of the clock's (tests).
     pub today: Option<NaiveDate>,
+    /// The demo: a sign-in page where anyone chooses who they are, on loopback only
+    /// (`skillreg demo --serve`; see [`crate::serve_demo`]).
+    pub demo: bool,
 }
 
 impl Options {
@@ -45,7 +48,7 @@ impl Options {
         match std::env::var(var) {
             Ok(v) if !v.is_empty() => Ok(Options {
                 client_secret: Some(v),
-                today: None,
+                ..Options::default()
             }),
             Ok(_) => Err(ServerError::Secret {
                 var: var.clone(),
@@ -88,9 +91,15 @@ pub struct App {
 }
 
 impl App {
-    /// Binds `config.listen` and builds the service (see [`App::with_listener`]).
+    /// Binds `config.listen` and builds the service (see [`App::with_listener`]); the demo
+    /// refuses an address that is not loopback before binding it.
     pub async fn bind(config: Config, options: Options) -> Result<App, ServerError> {
         let addr = config.listen;
+        if options.demo && !addr.ip().is_loopback() {
+            return Err(ServerError::NotLoopback {
+                addr: addr.to_string(),
+            });
+        }
         let listener = TcpListener::bind(addr)
             .await
             .map_err(|source| ServerError::Listen {
@@ -125,7 +134,12 @@ impl App {
             pool,
             provider,
         });
-        let router = router(Arc::clone(&state), limiter);
+        if options.demo && !listener.local_addr().is_ok_and(|a| a.ip().is_loopback()) {
+            return Err(ServerError::NotLoopback {
+                addr: config.listen.to_string(),
+            });
+        }
+        let router = router(Arc::clone(&state), limiter, options.demo);
         Ok(App {
             listener,
             router,
@@ -243,18 +257,24 @@ async fn trace_request(
     .await
 }
 
-fn router(state: Arc<AppState>, limiter: Arc<Limiter>) -> Router {
-    let limited = Router::new()
-        .route("/auth/signin", get(web::sign_in))
-        .route("/auth/callback", get(web::callback))
+fn router(state: Arc<AppState>, limiter: Arc<Limiter>, demo: bool) -> Router {
+    let limited = if demo {
+        crate::demo::routes()
+    } else {
+        Router::new()
+            .route("/auth/signin", get(web::sign_in))
+            .route("/auth/callback", get(web::callback))
+    };
+    let limited = limited
         .route("/signout", post(web::sign_out))
+        .route("/rounds", post(pages::hr::open_round))
         .layer(middleware::from_fn_with_state(limiter, limit));
     let mut app = Router::new()
         .route("/healthz", get(web::healthz))
         .route("/readyz", get(web::readyz))
         .route("/static/skillreg.css", get(web::stylesheet))
         .route(manager::SORT_JS, get(manager::sort_js));
-    if state.provider.is_some() {
+    if state.provider.is_some() || demo {
         app = app
             .route("/", get(web::home))
             .route("/signed-out", get(web::signed_out))
@@ -269,10 +289,23 @@ fn router(state: Arc<AppState>, limiter: Arc<Limiter>) -> Router {
                 get(manager::talk_page).post(manager::record_talk),
             )
             .route("/people/{no}/refer", post(manager::refer))
+            .route("/units/{unit}", get(pages::viewer::unit))
+            .route("/progress", get(pages::viewer::progress))
+            .route("/rounds", get(pages::hr::rounds))
+            .route("/rounds/{id}", get(pages::hr::round_status))
+            .route("/rounds/{id}/reminders.csv", get(pages::hr::reminders))
+            .route(
+                "/subject/{employee}/export.json",
+                get(pages::hr::subject_export),
+            )
+            .route("/audit", get(pages::hr::audit))
             .merge(limited);
     }
-    app.fallback(web::not_found)
-        .with_state(state)
+    app = app.fallback(web::not_found);
+    if demo {
+        app = app.layer(middleware::from_fn(crate::demo::loopback_only));
+    }
+    app.with_state(state)
         .layer(middleware::from_fn(trace_request))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,

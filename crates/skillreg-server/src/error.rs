@@ -60,6 +60,14 @@ pub enum ServerError {
         /// Why.
         source: std::io::Error,
     },
+    /// The demo service was asked to listen on an address that is not loopback.
+    #[error(
+        "the demo listens on loopback only (127.0.0.1 or ::1), not {addr}: it signs anyone in who asks"
+    )]
+    NotLoopback {
+        /// The address asked for.
+        addr: String,
+    },
     /// The registry's worker threads are gone (the service is shutting down).
     #[error("the registry workers have stopped")]
     WorkersGone,

@@ -52,6 +52,7 @@
 
 mod app;
 mod config;
+mod demo;
 mod error;
 mod limit;
 mod oidc;
@@ -62,6 +63,7 @@ mod web;
 
 pub use app::{App, CSP, Options, serve, shutdown_signal};
 pub use config::{Config, LimitsConfig, OidcConfig, SessionConfig};
+pub use demo::serve_demo;
 pub use error::ServerError;
 pub use oidc::{CallbackError, Identity, Provider};
 pub use pages::lang_from_accept;

@@ -159,6 +159,7 @@ nav.session p { margin: 0; }
 nav.session form { margin: 0; }
 nav.session button { font: inherit; padding: .2rem .8rem; cursor: pointer; }
 @media print { nav.session { display: none; } }
+svg.progress-chart { max-width: 100%; height: auto; }
 ";
 
 /// The language for an `Accept-Language` header: the first of en, sv, nb (or no) by the
@@ -188,3 +189,6 @@ pub fn lang_from_accept(header: &str) -> Lang {
     }
     best.map_or(Lang::En, |(_, lang)| lang)
 }
+
+pub mod hr;
+pub mod viewer;

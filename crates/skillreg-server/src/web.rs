@@ -83,7 +83,11 @@ fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-fn set_cookie(name: &str, value: &str, max_age: Option<u64>) -> (header::HeaderName, String) {
+pub(crate) fn set_cookie(
+    name: &str,
+    value: &str,
+    max_age: Option<u64>,
+) -> (header::HeaderName, String) {
     let age = max_age.map_or(String::new(), |s| format!("; Max-Age={s}"));
     (
         header::SET_COOKIE,

@@ -118,3 +118,22 @@ pub(super) fn demo(as_of: Option<NaiveDate>, format: Format, lang: Lang) -> anyh
     );
     Ok(out)
 }
+
+/// `demo --serve`: refuses a listen address that is not loopback before anything else, builds
+/// the demo registry as `demo` does, and serves it with the demo sign-in page until Ctrl-C.
+pub(super) fn serve(
+    as_of: Option<NaiveDate>,
+    lang: Lang,
+    listen: Option<std::net::SocketAddr>,
+) -> anyhow::Result<String> {
+    let listen = listen.unwrap_or(std::net::SocketAddr::from(([127, 0, 0, 1], 8080)));
+    if !listen.ip().is_loopback() {
+        anyhow::bail!(
+            "--listen {listen}: the demo serves on loopback only (127.0.0.1 or ::1), as it lets anyone choose who they are"
+        );
+    }
+    let out = demo(as_of, Format::Table, lang)?;
+    print!("{out}");
+    skillreg_server::serve_demo(Path::new(DEMO_DB), listen, as_of)?;
+    Ok(String::new())
+}

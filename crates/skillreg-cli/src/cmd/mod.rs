@@ -256,7 +256,11 @@ pub(crate) fn run(ctx: &Ctx, command: Command) -> anyhow::Result<u8> {
         Command::Talks(args) => talk::talks(ctx, args)?,
         Command::Runs => admin::runs(ctx)?,
         Command::Audit { employee, since } => admin::audit(ctx, employee, since)?,
-        Command::Demo => demo::demo(ctx.as_of, ctx.format, ctx.lang)?,
+        Command::Demo { serve: false, .. } => demo::demo(ctx.as_of, ctx.format, ctx.lang)?,
+        Command::Demo {
+            serve: true,
+            listen,
+        } => demo::serve(ctx.as_of, ctx.lang, listen)?,
         Command::Completions { shell } => shell::completions(shell)?,
         Command::Man => shell::man()?,
     };

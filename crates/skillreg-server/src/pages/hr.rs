@@ -1,0 +1,391 @@
+//! HR's pages: rounds (list, open one, status, the reminder list as CSV), the audit trail by
+//! person, and a person's subject export as JSON. The store checks every call against the
+//! session's actor; a refused call is a 403 page that shows nothing of what was asked.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use skillreg_html::escape;
+use skillreg_l10n::Lang;
+use skillreg_store::{AuditFilter, RoundSpec};
+
+use crate::app::AppState;
+use crate::error::ServerError;
+use crate::pages;
+use crate::session::{Session, same_secret};
+use crate::web::{current_session, html, internal};
+
+type Shared = State<Arc<AppState>>;
+
+/// The answer for a registry call that failed: 403 with nothing of what was asked when the
+/// store refused the actor, 400 with the store's words for bad input, else 500.
+pub fn failed(lang: Lang, bar: &str, error: &ServerError) -> Response {
+    let ServerError::Registry { source, .. } = error else {
+        return internal(lang, &error.to_string());
+    };
+    match source.as_ref() {
+        skillreg_store::Error::AccessDenied { .. } => {
+            tracing::warn!("refused by the registry: {source}");
+            let (title, text) = match lang {
+                Lang::En => ("Not allowed", "You may not see this page."),
+                Lang::Sv => ("Inte tillåtet", "Du får inte se den här sidan."),
+                Lang::Nb => ("Ikke tillatt", "Du har ikke lov til å se denne siden."),
+            };
+            html(
+                StatusCode::FORBIDDEN,
+                pages::page(lang, title, &format!("<p>{}</p>", escape(text)), bar),
+            )
+        }
+        skillreg_store::Error::Invalid(_)
+        | skillreg_store::Error::UnknownEmployee(_)
+        | skillreg_store::Error::UnknownUnit(_) => html(
+            StatusCode::BAD_REQUEST,
+            pages::page(
+                lang,
+                "skillreg",
+                &format!("<p>{}</p>", escape(&source.to_string())),
+                bar,
+            ),
+        ),
+        _ => internal(lang, &error.to_string()),
+    }
+}
+
+/// The session and its bar; none: the caller sends the browser off to sign in.
+fn signed_in(state: &AppState, headers: &HeaderMap) -> Option<(Session, String)> {
+    let session = current_session(state, headers)?;
+    let bar = pages::signed_in_bar(&session, session.lang);
+    Some((session, bar))
+}
+
+fn to_sign_in() -> Response {
+    Redirect::to("/auth/signin").into_response()
+}
+
+/// `GET /rounds`: every round, and the form that opens one.
+pub async fn rounds(State(state): Shared, headers: HeaderMap) -> Response {
+    let Some((session, bar)) = signed_in(&state, &headers) else {
+        return to_sign_in();
+    };
+    let lang = session.lang;
+    let read = state
+        .pool
+        .run(session.actor.clone(), session.via(), |r| r.rounds())
+        .await;
+    let rounds = match read {
+        Ok(rounds) => rounds,
+        Err(e) => return failed(lang, &bar, &e),
+    };
+    let mut body = String::from(
+        "<table>\n<thead><tr><th scope=\"col\">#</th><th scope=\"col\">Occupation</th><th scope=\"col\">Unit</th><th scope=\"col\">Opened</th><th scope=\"col\">Closes</th><th scope=\"col\">People</th></tr></thead>\n<tbody>\n",
+    );
+    for round in &rounds {
+        let _ = writeln!(
+            body,
+            "<tr><td><a href=\"/rounds/{id}\">{id}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&round.occupation_name),
+            escape(round.unit.as_deref().unwrap_or("")),
+            round.opened,
+            round.closes,
+            round.n_people,
+            id = round.id,
+        );
+    }
+    body += "</tbody>\n</table>\n";
+    let _ = write!(
+        body,
+        "<h2>Open a round</h2>\n<form method=\"post\" action=\"/rounds\">\
+         <input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+         <p><label>Occupation <input name=\"occupation\" required></label></p>\
+         <p><label>Unit (optional) <input name=\"unit\"></label></p>\
+         <p><label>Opens <input type=\"date\" name=\"opens\" required></label></p>\
+         <p><label>Closes <input type=\"date\" name=\"closes\" required></label></p>\
+         <p><button type=\"submit\">Open</button></p></form>\n",
+        escape(&session.csrf)
+    );
+    html(StatusCode::OK, pages::page(lang, "Rounds", &body, &bar))
+}
+
+/// The form that opens a round.
+#[derive(Debug, Deserialize)]
+pub struct OpenRoundForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    occupation: String,
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    opens: String,
+    #[serde(default)]
+    closes: String,
+}
+
+fn bad_form(lang: Lang, bar: &str, text: &str) -> Response {
+    html(
+        StatusCode::BAD_REQUEST,
+        pages::page(lang, "skillreg", &format!("<p>{}</p>", escape(text)), bar),
+    )
+}
+
+/// `POST /rounds`: with the session's CSRF token, opens a round (the store decides whether
+/// the actor may); without it, 403 and nothing is written.
+pub async fn open_round(
+    State(state): Shared,
+    headers: HeaderMap,
+    form: Result<Form<OpenRoundForm>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    let Some((session, bar)) = signed_in(&state, &headers) else {
+        return to_sign_in();
+    };
+    let lang = session.lang;
+    let form = form.ok().map(|Form(f)| f);
+    let token = form.as_ref().map(|f| f.csrf.as_str()).unwrap_or_default();
+    if !same_secret(token, &session.csrf) {
+        tracing::warn!(
+            session = session.short_id(),
+            "form post with a missing or wrong CSRF token refused"
+        );
+        return html(
+            StatusCode::FORBIDDEN,
+            pages::message(
+                lang,
+                "Refused",
+                "The form was out of date or not from this site: reload the page and try again.",
+                Some(("/rounds", "Back")),
+            ),
+        );
+    }
+    let Some(form) = form else {
+        return bad_form(lang, &bar, "The form is incomplete.");
+    };
+    let day = |field: &str, text: &str| {
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map_err(|_| format!("{field}: {text:?} is not a date (YYYY-MM-DD)"))
+    };
+    let spec = match (day("opens", &form.opens), day("closes", &form.closes)) {
+        (Ok(opens), Ok(closes)) => RoundSpec {
+            occupation: form.occupation.trim().to_string(),
+            unit: Some(form.unit.trim().to_string()).filter(|u| !u.is_empty()),
+            opens,
+            closes,
+        },
+        (Err(e), _) | (_, Err(e)) => return bad_form(lang, &bar, &e),
+    };
+    let by = session.actor.to_string();
+    let opened = state
+        .pool
+        .run_mut(session.actor.clone(), session.via(), move |r| {
+            r.open_round(&spec, &by)
+        })
+        .await;
+    match opened {
+        Ok(round) => Redirect::to(&format!("/rounds/{}", round.id)).into_response(),
+        Err(e) => failed(lang, &bar, &e),
+    }
+}
+
+/// `GET /rounds/{id}`: how far the round has come, and a link to the reminder list.
+pub async fn round_status(
+    State(state): Shared,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
+    let Some((session, bar)) = signed_in(&state, &headers) else {
+        return to_sign_in();
+    };
+    let lang = session.lang;
+    let read = state
+        .pool
+        .run(session.actor.clone(), session.via(), move |r| {
+            r.round_status(id, r.today())
+        })
+        .await;
+    let status = match read {
+        Ok(s) => s,
+        Err(e) => return failed(lang, &bar, &e),
+    };
+    let mut body = format!(
+        "<p>{} · {} – {} · {} people</p>\n<table>\n<thead><tr><th scope=\"col\">Unit</th><th scope=\"col\">Asked</th><th scope=\"col\">Answered</th></tr></thead>\n<tbody>\n",
+        escape(&status.round.occupation_name),
+        status.round.opened,
+        status.round.closes,
+        status.round.n_people
+    );
+    for u in status.units.iter().chain(std::iter::once(&status.total)) {
+        let _ = writeln!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&u.unit_name),
+            u.n_asked,
+            u.n_answered
+        );
+    }
+    body += "</tbody>\n</table>\n";
+    let _ = writeln!(
+        body,
+        "<p><a href=\"/rounds/{id}/reminders.csv\">Reminder list (CSV), {} unanswered</a></p>",
+        status.unanswered.len()
+    );
+    html(
+        StatusCode::OK,
+        pages::page(lang, &format!("Round {id}"), &body, &bar),
+    )
+}
+
+/// A CSV field, quoted when it must be, with a leading formula character neutralised.
+fn csv_field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+fn download(content_type: &'static str, file_name: &str, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// `GET /rounds/{id}/reminders.csv`: who has not answered, as a download.
+pub async fn reminders(State(state): Shared, headers: HeaderMap, Path(id): Path<i64>) -> Response {
+    let Some((session, bar)) = signed_in(&state, &headers) else {
+        return to_sign_in();
+    };
+    let read = state
+        .pool
+        .run(session.actor.clone(), session.via(), move |r| {
+            r.round_status(id, r.today())
+        })
+        .await;
+    let status = match read {
+        Ok(s) => s,
+        Err(e) => return failed(session.lang, &bar, &e),
+    };
+    let mut csv = String::from("employee_no,name,email,unit,manager\n");
+    for p in &status.unanswered {
+        let row = [
+            p.employee_no.as_str(),
+            p.name.as_str(),
+            p.email.as_deref().unwrap_or(""),
+            p.unit.as_str(),
+            p.manager.as_deref().unwrap_or(""),
+        ];
+        let row: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
+        csv += &row.join(",");
+        csv.push('\n');
+    }
+    download(
+        "text/csv; charset=utf-8",
+        &format!("round-{id}-reminders.csv"),
+        csv,
+    )
+}
+
+/// `GET /subject/{employee}/export.json`: everything the registry holds about a person.
+pub async fn subject_export(
+    State(state): Shared,
+    headers: HeaderMap,
+    Path(employee): Path<String>,
+) -> Response {
+    let Some((session, bar)) = signed_in(&state, &headers) else {
+        return to_sign_in();
+    };
+    let no = employee.clone();
+    let read = state
+        .pool
+        .run(session.actor.clone(), session.via(), move |r| {
+            r.subject_export(&no, r.today())
+        })
+        .await;
+    let export = match read {
+        Ok(x) => x,
+        Err(e) => return failed(session.lang, &bar, &e),
+    };
+    match serde_json::to_string_pretty(&export) {
+        Ok(json) => {
+            let safe: String = employee
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect();
+            download(
+                "application/json",
+                &format!("subject-{safe}.json"),
+                json + "\n",
+            )
+        }
+        Err(e) => internal(session.lang, &format!("subject export: {e}")),
+    }
+}
+
+/// The audit page's query.
+#[derive(Debug, Deserialize)]
+pub struct AuditQuery {
+    employee: Option<String>,
+}
+
+/// `GET /audit?employee=N`: the audit trail about one person.
+pub async fn audit(
+    State(state): Shared,
+    headers: HeaderMap,
+    Query(query): Query<AuditQuery>,
+) -> Response {
+    let Some((session, bar)) = signed_in(&state, &headers) else {
+        return to_sign_in();
+    };
+    let lang = session.lang;
+    let filter = AuditFilter {
+        employee: query.employee.filter(|e| !e.trim().is_empty()),
+        since: None,
+    };
+    let read = state
+        .pool
+        .run(session.actor.clone(), session.via(), move |r| {
+            r.audit(&filter)
+        })
+        .await;
+    let entries = match read {
+        Ok(x) => x,
+        Err(e) => return failed(lang, &bar, &e),
+    };
+    let mut body = String::from(
+        "<form method=\"get\" action=\"/audit\"><p><label>Employee <input name=\"employee\"></label> <button type=\"submit\">Show</button></p></form>\n<table>\n<thead><tr><th scope=\"col\">At</th><th scope=\"col\">Actor</th><th scope=\"col\">Action</th><th scope=\"col\">Employee</th><th scope=\"col\">Via</th><th scope=\"col\">Detail</th></tr></thead>\n<tbody>\n",
+    );
+    for e in &entries {
+        let _ = writeln!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&e.at),
+            escape(&e.actor),
+            escape(&e.action),
+            escape(e.employee_no.as_deref().unwrap_or("")),
+            escape(&e.via),
+            escape(&e.detail)
+        );
+    }
+    body += "</tbody>\n</table>\n";
+    html(
+        StatusCode::OK,
+        pages::page(lang, "Audit trail", &body, &bar),
+    )
+}

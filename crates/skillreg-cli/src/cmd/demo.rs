@@ -13,6 +13,16 @@ const DEMO_TEAM: &str = "skillreg-demo-team.html";
 const DEMO_PROGRESS: &str = "skillreg-demo-progress.html";
 
 pub(super) fn demo(as_of: Option<NaiveDate>, format: Format, lang: Lang) -> anyhow::Result<String> {
+    Ok(build(as_of, format, lang)?.0)
+}
+
+/// Builds the demo registry and its pages: the output to print, and the day it is as of (the
+/// sample export's, unless `as_of` says otherwise).
+fn build(
+    as_of: Option<NaiveDate>,
+    format: Format,
+    lang: Lang,
+) -> anyhow::Result<(String, NaiveDate)> {
     // Always its own file: the demo must never replace a registry named by --db or
     // SKILLREG_DB.
     let db = PathBuf::from(DEMO_DB);
@@ -48,11 +58,12 @@ pub(super) fn demo(as_of: Option<NaiveDate>, format: Format, lang: Lang) -> anyh
             team: &'a [Profile],
             brief: &'a Brief,
         }
-        return Ok(serde_json::to_string_pretty(&Demo {
+        let json = serde_json::to_string_pretty(&Demo {
             sync: &report,
             team: &team,
             brief: &brief,
-        })? + "\n");
+        })?;
+        return Ok((json + "\n", day));
     }
     let created = report
         .people
@@ -116,7 +127,7 @@ pub(super) fn demo(as_of: Option<NaiveDate>, format: Format, lang: Lang) -> anyh
         "\n\nExplore further: skillreg --db {} --as-of {day} gaps --all\n",
         db.display()
     );
-    Ok(out)
+    Ok((out, day))
 }
 
 /// `demo --serve`: refuses a listen address that is not loopback before anything else, builds
@@ -132,8 +143,9 @@ pub(super) fn serve(
             "--listen {listen}: the demo serves on loopback only (127.0.0.1 or ::1), as it lets anyone choose who they are"
         );
     }
-    let out = demo(as_of, Format::Table, lang)?;
+    let (out, day) = build(as_of, Format::Table, lang)?;
     print!("{out}");
-    skillreg_server::serve_demo(Path::new(DEMO_DB), listen, as_of)?;
+    // Served as of the same day as the pages `demo` writes: the sample export's.
+    skillreg_server::serve_demo(Path::new(DEMO_DB), listen, Some(day))?;
     Ok(String::new())
 }

@@ -15,63 +15,18 @@ use skillreg_html::escape;
 use skillreg_l10n::Lang;
 use skillreg_store::{AuditFilter, RoundSpec};
 
+use super::person::{csrf_refusal, signed_in, store_failure};
 use crate::app::AppState;
-use crate::error::ServerError;
 use crate::pages;
-use crate::session::{Session, same_secret};
-use crate::web::{current_session, html, internal};
+use crate::web::{html, internal};
 
 type Shared = State<Arc<AppState>>;
 
-/// The answer for a registry call that failed: 403 with nothing of what was asked when the
-/// store refused the actor, 400 with the store's words for bad input, else 500.
-pub fn failed(lang: Lang, bar: &str, error: &ServerError) -> Response {
-    let ServerError::Registry { source, .. } = error else {
-        return internal(lang, &error.to_string());
-    };
-    match source.as_ref() {
-        skillreg_store::Error::AccessDenied { .. } => {
-            tracing::warn!("refused by the registry: {source}");
-            let (title, text) = match lang {
-                Lang::En => ("Not allowed", "You may not see this page."),
-                Lang::Sv => ("Inte tillåtet", "Du får inte se den här sidan."),
-                Lang::Nb => ("Ikke tillatt", "Du har ikke lov til å se denne siden."),
-            };
-            html(
-                StatusCode::FORBIDDEN,
-                pages::page(lang, title, &format!("<p>{}</p>", escape(text)), bar),
-            )
-        }
-        skillreg_store::Error::Invalid(_)
-        | skillreg_store::Error::UnknownEmployee(_)
-        | skillreg_store::Error::UnknownUnit(_) => html(
-            StatusCode::BAD_REQUEST,
-            pages::page(
-                lang,
-                "skillreg",
-                &format!("<p>{}</p>", escape(&source.to_string())),
-                bar,
-            ),
-        ),
-        _ => internal(lang, &error.to_string()),
-    }
-}
-
-/// The session and its bar; none: the caller sends the browser off to sign in.
-fn signed_in(state: &AppState, headers: &HeaderMap) -> Option<(Session, String)> {
-    let session = current_session(state, headers)?;
-    let bar = pages::signed_in_bar(&session, session.lang);
-    Some((session, bar))
-}
-
-fn to_sign_in() -> Response {
-    Redirect::to("/auth/signin").into_response()
-}
-
 /// `GET /rounds`: every round, and the form that opens one.
 pub async fn rounds(State(state): Shared, headers: HeaderMap) -> Response {
-    let Some((session, bar)) = signed_in(&state, &headers) else {
-        return to_sign_in();
+    let (session, bar) = match signed_in(&state, &headers) {
+        Ok(s) => s,
+        Err(r) => return r.into_response(),
     };
     let lang = session.lang;
     let read = state
@@ -80,7 +35,7 @@ pub async fn rounds(State(state): Shared, headers: HeaderMap) -> Response {
         .await;
     let rounds = match read {
         Ok(rounds) => rounds,
-        Err(e) => return failed(lang, &bar, &e),
+        Err(e) => return store_failure(lang, e, "read"),
     };
     let mut body = String::from(
         "<table>\n<thead><tr><th scope=\"col\">#</th><th scope=\"col\">Occupation</th><th scope=\"col\">Unit</th><th scope=\"col\">Opened</th><th scope=\"col\">Closes</th><th scope=\"col\">People</th></tr></thead>\n<tbody>\n",
@@ -141,26 +96,15 @@ pub async fn open_round(
     headers: HeaderMap,
     form: Result<Form<OpenRoundForm>, axum::extract::rejection::FormRejection>,
 ) -> Response {
-    let Some((session, bar)) = signed_in(&state, &headers) else {
-        return to_sign_in();
+    let (session, bar) = match signed_in(&state, &headers) {
+        Ok(s) => s,
+        Err(r) => return r.into_response(),
     };
     let lang = session.lang;
     let form = form.ok().map(|Form(f)| f);
     let token = form.as_ref().map(|f| f.csrf.as_str()).unwrap_or_default();
-    if !same_secret(token, &session.csrf) {
-        tracing::warn!(
-            session = session.short_id(),
-            "form post with a missing or wrong CSRF token refused"
-        );
-        return html(
-            StatusCode::FORBIDDEN,
-            pages::message(
-                lang,
-                "Refused",
-                "The form was out of date or not from this site: reload the page and try again.",
-                Some(("/rounds", "Back")),
-            ),
-        );
+    if let Some(refused) = csrf_refusal(&session, token) {
+        return refused;
     }
     let Some(form) = form else {
         return bad_form(lang, &bar, "The form is incomplete.");
@@ -187,7 +131,7 @@ pub async fn open_round(
         .await;
     match opened {
         Ok(round) => Redirect::to(&format!("/rounds/{}", round.id)).into_response(),
-        Err(e) => failed(lang, &bar, &e),
+        Err(e) => store_failure(lang, e, "read"),
     }
 }
 
@@ -197,8 +141,9 @@ pub async fn round_status(
     headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Response {
-    let Some((session, bar)) = signed_in(&state, &headers) else {
-        return to_sign_in();
+    let (session, bar) = match signed_in(&state, &headers) {
+        Ok(s) => s,
+        Err(r) => return r.into_response(),
     };
     let lang = session.lang;
     let read = state
@@ -209,7 +154,7 @@ pub async fn round_status(
         .await;
     let status = match read {
         Ok(s) => s,
-        Err(e) => return failed(lang, &bar, &e),
+        Err(e) => return store_failure(lang, e, "read"),
     };
     let mut body = format!(
         "<p>{} · {} – {} · {} people</p>\n<table>\n<thead><tr><th scope=\"col\">Unit</th><th scope=\"col\">Asked</th><th scope=\"col\">Answered</th></tr></thead>\n<tbody>\n",
@@ -269,8 +214,9 @@ fn download(content_type: &'static str, file_name: &str, body: String) -> Respon
 
 /// `GET /rounds/{id}/reminders.csv`: who has not answered, as a download.
 pub async fn reminders(State(state): Shared, headers: HeaderMap, Path(id): Path<i64>) -> Response {
-    let Some((session, bar)) = signed_in(&state, &headers) else {
-        return to_sign_in();
+    let (session, _) = match signed_in(&state, &headers) {
+        Ok(s) => s,
+        Err(r) => return r.into_response(),
     };
     let read = state
         .pool
@@ -280,7 +226,7 @@ pub async fn reminders(State(state): Shared, headers: HeaderMap, Path(id): Path<
         .await;
     let status = match read {
         Ok(s) => s,
-        Err(e) => return failed(session.lang, &bar, &e),
+        Err(e) => return store_failure(session.lang, e, "read"),
     };
     let mut csv = String::from("employee_no,name,email,unit,manager\n");
     for p in &status.unanswered {
@@ -308,8 +254,9 @@ pub async fn subject_export(
     headers: HeaderMap,
     Path(employee): Path<String>,
 ) -> Response {
-    let Some((session, bar)) = signed_in(&state, &headers) else {
-        return to_sign_in();
+    let (session, _) = match signed_in(&state, &headers) {
+        Ok(s) => s,
+        Err(r) => return r.into_response(),
     };
     let no = employee.clone();
     let read = state
@@ -320,7 +267,7 @@ pub async fn subject_export(
         .await;
     let export = match read {
         Ok(x) => x,
-        Err(e) => return failed(session.lang, &bar, &e),
+        Err(e) => return store_failure(session.lang, e, "read"),
     };
     match serde_json::to_string_pretty(&export) {
         Ok(json) => {
@@ -350,8 +297,9 @@ pub async fn audit(
     headers: HeaderMap,
     Query(query): Query<AuditQuery>,
 ) -> Response {
-    let Some((session, bar)) = signed_in(&state, &headers) else {
-        return to_sign_in();
+    let (session, bar) = match signed_in(&state, &headers) {
+        Ok(s) => s,
+        Err(r) => return r.into_response(),
     };
     let lang = session.lang;
     let filter = AuditFilter {
@@ -366,7 +314,7 @@ pub async fn audit(
         .await;
     let entries = match read {
         Ok(x) => x,
-        Err(e) => return failed(lang, &bar, &e),
+        Err(e) => return store_failure(lang, e, "read"),
     };
     let mut body = String::from(
         "<form method=\"get\" action=\"/audit\"><p><label>Employee <input name=\"employee\"></label> <button type=\"submit\">Show</button></p></form>\n<table>\n<thead><tr><th scope=\"col\">At</th><th scope=\"col\">Actor</th><th scope=\"col\">Action</th><th scope=\"col\">Employee</th><th scope=\"col\">Via</th><th scope=\"col\">Detail</th></tr></thead>\n<tbody>\n",

@@ -322,7 +322,7 @@ pub async fn record_talk(
         Err(r) => return r.into_response(),
     };
     let fields = form.map(|Form(f)| f).unwrap_or_default();
-    if let Some(refused) = csrf_refusal(&session, &fields) {
+    if let Some(refused) = csrf_refusal(&session, field(&fields, "csrf")) {
         return refused;
     }
     let lang = session.lang;
@@ -390,7 +390,7 @@ pub async fn refer(
         Err(r) => return r.into_response(),
     };
     let fields = form.map(|Form(f)| f).unwrap_or_default();
-    if let Some(refused) = csrf_refusal(&session, &fields) {
+    if let Some(refused) = csrf_refusal(&session, field(&fields, "csrf")) {
         return refused;
     }
     let lang = session.lang;

@@ -88,7 +88,8 @@ pub(crate) fn menu(session: &Session) -> String {
 }
 
 /// The answer to a store call that failed: 403 with nothing of the record when the store
-/// refused the actor, 404 for an unknown employee, 500 otherwise.
+/// refused the actor, 404 for an unknown employee, 400 with the store's words for other bad
+/// input (an unknown unit, an invalid request), 500 otherwise.
 pub(crate) fn store_failure(lang: Lang, error: ServerError, what: &str) -> Response {
     if let ServerError::Registry { source, .. } = &error {
         match source.as_ref() {
@@ -125,6 +126,17 @@ pub(crate) fn store_failure(lang: Lang, error: ServerError, what: &str) -> Respo
                     ),
                 );
             }
+            skillreg_store::Error::Invalid(_) | skillreg_store::Error::UnknownUnit(_) => {
+                return html(
+                    StatusCode::BAD_REQUEST,
+                    pages::message(
+                        lang,
+                        "skillreg",
+                        &source.to_string(),
+                        Some(("/", t(lang, "Back", "Tillbaka", "Tilbake"))),
+                    ),
+                );
+            }
             _ => {}
         }
     }
@@ -146,8 +158,7 @@ pub(crate) fn form_fault(error: &ServerError) -> Option<String> {
 }
 
 /// The 403 answer to a form post without the session's CSRF token, or `None` when it has it.
-pub(crate) fn csrf_refusal(session: &Session, fields: &Fields) -> Option<Response> {
-    let token = field(fields, "csrf");
+pub(crate) fn csrf_refusal(session: &Session, token: &str) -> Option<Response> {
     if same_secret(token, &session.csrf) {
         return None;
     }
@@ -396,7 +407,7 @@ pub async fn assess(
         Err(r) => return r.into_response(),
     };
     let fields = form.map(|Form(f)| f).unwrap_or_default();
-    if let Some(refused) = csrf_refusal(&session, &fields) {
+    if let Some(refused) = csrf_refusal(&session, field(&fields, "csrf")) {
         return refused;
     }
     let lang = session.lang;

@@ -5,13 +5,14 @@ use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::app::AppState;
-use crate::pages::{self, hr};
-use crate::web::{current_session, html};
+use crate::pages;
+use crate::pages::person::{signed_in, store_failure};
+use crate::web::html;
 
 /// How many people a unit view shows by name before it turns to occupations.
 const MAX_PEOPLE: usize = 50;
@@ -24,11 +25,11 @@ pub async fn unit(
     headers: HeaderMap,
     Path(unit): Path<String>,
 ) -> Response {
-    let Some(session) = current_session(&state, &headers) else {
-        return Redirect::to("/auth/signin").into_response();
+    let (session, bar) = match signed_in(&state, &headers) {
+        Ok(s) => s,
+        Err(r) => return r.into_response(),
     };
     let lang = session.lang;
-    let bar = pages::signed_in_bar(&session, lang);
     let read = state
         .pool
         .run(session.actor.clone(), session.via(), move |r| {
@@ -41,7 +42,7 @@ pub async fn unit(
             StatusCode::OK,
             skillreg_html::render_unit_with(&view, &catalog, lang, pages::linked(&bar)),
         ),
-        Err(e) => hr::failed(lang, &bar, &e),
+        Err(e) => store_failure(lang, e, "read"),
     }
 }
 
@@ -60,11 +61,11 @@ pub async fn progress(
     headers: HeaderMap,
     Query(query): Query<ProgressQuery>,
 ) -> Response {
-    let Some(session) = current_session(&state, &headers) else {
-        return Redirect::to("/auth/signin").into_response();
+    let (session, bar) = match signed_in(&state, &headers) {
+        Ok(s) => s,
+        Err(r) => return r.into_response(),
     };
     let lang = session.lang;
-    let bar = pages::signed_in_bar(&session, lang);
     let read = state
         .pool
         .run(session.actor.clone(), session.via(), move |r| {
@@ -85,6 +86,6 @@ pub async fn progress(
             StatusCode::OK,
             skillreg_html::render_progress_with(&progress, &catalog, lang, pages::linked(&bar)),
         ),
-        Err(e) => hr::failed(lang, &bar, &e),
+        Err(e) => store_failure(lang, e, "read"),
     }
 }

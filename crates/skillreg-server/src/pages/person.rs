@@ -50,6 +50,32 @@ pub(crate) fn signed_in(
 /// The links every signed-in page carries (a manager's too).
 pub(crate) fn menu(session: &Session) -> String {
     let lang = session.lang;
+    // HR and viewers have no record of their own: their links are the organisation's views.
+    match &session.actor {
+        skillreg_store::Actor::Hr => {
+            return menu_of(&[
+                ("/rounds", t(lang, "Rounds", "Omgångar", "Runder")),
+                ("/progress", t(lang, "Progress", "Utveckling", "Utvikling")),
+                ("/audit", t(lang, "Audit trail", "Loggbok", "Logg")),
+            ]);
+        }
+        skillreg_store::Actor::Viewer(unit) => {
+            let href = format!("/units/{unit}");
+            return menu_of(&[
+                (
+                    href.as_str(),
+                    t(
+                        lang,
+                        "Unit overview",
+                        "Översikt för enheten",
+                        "Oversikt for enheten",
+                    ),
+                ),
+                ("/progress", t(lang, "Progress", "Utveckling", "Utvikling")),
+            ]);
+        }
+        _ => {}
+    }
     let mut links = vec![
         (
             "/",
@@ -80,9 +106,19 @@ pub(crate) fn menu(session: &Session) -> String {
             ),
         ));
     }
+    menu_of(&links)
+}
+
+fn menu_of(links: &[(&str, &str)]) -> String {
     let items: String = links
         .iter()
-        .map(|(href, label)| format!("<li><a href=\"{href}\">{}</a></li>", escape(label)))
+        .map(|(href, label)| {
+            format!(
+                "<li><a href=\"{}\">{}</a></li>",
+                escape(href),
+                escape(label)
+            )
+        })
         .collect();
     format!("<nav class=\"menu\"><ul>{items}</ul></nav>\n")
 }

@@ -6,6 +6,8 @@
 mod cli;
 mod demo;
 mod hr;
+mod lang;
+mod shutdown;
 mod tokens;
 
 use std::collections::BTreeMap;
@@ -71,6 +73,11 @@ struct Service {
 
 impl Service {
     async fn start(extra: &str) -> Res<Service> {
+        Service::start_with(extra, "steering-soc = \"SOC\"\n").await
+    }
+
+    /// A service with `viewers` as the `[oidc.viewers]` table.
+    async fn start_with(extra: &str, viewers: &str) -> Res<Service> {
         let dir = tempfile::tempdir()?;
         let db = dir.path().join("skillreg.db");
         {
@@ -96,7 +103,7 @@ impl Service {
         let issuer = &provider()?.issuer;
         let (client_id, secret) = register(issuer, &format!("{origin}/auth/callback")).await?;
         let text = format!(
-            "registry = {db:?}\npublic_url = {origin:?}\n{extra}\n[oidc]\nissuer = {issuer:?}\nclient_id = {client_id:?}\nclient_secret_env = \"SKILLREG_TEST_SECRET\"\nemployee_claim = \"employee_number\"\nhr_groups = [\"skillreg-hr\"]\n[oidc.viewers]\nsteering-soc = \"SOC\"\n"
+            "registry = {db:?}\npublic_url = {origin:?}\n{extra}\n[oidc]\nissuer = {issuer:?}\nclient_id = {client_id:?}\nclient_secret_env = \"SKILLREG_TEST_SECRET\"\nemployee_claim = \"employee_number\"\nhr_groups = [\"skillreg-hr\"]\n[oidc.viewers]\n{viewers}"
         );
         let config = Config::parse(&text, "server.toml".as_ref())?;
         let options = Options::default()
@@ -398,6 +405,43 @@ async fn unknown_person_and_person_who_left_are_refused_with_a_page() -> Res {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     let home = browser.get(&format!("{}/", service.origin)).await?;
     assert_eq!(home.location(), "/auth/signin");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_viewer_group_whose_unit_the_registry_does_not_hold_is_refused_with_a_page() -> Res {
+    let service = Service::start_with("", "steering-soc = \"SOCIAL\"\n").await?;
+    let before = service.audit()?.len();
+    let mut browser = Browser::default();
+    let refused = browser.sign_in(&service, "steering").await?;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    assert!(
+        refused.body.contains(
+            "Din grupp ger tillgång till enheten SOCIAL men registret har ingen sådan enhet"
+        ),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("[oidc.viewers]"));
+    assert!(!browser.jar[&origin_of(&service.origin)].contains_key("__Host-skillreg"));
+    assert_eq!(
+        browser
+            .get(&format!("{}/", service.origin))
+            .await?
+            .location(),
+        "/auth/signin"
+    );
+    assert_eq!(service.audit()?.len(), before, "{:#?}", service.audit()?);
+    // The same account with a unit the registry holds signs in as its viewer.
+    let service = Service::start_with("", "steering-soc = \"SOC\"\n").await?;
+    let mut browser = Browser::default();
+    let back = browser.sign_in(&service, "steering").await?;
+    assert_eq!(back.status, StatusCode::SEE_OTHER, "{}", back.body);
+    let unit = browser
+        .get(&format!("{}/units/SOC", service.origin))
+        .await?;
+    assert_eq!(unit.status, StatusCode::OK, "{}", unit.body);
+    assert!(unit.body.contains("viewer:SOC"));
     Ok(())
 }
 

@@ -134,6 +134,7 @@ impl App {
             pool,
             provider,
         });
+        web::warn_unknown_viewer_units(&state).await;
         if options.demo && !listener.local_addr().is_ok_and(|a| a.ip().is_loopback()) {
             return Err(ServerError::NotLoopback {
                 addr: config.listen.to_string(),
@@ -267,6 +268,7 @@ fn router(state: Arc<AppState>, limiter: Arc<Limiter>, demo: bool) -> Router {
     };
     let limited = limited
         .route("/signout", post(web::sign_out))
+        .route("/lang", post(web::choose_lang))
         .route("/rounds", post(pages::hr::open_round))
         .layer(middleware::from_fn_with_state(limiter, limit));
     let mut app = Router::new()

@@ -30,18 +30,58 @@ fn frame(lang: Lang, title: &str, body: &str, header: &str) -> String {
     out
 }
 
-/// The bar at the top of a signed-in page: who is signed in, and the sign-out form with the
-/// session's CSRF token.
+/// The bar at the top of a signed-in page: who is signed in, the language form and the
+/// sign-out form, each with the session's CSRF token.
 pub fn signed_in_bar(session: &Session, lang: Lang) -> String {
     format!(
         "<nav class=\"session\"><p>{} <strong>{}</strong></p>\
+         {}\
          <form method=\"post\" action=\"/signout\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
          <button type=\"submit\">{}</button></form></nav>\n",
         escape(signed_in_as(lang)),
         escape(&session.actor.to_string()),
+        lang_form(session, lang),
         escape(&session.csrf),
         escape(sign_out(lang)),
     )
+}
+
+/// The form that chooses the session's language (`POST /lang`): a list of the three, each
+/// named in its own language, and a button; usable without JavaScript.
+fn lang_form(session: &Session, lang: Lang) -> String {
+    let options: String = Lang::ALL
+        .iter()
+        .map(|l| {
+            format!(
+                "<option value=\"{code}\" lang=\"{code}\"{selected}>{name}</option>",
+                code = l.code(),
+                selected = if *l == lang { " selected" } else { "" },
+                name = escape(language_name(*l)),
+            )
+        })
+        .collect();
+    let (label, choose) = match lang {
+        Lang::En => ("Language", "Change"),
+        Lang::Sv => ("Språk", "Byt"),
+        Lang::Nb => ("Språk", "Bytt"),
+    };
+    format!(
+        "<form method=\"post\" action=\"/lang\" class=\"lang\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+         <label for=\"session-lang\">{}</label> <select id=\"session-lang\" name=\"lang\">{options}</select> \
+         <button type=\"submit\">{}</button></form>",
+        escape(&session.csrf),
+        escape(label),
+        escape(choose),
+    )
+}
+
+/// A language's name in that language, as the language form lists it.
+fn language_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "English",
+        Lang::Sv => "Svenska",
+        Lang::Nb => "Norsk bokmål",
+    }
 }
 
 /// The assets of a signed-in page: the linked style sheet and `header`.
@@ -158,6 +198,8 @@ nav.session { display: flex; justify-content: space-between; align-items: center
 nav.session p { margin: 0; }
 nav.session form { margin: 0; }
 nav.session button { font: inherit; padding: .2rem .8rem; cursor: pointer; }
+nav.session form.lang { margin-left: auto; }
+nav.session select { font: inherit; }
 @media print { nav.session { display: none; } }
 svg.progress-chart { max-width: 100%; height: auto; }
 ";

@@ -202,7 +202,14 @@ pub async fn callback(
         );
     }
     if let Some(error) = query.error {
-        tracing::warn!("the identity provider answered with an error: {error}");
+        // The code only (OAuth's are short and lower-case): the query is the browser's to
+        // write, and nothing it carries reaches the log unchecked.
+        let code: String = error
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .take(40)
+            .collect();
+        tracing::warn!("the identity provider answered with an error: {code}");
         return start_again(
             lang,
             StatusCode::FORBIDDEN,
@@ -239,9 +246,14 @@ pub async fn callback(
     };
     let (actor, employee_no) = match identity {
         Identity::Hr { employee_no } => (Actor::Hr, employee_no.unwrap_or_default()),
-        Identity::Viewer { unit, employee_no } => {
-            (Actor::Viewer(unit), employee_no.unwrap_or_default())
-        }
+        Identity::Viewer { unit, employee_no } => match unit_is_held(&state, &unit).await {
+            Ok(true) => (Actor::Viewer(unit), employee_no.unwrap_or_default()),
+            Ok(false) => {
+                tracing::warn!(unit = %unit, "sign-in refused: the viewer group's unit is not in the registry");
+                return html(StatusCode::FORBIDDEN, unknown_unit_page(lang, &unit));
+            }
+            Err(e) => return internal(lang, &format!("sign-in as a viewer of {unit}: {e}")),
+        },
         Identity::Person(no) => match person_actor(&state, &no).await {
             Ok(Ok(actor)) => (actor, no),
             Ok(Err(refusal)) => {
@@ -270,6 +282,82 @@ pub async fn callback(
         }
     }
     response
+}
+
+/// Whether the registry holds unit `unit` (a viewer group's unit, from `[oidc.viewers]`).
+async fn unit_is_held(state: &AppState, unit: &str) -> Result<bool, crate::ServerError> {
+    let u = unit.to_string();
+    state
+        .pool
+        .run(
+            Actor::Viewer(u.clone()),
+            "web sign-in".to_string(),
+            move |r| Ok(r.catalog()?.unit(&u).is_some()),
+        )
+        .await
+}
+
+/// The page that refuses a viewer whose group names a unit the registry does not hold (403).
+fn unknown_unit_page(lang: Lang, unit: &str) -> String {
+    let t = pages::person::t;
+    let text = format!(
+        "{} {unit} {}",
+        t(
+            lang,
+            "Your group gives access to unit",
+            "Din grupp ger tillgång till enheten",
+            "Gruppen din gir tilgang til enheten",
+        ),
+        t(
+            lang,
+            "but the registry has no such unit, so you cannot sign in. Ask the service's administrators to correct [oidc.viewers] in the configuration.",
+            "men registret har ingen sådan enhet, så du kan inte logga in. Be tjänstens administratörer rätta [oidc.viewers] i konfigurationen.",
+            "men registeret har ingen slik enhet, så du kan ikke logge inn. Be tjenestens administratorer rette [oidc.viewers] i konfigurasjonen.",
+        ),
+    );
+    pages::message(
+        lang,
+        t(
+            lang,
+            "Sign-in refused",
+            "Inloggningen nekades",
+            "Innloggingen ble avvist",
+        ),
+        &text,
+        None,
+    )
+}
+
+/// Logs a warning for each unit in `[oidc.viewers]` the registry does not hold (their members
+/// would be refused at sign-in); quiet when the registry cannot be read (`/readyz` says so).
+pub(crate) async fn warn_unknown_viewer_units(state: &AppState) {
+    let Some(provider) = &state.provider else {
+        return;
+    };
+    let viewers: Vec<(String, String)> = provider
+        .config()
+        .viewers
+        .iter()
+        .map(|(g, u)| (g.clone(), u.clone()))
+        .collect();
+    if viewers.is_empty() {
+        return;
+    }
+    let read = state
+        .pool
+        .run(Actor::Hr, String::new(), move |r| {
+            let catalog = r.catalog()?;
+            Ok(viewers
+                .into_iter()
+                .filter(|(_, unit)| catalog.unit(unit).is_none())
+                .collect::<Vec<_>>())
+        })
+        .await;
+    for (group, unit) in read.unwrap_or_default() {
+        tracing::warn!(
+            "[oidc.viewers] {group} = {unit:?}: the registry has no unit {unit:?}; members of {group} will be refused at sign-in"
+        );
+    }
 }
 
 /// The actor a person signs in as: `manager:N` when the registry says N manages anyone today,
@@ -404,4 +492,77 @@ pub async fn sign_out(
 /// `GET /signed-out`.
 pub async fn signed_out(headers: HeaderMap) -> Response {
     html(StatusCode::OK, pages::signed_out(lang_of(&headers)))
+}
+
+/// The language form: the CSRF token and the language's code.
+#[derive(Debug, Deserialize)]
+pub struct LangForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    lang: String,
+}
+
+/// `POST /lang`: with the session's CSRF token, keeps the chosen language (`en`, `sv` or `nb`)
+/// for every later page of the session, and goes back to the page the form was on (the
+/// `Referer`'s path on this site, else `/`). Without a session, off to sign in; without the
+/// token, 403 and nothing changes; an unknown language, 400.
+pub async fn choose_lang(
+    State(state): Shared,
+    headers: HeaderMap,
+    form: Result<Form<LangForm>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    let Some(session) = current_session(&state, &headers) else {
+        return Redirect::to("/auth/signin").into_response();
+    };
+    let form = form.map(|Form(f)| f).unwrap_or(LangForm {
+        csrf: String::new(),
+        lang: String::new(),
+    });
+    if let Some(refused) = pages::person::csrf_refusal(&session, &form.csrf) {
+        return refused;
+    }
+    let Some(lang) = Lang::ALL.into_iter().find(|l| l.code() == form.lang.trim()) else {
+        return html(
+            StatusCode::BAD_REQUEST,
+            pages::message(
+                session.lang,
+                pages::person::t(session.lang, "Refused", "Nekad", "Avvist"),
+                pages::person::t(
+                    session.lang,
+                    "Choose English, Swedish or Norwegian.",
+                    "Välj engelska, svenska eller norska.",
+                    "Velg engelsk, svensk eller norsk.",
+                ),
+                Some((
+                    "/",
+                    pages::person::t(session.lang, "Back", "Tillbaka", "Tilbake"),
+                )),
+            ),
+        );
+    };
+    state.sessions.set_lang(&session.id, lang);
+    Redirect::to(&back_path(&headers)).into_response()
+}
+
+/// The path (and query) of the page a form was posted from, from the `Referer` header: only a
+/// path on this site (one `/`, not `//` or `/\`), so the answer never sends anyone elsewhere.
+fn back_path(headers: &HeaderMap) -> String {
+    let referer = headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let after_scheme = referer.split_once("://").map_or("", |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |at| &after_scheme[at..]);
+    let path = path.split('#').next().unwrap_or_default();
+    let safe = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.starts_with("/\\")
+        && !path.starts_with("/lang")
+        && path.bytes().all(|b| b.is_ascii_graphic());
+    if safe {
+        path.to_string()
+    } else {
+        "/".to_string()
+    }
 }

@@ -8,6 +8,7 @@ mod demo;
 mod hr;
 mod lang;
 mod shutdown;
+mod startup;
 mod tokens;
 
 use std::collections::BTreeMap;

@@ -628,6 +628,42 @@ async fn sign_in_is_rate_limited_per_address() -> Res {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_form_post_is_rate_limited_per_address() -> Res {
+    // The sign-in (its start and its callback) takes two of the four at once.
+    let service = Service::start("[limits]\nper_minute = 1\nburst = 4").await?;
+    let origin = service.origin.clone();
+    let mut browser = Browser::default();
+    browser.sign_in(&service, "10001").await?;
+    let home = browser.get(&format!("{origin}/")).await?;
+    let csrf = csrf_of(&home.body).ok_or("no csrf field")?;
+    let forms = [
+        ("/me/assess", vec![("csrf", csrf.as_str()), ("O365", "3")]),
+        ("/people/10023/talk", vec![("csrf", csrf.as_str())]),
+        ("/people/10023/refer", vec![("csrf", csrf.as_str())]),
+        ("/lang", vec![("csrf", csrf.as_str()), ("lang", "en")]),
+        ("/rounds", vec![("csrf", csrf.as_str())]),
+        ("/signout", vec![("csrf", csrf.as_str())]),
+    ];
+    // The two left are answered ...
+    for (path, form) in &forms[..2] {
+        let answer = browser.post(&format!("{origin}{path}"), form).await?;
+        assert_ne!(answer.status, StatusCode::TOO_MANY_REQUESTS, "{path}");
+    }
+    // ... and then every form post is refused until the allowance grows again.
+    for (path, form) in &forms {
+        let answer = browser.post(&format!("{origin}{path}"), form).await?;
+        assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS, "{path}");
+        assert!(answer.headers.contains_key("retry-after"), "{path}");
+    }
+    // Pages that only read are not limited.
+    assert_eq!(
+        browser.get(&format!("{origin}/me/history")).await?.status,
+        StatusCode::OK
+    );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shutdown_finishes_and_stops_listening() -> Res {
     let mut service = Service::start("").await?;
     let url = format!("{}/healthz", service.origin);

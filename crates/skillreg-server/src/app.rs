@@ -269,6 +269,9 @@ fn router(state: Arc<AppState>, limiter: Arc<Limiter>, demo: bool) -> Router {
     let limited = limited
         .route("/signout", post(web::sign_out))
         .route("/lang", post(web::choose_lang))
+        .route("/me/assess", post(person::assess))
+        .route("/people/{no}/talk", post(manager::record_talk))
+        .route("/people/{no}/refer", post(manager::refer))
         .route("/rounds", post(pages::hr::open_round))
         .layer(middleware::from_fn_with_state(limiter, limit));
     let mut app = Router::new()
@@ -282,15 +285,11 @@ fn router(state: Arc<AppState>, limiter: Arc<Limiter>, demo: bool) -> Router {
             .route("/signed-out", get(web::signed_out))
             .route("/me/history", get(person::history))
             .route("/me/talks", get(person::talks))
-            .route("/me/assess", get(person::assess_page).post(person::assess))
+            .route("/me/assess", get(person::assess_page))
             .route("/team", get(manager::team))
             .route("/team/due", get(manager::due))
             .route("/people/{no}/brief", get(manager::brief))
-            .route(
-                "/people/{no}/talk",
-                get(manager::talk_page).post(manager::record_talk),
-            )
-            .route("/people/{no}/refer", post(manager::refer))
+            .route("/people/{no}/talk", get(manager::talk_page))
             .route("/units/{unit}", get(pages::viewer::unit))
             .route("/progress", get(pages::viewer::progress))
             .route("/rounds", get(pages::hr::rounds))

@@ -313,7 +313,7 @@ pub enum Identity {
 }
 
 impl Identity {
-    /// Maps the claims: HR groups first, then viewer groups (the first in the table's order),
+    /// Maps the claims: HR groups first, then viewer groups (the first by group name),
     /// else the employee number. `None` when nothing applies (no employee number claim).
     ///
     /// ```

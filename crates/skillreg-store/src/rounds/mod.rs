@@ -21,14 +21,19 @@
 //!   of at least one system on the person's form: however it arrived (the round's import, the
 //!   CLI, or a competence system's export). People who are no longer active are not counted in
 //!   the response rate; the status says how many left.
+//! - **Online**, a person answers their own form ([`Registry::answer_round`]) with the same
+//!   checks, all or nothing; see the `own` module for who may and when.
 //! - The status names people (who has not answered, for reminders) and shows no levels; it is
 //!   an administrative list, not a competence report, so it is not subject to small-group
 //!   suppression.
 
 mod answers;
 mod open;
+mod own;
 mod read;
 mod status;
+
+pub use own::{AskedRound, FormAnswer, SelfAssessed};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

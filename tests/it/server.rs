@@ -599,3 +599,4 @@ async fn shutdown_finishes_and_stops_listening() -> Res {
 }
 
 mod people;
+mod rounds;

@@ -28,8 +28,11 @@ fn open_round(service: &Service, occupation: &str, opens: &str, closes: &str) ->
     Ok(registry.open_round(&spec, "hr")?.id)
 }
 
-/// Every piece of evidence of Anna: (system, level, source), and the audit rows of answers.
-fn evidence(service: &Service) -> Res<(Vec<(String, u8, String)>, usize)> {
+/// A piece of evidence: "SYSTEM kind", level, source.
+type Held = (String, u8, String);
+
+/// Every piece of evidence of Anna, and the audit rows of answers.
+fn evidence(service: &Service) -> Res<(Vec<Held>, usize)> {
     let registry = Registry::open_existing(&service.db, Actor::Hr)?;
     let held = registry
         .history(ANNA)?

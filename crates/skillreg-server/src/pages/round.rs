@@ -172,9 +172,9 @@ fn form_html(
         escape(&lang.date(asked.round.closes)),
         escape(l.intro),
     );
-    let _ = write!(
+    let _ = writeln!(
         body,
-        "<form method=\"post\" action=\"/me/rounds/{}\" class=\"round-answers\">{}\n",
+        "<form method=\"post\" action=\"/me/rounds/{}\" class=\"round-answers\">{}",
         asked.round.id,
         csrf_input(session)
     );
@@ -191,17 +191,17 @@ fn form_html(
         } else {
             format!(" aria-describedby=\"{}\"", escape(&error_id))
         };
-        let _ = write!(
+        let _ = writeln!(
             body,
-            "<fieldset class=\"round-system\"{described}><legend>{} <span class=\"code\">{}</span></legend>\n",
+            "<fieldset class=\"round-system\"{described}><legend>{} <span class=\"code\">{}</span></legend>",
             escape(&system.name),
             escape(&system.system),
         );
         if !mine.is_empty() {
             let text: Vec<&str> = mine.iter().map(|p| p.message.as_str()).collect();
-            let _ = write!(
+            let _ = writeln!(
                 body,
-                "<p class=\"error\" id=\"{}\">{}</p>\n",
+                "<p class=\"error\" id=\"{}\">{}</p>",
                 escape(&error_id),
                 escape(&text.join("; "))
             );
@@ -237,7 +237,7 @@ fn form_html(
             ),
             None => l.never_answered.to_string(),
         };
-        let _ = write!(body, "<p class=\"note\">{}</p></fieldset>\n", escape(&last));
+        let _ = writeln!(body, "<p class=\"note\">{}</p></fieldset>", escape(&last));
     }
     let _ = write!(
         body,

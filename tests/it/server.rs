@@ -680,3 +680,4 @@ async fn shutdown_finishes_and_stops_listening() -> Res {
 }
 
 mod people;
+mod rounds;

@@ -273,6 +273,7 @@ fn router(state: Arc<AppState>, limiter: Arc<Limiter>, demo: bool) -> Router {
         .route("/people/{no}/talk", post(manager::record_talk))
         .route("/people/{no}/refer", post(manager::refer))
         .route("/rounds", post(pages::hr::open_round))
+        .route("/me/rounds/{id}", post(pages::round::answer))
         .layer(middleware::from_fn_with_state(limiter, limit));
     let mut app = Router::new()
         .route("/healthz", get(web::healthz))
@@ -286,6 +287,8 @@ fn router(state: Arc<AppState>, limiter: Arc<Limiter>, demo: bool) -> Router {
             .route("/me/history", get(person::history))
             .route("/me/talks", get(person::talks))
             .route("/me/assess", get(person::assess_page))
+            .route("/me/rounds", get(pages::round::list))
+            .route("/me/rounds/{id}", get(pages::round::form_page))
             .route("/team", get(manager::team))
             .route("/team/due", get(manager::due))
             .route("/people/{no}/brief", get(manager::brief))

@@ -202,6 +202,10 @@ nav.session form.lang { margin-left: auto; }
 nav.session select { font: inherit; }
 @media print { nav.session { display: none; } }
 svg.progress-chart { max-width: 100%; height: auto; }
+aside.rounds-notice { max-width: 62rem; margin: 1rem auto; padding: .5rem 1.5rem; border: 2px solid var(--rule); }
+form.round-answers fieldset { margin: 1rem 0; }
+form.round-answers ul.choices { list-style: none; padding-left: 0; }
+.error { font-weight: bold; }
 ";
 
 /// The language for an `Accept-Language` header: the first of en, sv, nb (or no) by the
@@ -233,4 +237,5 @@ pub fn lang_from_accept(header: &str) -> Lang {
 }
 
 pub mod hr;
+pub mod round;
 pub mod viewer;

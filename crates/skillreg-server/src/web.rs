@@ -433,14 +433,20 @@ pub async fn home(
         .pool
         .run(session.actor.clone(), session.via(), move |r| {
             let brief = r.brief(&no, &BriefConfig::new(r.today()))?;
-            Ok((brief, r.catalog()?))
+            let asked = r.rounds_asking(&no, r.today())?;
+            Ok((brief, r.catalog()?, asked))
         })
         .await;
     match read {
-        Ok((brief, catalog)) => html(
-            StatusCode::OK,
-            skillreg_html::render_brief_with(&brief, &catalog, lang, pages::linked(&bar)),
-        ),
+        Ok((brief, catalog, asked)) => {
+            let bar = pages::signed_in_bar(&session, lang)
+                + &pages::person::menu_marked(&session, asked.len())
+                + &pages::round::notice(lang, &asked);
+            html(
+                StatusCode::OK,
+                skillreg_html::render_brief_with(&brief, &catalog, lang, pages::linked(&bar)),
+            )
+        }
         Err(e) => internal(lang, &format!("brief of {}: {e}", session.employee_no)),
     }
 }

@@ -63,7 +63,9 @@ pub use registry::{
     Assessment, BriefConfig, DEFAULT_TALK_INTERVAL_MONTHS, LearnedRecord, PendingExport,
     REGISTRY_SOURCE, Referred, Registry, RunRecord, Scope,
 };
-pub use rounds::{RoundAnswer, RoundFilter, RoundImport, RoundSpec};
+pub use rounds::{
+    AskedRound, FormAnswer, RoundAnswer, RoundFilter, RoundImport, RoundSpec, SelfAssessed,
+};
 // The view models live in the core (`skillreg_core::view`), so that renderers need not depend
 // on the store; they are re-exported here under their old names.
 pub use skillreg_core::talk::{Agreed, Agreement, AgreementStatus, Talk};

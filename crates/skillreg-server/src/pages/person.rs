@@ -8,10 +8,9 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use skillreg_core::Level;
 use skillreg_html::escape;
 use skillreg_l10n::Lang;
-use skillreg_store::Assessment;
+use skillreg_store::FormAnswer;
 
 use crate::ServerError;
 use crate::app::AppState;
@@ -49,6 +48,12 @@ pub(crate) fn signed_in(
 
 /// The links every signed-in page carries (a manager's too).
 pub(crate) fn menu(session: &Session) -> String {
+    menu_marked(session, 0)
+}
+
+/// [`menu`], its link to the person's rounds saying how many rounds ask them now (when any
+/// does).
+pub(crate) fn menu_marked(session: &Session, n_rounds: usize) -> String {
     let lang = session.lang;
     // HR and viewers have no record of their own: their links are the organisation's views.
     match &session.actor {
@@ -92,6 +97,18 @@ pub(crate) fn menu(session: &Session) -> String {
         (
             "/me/assess",
             t(lang, "Self-assessment", "Självskattning", "Egenvurdering"),
+        ),
+        (
+            "/me/rounds",
+            match n_rounds {
+                0 => t(lang, "My rounds", "Mina omgångar", "Mine runder"),
+                _ => t(
+                    lang,
+                    "My rounds (a round asks you)",
+                    "Mina omgångar (en omgång väntar på ditt svar)",
+                    "Mine runder (en runde venter på svaret ditt)",
+                ),
+            },
         ),
     ];
     if matches!(session.actor, skillreg_store::Actor::Manager(_)) {
@@ -217,6 +234,24 @@ pub(crate) fn csrf_refusal(session: &Session, token: &str) -> Option<Response> {
             Some(("/", t(lang, "Back", "Tillbaka", "Tilbake"))),
         ),
     ))
+}
+
+/// The problems of a refused form ([`skillreg_store::Error::Refused`]) in one sentence each,
+/// if the error is one.
+pub(crate) fn refusal_text(error: &ServerError) -> Option<String> {
+    let ServerError::Registry { source, .. } = error else {
+        return None;
+    };
+    let skillreg_store::Error::Refused { problems, .. } = source.as_ref() else {
+        return None;
+    };
+    Some(
+        problems
+            .iter()
+            .map(|p| p.message.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+    )
 }
 
 /// The first value of field `name`, or "".
@@ -430,8 +465,9 @@ pub async fn assess_page(State(state): Shared, headers: HeaderMap) -> Response {
     }
 }
 
-/// `POST /me/assess`: with the CSRF token, checks every answer first (a known system, a level
-/// 1-4), then records them as self-assessments dated today; a fault is shown on the form with
+/// `POST /me/assess`: with the CSRF token, records the answers as self-assessments dated today
+/// in one store call, all or nothing ([`skillreg_store::Registry::record_self_assessments`]
+/// checks every answer first: a known system, a level 1-4); a fault is shown on the form with
 /// the values kept, and nothing is written.
 pub async fn assess(
     State(state): Shared,
@@ -452,79 +488,54 @@ pub async fn assess(
         Ok(s) => s,
         Err(e) => return store_failure(lang, e, "self-assessment"),
     };
-    let mut answers: Vec<(String, Level)> = Vec::new();
-    let mut fault = None;
-    for (name, value) in &fields {
-        if name == "csrf" || value.is_empty() {
-            continue;
-        }
-        if !systems.iter().any(|(c, _)| c == name) {
-            fault = Some(format!(
-                "{} {name:?}",
-                t(lang, "Unknown system", "Okänt system", "Ukjent system")
-            ));
-            break;
-        }
-        match value.parse::<Level>() {
-            Ok(level) => answers.push((name.clone(), level)),
-            Err(e) => {
-                fault = Some(format!("{name}: {value:?}: {e}"));
-                break;
-            }
-        }
-    }
-    if fault.is_none() && answers.is_empty() {
-        fault = Some(
-            t(
-                lang,
-                "Choose a level for at least one system.",
-                "Välj en nivå för minst ett system.",
-                "Velg et nivå for minst ett system.",
-            )
-            .to_string(),
+    let answers: Vec<FormAnswer> = fields
+        .iter()
+        .filter(|(name, _)| name != "csrf")
+        .map(|(name, value)| FormAnswer::new(name.as_str(), value.as_str()))
+        .collect();
+    if answers.iter().all(|a| a.value.is_empty()) {
+        let fault = t(
+            lang,
+            "Choose a level for at least one system.",
+            "Välj en nivå för minst ett system.",
+            "Velg et nivå for minst ett system.",
         );
-    }
-    if let Some(fault) = fault {
         return html(
             StatusCode::UNPROCESSABLE_ENTITY,
             pages::page(
                 lang,
                 title,
-                &assess_form(lang, &session, &systems, &fields, Some(&fault)),
+                &assess_form(lang, &session, &systems, &fields, Some(fault)),
                 &bar,
             ),
         );
     }
     let no = session.employee_no.clone();
-    let by = session.employee_no.clone();
-    let n = answers.len();
     let write = state
         .pool
         .run_mut(session.actor.clone(), session.via(), move |r| {
             let today = r.today();
-            for (system, level) in &answers {
-                r.record_assessment(&no, system, *level, &Assessment::SelfAssessment, today, &by)?;
-            }
-            Ok(())
+            r.record_self_assessments(&no, &answers, today)
         })
         .await;
     match write {
-        Ok(()) => ok_page(
+        Ok(done) => ok_page(
             lang,
             title,
             &format!(
-                "<p>{} {n}.</p><p><a href=\"/me/history\">{}</a></p>",
+                "<p>{} {}.</p><p><a href=\"/me/history\">{}</a></p>",
                 t(
                     lang,
                     "Recorded: answers",
                     "Registrerat: svar",
                     "Registrert: svar"
                 ),
+                done.n_recorded + done.n_already,
                 t(lang, "My history", "Min historik", "Min historikk")
             ),
             &bar,
         ),
-        Err(e) => match form_fault(&e) {
+        Err(e) => match refusal_text(&e).or_else(|| form_fault(&e)) {
             Some(fault) => html(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 pages::page(

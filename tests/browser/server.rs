@@ -334,9 +334,10 @@ pub(crate) struct Checked {
     pub(crate) excused: Vec<String>,
 }
 
-/// The checks on the page the browser shows: HTTP status `status`, axe-core's wcag2a/wcag2aa
-/// (and 2.1) rules without a violation other than those `excused` for this page, no CSP
-/// violation in the console, and a screenshot of the whole page in `<actor>-<name>.png`.
+/// The checks on the page the browser shows: HTTP status `status`, every table column under a
+/// heading, axe-core's wcag2a/wcag2aa (and 2.1) rules without a violation other than those
+/// `excused` for this page, no CSP violation in the console, and a screenshot of the whole
+/// page in `<actor>-<name>.png` (taken first, so that a failing page can be looked at).
 pub(crate) async fn check_page(
     client: &Client,
     actor: &str,
@@ -355,6 +356,13 @@ pub(crate) async fn check_page(
         return Err(format!("{actor}-{name}: {url} answered {got}, not {status}").into());
     }
     let shot = screenshot(client, actor, name).await?;
+    let headless = client.execute(HEADLESS_COLUMNS, vec![]).await?;
+    if headless != json!([]) {
+        return Err(format!(
+            "{actor}-{name} ({url}): table cells beyond the columns the header names: {headless}"
+        )
+        .into());
+    }
     let axe = run_axe(client).await?;
     let mut faults = Vec::new();
     let mut excused_here = Vec::new();
@@ -418,6 +426,33 @@ pub(crate) async fn check_page(
         excused: excused_here,
     })
 }
+
+/// A script listing the tables whose body rows have more cells than the header's last row
+/// (with the cells that span down into it) names: columns a screen reader announces without
+/// a heading, which axe-core lets pass when the row has a heading of its own.
+const HEADLESS_COLUMNS: &str = "
+const faults = [];
+for (const table of document.querySelectorAll('table')) {
+  const rows = table.tHead ? [...table.tHead.rows] : [];
+  if (rows.length === 0) continue;
+  const grid = rows.map(() => []);
+  rows.forEach((tr, r) => {
+    let c = 0;
+    for (const cell of tr.cells) {
+      while (grid[r][c]) c++;
+      for (let i = 0; i < cell.rowSpan && r + i < rows.length; i++)
+        for (let j = 0; j < cell.colSpan; j++) grid[r + i][c + j] = true;
+      c += cell.colSpan;
+    }
+  });
+  const named = grid[rows.length - 1].reduce((n, v) => n + (v ? 1 : 0), 0);
+  for (const body of table.tBodies)
+    for (const tr of body.rows) {
+      const n = [...tr.cells].reduce((s, cell) => s + cell.colSpan, 0);
+      if (n > named) { faults.push((table.id || table.className || 'table') + ': ' + n + ' cells, ' + named + ' headings'); break; }
+    }
+}
+return faults;";
 
 /// Runs axe-core inside the page (injected through WebDriver, which the page's CSP does not
 /// govern) on [`AXE_TAGS`]: `{version, violations, passes}`.

@@ -42,6 +42,8 @@ enum Shows {
     Css(&'static str),
     /// This text, in what the page shows.
     Text(&'static str),
+    /// This script expression is true in the page.
+    Script(&'static str),
 }
 
 /// A row of a walk: one page of the service.
@@ -94,6 +96,16 @@ const MANAGER: &[Page] = &[
         "team-sorted",
         Go::Press("thead th:nth-child(2) button.sort"),
         Shows::Css("thead th:nth-child(2)[aria-sort='ascending']"),
+    ),
+    page(
+        "team-sorted-descending",
+        Go::Press("thead th:nth-child(2) button.sort"),
+        // Largest gap first: 10023, at target in Lifecare, moves from the top to the bottom.
+        Shows::Script(
+            "document.querySelector(\"thead th:nth-child(2)[aria-sort='descending']\") !== null \
+             && !document.querySelector('tbody tr:first-child').innerText.includes('10023') \
+             && document.querySelector('tbody tr:last-child').innerText.includes('10023')",
+        ),
     ),
     page(
         "brief",
@@ -233,6 +245,7 @@ async fn walk_in(client: &Client, actor: &str, pages: &[Page]) -> Res {
         let shown = match row.shows {
             Shows::Css(css) => format!("document.querySelector({}) !== null", json!(css)),
             Shows::Text(text) => format!("document.body.innerText.includes({})", json!(text)),
+            Shows::Script(script) => format!("({script})"),
         };
         wait_until(
             client,
@@ -410,4 +423,79 @@ async fn hr_signs_in_and_opens_a_round_in_chromium() -> Res {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn viewer_signs_in_and_reads_the_unit_and_progress_in_chromium() -> Res {
     walk("viewer", VIEWER).await
+}
+
+/// The CSP check is not vacuous: a script element added to a page of the service is refused by
+/// Chromium under the service's CSP (it does not run), the console says so, and the page's
+/// check fails naming it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_inline_script_on_a_page_of_the_service_is_refused_and_fails_the_check() -> Res {
+    let client = open_browser().await?;
+    let outcome = inline_script_refused(&client).await;
+    client.close().await?;
+    outcome
+}
+
+async fn inline_script_refused(client: &Client) -> Res {
+    client
+        .goto(&format!("{}/signed-out", service()?.origin))
+        .await?;
+    let title = client
+        .execute(
+            "const s = document.createElement('script');
+             s.textContent = 'document.title = \"inline ran\"';
+             document.body.appendChild(s);
+             return document.title;",
+            vec![],
+        )
+        .await?;
+    assert_ne!(title, json!("inline ran"), "the inline script ran");
+    let checked = check_page(client, "csp", "inline-script", 200, &[]).await;
+    let fault = checked
+        .err()
+        .ok_or("the check passed a page with a CSP violation")?
+        .to_string();
+    assert!(
+        fault.contains("CSP violations") && fault.contains("script-src"),
+        "{fault}"
+    );
+    Ok(())
+}
+
+/// The column check is not vacuous: a table on a page of the service whose rows have more
+/// cells than its header names (as the progress table's had) fails the page's check.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_table_with_columns_under_no_heading_fails_the_check() -> Res {
+    let client = open_browser().await?;
+    let outcome = headless_column_found(&client).await;
+    client.close().await?;
+    outcome
+}
+
+async fn headless_column_found(client: &Client) -> Res {
+    client
+        .goto(&format!("{}/signed-out", service()?.origin))
+        .await?;
+    client
+        .execute(
+            "const t = document.createElement('table');
+             t.id = 'short-header';
+             t.createTHead().insertRow().append(document.createElement('th'), document.createElement('th'));
+             const row = t.createTBody().insertRow();
+             for (let i = 0; i < 3; i++) row.insertCell().textContent = String(i);
+             document.querySelector('main').append(t);
+             return true;",
+            vec![],
+        )
+        .await?;
+    let checked = check_page(client, "columns", "short-header", 200, &[]).await;
+    let fault = checked
+        .err()
+        .ok_or("the check passed a table with a column under no heading")?
+        .to_string();
+    assert!(
+        fault.contains("short-header: 3 cells, 2 headings"),
+        "{fault}"
+    );
+    Ok(())
 }

@@ -486,7 +486,7 @@ async fn run_axe(client: &Client) -> Res<Value> {
 }
 
 /// A screenshot of the whole page: the window grown to the page's height first.
-async fn screenshot(client: &Client, actor: &str, name: &str) -> Res<PathBuf> {
+pub(crate) async fn screenshot(client: &Client, actor: &str, name: &str) -> Res<PathBuf> {
     let height = client
         .execute(
             "return Math.ceil(document.documentElement.scrollHeight);",

@@ -14,13 +14,14 @@ use serde_json::json;
 use skillreg_core::EvidenceKind;
 use skillreg_store::{Actor, Agreed, AuditFilter, Registry};
 
-use crate::server::{Res, check_page, find, open_browser, service, wait_until};
+use crate::server::{Res, check_page, find, open_browser, screenshot, service, wait_until};
 
 /// How the browser gets to a page from the one before.
 #[derive(Debug, Clone, Copy)]
 enum Go {
     /// Sign in as this account: open the service's home page, which sends the browser to the
-    /// provider's login form; type the account into `login` and submit; the provider sends
+    /// provider's login form (screenshot `<actor>-provider-login.png`, not checked: it is the
+    /// test provider's page); type the account into `login` and submit; the provider sends
     /// the browser back to the service's home page.
     SignIn(&'static str),
     /// Open this path of the service (as if typed into the address bar).
@@ -239,7 +240,7 @@ async fn walk_in(client: &Client, actor: &str, pages: &[Page]) -> Res {
     let started = Instant::now();
     for row in pages {
         let at = Instant::now();
-        go(client, origin, row)
+        go(client, origin, actor, row)
             .await
             .map_err(|e| format!("{actor}-{}: getting there ({:?}): {e}", row.name, row.go))?;
         let shown = match row.shows {
@@ -295,12 +296,14 @@ async fn until_new_page(client: &Client, what: &str) -> Res {
     .await
 }
 
-async fn go(client: &Client, origin: &str, row: &Page) -> Res {
+async fn go(client: &Client, origin: &str, actor: &str, row: &Page) -> Res {
     match row.go {
         Go::SignIn(account) => {
             client.goto(&format!("{origin}/")).await?;
-            // The provider's login form (the test provider's own page: not checked here).
+            // The provider's login form: the test provider's own page, so only looked at (a
+            // municipality's identity provider has its own).
             let login = find(client, "form input[name='login']").await?;
+            screenshot(client, actor, "provider-login").await?;
             login.send_keys(account).await?;
             mark_old_page(client).await?;
             find(client, "form button").await?.click().await?;

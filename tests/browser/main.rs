@@ -2,8 +2,11 @@
 //! the progress report) in real headless Chromium and checks the page as the browser built it: the DOM it dumps, the screenshot it
 //! takes, and what axe-core (run inside the page) finds.
 //!
-//! Chromium is Debian's `chromium`; axe-core lives in `.peers/node_modules`. When either is
-//! missing, the harness runs `.ci/browser` once (under a file lock, since tests run in parallel)
+//! The web service's pages (the `server` and `server_walk` modules) are walked in the same
+//! Chromium driven over WebDriver by Debian's `chromedriver`, through the real sign-in.
+//!
+//! Chromium is Debian's `chromium`, its driver Debian's `chromedriver`; axe-core lives in
+//! `.peers/node_modules`. When one is missing, the harness runs `.ci/browser` once (under a file lock, since tests run in parallel)
 //! and fails with the reason if they are still missing: nothing here is skipped.
 //!
 //! A separate test target (`cargo test -p skillreg-cli --test browser`), so that the rest of
@@ -13,6 +16,8 @@ mod dom;
 mod maturity;
 mod pages;
 mod rounds;
+mod server;
+mod server_walk;
 mod views;
 
 use std::fs::File;
@@ -40,9 +45,10 @@ fn workspace_root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-/// Where Chromium and axe-core are.
+/// Where Chromium, its WebDriver server and axe-core are.
 struct Tools {
     chromium: PathBuf,
+    chromedriver: PathBuf,
     axe: PathBuf,
 }
 
@@ -50,21 +56,27 @@ fn axe_path() -> PathBuf {
     workspace_root().join(".peers/node_modules/axe-core/axe.min.js")
 }
 
-fn find_chromium() -> Option<PathBuf> {
-    let debian = PathBuf::from("/usr/bin/chromium");
+/// Debian's `/usr/bin/NAME`, or else `NAME` on the `PATH`.
+fn find_program(name: &str) -> Option<PathBuf> {
+    let debian = Path::new("/usr/bin").join(name);
     if debian.is_file() {
         return Some(debian);
     }
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
-        .map(|dir| dir.join("chromium"))
+        .map(|dir| dir.join(name))
         .find(|p| p.is_file())
 }
 
 fn find_tools() -> Option<Tools> {
     let axe = axe_path();
-    let chromium = find_chromium()?;
-    axe.is_file().then_some(Tools { chromium, axe })
+    let chromium = find_program("chromium")?;
+    let chromedriver = find_program("chromedriver")?;
+    axe.is_file().then_some(Tools {
+        chromium,
+        chromedriver,
+        axe,
+    })
 }
 
 /// Finds the tools, running `.ci/browser` once (under a file lock) when one is missing.
@@ -86,22 +98,21 @@ fn locate_tools() -> Result<Tools, String> {
         .current_dir(&root)
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| format!("cannot run .ci/browser to install Chromium and axe-core: {e}"))?;
+        .map_err(|e| {
+            format!("cannot run .ci/browser to install Chromium, chromedriver and axe-core: {e}")
+        })?;
     if !out.status.success() {
         return Err(format!(
-            ".ci/browser failed to install Chromium and axe-core ({}): {}",
+            ".ci/browser failed to install Chromium, chromedriver and axe-core ({}): {}",
             out.status,
             String::from_utf8_lossy(&out.stderr)
         ));
     }
     find_tools().ok_or_else(|| {
         format!(
-            "after running .ci/browser: chromium {}, axe-core at {} {}",
-            if find_chromium().is_some() {
-                "found"
-            } else {
-                "not found in /usr/bin or on PATH"
-            },
+            "after running .ci/browser: chromium {}, chromedriver {}, axe-core at {} {}",
+            found(find_program("chromium")),
+            found(find_program("chromedriver")),
             axe_path().display(),
             if axe_path().is_file() {
                 "found"
@@ -112,11 +123,21 @@ fn locate_tools() -> Result<Tools, String> {
     })
 }
 
+fn found(program: Option<PathBuf>) -> &'static str {
+    if program.is_some() {
+        "found"
+    } else {
+        "not found in /usr/bin or on PATH"
+    }
+}
+
 fn tools() -> &'static Tools {
     static TOOLS: OnceLock<Result<Tools, String>> = OnceLock::new();
     match TOOLS.get_or_init(locate_tools) {
         Ok(tools) => tools,
-        Err(reason) => panic!("the browser tests need Chromium and axe-core: {reason}"),
+        Err(reason) => {
+            panic!("the browser tests need Chromium, chromedriver and axe-core: {reason}")
+        }
     }
 }
 

@@ -483,7 +483,12 @@ fn table(progress: &Progress, catalog: &Catalog, lang: Lang) -> String {
         l.progress_col_mean,
         l.not_assessed,
     ];
-    for h in day_cols.iter().chain(day_cols.iter().take(3)) {
+    // The baseline's four columns, the follow-up's four, and the change's three.
+    for h in day_cols
+        .iter()
+        .chain(day_cols.iter())
+        .chain(day_cols.iter().take(3))
+    {
         let _ = write!(out, "<th scope=\"col\" class=\"num\">{}</th>", Escaped(h));
     }
     out.push_str("</tr>\n</thead>\n<tbody>\n");

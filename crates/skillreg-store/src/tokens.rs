@@ -276,8 +276,7 @@ impl Registry {
             && last < today
         {
             return Err(Error::Invalid(format!(
-                "service token {:?} would expire on {last}, which is before today ({today}): give a day from today on, or none",
-                spec.name
+                "the expiry day {last} is before today ({today}): give a day from today on, or none"
             )));
         }
         let stamp = self.stamp();

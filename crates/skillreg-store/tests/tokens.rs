@@ -214,7 +214,10 @@ fn a_token_works_through_its_expiry_day_and_not_after() {
     let past = registry.create_service_token(&spec("past", "hr", Some("2026-11-19")), "hr-officer");
     assert_eq!(
         past.err().map(|e| e.to_string()),
-        Some("service token \"past\" would expire on 2026-11-19, which is before today (2026-11-20): give a day from today on, or none".to_string())
+        Some(
+            "the expiry day 2026-11-19 is before today (2026-11-20): give a day from today on, or none"
+                .to_string()
+        )
     );
 }
 

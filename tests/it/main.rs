@@ -6,6 +6,7 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 mod access;
+mod api_tokens;
 mod cli;
 mod concurrency;
 mod crash;

@@ -282,6 +282,10 @@ pub(crate) enum Command {
     Talk(crate::cmd::talk::TalkCommand),
     /// A person's appraisal talks (`talks EMP`), or who is due for one (`talks due`).
     Talks(crate::cmd::talk::TalksArgs),
+    /// Service tokens for the HTTP API: create one (printed once, alone, on standard output;
+    /// only a hash is kept), list them, revoke one (HR only).
+    #[command(subcommand)]
+    Token(crate::cmd::token::TokenCommand),
     /// Erase the personal data of people who left (retention); reports for past days still add
     /// up, without names.
     Purge(crate::cmd::subject::PurgeArgs),

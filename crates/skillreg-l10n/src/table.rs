@@ -179,6 +179,23 @@ pub struct TableLabels {
     pub gender_line: &'static str,
     /// A person's gender in words: female, male, other.
     pub gender_words: [&'static str; 3],
+    /// Columns of the service tokens: name, actor, state, expires, created at, created by,
+    /// last used, revoked at, revoked by.
+    pub tokens_columns: [&'static str; 9],
+    /// A token's state: active, revoked, expired.
+    pub token_states: [&'static str; 3],
+    /// Said when there is no service token (ends in a newline).
+    pub tokens_none: &'static str,
+    /// The note after a token is printed: `{name}`, `{actor}`, `{expiry}`.
+    pub token_created: &'static str,
+    /// A token's expiry in the note: `{day}`.
+    pub token_expires: &'static str,
+    /// A token without expiry, in the note.
+    pub token_no_expiry: &'static str,
+    /// A token revoked: `{name}`, `{actor}`.
+    pub token_revoked: &'static str,
+    /// A token revoked before: `{name}`, `{at}`.
+    pub token_already_revoked: &'static str,
 }
 
 /// English tables (the headings are the CSV's column names).
@@ -329,6 +346,24 @@ pub const TABLE_EN: TableLabels = TableLabels {
     ],
     gender_line: "Gender: {g} (for the equality follow-up; shown to HR and the person only)",
     gender_words: ["female", "male", "other"],
+    tokens_columns: [
+        "name",
+        "actor",
+        "state",
+        "expires",
+        "created_at",
+        "created_by",
+        "last_used_at",
+        "revoked_at",
+        "revoked_by",
+    ],
+    token_states: ["active", "revoked", "expired"],
+    tokens_none: "no service tokens: create one with `skillreg token create --name NAME --actor ACTOR`\n",
+    token_created: "Service token {name} created, acting as {actor}, {expiry}. It is printed above, this once only: keep it where the system that uses it keeps its secrets. The registry keeps only a hash of it.",
+    token_expires: "valid through {day}",
+    token_no_expiry: "without expiry",
+    token_revoked: "revoked service token {name} ({actor})",
+    token_already_revoked: "service token {name} was revoked already, at {at}",
 };
 
 /// Swedish tables.
@@ -493,6 +528,24 @@ pub const TABLE_SV: TableLabels = TableLabels {
     ],
     gender_line: "Kön: {g} (för jämställdhetsuppföljningen; visas bara för HR och personen själv)",
     gender_words: ["kvinna", "man", "annat"],
+    tokens_columns: [
+        "namn",
+        "aktör",
+        "status",
+        "giltig till",
+        "skapad",
+        "skapad av",
+        "senast använd",
+        "återkallad",
+        "återkallad av",
+    ],
+    token_states: ["aktiv", "återkallad", "utgången"],
+    tokens_none: "inga tjänstetoken: skapa en med `skillreg token create --name NAMN --actor AKTÖR`\n",
+    token_created: "Tjänstetoken {name} skapad, agerar som {actor}, {expiry}. Den visas ovan, bara denna gång: förvara den där systemet som använder den förvarar sina hemligheter. Registret sparar bara en hash av den.",
+    token_expires: "giltig till och med {day}",
+    token_no_expiry: "utan slutdag",
+    token_revoked: "tjänstetoken {name} ({actor}) återkallad",
+    token_already_revoked: "tjänstetoken {name} var redan återkallad, {at}",
 };
 
 /// Norwegian Bokmål tables.
@@ -657,6 +710,24 @@ pub const TABLE_NB: TableLabels = TableLabels {
     ],
     gender_line: "Kjønn: {g} (for likestillingsoppfølgingen; vises bare for HR og personen selv)",
     gender_words: ["kvinne", "mann", "annet"],
+    tokens_columns: [
+        "navn",
+        "aktør",
+        "status",
+        "gyldig til",
+        "opprettet",
+        "opprettet av",
+        "sist brukt",
+        "tilbakekalt",
+        "tilbakekalt av",
+    ],
+    token_states: ["aktiv", "tilbakekalt", "utløpt"],
+    tokens_none: "ingen tjenestetokener: opprett et med `skillreg token create --name NAVN --actor AKTØR`\n",
+    token_created: "Tjenestetoken {name} opprettet, opptrer som {actor}, {expiry}. Det vises ovenfor, bare denne ene gangen: oppbevar det der systemet som bruker det, oppbevarer sine hemmeligheter. Registeret lagrer bare en hash av det.",
+    token_expires: "gyldig til og med {day}",
+    token_no_expiry: "uten sluttdato",
+    token_revoked: "tjenestetoken {name} ({actor}) tilbakekalt",
+    token_already_revoked: "tjenestetoken {name} var allerede tilbakekalt, {at}",
 };
 
 impl TableLabels {

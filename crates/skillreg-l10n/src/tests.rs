@@ -321,6 +321,14 @@ fn all_table_labels(t: &TableLabels) -> Vec<(String, &'static str)> {
         completions_columns,
         gender_line,
         gender_words,
+        tokens_columns,
+        token_states,
+        tokens_none,
+        token_created,
+        token_expires,
+        token_no_expiry,
+        token_revoked,
+        token_already_revoked,
     } = t;
     let mut all: Vec<(String, &'static str)> = [
         ("as_of", *as_of),
@@ -378,11 +386,17 @@ fn all_table_labels(t: &TableLabels) -> Vec<(String, &'static str)> {
         ("by_gender", *by_gender),
         ("completions_heading", *completions_heading),
         ("gender_line", *gender_line),
+        ("tokens_none", *tokens_none),
+        ("token_created", *token_created),
+        ("token_expires", *token_expires),
+        ("token_no_expiry", *token_no_expiry),
+        ("token_revoked", *token_revoked),
+        ("token_already_revoked", *token_already_revoked),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
     .collect();
-    let columns: [(&str, &[&'static str]); 16] = [
+    let columns: [(&str, &[&'static str]); 18] = [
         ("standing_columns", standing_columns),
         ("talk_columns", talk_columns),
         ("talks_due_columns", talks_due_columns),
@@ -399,6 +413,8 @@ fn all_table_labels(t: &TableLabels) -> Vec<(String, &'static str)> {
         ("gender_groups", gender_groups),
         ("completions_columns", completions_columns),
         ("gender_words", gender_words),
+        ("tokens_columns", tokens_columns),
+        ("token_states", token_states),
     ];
     for (name, list) in columns {
         for (i, text) in list.iter().enumerate() {

@@ -92,6 +92,31 @@ pub enum Error {
         /// Who may (`HR, the employee and their managers`).
         who_may: String,
     },
+    /// No service token has that name.
+    #[error("no service token {0:?}: `skillreg token list` shows them")]
+    NoSuchToken(String),
+    /// A presented token is not one the registry knows (mistyped, cut short, or from another
+    /// registry). The token itself is never part of the message.
+    #[error(
+        "not a service token of this registry: check that it was copied whole, or create one with `skillreg token create`"
+    )]
+    UnknownToken,
+    /// A presented token was revoked.
+    #[error("service token {name:?} was revoked at {at}")]
+    RevokedToken {
+        /// The token's name.
+        name: String,
+        /// When (UTC, RFC 3339).
+        at: String,
+    },
+    /// A presented token's expiry day has passed.
+    #[error("service token {name:?} expired after {last}: create a new one")]
+    ExpiredToken {
+        /// The token's name.
+        name: String,
+        /// The last day it worked.
+        last: chrono::NaiveDate,
+    },
     /// A stored value is not what the schema promises (the file was edited by hand?).
     #[error("corrupt registry data: {0}")]
     Corrupt(String),

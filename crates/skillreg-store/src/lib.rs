@@ -8,6 +8,8 @@
 //!   registry is opened; every call checks it and refuses with [`Error::AccessDenied`].
 //! - [`Registry::audit`]: the append-only trail of every write and of every read of someone
 //!   else's record ([`AuditEntry`]).
+//! - Service tokens ([`Registry::create_service_token`], [`Registry::authenticate_service_token`]):
+//!   how another system proves which actor it calls as; only a hash of each is stored.
 //! - Schema versions live in `PRAGMA user_version`; [`SCHEMA_VERSION`] is the newest.
 //! - What the questions answer ([`Brief`], [`Profile`], [`UnitView`], [`Demand`], [`Progress`],
 //!   ...) are the view models of `skillreg_core::view`, re-exported here.
@@ -52,6 +54,7 @@ mod scan;
 mod sql;
 mod subject;
 mod target;
+mod tokens;
 mod unit_view;
 
 pub use actor::{Actor, ParseActorError};
@@ -81,4 +84,5 @@ pub use subject::{
     Erasure, SubjectEmployment, SubjectEvidence, SubjectExport, SubjectLevel, SubjectReferral,
     SubjectRound,
 };
+pub use tokens::{NewToken, Revocation, Secret, ServiceToken, TOKEN_PREFIX, TokenSpec, TokenState};
 pub use unit_view::{DEFAULT_MAX_PEOPLE, UnitScope};

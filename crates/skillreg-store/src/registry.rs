@@ -281,6 +281,15 @@ impl Registry {
         Ok(done?)
     }
 
+    /// Runs `f` on the connection without waiting for another process's lock (a busy
+    /// registry fails at once), then waits as before.
+    pub(crate) fn without_waiting<T>(&self, f: impl FnOnce(&Connection) -> T) -> Result<T> {
+        self.conn.busy_timeout(std::time::Duration::ZERO)?;
+        let done = f(&self.conn);
+        self.conn.busy_timeout(self.wait)?;
+        Ok(done)
+    }
+
     /// The same registry with `day` as the organisation's current day, for an embedding tool
     /// that keeps a clock of its own (and for tests). Who may read or write whom is decided by
     /// the relationships on this day, whatever day a call asks about (see [`Actor`]). The CLI

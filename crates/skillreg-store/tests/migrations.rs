@@ -23,7 +23,7 @@ fn empty_file_gets_the_newest_schema() {
     let path = dir.path().join("new.db");
     let registry = Registry::open(&path, Actor::Hr).unwrap();
     assert_eq!(registry.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 13);
+    assert_eq!(SCHEMA_VERSION, 14);
     assert_eq!(
         tables(registry.hr_connection().unwrap()),
         [
@@ -44,6 +44,7 @@ fn empty_file_gets_the_newest_schema() {
             "round_members",
             "round_systems",
             "rounds",
+            "service_tokens",
             "source_digests",
             "source_watermarks",
             "sync_runs",

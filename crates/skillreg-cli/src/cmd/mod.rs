@@ -35,6 +35,7 @@ mod shell;
 pub(crate) mod subject;
 mod sync;
 pub(crate) mod talk;
+pub(crate) mod token;
 
 /// What every command shares: made once from the global flags, passed to each command.
 pub(crate) struct Ctx {
@@ -254,6 +255,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command) -> anyhow::Result<u8> {
         Command::Purge(args) => subject::purge(args, ctx)?,
         Command::Talk(command) => talk::talk(ctx, command)?,
         Command::Talks(args) => talk::talks(ctx, args)?,
+        Command::Token(command) => token::token(ctx, command)?,
         Command::Runs => admin::runs(ctx)?,
         Command::Audit { employee, since } => admin::audit(ctx, employee, since)?,
         Command::Demo { serve: false, .. } => demo::demo(ctx.as_of, ctx.format, ctx.lang)?,

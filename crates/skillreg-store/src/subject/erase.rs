@@ -104,6 +104,7 @@ impl Registry {
                 "UPDATE talks SET held_by = NULL WHERE held_by = ?1",
                 [employee_no],
             )?;
+            crate::tokens::erase_number(&tx, employee_no, &pseudonym)?;
             for (table, column) in [
                 ("evidence", "entered_by"),
                 ("referrals", "referred_by"),

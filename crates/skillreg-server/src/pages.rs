@@ -160,6 +160,8 @@ nav.session form { margin: 0; }
 nav.session button { font: inherit; padding: .2rem .8rem; cursor: pointer; }
 @media print { nav.session { display: none; } }
 svg.progress-chart { max-width: 100%; height: auto; }
+nav.menu ul { list-style: none; display: flex; flex-wrap: wrap; gap: .3rem 1.5rem; margin: .75rem 0 0; padding: 0; }
+@media print { nav.menu { display: none; } }
 ";
 
 /// The language for an `Accept-Language` header: the first of en, sv, nb (or no) by the

@@ -206,6 +206,8 @@ aside.rounds-notice { max-width: 62rem; margin: 1rem auto; padding: .5rem 1.5rem
 form.round-answers fieldset { margin: 1rem 0; }
 form.round-answers ul.choices { list-style: none; padding-left: 0; }
 .error { font-weight: bold; }
+nav.menu ul { list-style: none; display: flex; flex-wrap: wrap; gap: .3rem 1.5rem; margin: .75rem 0 0; padding: 0; }
+@media print { nav.menu { display: none; } }
 ";
 
 /// The language for an `Accept-Language` header: the first of en, sv, nb (or no) by the

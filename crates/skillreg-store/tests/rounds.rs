@@ -431,6 +431,14 @@ fn only_the_person_and_hr_answer_a_persons_round() {
     assert_eq!(registry.rounds_asking(ANNA, day).unwrap().len(), 1);
     let done = registry.answer_round(round.id, ANNA, &one, day).unwrap();
     assert_eq!(done.n_recorded, 1);
+    // Entered by HR, not by her.
+    let entry = registry
+        .history(ANNA)
+        .unwrap()
+        .into_iter()
+        .find(|e| e.source == format!("round {}", round.id))
+        .unwrap();
+    assert_eq!(entry.entered_by.as_deref(), Some("hr"));
     let audit = registry.audit(&AuditFilter::default()).unwrap();
     assert!(audit.iter().any(|e| e.action == "read round forms"
         && e.actor == "hr"

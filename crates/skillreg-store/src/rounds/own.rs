@@ -126,6 +126,14 @@ fn day_problem(input: &str, day: NaiveDate) -> Option<Problem> {
     ))
 }
 
+/// Who entered a person's answers: the person, or (HR for them) the actor.
+fn entered_by(others: bool, actor: String, employee_no: &str) -> String {
+    match others {
+        true => actor,
+        false => employee_no.to_string(),
+    }
+}
+
 impl Registry {
     /// Refuses anyone but HR and the person themself (as an employee or a manager) to `action`
     /// `employee_no`. `Ok(true)` when it is someone else's record (HR: the read is logged).
@@ -331,7 +339,7 @@ impl Registry {
         answers: &[FormAnswer],
         day: NaiveDate,
     ) -> Result<RoundImport> {
-        self.check_own(employee_no, &format!("answer round {id} for"))?;
+        let others = self.check_own(employee_no, &format!("answer round {id} for"))?;
         self.own_person(employee_no)?;
         let round = self.round_unchecked(id)?;
         let input = format!("the form of employee {employee_no} in round {id}");
@@ -393,9 +401,10 @@ impl Registry {
             });
         };
         let mut import = plan.import;
+        let by = entered_by(others, self.actor().to_string(), employee_no);
         let stamp = self.stamp();
         let tx = self.transaction()?;
-        record_planned(&tx, plan.planned, employee_no, &mut import)?;
+        record_planned(&tx, plan.planned, &by, &mut import)?;
         stamp.write(
             &tx,
             "answer round",
@@ -440,7 +449,7 @@ impl Registry {
         answers: &[FormAnswer],
         day: NaiveDate,
     ) -> Result<SelfAssessed> {
-        self.check_own(employee_no, "record a self-assessment of")?;
+        let others = self.check_own(employee_no, "record a self-assessment of")?;
         let person = self.own_person(employee_no)?;
         let input = format!("the self-assessment of employee {employee_no}");
         let catalog = self.catalog()?;
@@ -484,14 +493,14 @@ impl Registry {
                 n_more: 0,
             });
         }
-        let stamp = self.stamp();
-        let tx = self.transaction()?;
-        let ids = Ids::load(&tx)?;
         let origin = Origin {
             source: REGISTRY_SOURCE.to_string(),
             run_id: None,
-            entered_by: Some(employee_no.to_string()),
+            entered_by: Some(entered_by(others, self.actor().to_string(), employee_no)),
         };
+        let stamp = self.stamp();
+        let tx = self.transaction()?;
+        let ids = Ids::load(&tx)?;
         let mut held = sql::load_evidence(&tx, person)?;
         for evidence in planned {
             let detail = format!(

@@ -107,7 +107,8 @@ impl RegistryPool {
     }
 
     /// [`RegistryPool::run`] for a call that writes (`record_talk`, `refer` ...): the same
-    /// actor and `via`, the same checks in the store.
+    /// actor and `via`, the same checks in the store; it waits for the write under way on
+    /// another worker, if any, to finish first (see the module docs).
     pub async fn run_mut<T, F>(&self, actor: Actor, via: String, f: F) -> Result<T, ServerError>
     where
         T: Send + 'static,

@@ -9,6 +9,9 @@
 //   account in and grants the requested scopes at once (no consent page).
 // - The process ends when its standard input closes (when the test binary that started it
 //   ends).
+// - With OIDC_ANY_EMPLOYEE=1 (the web service's load benchmark only, never the tests), any
+//   account id of digits alone is also an employee with that number, so the benchmark can sign
+//   in as many people of a generated registry as it needs.
 import { pathToFileURL } from 'node:url';
 
 const { default: Provider } = await import(pathToFileURL(process.env.OIDC_PROVIDER_MODULE).href);
@@ -26,6 +29,17 @@ const accounts = {
   'nobody': { name: 'No number', groups: ['staff'] },
 };
 
+const anyEmployee = process.env.OIDC_ANY_EMPLOYEE === '1';
+function account(id) {
+  if (accounts[id]) {
+    return accounts[id];
+  }
+  if (anyEmployee && /^[0-9]{1,12}$/.test(id ?? '')) {
+    return { name: `Employee ${id}`, employee_number: id, groups: ['staff'] };
+  }
+  return undefined;
+}
+
 const provider = new Provider(issuer, {
   clients: [],
   features: {
@@ -36,8 +50,8 @@ const provider = new Provider(issuer, {
   conformIdTokenClaims: false,
   claims: { openid: ['sub'], profile: ['name', 'employee_number', 'groups'] },
   cookies: { keys: ['skillreg-test-only-cookie-key'] },
-  findAccount: async (ctx, id) => (accounts[id]
-    ? { accountId: id, claims: async () => ({ sub: id, ...accounts[id] }) }
+  findAccount: async (ctx, id) => (account(id)
+    ? { accountId: id, claims: async () => ({ sub: id, ...account(id) }) }
     : undefined),
   interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
 });
@@ -63,7 +77,7 @@ provider.use(async (ctx, next) => {
     return undefined;
   }
   const accountId = new URLSearchParams(await readBody(ctx.req)).get('login');
-  if (!accounts[accountId]) {
+  if (!account(accountId)) {
     ctx.status = 400;
     ctx.body = `no account ${accountId}`;
     return undefined;

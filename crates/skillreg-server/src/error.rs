@@ -71,4 +71,20 @@ pub enum ServerError {
     /// The registry's worker threads are gone (the service is shutting down).
     #[error("the registry workers have stopped")]
     WorkersGone,
+    /// A registry worker could not open its connection to the registry (the file is gone, not
+    /// readable, or not a registry); the next request tries again.
+    #[error("registry {} cannot be opened: {source}", path.display())]
+    Unavailable {
+        /// The registry file.
+        path: PathBuf,
+        /// The store's error.
+        source: Box<skillreg_store::Error>,
+    },
+    /// A registry call panicked (a bug): its worker dropped the connection and opens a new one
+    /// for the next request.
+    #[error("a registry call panicked: {message}")]
+    Panicked {
+        /// The panic's message.
+        message: String,
+    },
 }

@@ -193,7 +193,23 @@ pub(crate) fn store_failure(lang: Lang, error: ServerError, what: &str) -> Respo
             _ => {}
         }
     }
-    internal(lang, &format!("{what}: {error}"))
+    internal(lang, &format!("{what}: {}", with_causes(&error)))
+}
+
+/// `error` and each error under it ("database error: database is locked"), for the log: the
+/// store's own message alone does not say what SQLite refused.
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        let more = inner.to_string();
+        if !text.ends_with(&more) {
+            text += ": ";
+            text += &more;
+        }
+        cause = inner.source();
+    }
+    text
 }
 
 /// The message of a store error to show on a form (the input's fault), if it is one.

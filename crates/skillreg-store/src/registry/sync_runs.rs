@@ -52,7 +52,9 @@ impl Registry {
         let started = Instant::now();
         let started_at = now();
         let header = source.header().clone();
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO sync_runs (source, input, exported_at, started_at, outcome)
              VALUES (?1, ?2, ?3, ?4, 'running')",
@@ -203,7 +205,9 @@ impl Registry {
     ) -> Result<()> {
         self.check_source(source, "log a run of")?;
         let stamp = self.stamp();
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO sync_runs (source, input, started_at, outcome, message, role)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -196,11 +196,15 @@ pub fn render_unit_with(
             }
         }
         UnitShape::Occupations => {
-            let _ = writeln!(
-                body,
-                "<p class=\"note\">{}</p>",
-                Escaped(l.unit_by_occupation)
-            );
+            // Small enough to show one by one, yet by occupation: the reader may not see
+            // anyone one by one (a viewer of the unit).
+            let note = if usize::try_from(view.n_people).is_ok_and(|n| n <= view.max_people) {
+                l.unit_names_no_one
+                    .replace("{n}", &view.suppression.min_group.to_string())
+            } else {
+                l.unit_by_occupation.to_string()
+            };
+            let _ = writeln!(body, "<p class=\"note\">{}</p>", Escaped(&note));
             matrix_head(
                 &mut body,
                 lang,

@@ -3,6 +3,7 @@
 //! headers, health and shutdown. The skillreg server runs in-process on its own port; a
 //! small cookie jar per "browser" follows each redirect by hand so every step is checked.
 
+mod aggregates;
 mod cli;
 mod demo;
 mod hr;

@@ -161,6 +161,9 @@ pub(crate) enum Command {
         /// Withhold figures over fewer than this many people.
         #[arg(long, default_value_t = skillreg_store::DEFAULT_MIN_GROUP)]
         min_group: u32,
+        /// Also write the report as one self-contained HTML page.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
     },
     /// A baseline compared with a follow-up, per unit and system: people with a target, share at
     /// target, mean level, not assessed; joiners and leavers counted.

@@ -13,6 +13,8 @@
 //!   fewer than [`TeamConfig::min_group`] people suppressed.
 //! - [`render_progress`]: a baseline compared with a follow-up, per unit and system: paired
 //!   bars of the share at or above target on each day, and the table of every figure.
+//! - [`render_demand`]: the training demand: per course the people it would close or narrow a
+//!   gap for, by occupation and unit; the gaps no course closes; the courses to make for a group.
 //! - [`render_maturity`]: the organisation's digital maturity, per unit a radar of the median
 //!   step per capability on two days (the brief's radar code, on the framework's scale) beside
 //!   the share of people at all their skill targets, and the table of every figure.
@@ -50,6 +52,7 @@
 #![deny(missing_docs)]
 
 mod brief;
+mod demand;
 mod escape;
 mod maturity;
 mod page;
@@ -60,8 +63,9 @@ mod team;
 mod unit;
 
 pub use brief::{RADAR_CAPTION_ID, brief_axes, render_brief, render_brief_with};
+pub use demand::{render_demand, render_demand_with};
 pub use escape::escape;
-pub use maturity::{maturity_radar_id, render_maturity};
+pub use maturity::{maturity_radar_id, render_maturity, render_maturity_with};
 pub use page::{PageAssets, STYLE_SHEET};
 pub use progress::{render_progress, render_progress_with};
 pub use radar::{

@@ -8,7 +8,7 @@ use skillreg_core::view::{Cell, MaturityFigures, MaturityGroup, MaturityReport};
 use skillreg_l10n::Lang;
 
 use crate::escape::Escaped;
-use crate::page::{col_headers, document_with_footer};
+use crate::page::{PageAssets, col_headers, document_with_footer_assets};
 use crate::progress::{change_mean, change_share, count_text, share_text, suppressed_class};
 use crate::radar::{
     Drawing, DrawnSeries, Point, RadarFrame, Series, axis_lines, dodge, draw, scale_vertex,
@@ -250,6 +250,29 @@ fn table(report: &MaturityReport, group: &MaturityGroup, name: &str, lang: Lang)
 /// group whose medians are all withheld shows no chart. Then the scale's steps, how the figures
 /// are computed, and what was withheld. The page names nobody.
 pub fn render_maturity(report: &MaturityReport, lang: Lang) -> String {
+    render_maturity_with(report, lang, PageAssets::Inline)
+}
+
+/// [`render_maturity`] with its style sheet from `assets` (see [`PageAssets`]).
+///
+/// ```
+/// use skillreg_core::view::{FrameworkRef, MaturityReport, Suppression};
+/// use skillreg_html::{Lang, PageAssets, render_maturity_with};
+///
+/// let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("date")?;
+/// let report = MaturityReport {
+///     framework: FrameworkRef { id: "f".into(), name: "F".into(), version: "1".into(),
+///                               steps: vec!["A".into(), "B".into()] },
+///     unit: None, from: day, to: day, capabilities: vec![], groups: vec![], method: String::new(),
+///     suppression: Suppression { min_group: 5, n_suppressed: 0, rule: String::new() },
+/// };
+/// let assets = PageAssets::Linked { stylesheet: "/static/skillreg.css", header: "" };
+/// let html = render_maturity_with(&report, Lang::En, assets);
+/// assert!(html.contains("<link rel=\"stylesheet\" href=\"/static/skillreg.css\">"));
+/// assert!(!html.contains("<style>") && !html.contains("<script"));
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn render_maturity_with(report: &MaturityReport, lang: Lang, assets: PageAssets<'_>) -> String {
     let (l, m) = (lang.labels(), lang.maturity_labels());
     let n = report.suppression.min_group;
     let mut body = format!(
@@ -331,5 +354,5 @@ pub fn render_maturity(report: &MaturityReport, lang: Lang) -> String {
         Escaped(&l.progress_n_withheld.format(n_suppressed)),
     );
     let title = format!("{} – {}", m.title, report.framework.name);
-    document_with_footer(lang, &title, &body, None, l.footer_aggregate)
+    document_with_footer_assets(lang, &title, &body, None, l.footer_aggregate, assets)
 }

@@ -196,11 +196,17 @@ pub fn render_unit_with(
             }
         }
         UnitShape::Occupations => {
-            let _ = writeln!(
-                body,
-                "<p class=\"note\">{}</p>",
-                Escaped(l.unit_by_occupation)
-            );
+            // No one shown by name however small the unit (the store's `max_people` of 0 for
+            // a viewer), or small enough and still by occupation: the view names no one.
+            let names_no_one = view.max_people == 0
+                || usize::try_from(view.n_people).is_ok_and(|n| n <= view.max_people);
+            let note = if names_no_one {
+                l.unit_names_no_one
+                    .replace("{n}", &view.suppression.min_group.to_string())
+            } else {
+                l.unit_by_occupation.to_string()
+            };
+            let _ = writeln!(body, "<p class=\"note\">{}</p>", Escaped(&note));
             matrix_head(
                 &mut body,
                 lang,

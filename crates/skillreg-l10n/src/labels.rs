@@ -21,6 +21,9 @@ pub struct Labels {
     pub unit_people: &'static str,
     /// Note when the unit is shown per occupation.
     pub unit_by_occupation: &'static str,
+    /// Note when the unit is shown per occupation because the reader may not see anyone one
+    /// by one (a viewer of the unit), `{n}` the smallest group shown.
+    pub unit_names_no_one: &'static str,
     /// Legend of the occupation matrix.
     pub unit_cell_reads: &'static str,
     /// Mean current level.
@@ -239,6 +242,7 @@ pub const EN: Labels = Labels {
     col_occupation: "Occupation",
     unit_people: "People in the unit",
     unit_by_occupation: "More people than are shown one by one: one row per occupation.",
+    unit_names_no_one: "This view names no one: one row per occupational group, and the figures of a group of fewer than {n} people are withheld.",
     unit_cell_reads: "Each cell: people at or above target of those with a target, and their mean current level; the colour follows the mean gap.",
     mean_level: "mean level",
     mean_gap: "mean gap",
@@ -366,6 +370,7 @@ pub const SV: Labels = Labels {
     col_occupation: "Yrkesgrupp",
     unit_people: "Personer i enheten",
     unit_by_occupation: "Fler personer än som visas en och en: en rad per yrkesgrupp.",
+    unit_names_no_one: "Den här vyn namnger ingen: en rad per yrkesgrupp, och siffrorna för en grupp med färre än {n} personer visas inte.",
     unit_cell_reads: "Varje ruta: antal som når målnivån av dem som har en målnivå, och deras medelnivå; färgen följer det genomsnittliga gapet.",
     mean_level: "medelnivå",
     mean_gap: "genomsnittligt gap",
@@ -493,6 +498,7 @@ pub const NB: Labels = Labels {
     col_occupation: "Yrkesgruppe",
     unit_people: "Personer i enheten",
     unit_by_occupation: "Flere personer enn det som vises enkeltvis: én rad per yrkesgruppe.",
+    unit_names_no_one: "Denne visningen navngir ingen: én rad per yrkesgruppe, og tallene for en gruppe med færre enn {n} personer vises ikke.",
     unit_cell_reads: "Hver rute: antall som når målnivået av dem som har et målnivå, og deres gjennomsnittsnivå; fargen følger den gjennomsnittlige avstanden.",
     mean_level: "gjennomsnittsnivå",
     mean_gap: "gjennomsnittlig avstand",

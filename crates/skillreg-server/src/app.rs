@@ -80,6 +80,8 @@ pub struct AppState {
     pub(crate) pool: RegistryPool,
     pub(crate) sessions: Sessions,
     pub(crate) provider: Option<Provider>,
+    /// The maturity page's framework id (`maturity_framework` in the config).
+    pub(crate) maturity_framework: Option<String>,
 }
 
 /// The web service, bound and ready to serve.
@@ -133,6 +135,7 @@ impl App {
             sessions: Sessions::new(config.session.idle(), config.session.absolute()),
             pool,
             provider,
+            maturity_framework: config.maturity_framework.clone(),
         });
         web::warn_unknown_viewer_units(&state).await;
         if options.demo && !listener.local_addr().is_ok_and(|a| a.ip().is_loopback()) {
@@ -303,6 +306,13 @@ fn router(state: Arc<AppState>, limiter: Arc<Limiter>, demo: bool) -> Router {
                 get(pages::hr::subject_export),
             )
             .route("/audit", get(pages::hr::audit))
+            .route("/units", get(pages::aggregates::units))
+            .route("/team/overview", get(pages::aggregates::team_overview))
+            .route("/demand", get(pages::aggregates::demand))
+            .route("/groups", get(pages::aggregates::groups))
+            .route("/talks/coverage", get(pages::aggregates::talk_coverage))
+            .route("/maturity", get(pages::aggregates::maturity))
+            .route("/runs", get(pages::aggregates::runs))
             .merge(limited);
     }
     app = app.fallback(web::not_found);

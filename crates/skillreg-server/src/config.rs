@@ -45,6 +45,11 @@ pub struct Config {
     pub limits: LimitsConfig,
     /// OpenID Connect sign-in; without it the web pages are off.
     pub oidc: Option<OidcConfig>,
+    /// The maturity framework (its id, as `skillreg maturity import` recorded it) whose report
+    /// the maturity page shows, its latest version held; unset, the page lists the frameworks
+    /// the registry holds answers to.
+    #[serde(default)]
+    pub maturity_framework: Option<String>,
 }
 
 /// `[session]`: idle and absolute timeouts.

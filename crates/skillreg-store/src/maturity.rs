@@ -119,6 +119,63 @@ fn same_shape(held: Option<HeldFramework>, f: &Framework) -> Result<Option<HeldF
 }
 
 impl Registry {
+    /// The maturity frameworks the registry holds answers to, by id then version, each as the
+    /// registry remembers it: id, version, name, the number of steps and the capability ids
+    /// (a capability named by its id, a step by its number: the file's texts are not held).
+    /// Enough for [`Registry::maturity_report`] when the file is not at hand. Who may: as for
+    /// the report (HR, managers, viewers); a list of frameworks names no one and is not
+    /// audited.
+    ///
+    /// ```
+    /// // The sample organisation (fixtures/winlas/sample-export.xml) holds no answers yet.
+    /// let registry = skillreg_testkit::sample_registry();
+    /// assert!(registry.maturity_frameworks()?.is_empty());
+    /// Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn maturity_frameworks(&self) -> Result<Vec<Framework>> {
+        self.require_aggregate_reader("list the maturity frameworks")?;
+        let mut stmt = self.connection().prepare(
+            "SELECT code, version, name, n_steps, capabilities FROM maturity_frameworks
+             ORDER BY code, version",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut held = Vec::new();
+        for row in rows {
+            let (id, version, name, n_steps, capabilities) = row?;
+            held.push(Framework {
+                id,
+                name,
+                version,
+                steps: (1..=n_steps)
+                    .map(|n| skillreg_core::maturity::MaturityStep {
+                        name: n.to_string(),
+                        description: None,
+                    })
+                    .collect(),
+                capabilities: capabilities
+                    .lines()
+                    .filter(|c| !c.is_empty())
+                    .map(|c| skillreg_core::maturity::Capability {
+                        id: c.to_string(),
+                        name: c.to_string(),
+                        area: None,
+                        description: None,
+                        step_descriptions: Vec::new(),
+                    })
+                    .collect(),
+            });
+        }
+        Ok(held)
+    }
+
     /// Records answers to `framework` (one measurement: respondents' steps per unit and
     /// capability), all or nothing: every answer is checked first
     /// ([`Registry::maturity_answer_problems`]) and any problem refuses the whole file

@@ -234,6 +234,65 @@ impl Registry {
         }
     }
 
+    /// The org units whose aggregates the actor may ask for by id, in the catalog's order:
+    /// every unit for HR; a viewer's unit and the units below it; for a manager, each unit
+    /// with someone in it today where every employment active today is one of their people's
+    /// (the units [`Registry::aggregate_access`] lets them ask for). Unit ids and names only,
+    /// which name no one: not audited. Refused to anyone else.
+    ///
+    /// ```
+    /// use skillreg_store::Actor;
+    ///
+    /// // The sample organisation (fixtures/winlas/sample-export.xml).
+    /// let registry = skillreg_testkit::sample_registry_as(Actor::Viewer("SOC".into()));
+    /// let units: Vec<String> = registry.aggregate_units()?.into_iter().map(|u| u.id).collect();
+    /// assert!(units.contains(&"SOC".to_string()) && !units.contains(&"BUF".to_string()));
+    /// let employee = skillreg_testkit::sample_registry_as(Actor::Employee("10023".into()));
+    /// assert!(employee.aggregate_units().is_err());
+    /// Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn aggregate_units(&self) -> Result<Vec<skillreg_core::OrgUnit>> {
+        self.require_aggregate_reader("list the units")?;
+        let catalog = self.catalog()?;
+        let tree = OrgTree::new(&catalog.units);
+        let units = catalog.units.clone();
+        match self.actor().clone() {
+            Actor::Viewer(mine) => Ok(units
+                .into_iter()
+                .filter(|u| tree.is_within(&u.id, &mine))
+                .collect()),
+            Actor::Manager(me) => {
+                let reach = self.reach_of(&me)?;
+                // Units with an employment of someone else, and units with one of theirs.
+                let (mut other, mut theirs) = (HashSet::new(), HashSet::new());
+                let mut stmt = self.connection().prepare_cached(
+                    "SELECT u.code, p.employee_no, e.manager_no FROM employments e
+                     JOIN persons p ON p.id = e.person_id JOIN org_units u ON u.id = e.unit_id
+                     WHERE e.start_day <= ?1 AND (e.end_day IS NULL OR e.end_day >= ?1)",
+                )?;
+                let mut rows = stmt.query([sql::to_day(self.today())])?;
+                while let Some(row) = rows.next()? {
+                    let (code, person, boss): (String, String, Option<String>) =
+                        (row.get(0)?, row.get(1)?, row.get(2)?);
+                    if reach.covers(&person, boss.as_deref()) {
+                        theirs.insert(code);
+                    } else {
+                        other.insert(code);
+                    }
+                }
+                Ok(units
+                    .into_iter()
+                    .filter(|u| {
+                        let below = tree.subtree(&u.id);
+                        below.iter().any(|b| theirs.contains(b))
+                            && !below.iter().any(|b| other.contains(b))
+                    })
+                    .collect())
+            }
+            _ => Ok(units),
+        }
+    }
+
     /// Leaves the audit row of an aggregate read.
     pub(crate) fn log_aggregate(
         &self,

@@ -192,6 +192,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command) -> anyhow::Result<u8> {
             manager,
             by,
             min_group,
+            html,
         } => {
             let filter = skillreg_store::DemandFilter {
                 unit,
@@ -200,7 +201,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command) -> anyhow::Result<u8> {
                 manager,
                 by: by.map(Into::into),
             };
-            reports::demand(ctx, filter, min_group)?
+            reports::demand(ctx, filter, min_group, html)?
         }
         Command::Progress {
             from,

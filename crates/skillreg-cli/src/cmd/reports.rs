@@ -43,11 +43,19 @@ pub(super) fn demand(
     ctx: &Ctx,
     filter: skillreg_store::DemandFilter,
     min_group: u32,
+    html: Option<PathBuf>,
 ) -> anyhow::Result<String> {
-    let (format, day, text) = (ctx.format, ctx.day, ctx.text);
+    let (format, day, lang, text) = (ctx.format, ctx.day, ctx.lang, ctx.text);
     Ok({
         let registry = ctx.open()?;
-        render_demand(format, text, &registry.demand(&filter, day, min_group)?)?
+        let demand = registry.demand(&filter, day, min_group)?;
+        match html {
+            Some(file) => {
+                let page = skillreg_html::render_demand(&demand, &registry.catalog()?, lang);
+                ctx.write_page(&file, &page)?
+            }
+            None => render_demand(format, text, &demand)?,
+        }
     })
 }
 

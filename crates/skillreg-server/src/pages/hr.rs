@@ -13,9 +13,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use skillreg_html::escape;
 use skillreg_l10n::Lang;
-use skillreg_store::{AuditFilter, RoundSpec};
+use skillreg_store::{Actor, AuditFilter, RoundSpec};
 
-use super::person::{csrf_refusal, signed_in, store_failure};
+use super::person::{csrf_refusal, signed_in, store_failure, t};
 use crate::app::AppState;
 use crate::pages;
 use crate::web::{html, internal};
@@ -37,8 +37,13 @@ pub async fn rounds(State(state): Shared, headers: HeaderMap) -> Response {
         Ok(rounds) => rounds,
         Err(e) => return store_failure(lang, e, "read"),
     };
-    let mut body = String::from(
-        "<table>\n<thead><tr><th scope=\"col\">#</th><th scope=\"col\">Occupation</th><th scope=\"col\">Unit</th><th scope=\"col\">Opened</th><th scope=\"col\">Closes</th><th scope=\"col\">People</th></tr></thead>\n<tbody>\n",
+    let mut body = format!(
+        "<table>\n<thead><tr><th scope=\"col\">#</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+        t(lang, "Occupation", "Yrkesgrupp", "Yrkesgruppe"),
+        t(lang, "Unit", "Enhet", "Enhet"),
+        t(lang, "Opened", "Öppnad", "Åpnet"),
+        t(lang, "Closes", "Stänger", "Stenger"),
+        t(lang, "People", "Personer", "Personer"),
     );
     for round in &rounds {
         let _ = writeln!(
@@ -53,18 +58,35 @@ pub async fn rounds(State(state): Shared, headers: HeaderMap) -> Response {
         );
     }
     body += "</tbody>\n</table>\n";
-    let _ = write!(
-        body,
-        "<h2>Open a round</h2>\n<form method=\"post\" action=\"/rounds\">\
-         <input type=\"hidden\" name=\"csrf\" value=\"{}\">\
-         <p><label>Occupation <input name=\"occupation\" required></label></p>\
-         <p><label>Unit (optional) <input name=\"unit\"></label></p>\
-         <p><label>Opens <input type=\"date\" name=\"opens\" required></label></p>\
-         <p><label>Closes <input type=\"date\" name=\"closes\" required></label></p>\
-         <p><button type=\"submit\">Open</button></p></form>\n",
-        escape(&session.csrf)
-    );
-    html(StatusCode::OK, pages::page(lang, "Rounds", &body, &bar))
+    // Only HR opens rounds: the others who may list them get no form they cannot use.
+    if session.actor == Actor::Hr {
+        let _ = write!(
+            body,
+            "<h2>{}</h2>\n<form method=\"post\" action=\"/rounds\">\
+             <input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+             <p><label for=\"occupation\">{}</label> <input id=\"occupation\" name=\"occupation\" required></p>\
+             <p><label for=\"unit\">{}</label> <input id=\"unit\" name=\"unit\"></p>\
+             <p><label for=\"opens\">{}</label> <input id=\"opens\" type=\"date\" name=\"opens\" required></p>\
+             <p><label for=\"closes\">{}</label> <input id=\"closes\" type=\"date\" name=\"closes\" required></p>\
+             <p><button type=\"submit\">{}</button></p></form>\n",
+            t(lang, "Open a round", "Öppna en omgång", "Åpne en runde"),
+            escape(&session.csrf),
+            t(
+                lang,
+                "Occupation (code)",
+                "Yrkesgrupp (kod)",
+                "Yrkesgruppe (kode)"
+            ),
+            t(lang, "Unit (optional)", "Enhet (valfri)", "Enhet (valgfri)"),
+            t(lang, "Opens", "Öppnar", "Åpner"),
+            t(lang, "Closes", "Stänger", "Stenger"),
+            t(lang, "Open", "Öppna", "Åpne"),
+        );
+    }
+    html(
+        StatusCode::OK,
+        pages::page(lang, t(lang, "Rounds", "Omgångar", "Runder"), &body, &bar),
+    )
 }
 
 /// The form that opens a round.
@@ -107,11 +129,29 @@ pub async fn open_round(
         return refused;
     }
     let Some(form) = form else {
-        return bad_form(lang, &bar, "The form is incomplete.");
+        return bad_form(
+            lang,
+            &bar,
+            t(
+                lang,
+                "The form is incomplete.",
+                "Formuläret är ofullständigt.",
+                "Skjemaet er ufullstendig.",
+            ),
+        );
     };
     let day = |field: &str, text: &str| {
-        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .map_err(|_| format!("{field}: {text:?} is not a date (YYYY-MM-DD)"))
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+            format!(
+                "{field}: {text:?} {}",
+                t(
+                    lang,
+                    "is not a date (YYYY-MM-DD)",
+                    "är inte ett datum (ÅÅÅÅ-MM-DD)",
+                    "er ikke en dato (ÅÅÅÅ-MM-DD)"
+                )
+            )
+        })
     };
     let spec = match (day("opens", &form.opens), day("closes", &form.closes)) {
         (Ok(opens), Ok(closes)) => RoundSpec {
@@ -157,30 +197,62 @@ pub async fn round_status(
         Err(e) => return store_failure(lang, e, "read"),
     };
     let mut body = format!(
-        "<p>{} · {} – {} · {} people</p>\n<table>\n<thead><tr><th scope=\"col\">Unit</th><th scope=\"col\">Asked</th><th scope=\"col\">Answered</th></tr></thead>\n<tbody>\n",
+        "<p>{} · {} – {} · {} {}</p>\n<table>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
         escape(&status.round.occupation_name),
-        status.round.opened,
-        status.round.closes,
-        status.round.n_people
+        lang.date(status.round.opened),
+        lang.date(status.round.closes),
+        status.round.n_people,
+        t(lang, "people asked", "tillfrågade", "spurt"),
+        t(lang, "Unit", "Enhet", "Enhet"),
+        t(lang, "Asked", "Tillfrågade", "Spurt"),
+        t(lang, "Answered", "Har svarat", "Har svart"),
+    );
+    // A viewer's unit with fewer people asked than the smallest group shown is withheld.
+    let fewer = format!(
+        "{} {}",
+        lang.labels().fewer_than,
+        super::aggregates::MIN_GROUP
     );
     for u in status.units.iter().chain(std::iter::once(&status.total)) {
+        let (asked, answered) = if u.withheld {
+            (fewer.clone(), fewer.clone())
+        } else {
+            (u.n_asked.to_string(), u.n_answered.to_string())
+        };
         let _ = writeln!(
             body,
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr data-unit=\"{}\"><th scope=\"row\">{}</th><td class=\"num\" data-asked>{}</td><td class=\"num\" data-answered>{}</td></tr>",
+            escape(&u.unit),
             escape(&u.unit_name),
-            u.n_asked,
-            u.n_answered
+            escape(&asked),
+            escape(&answered),
         );
     }
     body += "</tbody>\n</table>\n";
-    let _ = writeln!(
-        body,
-        "<p><a href=\"/rounds/{id}/reminders.csv\">Reminder list (CSV), {} unanswered</a></p>",
-        status.unanswered.len()
-    );
+    // The reminder list names people: only for those the store lets see who has not answered.
+    if session.actor == Actor::Hr || !status.unanswered.is_empty() {
+        let _ = writeln!(
+            body,
+            "<p><a href=\"/rounds/{id}/reminders.csv\">{}</a></p>",
+            escape(
+                &t(
+                    lang,
+                    "Reminder list (CSV), {n} unanswered",
+                    "Påminnelselista (CSV), {n} utan svar",
+                    "Påminnelsesliste (CSV), {n} uten svar"
+                )
+                .replace("{n}", &status.unanswered.len().to_string())
+            )
+        );
+    }
     html(
         StatusCode::OK,
-        pages::page(lang, &format!("Round {id}"), &body, &bar),
+        pages::page(
+            lang,
+            &format!("{} {id}", t(lang, "Round", "Omgång", "Runde")),
+            &body,
+            &bar,
+        ),
     )
 }
 
@@ -316,8 +388,21 @@ pub async fn audit(
         Ok(x) => x,
         Err(e) => return store_failure(lang, e, "read"),
     };
-    let mut body = String::from(
-        "<form method=\"get\" action=\"/audit\"><p><label>Employee <input name=\"employee\"></label> <button type=\"submit\">Show</button></p></form>\n<table>\n<thead><tr><th scope=\"col\">At</th><th scope=\"col\">Actor</th><th scope=\"col\">Action</th><th scope=\"col\">Employee</th><th scope=\"col\">Via</th><th scope=\"col\">Detail</th></tr></thead>\n<tbody>\n",
+    let mut body = format!(
+        "<form method=\"get\" action=\"/audit\"><p><label for=\"employee\">{}</label> <input id=\"employee\" name=\"employee\"> <button type=\"submit\">{}</button></p></form>\n<table>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+        t(
+            lang,
+            "Employee number",
+            "Anställningsnummer",
+            "Ansattnummer"
+        ),
+        t(lang, "Show", "Visa", "Vis"),
+        t(lang, "At", "Tid", "Tid"),
+        t(lang, "Actor", "Aktör", "Aktør"),
+        t(lang, "Action", "Åtgärd", "Handling"),
+        t(lang, "Employee", "Anställd", "Ansatt"),
+        t(lang, "Via", "Via", "Via"),
+        t(lang, "Detail", "Detaljer", "Detaljer"),
     );
     for e in &entries {
         let _ = writeln!(
@@ -334,6 +419,6 @@ pub async fn audit(
     body += "</tbody>\n</table>\n";
     html(
         StatusCode::OK,
-        pages::page(lang, "Audit trail", &body, &bar),
+        pages::page(lang, t(lang, "Audit trail", "Loggbok", "Logg"), &body, &bar),
     )
 }

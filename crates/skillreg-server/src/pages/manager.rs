@@ -162,11 +162,17 @@ fn talk_forms(
             "Avtalte nivåer (system, nivå 1-4, frist)"
         ),
     );
+    let (system, level, due, course) = (
+        t(lang, "System", "System", "System"),
+        t(lang, "Level", "Nivå", "Nivå"),
+        t(lang, "Due day", "Senast", "Frist"),
+        t(lang, "Course", "Kurs", "Kurs"),
+    );
     for i in 1..=3 {
         body += &format!(
-            "<p><input name=\"system{i}\" aria-label=\"system {i}\" value=\"{}\"> \
-             <input name=\"level{i}\" aria-label=\"level {i}\" size=\"2\" value=\"{}\"> \
-             <input name=\"due{i}\" aria-label=\"due {i}\" type=\"date\" value=\"{}\"></p>",
+            "<p><label for=\"system{i}\">{system} {i}</label> <input id=\"system{i}\" name=\"system{i}\" value=\"{}\"> \
+             <label for=\"level{i}\">{level}</label> <input id=\"level{i}\" name=\"level{i}\" size=\"2\" value=\"{}\"> \
+             <label for=\"due{i}\">{due}</label> <input id=\"due{i}\" name=\"due{i}\" type=\"date\" value=\"{}\"></p>",
             v(&format!("system{i}")),
             v(&format!("level{i}")),
             v(&format!("due{i}")),
@@ -183,8 +189,8 @@ fn talk_forms(
     );
     for i in 1..=2 {
         body += &format!(
-            "<p><input name=\"course{i}\" aria-label=\"course {i}\" value=\"{}\"> \
-             <input name=\"cdue{i}\" aria-label=\"course due {i}\" type=\"date\" value=\"{}\"></p>",
+            "<p><label for=\"course{i}\">{course} {i}</label> <input id=\"course{i}\" name=\"course{i}\" value=\"{}\"> \
+             <label for=\"cdue{i}\">{due}</label> <input id=\"cdue{i}\" name=\"cdue{i}\" type=\"date\" value=\"{}\"></p>",
             v(&format!("course{i}")),
             v(&format!("cdue{i}")),
         );

@@ -31,93 +31,18 @@ fn frame(lang: Lang, title: &str, body: &str, header: &str) -> String {
 }
 
 /// The bar at the top of a signed-in page: who is signed in, the language form and the
-/// sign-out form, each with the session's CSRF token; then the links to the aggregate pages the
-/// actor reads, if any.
+/// sign-out form, each with the session's CSRF token.
 pub fn signed_in_bar(session: &Session, lang: Lang) -> String {
     format!(
         "<nav class=\"session\"><p>{} <strong>{}</strong></p>\
          {}\
          <form method=\"post\" action=\"/signout\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
-         <button type=\"submit\">{}</button></form></nav>\n{}",
+         <button type=\"submit\">{}</button></form></nav>\n",
         escape(signed_in_as(lang)),
         escape(&session.actor.to_string()),
         lang_form(session, lang),
         escape(&session.csrf),
         escape(sign_out(lang)),
-        aggregate_menu(session, lang),
-    )
-}
-
-/// The links to the aggregate pages of HR, a manager (over their people) and a viewer (over
-/// their unit); nothing for anyone else. The store still decides what each page shows.
-fn aggregate_menu(session: &Session, lang: Lang) -> String {
-    use skillreg_store::Actor;
-    let t = person::t;
-    let demand = (
-        "/demand",
-        t(
-            lang,
-            "Training demand",
-            "Utbildningsbehov",
-            "Opplæringsbehov",
-        ),
-    );
-    let groups = (
-        "/groups",
-        t(lang, "Target groups", "Målgrupper", "Målgrupper"),
-    );
-    let coverage = (
-        "/talks/coverage",
-        t(lang, "Talk coverage", "Samtalstäckning", "Samtaledekning"),
-    );
-    let maturity = ("/maturity", t(lang, "Maturity", "Mognad", "Modenhet"));
-    let links = match &session.actor {
-        Actor::Hr => vec![
-            ("/units", t(lang, "Units", "Enheter", "Enheter")),
-            demand,
-            groups,
-            coverage,
-            maturity,
-            (
-                "/runs",
-                t(
-                    lang,
-                    "Sync run log",
-                    "Synkroniseringslogg",
-                    "Synkroniseringslogg",
-                ),
-            ),
-        ],
-        Actor::Manager(_) => vec![
-            (
-                "/team/overview",
-                t(
-                    lang,
-                    "My people at a glance",
-                    "Mina medarbetare i översikt",
-                    "Mine medarbeidere i oversikt",
-                ),
-            ),
-            demand,
-            ("/progress", t(lang, "Progress", "Utveckling", "Utvikling")),
-            coverage,
-        ],
-        Actor::Viewer(_) => vec![
-            demand,
-            groups,
-            ("/rounds", t(lang, "Rounds", "Omgångar", "Runder")),
-            coverage,
-            maturity,
-        ],
-        _ => return String::new(),
-    };
-    let items: String = links
-        .iter()
-        .map(|(href, label)| format!("<li><a href=\"{href}\">{}</a></li>", escape(label)))
-        .collect();
-    format!(
-        "<nav class=\"menu aggregates\" aria-label=\"{}\"><ul>{items}</ul></nav>\n",
-        escape(t(lang, "Reports", "Rapporter", "Rapporter"))
     )
 }
 

@@ -58,26 +58,32 @@ pub(crate) fn menu_marked(session: &Session, n_rounds: usize) -> String {
     // HR and viewers have no record of their own: their links are the organisation's views.
     match &session.actor {
         skillreg_store::Actor::Hr => {
-            return menu_of(&[
-                ("/rounds", t(lang, "Rounds", "Omgångar", "Runder")),
-                ("/progress", t(lang, "Progress", "Utveckling", "Utvikling")),
-                ("/audit", t(lang, "Audit trail", "Loggbok", "Logg")),
-            ]);
+            return menu_of(&with_aggregates(
+                session,
+                vec![
+                    ("/rounds", t(lang, "Rounds", "Omgångar", "Runder")),
+                    ("/progress", t(lang, "Progress", "Utveckling", "Utvikling")),
+                    ("/audit", t(lang, "Audit trail", "Loggbok", "Logg")),
+                ],
+            ));
         }
         skillreg_store::Actor::Viewer(unit) => {
             let href = format!("/units/{unit}");
-            return menu_of(&[
-                (
-                    href.as_str(),
-                    t(
-                        lang,
-                        "Unit overview",
-                        "Översikt för enheten",
-                        "Oversikt for enheten",
+            return menu_of(&with_aggregates(
+                session,
+                vec![
+                    (
+                        href.as_str(),
+                        t(
+                            lang,
+                            "Unit overview",
+                            "Översikt för enheten",
+                            "Oversikt for enheten",
+                        ),
                     ),
-                ),
-                ("/progress", t(lang, "Progress", "Utveckling", "Utvikling")),
-            ]);
+                    ("/progress", t(lang, "Progress", "Utveckling", "Utvikling")),
+                ],
+            ));
         }
         _ => {}
     }
@@ -123,7 +129,85 @@ pub(crate) fn menu_marked(session: &Session, n_rounds: usize) -> String {
             ),
         ));
     }
-    menu_of(&links)
+    menu_of(&with_aggregates(session, links))
+}
+
+/// `links` followed by the aggregate pages the actor reads that are not among them yet.
+fn with_aggregates<'a>(
+    session: &Session,
+    mut links: Vec<(&'a str, &'a str)>,
+) -> Vec<(&'a str, &'a str)> {
+    for (href, label) in aggregate_links(session) {
+        if !links.iter().any(|(h, _)| *h == href) {
+            links.push((href, label));
+        }
+    }
+    links
+}
+
+/// The links to the aggregate pages of HR, a manager (over their people) and a viewer (over
+/// their unit); nothing for anyone else. The store still decides what each page shows.
+fn aggregate_links(session: &Session) -> Vec<(&'static str, &'static str)> {
+    let lang = session.lang;
+    use skillreg_store::Actor;
+    let demand = (
+        "/demand",
+        t(
+            lang,
+            "Training demand",
+            "Utbildningsbehov",
+            "Opplæringsbehov",
+        ),
+    );
+    let groups = (
+        "/groups",
+        t(lang, "Target groups", "Målgrupper", "Målgrupper"),
+    );
+    let coverage = (
+        "/talks/coverage",
+        t(lang, "Talk coverage", "Samtalstäckning", "Samtaledekning"),
+    );
+    let maturity = ("/maturity", t(lang, "Maturity", "Mognad", "Modenhet"));
+    match &session.actor {
+        Actor::Hr => vec![
+            ("/units", t(lang, "Units", "Enheter", "Enheter")),
+            demand,
+            groups,
+            coverage,
+            maturity,
+            (
+                "/runs",
+                t(
+                    lang,
+                    "Sync run log",
+                    "Synkroniseringslogg",
+                    "Synkroniseringslogg",
+                ),
+            ),
+        ],
+        Actor::Manager(_) => vec![
+            (
+                "/team/overview",
+                t(
+                    lang,
+                    "My people at a glance",
+                    "Mina medarbetare i översikt",
+                    "Mine medarbeidere i oversikt",
+                ),
+            ),
+            demand,
+            ("/progress", t(lang, "Progress", "Utveckling", "Utvikling")),
+            coverage,
+        ],
+        Actor::Viewer(_) => vec![
+            demand,
+            groups,
+            ("/rounds", t(lang, "Rounds", "Omgångar", "Runder")),
+            coverage,
+            maturity,
+        ],
+        _ => Vec::new(),
+    }
 }
 
 fn menu_of(links: &[(&str, &str)]) -> String {

@@ -84,6 +84,17 @@ fn start_service() -> Res<Service> {
             "sample",
             &skillreg_core::sync::SyncConfig::default(),
         )?;
+        // A self-assessment round that asks the USK (10023 Anna among them), for the
+        // employee's walk; HR's walk opens another through the form.
+        registry.open_round(
+            &skillreg_store::RoundSpec {
+                occupation: "USK".into(),
+                unit: None,
+                opens: today(),
+                closes: today() + chrono::Days::new(21),
+            },
+            "the browser tests' setup",
+        )?;
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -75,7 +75,7 @@ const fn page(name: &'static str, go: Go, shows: Shows) -> Page {
 /// The last row of every walk: sign out with the bar's button.
 const SIGN_OUT: Page = page(
     "signed-out",
-    Go::Follow("nav.session button[type=submit]"),
+    Go::Follow("nav.session form[action='/signout'] button"),
     Shows::Text("You are signed out."),
 );
 
@@ -140,6 +140,26 @@ const MANAGER: &[Page] = &[
         Go::Follow("nav.menu a[href='/team/due']"),
         Shows::Text("Talks due"),
     ),
+    page(
+        "overview",
+        Go::Follow("nav.menu a[href='/team/overview']"),
+        Shows::Css("main table"),
+    ),
+    page(
+        "demand",
+        Go::Follow("nav.menu a[href='/demand']"),
+        Shows::Css("main h1"),
+    ),
+    page(
+        "progress",
+        Go::Follow("nav.menu a[href='/progress']"),
+        Shows::Css("svg.progress-chart"),
+    ),
+    page(
+        "coverage",
+        Go::Follow("nav.menu a[href='/talks/coverage']"),
+        Shows::Css("main table"),
+    ),
     SIGN_OUT,
 ];
 
@@ -173,6 +193,24 @@ const EMPLOYEE: &[Page] = &[
         ),
         Shows::Text("Recorded: answers 2."),
     ),
+    page(
+        "rounds",
+        Go::Follow("nav.menu a[href='/me/rounds']"),
+        Shows::Css("main a[href^='/me/rounds/']"),
+    ),
+    page(
+        "round-form",
+        Go::Follow("main a[href^='/me/rounds/']"),
+        Shows::Css("form.round-answers fieldset legend"),
+    ),
+    page(
+        "round-answered",
+        Go::Submit(
+            "form.round-answers",
+            &[("s-LIFECARE", "2"), ("s-TIMECARE", "1"), ("s-O365", "3")],
+        ),
+        Shows::Css("p[role='status']"),
+    ),
     SIGN_OUT,
 ];
 
@@ -201,6 +239,41 @@ const HR: &[Page] = &[
         Go::Follow("nav.menu a[href='/audit']"),
         Shows::Text("web session "),
     ),
+    page(
+        "units",
+        Go::Follow("nav.menu a[href='/units']"),
+        Shows::Css("main a[href='/units/SOC']"),
+    ),
+    page(
+        "unit",
+        Go::Follow("main a[href='/units/SOC']"),
+        Shows::Css("main table"),
+    ),
+    page(
+        "demand",
+        Go::Follow("nav.menu a[href='/demand']"),
+        Shows::Text("LC-HANDL"),
+    ),
+    page(
+        "groups",
+        Go::Follow("nav.menu a[href='/groups']"),
+        Shows::Css("main h1"),
+    ),
+    page(
+        "coverage",
+        Go::Follow("nav.menu a[href='/talks/coverage']"),
+        Shows::Css("main table"),
+    ),
+    page(
+        "maturity",
+        Go::Follow("nav.menu a[href='/maturity']"),
+        Shows::Css("main h1"),
+    ),
+    page(
+        "runs",
+        Go::Follow("nav.menu a[href='/runs']"),
+        Shows::Css("main table"),
+    ),
     SIGN_OUT,
 ];
 
@@ -220,6 +293,31 @@ const VIEWER: &[Page] = &[
         "progress",
         Go::Follow("nav.menu a[href='/progress']"),
         Shows::Css("svg.progress-chart"),
+    ),
+    page(
+        "demand",
+        Go::Follow("nav.menu a[href='/demand']"),
+        Shows::Css("main h1"),
+    ),
+    page(
+        "groups",
+        Go::Follow("nav.menu a[href='/groups']"),
+        Shows::Css("main h1"),
+    ),
+    page(
+        "rounds",
+        Go::Follow("nav.menu a[href='/rounds']"),
+        Shows::Css("main h1"),
+    ),
+    page(
+        "coverage",
+        Go::Follow("nav.menu a[href='/talks/coverage']"),
+        Shows::Css("main table"),
+    ),
+    page(
+        "maturity",
+        Go::Follow("nav.menu a[href='/maturity']"),
+        Shows::Css("main h1"),
     ),
     SIGN_OUT,
 ];
@@ -322,7 +420,11 @@ async fn go(client: &Client, origin: &str, actor: &str, row: &Page) -> Res {
                 let input = find(client, &format!("{form} [name='{name}']")).await?;
                 let tag = input.tag_name().await?;
                 let kind = input.attr("type").await?.unwrap_or_default();
-                if tag == "select" {
+                if kind == "radio" {
+                    let choice =
+                        find(client, &format!("{form} [name='{name}'][value='{value}']")).await?;
+                    choice.click().await?;
+                } else if tag == "select" {
                     input.select_by_value(value).await?;
                 } else if kind == "date" {
                     client
@@ -402,6 +504,17 @@ async fn employee_signs_in_and_assesses_herself_in_chromium() -> Res {
     assert!(
         audited("employee:10023", "record self-assessment", Some("10023"))?,
         "no audited self-assessment through a web session"
+    );
+    // The round's form: LIFECARE 2, TIMECARE 1, O365 3, all recorded in one answer.
+    for answer in [("LIFECARE", "2"), ("TIMECARE", "1"), ("O365", "3")] {
+        assert!(
+            answers.contains(&(answer.0.to_string(), answer.1.to_string())),
+            "{answer:?} from the round not in {answers:?}"
+        );
+    }
+    assert!(
+        audited("employee:10023", "answer round", Some("10023"))?,
+        "no audited round answer through a web session"
     );
     Ok(())
 }

@@ -1,12 +1,13 @@
 -- wrk script of the web service's benchmark (benches/serve.rs): every request carries the next
 -- signed-in session's cookie, so the load is spread over many people, as in a real morning.
 --
---   wrk ... -s benches/serve/load.lua URL -- SESSIONS MODE [SYSTEMS]
+--   wrk ... -s benches/serve/load.lua URL -- SESSIONS MODE [SYSTEMS|-] [PACE_MS]
 --
 -- SESSIONS: a file with one session a line, "<cookie value> <CSRF token>".
 -- MODE: "get" (GET the URL's path) or "assess" (POST /me/assess: the session's CSRF token and
 -- one self-assessment, a system of the SYSTEMS file, one code a line, and a level 1-4, both
--- taken in turn).
+-- taken in turn). PACE_MS: each connection waits this long before each request (0: none), so
+-- that a fixed rate is offered instead of as many requests as the service can answer.
 -- At the end it prints one line the harness reads: "wrk-result key=value ...", with the
 -- latency percentiles in microseconds and a count per status code.
 
@@ -22,6 +23,7 @@ local systems = {}
 local mode = "get"
 local next_session = 0
 local n_sent = 0
+local pace = 0
 statuses = {}
 
 function init(args)
@@ -32,7 +34,8 @@ function init(args)
     end
   end
   mode = args[2] or "get"
-  if args[3] then
+  pace = tonumber(args[4] or "0") or 0
+  if args[3] and args[3] ~= "-" then
     for line in io.lines(args[3]) do
       if line ~= "" then
         table.insert(systems, line)
@@ -57,6 +60,10 @@ function request()
     }, body)
   end
   return wrk.format("GET", nil, { ["Cookie"] = s.cookie })
+end
+
+function delay()
+  return pace
 end
 
 function response(status, headers, body)

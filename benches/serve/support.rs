@@ -347,6 +347,24 @@ impl Wrk {
         mode: &str,
         systems: Option<&Path>,
     ) -> Result<Load> {
+        self.run_paced(path, connections, seconds, sessions, mode, systems, 0)
+    }
+
+    /// [`Wrk::run`] with each connection waiting `pace_ms` before each request (wrk's
+    /// `delay()`, not counted in the latency): `connections / pace` requests a second are
+    /// offered, so the latency is the service's at that rate rather than the queue's at
+    /// saturation (where, by Little's law, p50 is about connections / rate).
+    #[allow(clippy::too_many_arguments)]
+    pub fn run_paced(
+        &self,
+        path: &str,
+        connections: usize,
+        seconds: u64,
+        sessions: &Path,
+        mode: &str,
+        systems: Option<&Path>,
+        pace_ms: u64,
+    ) -> Result<Load> {
         let mut command = Command::new("wrk");
         command
             .args(["-t", "1", "-c", &connections.to_string()])
@@ -356,9 +374,11 @@ impl Wrk {
             .arg("--")
             .arg(sessions)
             .arg(mode);
-        if let Some(systems) = systems {
-            command.arg(systems);
-        }
+        match systems {
+            Some(systems) => command.arg(systems),
+            None => command.arg("-"),
+        };
+        command.arg(pace_ms.to_string());
         let out = command.output()?;
         let text = String::from_utf8_lossy(&out.stdout);
         if !out.status.success() {

@@ -191,7 +191,7 @@ const EMPLOYEE: &[Page] = &[
             "form[action='/me/assess']",
             &[("O365", "3"), ("TIMECARE", "2")],
         ),
-        Shows::Text("Recorded: answers 2."),
+        Shows::Text("Self-assessments recorded: 2. Already held: 0."),
     ),
     page(
         "rounds",

@@ -28,6 +28,13 @@ async fn hr_opens_a_round_through_the_form_and_downloads_reminders_and_an_export
     let rounds = hr.get(&format!("{origin}/rounds")).await?;
     assert_eq!(rounds.status, StatusCode::OK, "{}", rounds.body);
     assert_strict(&rounds, "/rounds");
+    // No round yet: the page says so (in Swedish, the test browser's language) instead of an empty table.
+    assert!(
+        rounds.body.contains("Ingen omgång har öppnats ännu."),
+        "{}",
+        rounds.body
+    );
+    assert!(!rounds.body.contains("<table>"), "{}", rounds.body);
     let csrf = csrf_of(&rounds.body).ok_or("no CSRF token on the rounds page")?;
     let fields = [
         ("occupation", "USK"),
@@ -55,6 +62,13 @@ async fn hr_opens_a_round_through_the_form_and_downloads_reminders_and_an_export
     assert_eq!(rounds[0].opened_by, "hr");
     let at = format!("/rounds/{}", rounds[0].id);
     assert_eq!(opened.location(), at);
+    let listed = hr.get(&format!("{origin}/rounds")).await?;
+    assert!(
+        listed.body.contains(&format!("<a href=\"{at}\">")),
+        "{}",
+        listed.body
+    );
+    assert!(!listed.body.contains("Ingen omgång har öppnats ännu."));
     let status = hr.get(&format!("{origin}{at}")).await?;
     assert_eq!(status.status, StatusCode::OK, "{}", status.body);
     assert_strict(&status, "round status");

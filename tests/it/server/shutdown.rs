@@ -140,7 +140,7 @@ async fn a_form_post_in_flight_at_shutdown_is_answered_in_full_and_recorded() ->
     let answer = post.finish().await?;
     let (status, body) = whole(&answer)?;
     assert_eq!(status, "HTTP/1.1 200 OK", "{answer}");
-    assert!(body.contains("Registrerat: svar 2."), "{body}");
+    assert!(body.contains("Självskattningar registrerade: 2."), "{body}");
     assert!(body.trim_end().ends_with("</html>"), "{body}");
     tokio::time::timeout(Duration::from_secs(10), &mut service.task).await???;
     let after = self_assessments(&service.db, "10023")?;
@@ -215,7 +215,7 @@ async fn sigterm_lets_a_request_in_flight_finish_and_refuses_new_ones() -> Res {
     let answer = post.finish().await?;
     let (status, body) = whole(&answer)?;
     assert_eq!(status, "HTTP/1.1 200 OK", "{answer}");
-    assert!(body.contains("Registrerat: svar 2."), "{body}");
+    assert!(body.contains("Självskattningar registrerade: 2."), "{body}");
     let deadline = Instant::now() + Duration::from_secs(10);
     let exit = loop {
         if let Some(status) = child.try_wait()? {

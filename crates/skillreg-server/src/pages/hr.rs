@@ -37,7 +37,22 @@ pub async fn rounds(State(state): Shared, headers: HeaderMap) -> Response {
         Ok(rounds) => rounds,
         Err(e) => return store_failure(lang, e, "read"),
     };
-    let mut body = format!(
+    let mut body = String::new();
+    if rounds.is_empty() {
+        let _ = writeln!(
+            body,
+            "<p>{}</p>",
+            t(
+                lang,
+                "No round has been opened yet.",
+                "Ingen omgång har öppnats ännu.",
+                "Ingen runde er åpnet ennå.",
+            )
+        );
+    }
+    let mut table = String::new();
+    let _ = write!(
+        table,
         "<table>\n<thead><tr><th scope=\"col\">#</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
         t(lang, "Occupation", "Yrkesgrupp", "Yrkesgruppe"),
         t(lang, "Unit", "Enhet", "Enhet"),
@@ -47,7 +62,7 @@ pub async fn rounds(State(state): Shared, headers: HeaderMap) -> Response {
     );
     for round in &rounds {
         let _ = writeln!(
-            body,
+            table,
             "<tr><td><a href=\"/rounds/{id}\">{id}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&round.occupation_name),
             escape(round.unit.as_deref().unwrap_or("")),
@@ -57,7 +72,10 @@ pub async fn rounds(State(state): Shared, headers: HeaderMap) -> Response {
             id = round.id,
         );
     }
-    body += "</tbody>\n</table>\n";
+    table += "</tbody>\n</table>\n";
+    if !rounds.is_empty() {
+        body += &table;
+    }
     // Only HR opens rounds: the others who may list them get no form they cannot use.
     if session.actor == Actor::Hr {
         let _ = write!(

@@ -623,14 +623,16 @@ pub async fn assess(
             lang,
             title,
             &format!(
-                "<p>{} {}.</p><p><a href=\"/me/history\">{}</a></p>",
+                "<p role=\"status\">{} {}. {} {}.</p><p><a href=\"/me/history\">{}</a></p>",
                 t(
                     lang,
-                    "Recorded: answers",
-                    "Registrerat: svar",
-                    "Registrert: svar"
+                    "Self-assessments recorded:",
+                    "Självskattningar registrerade:",
+                    "Egenvurderinger registrert:"
                 ),
-                done.n_recorded + done.n_already,
+                done.n_recorded,
+                t(lang, "Already held:", "Fanns redan:", "Fantes allerede:"),
+                done.n_already,
                 t(lang, "My history", "Min historik", "Min historikk")
             ),
             &bar,

@@ -9,15 +9,15 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use skillreg_html::escape;
 use skillreg_l10n::Lang;
 use skillreg_store::{Actor, By, Cell, DEFAULT_TALK_INTERVAL_MONTHS, DemandFilter, UnitScope};
 
-use super::person::{ok_page, signed_in, store_failure, t};
+use super::person::{SignedIn, ok_page, store_failure, t};
 use crate::app::AppState;
 use crate::pages;
 use crate::session::Session;
@@ -84,11 +84,7 @@ fn given(value: Option<String>) -> Option<String> {
 
 /// `GET /units`: the units whose views the actor may open (HR every unit, a viewer theirs and
 /// those below, a manager those whose people they all manage), each linking to its view.
-pub async fn units(State(state): Shared, headers: HeaderMap) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
+pub async fn units(State(state): Shared, SignedIn(session, bar): SignedIn) -> Response {
     let lang = session.lang;
     let read = state
         .pool
@@ -144,11 +140,7 @@ pub async fn units(State(state): Shared, headers: HeaderMap) -> Response {
 /// `GET /team/overview`: a manager's people at a glance: the unit view over everyone they
 /// manage, directly and indirectly (`skillreg unit` without a unit, as the manager); for HR
 /// the whole organisation.
-pub async fn team_overview(State(state): Shared, headers: HeaderMap) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
+pub async fn team_overview(State(state): Shared, SignedIn(session, bar): SignedIn) -> Response {
     let lang = session.lang;
     // HR sees everyone; anyone else asks for the people of the signed-in person, which the
     // store grants a manager and refuses a viewer or an employee.
@@ -224,13 +216,9 @@ fn demand_form(session: &Session, filter: &DemandFilter) -> String {
 /// covers (HR everyone or the filter, a manager their people, a viewer their unit).
 pub async fn demand(
     State(state): Shared,
-    headers: HeaderMap,
+    SignedIn(session, bar): SignedIn,
     Query(query): Query<DemandQuery>,
 ) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
     let lang = session.lang;
     let filter = DemandFilter {
         unit: given(query.unit),
@@ -259,11 +247,7 @@ pub async fn demand(
 
 /// `GET /groups`: the target groups: people, the latest round's response, at target, gaps and
 /// gaps no course made for the group reaches.
-pub async fn groups(State(state): Shared, headers: HeaderMap) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
+pub async fn groups(State(state): Shared, SignedIn(session, bar): SignedIn) -> Response {
     let lang = session.lang;
     let read = state
         .pool
@@ -372,11 +356,7 @@ pub async fn groups(State(state): Shared, headers: HeaderMap) -> Response {
 
 /// `GET /talks/coverage`: per unit, the people who had an appraisal talk within the standard
 /// interval.
-pub async fn talk_coverage(State(state): Shared, headers: HeaderMap) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
+pub async fn talk_coverage(State(state): Shared, SignedIn(session, bar): SignedIn) -> Response {
     let lang = session.lang;
     let read = state
         .pool
@@ -454,13 +434,9 @@ pub struct MaturityQuery {
 /// the frameworks the registry holds answers to.
 pub async fn maturity(
     State(state): Shared,
-    headers: HeaderMap,
+    SignedIn(session, bar): SignedIn,
     Query(query): Query<MaturityQuery>,
 ) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
     let lang = session.lang;
     let wanted = state.maturity_framework.clone();
     let read = state
@@ -573,11 +549,7 @@ pub async fn maturity(
 }
 
 /// `GET /runs`: the sync run log, newest first (HR).
-pub async fn runs(State(state): Shared, headers: HeaderMap) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
+pub async fn runs(State(state): Shared, SignedIn(session, bar): SignedIn) -> Response {
     let lang = session.lang;
     let read = state
         .pool

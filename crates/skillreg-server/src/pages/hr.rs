@@ -15,7 +15,7 @@ use skillreg_html::escape;
 use skillreg_l10n::Lang;
 use skillreg_store::{Actor, AuditFilter, RoundSpec};
 
-use super::person::{csrf_refusal, signed_in, store_failure, t};
+use super::person::{SignedIn, csrf_refusal, signed_in, store_failure, t};
 use crate::app::AppState;
 use crate::pages;
 use crate::web::{html, internal};
@@ -23,11 +23,7 @@ use crate::web::{html, internal};
 type Shared = State<Arc<AppState>>;
 
 /// `GET /rounds`: every round, and the form that opens one.
-pub async fn rounds(State(state): Shared, headers: HeaderMap) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
+pub async fn rounds(State(state): Shared, SignedIn(session, bar): SignedIn) -> Response {
     let lang = session.lang;
     let read = state
         .pool
@@ -133,13 +129,9 @@ fn bad_form(lang: Lang, bar: &str, text: &str) -> Response {
 /// the actor may); without it, 403 and nothing is written.
 pub async fn open_round(
     State(state): Shared,
-    headers: HeaderMap,
+    SignedIn(session, bar): SignedIn,
     form: Result<Form<OpenRoundForm>, axum::extract::rejection::FormRejection>,
 ) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
     let lang = session.lang;
     let form = form.ok().map(|Form(f)| f);
     let token = form.as_ref().map(|f| f.csrf.as_str()).unwrap_or_default();
@@ -196,13 +188,9 @@ pub async fn open_round(
 /// `GET /rounds/{id}`: how far the round has come, and a link to the reminder list.
 pub async fn round_status(
     State(state): Shared,
-    headers: HeaderMap,
+    SignedIn(session, bar): SignedIn,
     Path(id): Path<i64>,
 ) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
     let lang = session.lang;
     let read = state
         .pool
@@ -384,13 +372,9 @@ pub struct AuditQuery {
 /// `GET /audit?employee=N`: the audit trail about one person.
 pub async fn audit(
     State(state): Shared,
-    headers: HeaderMap,
+    SignedIn(session, bar): SignedIn,
     Query(query): Query<AuditQuery>,
 ) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
     let lang = session.lang;
     let filter = AuditFilter {
         employee: query.employee.filter(|e| !e.trim().is_empty()),

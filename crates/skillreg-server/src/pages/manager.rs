@@ -5,7 +5,7 @@
 
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use skillreg_core::Level;
@@ -14,7 +14,7 @@ use skillreg_l10n::Lang;
 use skillreg_store::{Actor, Agreed, Agreement, BriefConfig, DEFAULT_TALK_INTERVAL_MONTHS, Scope};
 
 use super::person::{
-    Fields, Shared, csrf_input, csrf_refusal, field, form_fault, ok_page, signed_in, store_failure,
+    Fields, Shared, SignedIn, csrf_input, csrf_refusal, field, form_fault, ok_page, store_failure,
     t, talks_html,
 };
 use crate::pages;
@@ -56,11 +56,7 @@ fn reports_of(session: &Session) -> Scope {
 
 /// `GET /team`: the matrix of the manager's reports (sortable with the script), with links to
 /// each report's brief and talk form.
-pub async fn team(State(state): Shared, headers: HeaderMap) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
+pub async fn team(State(state): Shared, SignedIn(session, bar): SignedIn) -> Response {
     let lang = session.lang;
     let scope = reports_of(&session);
     let read = state
@@ -100,11 +96,11 @@ pub async fn team(State(state): Shared, headers: HeaderMap) -> Response {
 }
 
 /// `GET /people/{no}/brief`: the brief of one person, as the store lets the actor read it.
-pub async fn brief(State(state): Shared, headers: HeaderMap, Path(no): Path<String>) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
+pub async fn brief(
+    State(state): Shared,
+    SignedIn(session, bar): SignedIn,
+    Path(no): Path<String>,
+) -> Response {
     let lang = session.lang;
     let read = state
         .pool
@@ -235,13 +231,9 @@ fn talk_title(lang: Lang, no: &str) -> String {
 /// (reading them is the store's check that the actor may).
 pub async fn talk_page(
     State(state): Shared,
-    headers: HeaderMap,
+    SignedIn(session, bar): SignedIn,
     Path(no): Path<String>,
 ) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
     let lang = session.lang;
     let n = no.clone();
     let read = state
@@ -319,14 +311,10 @@ fn agreements_of(fields: &Fields) -> Result<(NaiveDate, Vec<Agreement>), String>
 /// (`Registry::record_talk`: all or nothing); a fault is shown on the form, values kept.
 pub async fn record_talk(
     State(state): Shared,
-    headers: HeaderMap,
+    SignedIn(session, bar): SignedIn,
     Path(no): Path<String>,
     form: Result<Form<Fields>, axum::extract::rejection::FormRejection>,
 ) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
     let fields = form.map(|Form(f)| f).unwrap_or_default();
     if let Some(refused) = csrf_refusal(&session, field(&fields, "csrf")) {
         return refused;
@@ -387,14 +375,10 @@ pub async fn record_talk(
 /// `POST /people/{no}/refer`: refers the person to a course (`Registry::refer`).
 pub async fn refer(
     State(state): Shared,
-    headers: HeaderMap,
+    SignedIn(session, bar): SignedIn,
     Path(no): Path<String>,
     form: Result<Form<Fields>, axum::extract::rejection::FormRejection>,
 ) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
     let fields = form.map(|Form(f)| f).unwrap_or_default();
     if let Some(refused) = csrf_refusal(&session, field(&fields, "csrf")) {
         return refused;
@@ -452,11 +436,7 @@ pub async fn refer(
 }
 
 /// `GET /team/due`: the manager's reports due for a talk, soonest first.
-pub async fn due(State(state): Shared, headers: HeaderMap) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
+pub async fn due(State(state): Shared, SignedIn(session, bar): SignedIn) -> Response {
     let lang = session.lang;
     let scope = reports_of(&session);
     let read = state

@@ -5,9 +5,10 @@
 use std::sync::Arc;
 
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Redirect, Response};
 use skillreg_html::escape;
 use skillreg_l10n::Lang;
 use skillreg_store::FormAnswer;
@@ -29,6 +30,22 @@ pub(crate) fn t(lang: Lang, en: &'static str, sv: &'static str, nb: &'static str
         Lang::En => en,
         Lang::Sv => sv,
         Lang::Nb => nb,
+    }
+}
+
+/// The signed-in person's session and the bar at the top of their pages, as a handler's
+/// argument: a handler that takes it runs only for a signed-in person, and anyone else is sent to
+/// sign in ([`signed_in`]).
+pub(crate) struct SignedIn(pub(crate) Session, pub(crate) String);
+
+impl FromRequestParts<Arc<AppState>> for SignedIn {
+    type Rejection = Redirect;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<SignedIn, Redirect> {
+        signed_in(state, &parts.headers).map(|(session, bar)| SignedIn(session, bar))
     }
 }
 
@@ -376,11 +393,7 @@ pub(crate) fn ok_page(lang: Lang, title: &str, body: &str, bar: &str) -> Respons
 }
 
 /// `GET /me/history`: every piece of evidence of the signed-in person.
-pub async fn history(State(state): Shared, headers: HeaderMap) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
+pub async fn history(State(state): Shared, SignedIn(session, bar): SignedIn) -> Response {
     let lang = session.lang;
     let no = session.employee_no.clone();
     let read = state
@@ -469,11 +482,7 @@ pub(crate) fn talks_html(lang: Lang, talks: &[skillreg_store::Talk]) -> String {
 }
 
 /// `GET /me/talks`: the signed-in person's talks and what was agreed at them.
-pub async fn talks(State(state): Shared, headers: HeaderMap) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
+pub async fn talks(State(state): Shared, SignedIn(session, bar): SignedIn) -> Response {
     let lang = session.lang;
     let no = session.employee_no.clone();
     let read = state
@@ -548,11 +557,7 @@ async fn systems(
 }
 
 /// `GET /me/assess`: the self-assessment form.
-pub async fn assess_page(State(state): Shared, headers: HeaderMap) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
+pub async fn assess_page(State(state): Shared, SignedIn(session, bar): SignedIn) -> Response {
     let lang = session.lang;
     match systems(&state, &session).await {
         Ok(systems) => ok_page(
@@ -571,13 +576,9 @@ pub async fn assess_page(State(state): Shared, headers: HeaderMap) -> Response {
 /// the values kept, and nothing is written.
 pub async fn assess(
     State(state): Shared,
-    headers: HeaderMap,
+    SignedIn(session, bar): SignedIn,
     form: Result<Form<Fields>, axum::extract::rejection::FormRejection>,
 ) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
     let fields = form.map(|Form(f)| f).unwrap_or_default();
     if let Some(refused) = csrf_refusal(&session, field(&fields, "csrf")) {
         return refused;

@@ -16,7 +16,7 @@ use skillreg_l10n::Lang;
 use skillreg_store::{AskedRound, FormAnswer, RoundImport};
 
 use super::person::{
-    Fields, Shared, csrf_input, csrf_refusal, field, menu_marked, ok_page, signed_in,
+    Fields, Shared, SignedIn, csrf_input, csrf_refusal, field, menu_marked, ok_page, signed_in,
     store_failure, t,
 };
 use crate::pages;
@@ -341,13 +341,9 @@ fn is_unknown_round(error: &crate::ServerError) -> bool {
 /// `GET /me/rounds/{id}`: my form in round `id`, when it asks me and is open today.
 pub async fn form_page(
     State(state): Shared,
-    headers: HeaderMap,
+    SignedIn(session, bar): SignedIn,
     Path(id): Path<String>,
 ) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
     let lang = session.lang;
     let Some(id) = round_id(&id) else {
         return not_asked(lang);
@@ -387,14 +383,10 @@ enum Outcome {
 /// and shows a receipt; a refusal shows the form again with the problems and my values (422).
 pub async fn answer(
     State(state): Shared,
-    headers: HeaderMap,
+    SignedIn(session, bar): SignedIn,
     Path(id): Path<String>,
     form: Result<Form<Fields>, axum::extract::rejection::FormRejection>,
 ) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
     let fields = form.map(|Form(f)| f).unwrap_or_default();
     if let Some(refused) = csrf_refusal(&session, field(&fields, "csrf")) {
         return refused;

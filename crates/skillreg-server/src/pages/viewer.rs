@@ -4,14 +4,14 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::app::AppState;
 use crate::pages;
-use crate::pages::person::{signed_in, store_failure};
+use crate::pages::person::{SignedIn, store_failure};
 use crate::web::html;
 
 /// How many people a unit view shows by name before it turns to occupations.
@@ -22,13 +22,9 @@ const MIN_GROUP: u32 = 5;
 /// `GET /units/{unit}`: the unit view (by person for HR, by occupation for a viewer).
 pub async fn unit(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
+    SignedIn(session, bar): SignedIn,
     Path(unit): Path<String>,
 ) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
     let lang = session.lang;
     let read = state
         .pool
@@ -58,13 +54,9 @@ pub struct ProgressQuery {
 /// of January of the follow-up's year, and today).
 pub async fn progress(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
+    SignedIn(session, bar): SignedIn,
     Query(query): Query<ProgressQuery>,
 ) -> Response {
-    let (session, bar) = match signed_in(&state, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
     let lang = session.lang;
     let read = state
         .pool

@@ -8,6 +8,7 @@ use crate::model::{Course, Group, Occupation, OrgUnit, Requirement, System};
 
 /// Everything the rules need besides people: the org tree and what each occupation should reach.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Catalog {
     /// Org units (any order; parents may follow children).
     pub units: Vec<OrgUnit>,

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 /// A person's gender as the owning source states it. Not stated is `Option::None`, never a
 /// fourth value here (reports call it "unknown").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Gender {
     /// Female.

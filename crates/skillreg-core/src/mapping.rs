@@ -31,6 +31,7 @@ use crate::snapshot::{Location, Problem};
 /// A table from outside codes to registry codes, as written in a mapping file
 /// (`"5110" = "SOC-HT"`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct CodeMap(BTreeMap<String, String>);
 

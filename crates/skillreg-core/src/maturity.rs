@@ -48,6 +48,7 @@ pub const MAX_STEPS: usize = 10;
 
 /// One step of a framework's scale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MaturityStep {
     /// Its name ("Generation 2").
     pub name: String,
@@ -57,6 +58,7 @@ pub struct MaturityStep {
 
 /// One capability a framework measures.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Capability {
     /// Its id (a code), used in answer files.
     pub id: String,
@@ -72,6 +74,7 @@ pub struct Capability {
 
 /// A maturity framework: capabilities measured on an ordered scale of steps.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Framework {
     /// Its id (a code).
     pub id: String,

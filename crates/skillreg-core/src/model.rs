@@ -20,6 +20,25 @@ pub enum Level {
     Expert = 4,
 }
 
+/// In JSON a level is its number, 1 to 4.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Level {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+        ObjectBuilder::new()
+            .schema_type(SchemaType::Type(Type::Integer))
+            .minimum(Some(1))
+            .maximum(Some(4))
+            .description(Some(
+                "A proficiency level: 1 basic, 2 independent, 3 advanced, 4 expert.",
+            ))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Level {}
+
 impl Level {
     /// All four levels, lowest first.
     pub const ALL: [Level; 4] = [
@@ -151,6 +170,7 @@ pub fn check_evidence_day(
 
 /// An organisational unit; units form a tree through `parent`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrgUnit {
     /// Stable id, e.g. `SOC-HT`.
     pub id: String,
@@ -162,6 +182,7 @@ pub struct OrgUnit {
 
 /// An occupational group (yrkesgrupp / yrkesgruppe).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Occupation {
     /// Code, e.g. `USK`.
     pub code: String,
@@ -173,6 +194,7 @@ pub struct Occupation {
 /// and trained together, in one phase of the programme ("stage two: the social services' base
 /// staff"). Groups come from the TOML catalog (`[[groups]]`); no HR export states them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Group {
     /// Code, e.g. `STEG2`.
     pub code: String,
@@ -216,6 +238,7 @@ impl Group {
 
 /// A digital system in use, with a local description of each level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct System {
     /// Code, e.g. `LIFECARE`.
     pub code: String,
@@ -236,6 +259,7 @@ impl System {
 
 /// An occupation should reach `level` in `system`, optionally only in `unit` and below.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Requirement {
     /// Occupation code.
     pub occupation: String,
@@ -249,6 +273,7 @@ pub struct Requirement {
 
 /// A course that grants a level in a system.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Course {
     /// Code, e.g. `LC-DOK`.
     pub code: String,
@@ -313,6 +338,7 @@ pub fn expiry_date(completed: NaiveDate, valid_months: Option<u32>) -> Option<Na
 
 /// One employment of a person. `end` is the last day (inclusive).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Employment {
     /// Org unit id.
     pub unit: String,
@@ -339,6 +365,7 @@ impl Employment {
 
 /// A person in the registry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Employee {
     /// The stable employee number (never a national identity number).
     pub employee_no: String,
@@ -373,6 +400,7 @@ impl Employee {
 
 /// What kind of evidence a record is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum EvidenceKind {
     /// The employee's own rating.
@@ -404,6 +432,7 @@ impl EvidenceKind {
 
 /// One dated piece of evidence about a person's level in a system.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Evidence {
     /// System code.
     pub system: String,
@@ -418,6 +447,7 @@ pub struct Evidence {
 
 /// A manager's referral of an employee to a course.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Referral {
     /// Course code.
     pub course: String,

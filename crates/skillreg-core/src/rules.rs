@@ -19,6 +19,7 @@ use crate::model::{Course, Employee, Evidence, EvidenceKind, Level, Referral, Re
 
 /// Where the current level comes from (rule 4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CurrentSource {
     /// A manager assessment or course result.
@@ -43,6 +44,7 @@ impl CurrentSource {
 
 /// A person's standing in one system on one day (rules 1-6).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Standing {
     /// System code.
     pub system: String,
@@ -74,6 +76,7 @@ pub struct Standing {
 
 /// A course result that expires soon (rule 7).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Expiring {
     /// Course code.
     pub course: String,
@@ -398,6 +401,7 @@ pub fn expiring(evidence: &[Evidence], day: NaiveDate, window_days: u32) -> Vec<
 
 /// How one system's standing moved between two days (for "what changed since").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StandingChange {
     /// System code.
     pub system: String,

@@ -11,9 +11,11 @@ use crate::model::Level;
 
 /// Where in the source something was found: file, line, column, element.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Location {
     /// File name (as the user gave it), if the source is a file. Shared: every location of a
     /// file points to the same name.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub file: Option<Arc<str>>,
     /// 1-based line, if known.
     pub line: Option<u64>,
@@ -48,6 +50,7 @@ impl fmt::Display for Location {
 
 /// One problem in a source: where, what value, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Problem {
     /// Where it is.
     pub location: Location,
@@ -118,6 +121,7 @@ pub struct CatalogLocations {
 
 /// A full snapshot holds every current person; a delta only changed people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SnapshotKind {
     /// Every current person: people missing from it have left.
@@ -128,6 +132,7 @@ pub enum SnapshotKind {
 
 /// Facts about a snapshot as a whole.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SnapshotHeader {
     /// Which kind of outside system it came from, e.g. `wlx`. Evidence is tagged with it.
     pub source: String,
@@ -141,6 +146,7 @@ pub struct SnapshotHeader {
 
 /// An employment as a source states it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EmploymentRecord {
     /// Org unit id.
     pub unit: String,
@@ -163,6 +169,7 @@ pub struct EmploymentRecord {
 
 /// How a source stated a competence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CompetenceSource {
     /// Self-assessment.
@@ -176,6 +183,7 @@ pub enum CompetenceSource {
 
 /// A piece of evidence as a source states it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum EvidenceRecord {
     /// A rated level in a system.
     Competence {
@@ -217,6 +225,7 @@ impl EvidenceRecord {
 
 /// One person as a source states them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonRecord {
     /// The stable key.
     pub employee_no: String,
@@ -521,6 +530,7 @@ pub trait Snapshot {
 
 /// What a source reports besides people, once it has been read through.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SourceEnd {
     /// Things the source read but left out, with where and why (statements that map to no
     /// person, people skipped for unmapped codes ...). They do not stop the sync.
@@ -540,6 +550,7 @@ pub struct SourceEnd {
 /// A position in an outside system to resume from (e.g. the `stored` time of the last xAPI
 /// statement read), kept per `key`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Watermark {
     /// Which source and stream, e.g. `xapi http://lrs.example/xAPI`.
     pub key: String,

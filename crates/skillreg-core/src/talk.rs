@@ -19,6 +19,7 @@ use crate::rules::Standing;
 
 /// What was agreed at a talk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Agreed {
     /// To reach `level` in `system`.
@@ -37,6 +38,7 @@ pub enum Agreed {
 
 /// One agreement of a talk, with the day it is due by, if any.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Agreement {
     /// What was agreed.
     #[serde(flatten)]
@@ -48,6 +50,7 @@ pub struct Agreement {
 
 /// A talk that took place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Talk {
     /// The day of the talk.
     pub date: NaiveDate,
@@ -59,6 +62,7 @@ pub struct Talk {
 
 /// Where an agreement stands on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AgreementStatus {
     /// Done.

@@ -279,6 +279,7 @@ fn router(state: Arc<AppState>, limiter: Arc<Limiter>, demo: bool) -> Router {
         .route("/me/rounds/{id}", post(pages::round::answer))
         .layer(middleware::from_fn_with_state(limiter, limit));
     let mut app = Router::new()
+        .merge(crate::api::routes())
         .route("/healthz", get(web::healthz))
         .route("/readyz", get(web::readyz))
         .route("/static/skillreg.css", get(web::stylesheet))

@@ -50,6 +50,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod api;
 mod app;
 mod config;
 mod demo;
@@ -61,6 +62,8 @@ mod pool;
 mod session;
 mod web;
 
+pub use api::openapi;
+pub use api::problem::{InputProblem, Problem};
 pub use app::{App, CSP, Options, serve, shutdown_signal};
 pub use config::{Config, LimitsConfig, OidcConfig, SessionConfig};
 pub use demo::serve_demo;

@@ -67,7 +67,10 @@ pub async fn stylesheet() -> Response {
 }
 
 /// Any other path: 404.
-pub async fn not_found() -> Response {
+pub async fn not_found(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        return crate::api::not_found(uri.path());
+    }
     (StatusCode::NOT_FOUND, "not found\n").into_response()
 }
 
@@ -117,7 +120,7 @@ pub(crate) fn html(status: StatusCode, body: String) -> Response {
 pub async fn sign_in(State(state): Shared, headers: HeaderMap) -> Response {
     let lang = lang_of(&headers);
     let Some(provider) = &state.provider else {
-        return not_found().await;
+        return not_found(axum::http::Uri::from_static("/")).await;
     };
     let request = provider.auth_request();
     let id = match state
@@ -178,7 +181,7 @@ pub async fn callback(
 ) -> Response {
     let lang = lang_of(&headers);
     let Some(provider) = &state.provider else {
-        return not_found().await;
+        return not_found(axum::http::Uri::from_static("/")).await;
     };
     let pending = cookie(&headers, SIGNIN_COOKIE).and_then(|id| state.sessions.take_sign_in(id));
     let Some(pending) = pending else {

@@ -25,6 +25,7 @@ use crate::sql;
 
 /// Who is asking: the registry checks every call against it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub enum Actor {
     /// HR: may read and write everything (also the local administrator of the CLI).

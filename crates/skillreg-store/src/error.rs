@@ -122,6 +122,20 @@ pub enum Error {
     Corrupt(String),
 }
 
+impl Error {
+    /// Whether SQLite gave up waiting for another connection's write (`SQLITE_BUSY` or
+    /// `SQLITE_LOCKED` after the busy timeout): the same call may succeed later.
+    pub fn is_busy(&self) -> bool {
+        matches!(
+            self,
+            Error::Sqlite(e) if matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            )
+        )
+    }
+}
+
 /// Result with the registry's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

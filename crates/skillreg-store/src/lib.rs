@@ -84,5 +84,7 @@ pub use subject::{
     Erasure, SubjectEmployment, SubjectEvidence, SubjectExport, SubjectLevel, SubjectReferral,
     SubjectRound,
 };
-pub use tokens::{NewToken, Revocation, Secret, ServiceToken, TOKEN_PREFIX, TokenSpec, TokenState};
+pub use tokens::{
+    NewToken, Revocation, Secret, ServiceToken, TOKEN_PREFIX, TokenCaller, TokenSpec, TokenState,
+};
 pub use unit_view::{DEFAULT_MAX_PEOPLE, UnitScope};

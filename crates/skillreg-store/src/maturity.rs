@@ -61,6 +61,7 @@ const MAX_PROBLEMS: usize = 100;
 
 /// What [`Registry::import_maturity_answers`] did.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MaturityImport {
     /// The framework's id.
     pub framework: String,

@@ -65,6 +65,7 @@ pub struct Registry {
 
 /// What [`Registry::refer`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Referred {
     /// A new referral.
@@ -128,6 +129,7 @@ impl BriefConfig {
 
 /// A record the registry learned that the outside system does not have yet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LearnedRecord {
     /// Sequence number.
     pub id: i64,
@@ -139,6 +141,7 @@ pub struct LearnedRecord {
 
 /// Records to send back to an outside system.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PendingExport {
     /// When the previous successful export was made, if ever.
     pub since: Option<String>,

@@ -44,6 +44,7 @@ use crate::sql::{self, day_col};
 
 /// Everything the registry holds about one person, with field names a person can read.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubjectExport {
     /// What the export is and what is not in it.
     #[serde(rename = "About this export")]
@@ -95,6 +96,7 @@ pub struct SubjectExport {
 
 /// One employment in a [`SubjectExport`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubjectEmployment {
     /// Unit id.
     #[serde(rename = "Unit")]
@@ -127,6 +129,7 @@ pub struct SubjectEmployment {
 
 /// One system's levels in a [`SubjectExport`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubjectLevel {
     /// System name and code.
     #[serde(rename = "System")]
@@ -153,6 +156,7 @@ pub struct SubjectLevel {
 
 /// One piece of evidence in a [`SubjectExport`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubjectEvidence {
     /// System name and code.
     #[serde(rename = "System")]
@@ -185,6 +189,7 @@ pub struct SubjectEvidence {
 
 /// One referral in a [`SubjectExport`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubjectReferral {
     /// Course code.
     #[serde(rename = "Course")]
@@ -205,6 +210,7 @@ pub struct SubjectReferral {
 
 /// One self-assessment round in a [`SubjectExport`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubjectRound {
     /// The round's number.
     #[serde(rename = "Round")]

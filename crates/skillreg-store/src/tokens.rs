@@ -98,6 +98,7 @@ impl fmt::Debug for Secret {
 /// A service token as the registry holds it: everything but the secret, which it does not
 /// hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceToken {
     /// Its name.
     pub name: String,
@@ -117,8 +118,18 @@ pub struct ServiceToken {
     pub last_used_at: Option<String>,
 }
 
+/// Who presented a service token ([`Registry::service_token_caller`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenCaller {
+    /// The token's name.
+    pub name: String,
+    /// Who it acts as.
+    pub actor: Actor,
+}
+
 /// Whether a token works on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TokenState {
     /// It works.
@@ -153,6 +164,7 @@ pub struct NewToken {
 
 /// What [`Registry::revoke_service_token`] did, with the token as it stands now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Revocation {
     /// The token was revoked now.
@@ -447,6 +459,24 @@ impl Registry {
     /// Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn authenticate_service_token(&self, secret: &str, now: DateTime<Utc>) -> Result<Actor> {
+        self.service_token_caller(secret, now).map(|c| c.actor)
+    }
+
+    /// [`Registry::authenticate_service_token`], also giving the token's name (for the audit
+    /// trail's `via` of the calls the token makes).
+    ///
+    /// ```
+    /// use chrono::Utc;
+    /// use skillreg_store::{Actor, TokenSpec};
+    ///
+    /// let mut registry = skillreg_testkit::sample_registry();
+    /// let spec = TokenSpec { name: "intranet".into(), actor: Actor::Viewer("SOC".into()), expires: None };
+    /// let new = registry.create_service_token(&spec, "hr-officer")?;
+    /// let caller = registry.service_token_caller(new.secret.expose(), Utc::now())?;
+    /// assert_eq!((caller.name.as_str(), caller.actor), ("intranet", Actor::Viewer("SOC".into())));
+    /// Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn service_token_caller(&self, secret: &str, now: DateTime<Utc>) -> Result<TokenCaller> {
         let hash = secret_hash(secret);
         let found = self
             .connection()
@@ -487,7 +517,7 @@ impl Registry {
         if due {
             self.record_use(id, now)?;
         }
-        Ok(actor)
+        Ok(TokenCaller { name, actor })
     }
 
     /// Writes a token's last use, unless another writer holds the registry (then a later use

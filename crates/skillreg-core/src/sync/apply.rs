@@ -54,6 +54,7 @@ pub(super) fn terminations<T: SyncTarget>(
 
 /// How many terminations a sync may make before it refuses.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum TerminationLimit {
     /// At most this many people.
     Count(usize),

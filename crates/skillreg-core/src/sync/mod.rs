@@ -388,6 +388,7 @@ impl Tally {
 /// What a source may change. A nightly job names exactly one source that owns people and
 /// employments; the others contribute catalog and evidence only.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SourceRole {
     /// The source owns people and employments: it creates, updates and (when full) terminates
@@ -487,6 +488,7 @@ pub trait SyncTarget {
 
 /// One line of the people part of a plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonLine {
     /// Employee number.
     pub employee_no: String,
@@ -498,6 +500,7 @@ pub struct PersonLine {
 
 /// The plan of a sync run (applied unless it was a dry run).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SyncReport {
     /// The snapshot's header.
     pub header: SnapshotHeader,

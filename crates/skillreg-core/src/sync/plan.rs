@@ -18,6 +18,7 @@ use super::SourceRole;
 
 /// One catalog item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum CatalogItem {
     /// An org unit.
@@ -56,6 +57,7 @@ impl CatalogItem {
 
 /// Created or updated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Change {
     /// New in the registry.
@@ -68,6 +70,7 @@ pub enum Change {
 
 /// One step of the catalog plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CatalogOp {
     /// Created or updated.
     pub change: Change,
@@ -210,6 +213,7 @@ fn drop_known_units_and_occupations(incoming: &mut SourceCatalog, existing: &Cat
 
 /// What happens to one person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PersonChange {
     /// New in the registry.
@@ -239,6 +243,7 @@ impl PersonChange {
 
 /// A change to one employment, identified by (unit, occupation, start).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum EmploymentOp {
     /// A new employment.
@@ -259,6 +264,7 @@ pub enum EmploymentOp {
 
 /// The person's name and email.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonDetails {
     /// Given name.
     pub given_name: String,
@@ -273,6 +279,7 @@ pub struct PersonDetails {
 
 /// The plan for one person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonPlan {
     /// Employee number.
     pub employee_no: String,

@@ -11,6 +11,7 @@ use crate::Gender;
 
 /// What a report is broken down by, besides its units and occupations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum By {
     /// Women, men, other and not stated (the equality follow-up).
@@ -19,6 +20,7 @@ pub enum By {
 
 /// One group of a gender breakdown: a gender, or nobody stated one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum GenderGroup {
     /// Stated female.
@@ -75,6 +77,7 @@ impl GenderGroup {
 
 /// A count of people of one gender group.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GenderCount {
     /// The group.
     pub gender: GenderGroup,
@@ -84,6 +87,7 @@ pub struct GenderCount {
 
 /// One gender group's figures in a progress row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GenderFigures {
     /// The group.
     pub gender: GenderGroup,
@@ -98,6 +102,7 @@ pub struct GenderFigures {
 /// The people who completed one course between the report's two days (each counted once,
 /// however often they completed it), in the report's scope on either day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CourseCompletions {
     /// Course code.
     pub course: String,

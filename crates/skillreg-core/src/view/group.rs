@@ -7,6 +7,7 @@ use super::{Cell, Suppression};
 
 /// The target groups as of a day ([`GroupsReport::groups`] by phase, then code).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupsReport {
     /// The day the figures describe.
     pub as_of: NaiveDate,
@@ -19,6 +20,7 @@ pub struct GroupsReport {
 /// One target group's figures. Counts and shares are withheld over too few people, like every
 /// aggregate.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupFigures {
     /// Group code.
     pub code: String,
@@ -49,6 +51,7 @@ pub struct GroupFigures {
 
 /// The response to a group's latest rounds, every round of the batch together.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupRound {
     /// The rounds' numbers.
     pub rounds: Vec<i64>,

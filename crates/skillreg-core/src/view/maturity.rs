@@ -9,6 +9,7 @@ use super::{Cell, Suppression};
 
 /// The framework a report is over, as far as a reader needs it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FrameworkRef {
     /// Its id.
     pub id: String,
@@ -22,6 +23,7 @@ pub struct FrameworkRef {
 
 /// A capability's id and name, in the framework's order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CapabilityRef {
     /// Id.
     pub id: String,
@@ -31,6 +33,7 @@ pub struct CapabilityRef {
 
 /// One capability of one group on one day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MaturityFigures {
     /// Respondents with an answer for the capability (their latest on or before the day).
     pub n_respondents: Cell<u64>,
@@ -42,6 +45,7 @@ pub struct MaturityFigures {
 
 /// One capability in a group: baseline, follow-up and the change of the median.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MaturityRow {
     /// Capability id.
     pub capability: String,
@@ -55,6 +59,7 @@ pub struct MaturityRow {
 
 /// A group's share of people at every one of their skill targets on one day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SkillDay {
     /// Active people with at least one target.
     pub n_people: Cell<u64>,
@@ -66,6 +71,7 @@ pub struct SkillDay {
 
 /// The skills beside the maturity: the share of people at all their targets on both days.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SkillShares {
     /// The baseline day.
     pub from: SkillDay,
@@ -77,6 +83,7 @@ pub struct SkillShares {
 
 /// One group of a maturity report: everyone, or a unit and the units below it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MaturityGroup {
     /// Unit id; `None` = everyone in the report's scope.
     pub unit: Option<String>,
@@ -94,6 +101,7 @@ pub struct MaturityGroup {
 
 /// The organisation's digital maturity on two days, per capability, unit and for everyone.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MaturityReport {
     /// The framework.
     pub framework: FrameworkRef,

@@ -8,6 +8,7 @@ use crate::{Employee, Employment, Evidence, Expiring, Level, Standing};
 
 /// One gap: a system where someone's current level is below their target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GapRow {
     /// Employee number.
     pub employee_no: String,
@@ -29,6 +30,7 @@ pub struct GapRow {
 
 /// One person with every system's standing on a day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Profile {
     /// The employee with all employments.
     pub employee: Employee,
@@ -46,6 +48,7 @@ pub struct Profile {
 
 /// One entry of a person's evidence history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HistoryEntry {
     /// Sequence number in the registry (recording order).
     pub id: i64,
@@ -62,6 +65,7 @@ pub struct HistoryEntry {
 
 /// An open referral, as shown in a brief.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OpenReferral {
     /// Course code.
     pub course: String,
@@ -79,6 +83,7 @@ pub struct OpenReferral {
 
 /// The appraisal brief: everything a manager needs before the talk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Brief {
     /// Employee number.
     pub employee_no: String,
@@ -128,6 +133,7 @@ pub struct Brief {
 
 /// An agreement of the last talk and where it stands on the brief's day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgreementState {
     /// What was agreed (`kind`: `level` with `system` and `level`, or `course` with `course`)
     /// and when it is due.
@@ -148,6 +154,7 @@ pub const DEFAULT_EXPIRING_DAYS: u32 = 90;
 
 /// One system in a brief: the standing plus the system's name and what the levels mean.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BriefSystem {
     /// Standing (system, target, current, current_source, confirmed, self, gap, courses).
     #[serde(flatten)]

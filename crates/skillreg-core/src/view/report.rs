@@ -9,6 +9,7 @@ use crate::Level;
 
 /// A count of people in one group.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupCount {
     /// Occupation code or unit id.
     pub group: String,
@@ -18,6 +19,7 @@ pub struct GroupCount {
 
 /// A count of people, in total and per occupation and unit. Groups with nobody are left out.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Breakdown {
     /// Everyone in the report's scope (each person once).
     pub total: Cell<u64>,
@@ -33,6 +35,7 @@ pub struct Breakdown {
 /// Which people a report (demand, progress) covers; empty = everyone active. The conditions
 /// add up: an employment counts when it matches every one given.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DemandFilter {
     /// Only employments in this unit or below it.
     pub unit: Option<String>,
@@ -55,6 +58,7 @@ pub type ReportFilter = DemandFilter;
 
 /// Demand for one course.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CourseDemand {
     /// Course code.
     pub course: String,
@@ -75,6 +79,7 @@ pub struct CourseDemand {
 /// A (system, level) that people need and that no course they could take closes: the system
 /// and level a new course would need.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnmetNeed {
     /// System code.
     pub system: String,
@@ -87,6 +92,7 @@ pub struct UnmetNeed {
 /// A course to be made (rule 6): people of one occupational group with a gap in a system up to
 /// a level that no course made for their group closes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MissingCourse {
     /// Occupation code (of an active employment of the people counted).
     pub occupation: String,
@@ -101,6 +107,7 @@ pub struct MissingCourse {
 /// The training demand report: which courses would close how many gaps, and which gaps no
 /// course closes. The store's `Registry::demand` says who counts where.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Demand {
     /// The day.
     pub as_of: NaiveDate,
@@ -126,6 +133,7 @@ pub struct Demand {
 
 /// The figures of one (unit, system) on one day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DayFigures {
     /// Active people with a target in the system.
     pub n_people: Cell<u64>,
@@ -139,6 +147,7 @@ pub struct DayFigures {
 
 /// The change from the first day to the second.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Change {
     /// People with a target: second day minus first.
     pub n_people: Cell<i64>,
@@ -150,6 +159,7 @@ pub struct Change {
 
 /// One unit and system in a progress report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProgressRow {
     /// Unit id (the unit and the units below it); `None` = everyone in the report's scope.
     pub unit: Option<String>,
@@ -168,6 +178,7 @@ pub struct ProgressRow {
 
 /// Who was active on which day, and how that was handled.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Turnover {
     /// In scope on both days.
     pub n_both: Cell<u64>,
@@ -181,6 +192,7 @@ pub struct Turnover {
 
 /// A baseline measurement compared with a follow-up, per unit and system.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Progress {
     /// The first day.
     pub from: NaiveDate,

@@ -8,6 +8,7 @@ use crate::Level;
 
 /// A round as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Round {
     /// The round's number.
     pub id: i64,
@@ -32,6 +33,7 @@ pub struct Round {
 
 /// One person's form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoundForm {
     /// Employee number.
     pub employee_no: String,
@@ -49,6 +51,7 @@ pub struct RoundForm {
 
 /// One system on a form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FormSystem {
     /// System code.
     pub system: String,
@@ -62,6 +65,7 @@ pub struct FormSystem {
 
 /// A round and every person's form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoundForms {
     /// The round.
     pub round: Round,
@@ -71,6 +75,7 @@ pub struct RoundForms {
 
 /// The response rate of one unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitResponse {
     /// Unit id.
     pub unit: String,
@@ -92,6 +97,7 @@ pub struct UnitResponse {
 
 /// Someone who has not answered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Unanswered {
     /// Employee number.
     pub employee_no: String,
@@ -107,6 +113,7 @@ pub struct Unanswered {
 
 /// How far a round has come, as of a day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoundStatus {
     /// The round.
     pub round: Round,

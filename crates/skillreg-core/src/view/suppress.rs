@@ -33,6 +33,7 @@ pub const DEFAULT_MIN_GROUP: u32 = 5;
 /// In JSON: `{"value": 3, "suppressed": false}` or `{"value": null, "suppressed": true}`. A
 /// `value` of `null` without `suppressed` means there is nothing to show (a share over nobody).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Cell<T> {
     /// The figure; `None` when withheld or undefined.
     pub value: Option<T>,
@@ -60,6 +61,7 @@ impl<T> Cell<T> {
 
 /// How many figures a report withheld, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Suppression {
     /// The smallest group shown.
     pub min_group: u32,

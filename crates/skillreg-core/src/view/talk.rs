@@ -7,6 +7,7 @@ use super::{Cell, Suppression};
 
 /// A person due for an appraisal talk (or due soon).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TalkDue {
     /// Employee number.
     pub employee_no: String,
@@ -21,6 +22,7 @@ pub struct TalkDue {
 
 /// The people of a scope who are due for a talk, soonest first (those who never had one first).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TalksDue {
     /// The day asked about.
     pub as_of: NaiveDate,
@@ -35,6 +37,7 @@ pub struct TalksDue {
 /// How many of a unit's active people had a talk within the interval (a unit includes the units
 /// below it).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitTalkCoverage {
     /// Unit id.
     pub unit: String,
@@ -50,6 +53,7 @@ pub struct UnitTalkCoverage {
 
 /// HR's view of the talks: coverage per unit, suppressed like every aggregate.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TalkCoverage {
     /// The day.
     pub as_of: NaiveDate,

@@ -8,6 +8,7 @@ use crate::Standing;
 
 /// What the rows of a [`UnitView`] are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum UnitShape {
     /// One row per person.
@@ -18,6 +19,7 @@ pub enum UnitShape {
 
 /// One person of a unit view: their standing in every system that matters to them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitPerson {
     /// Employee number.
     pub employee_no: String,
@@ -31,6 +33,7 @@ pub struct UnitPerson {
 
 /// The figures of one occupation (or everyone) in one system.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SystemFigures {
     /// System code.
     pub system: String,
@@ -46,6 +49,7 @@ pub struct SystemFigures {
 
 /// One occupation of a unit view.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitOccupation {
     /// Occupation code.
     pub occupation: String,
@@ -59,6 +63,7 @@ pub struct UnitOccupation {
 /// A unit and the units below it against the systems on one day, as the store's
 /// `Registry::unit_view` makes it (its docs say who is in the unit and how the rows are chosen).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitView {
     /// Unit id; `None` for the whole organisation (the store's `UnitScope::Everyone`).
     pub unit: Option<String>,

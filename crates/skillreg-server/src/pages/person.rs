@@ -299,7 +299,7 @@ pub(crate) fn store_failure(lang: Lang, error: ServerError, what: &str) -> Respo
 
 /// `error` and each error under it ("database error: database is locked"), for the log: the
 /// store's own message alone does not say what SQLite refused.
-fn with_causes(error: &dyn std::error::Error) -> String {
+pub(crate) fn with_causes(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();
     let mut cause = error.source();
     while let Some(inner) = cause {

@@ -4,6 +4,7 @@ use super::*;
 
 /// One row of the sync run log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RunRecord {
     /// Run id.
     pub id: i64,
@@ -22,6 +23,7 @@ pub struct RunRecord {
     /// People created, updated, terminated, reactivated; evidence added. In JSON an object that
     /// names them (`{"created": 8, "updated": 0, ...}`), as the nightly summary does.
     #[serde(with = "named_counts")]
+    #[cfg_attr(feature = "openapi", schema(value_type = named_counts::Named))]
     pub counts: [i64; 5],
     /// Error message, for runs that did not apply.
     pub message: Option<String>,
@@ -335,8 +337,10 @@ fn sync_detail(source: &str, input: &str, outcome: &str, report: Option<&SyncRep
 mod named_counts {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+    /// A run's counts by name.
     #[derive(Serialize, Deserialize)]
-    struct Named {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub(super) struct Named {
         created: i64,
         updated: i64,
         terminated: i64,

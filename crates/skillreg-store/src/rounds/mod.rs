@@ -41,6 +41,7 @@ use skillreg_core::{Level, Location};
 
 /// What a new round asks: one occupation, optionally in one unit, from one day to another.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoundSpec {
     /// Occupation code.
     pub occupation: String,
@@ -54,6 +55,7 @@ pub struct RoundSpec {
 
 /// Which rounds to follow when no round number is given ([`Registry::round_statuses`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoundFilter {
     /// The latest rounds opened together for this target group.
     pub group: Option<String>,
@@ -81,6 +83,7 @@ pub struct RoundAnswer {
 
 /// What [`Registry::import_round_answers`] did.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoundImport {
     /// The round.
     pub round: i64,

@@ -39,6 +39,7 @@ use crate::target::{Ids, Origin, insert_evidence};
 
 /// One answer on a person's own form, as entered: a system and the level chosen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FormAnswer {
     /// System code.
     pub system: String,
@@ -58,6 +59,7 @@ impl FormAnswer {
 
 /// A round that asks a person, with that person's form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AskedRound {
     /// The round.
     pub round: Round,
@@ -74,6 +76,7 @@ impl AskedRound {
 
 /// What [`Registry::record_self_assessments`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SelfAssessed {
     /// Self-assessments recorded.
     pub n_recorded: u64,

@@ -16,6 +16,7 @@ use crate::sql::{day_col, to_day};
 
 /// What [`Registry::erase_terminated_before`] did (or, in a dry run, would do).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Erasure {
     /// Everyone whose every employment ended before this day.
     pub cutoff: NaiveDate,

@@ -290,7 +290,12 @@ fn chapter_names(chapter: &str, table: &str) -> BTreeSet<String> {
         .take_while(|l| l.trim_start().starts_with('|'))
         .skip(2); // the header and the |---| line
     for row in rows {
-        let first = row.trim().trim_start_matches('|').split('|').next().unwrap_or("");
+        let first = row
+            .trim()
+            .trim_start_matches('|')
+            .split('|')
+            .next()
+            .unwrap_or("");
         for (i, span) in first.split('`').enumerate() {
             if i % 2 == 1 {
                 names.extend(parts(span));
@@ -356,7 +361,8 @@ fn serde_fields(text: &str) -> BTreeSet<String> {
                 j += 1;
             }
             let head = lines.get(j).map_or("", |l| l.trim());
-            let is_struct = head.starts_with("struct ") || head.starts_with("pub struct ")
+            let is_struct = head.starts_with("struct ")
+                || head.starts_with("pub struct ")
                 || head.starts_with("pub(crate) struct ");
             if is_struct && !converted && head.ends_with('{') {
                 let mut rename: Option<String> = None;
@@ -366,10 +372,14 @@ fn serde_fields(text: &str) -> BTreeSet<String> {
                     if let Some(r) = f.strip_prefix("#[serde(rename = \"") {
                         rename = r.split('"').next().map(str::to_string);
                     } else if !f.starts_with("//") && !f.starts_with("#[") {
-                        let f = f.trim_start_matches("pub(crate) ").trim_start_matches("pub ");
+                        let f = f
+                            .trim_start_matches("pub(crate) ")
+                            .trim_start_matches("pub ");
                         if let Some((name, _)) = f.split_once(':')
                             && !name.is_empty()
-                            && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                            && name
+                                .chars()
+                                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
                         {
                             names.insert(rename.take().unwrap_or_else(|| name.to_string()));
                         }

@@ -84,7 +84,10 @@ fn anchors_are_spelt_as_mdbook_spells_them() {
         "the-web-service-skillreg-serve"
     );
     assert_eq!(slug("Rule 5: gaps"), "rule-5-gaps");
-    assert_eq!(slug("Who is counted, and where"), "who-is-counted-and-where");
+    assert_eq!(
+        slug("Who is counted, and where"),
+        "who-is-counted-and-where"
+    );
     assert_eq!(slug("[The book](x.md) and *more*"), "the-book-and-more");
 }
 
@@ -162,7 +165,9 @@ fn link_targets(line: &str) -> Vec<String> {
 
 /// Checks one link from `from` (a chapter); the problem, if any.
 fn check_link(from: &Path, target: &str) -> Option<String> {
-    if target.starts_with("http://") || target.starts_with("https://") || target.starts_with("mailto:")
+    if target.starts_with("http://")
+        || target.starts_with("https://")
+        || target.starts_with("mailto:")
     {
         return None;
     }
@@ -207,7 +212,11 @@ fn every_link_and_anchor_of_the_book_resolves() {
             }
         }
     }
-    assert!(problems.is_empty(), "broken links:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "broken links:\n{}",
+        problems.join("\n")
+    );
     assert!(n_links >= 50, "only {n_links} links found");
 }
 
@@ -225,7 +234,10 @@ fn every_chapter_is_in_the_summary() {
         .filter(|p| *p != summary && !listed.contains(p))
         .map(|p| rel(&p))
         .collect();
-    assert!(missing.is_empty(), "chapters not in SUMMARY.md: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "chapters not in SUMMARY.md: {missing:?}"
+    );
 }
 
 /// Every file under `dir` whose name ends with one of `exts`.
@@ -252,7 +264,12 @@ fn code_files() -> Vec<PathBuf> {
     for dir in ["crates", "adapters", "tests", "benches", "fuzz", "fixtures"] {
         files(&root().join(dir), &[".rs", ".toml"], &mut out);
     }
-    for doc in ["README.md", "ARCHITECTURE.md", "SECURITY.md", "BENCHMARKS.md"] {
+    for doc in [
+        "README.md",
+        "ARCHITECTURE.md",
+        "SECURITY.md",
+        "BENCHMARKS.md",
+    ] {
         out.push(root().join(doc));
     }
     // These tests name the forms they look for.
@@ -282,13 +299,21 @@ fn every_pointer_from_the_code_into_the_book_resolves() {
                 n += 1;
                 // Resolved as a link from a chapter at the top of docs/src.
                 if let Some(p) = check_link(&src().join("SUMMARY.md"), target) {
-                    let shown = file.strip_prefix(root()).unwrap_or(&file).display().to_string();
+                    let shown = file
+                        .strip_prefix(root())
+                        .unwrap_or(&file)
+                        .display()
+                        .to_string();
                     problems.push(format!("{shown}:{}: docs/src/{p}", i + 1));
                 }
             }
         }
     }
-    assert!(problems.is_empty(), "pointers into the book that do not resolve:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "pointers into the book that do not resolve:\n{}",
+        problems.join("\n")
+    );
     assert!(n >= 15, "only {n} pointers into the book found");
 }
 
@@ -310,7 +335,12 @@ fn no_code_or_chapter_cites_a_document_outside_the_repository() {
             continue;
         };
         for (i, line) in text.lines().enumerate() {
-            let shown = || file.strip_prefix(root()).unwrap_or(&file).display().to_string();
+            let shown = || {
+                file.strip_prefix(root())
+                    .unwrap_or(&file)
+                    .display()
+                    .to_string()
+            };
             for name in &outside {
                 if line.contains(name.as_str()) {
                     problems.push(format!("{}:{}: {name}", shown(), i + 1));
@@ -321,7 +351,11 @@ fn no_code_or_chapter_cites_a_document_outside_the_repository() {
             }
         }
     }
-    assert!(problems.is_empty(), "citations of documents outside the repository:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "citations of documents outside the repository:\n{}",
+        problems.join("\n")
+    );
 }
 
 /// `line` holds `word` as a word of its own (`MAIL_DOMAIN` does not hold `DOMAIN`).

@@ -106,7 +106,10 @@ fn fences(text: &str) -> (Vec<Fence>, Vec<String>) {
         }
     }
     if let Some((_, fence)) = open {
-        panic!("a fenced block opened at line {} is never closed", fence.line);
+        panic!(
+            "a fenced block opened at line {} is never closed",
+            fence.line
+        );
     }
     (blocks, prose)
 }

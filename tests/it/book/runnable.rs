@@ -88,7 +88,10 @@ fn matches(expected: &[String], actual: &[String]) -> bool {
 #[test]
 fn output_matching_takes_ellipses_for_any_lines() {
     let s = |v: &[&str]| v.iter().map(|l| l.to_string()).collect::<Vec<_>>();
-    assert!(matches(&s(&["a", "...", "d"]), &s(&["a", "b", "c", "d  ", ""])));
+    assert!(matches(
+        &s(&["a", "...", "d"]),
+        &s(&["a", "b", "c", "d  ", ""])
+    ));
     assert!(matches(&s(&["a", "...", "b"]), &s(&["a", "b"])));
     assert!(!matches(&s(&["a", "c"]), &s(&["a", "b", "c"])));
     assert!(!matches(&s(&["a"]), &s(&["a", "b"])));
@@ -176,6 +179,12 @@ fn every_runnable_example_of_the_book_runs_as_shown() {
         failures.join("\n\n")
     );
     // The book's examples are many; a parser that stopped finding them must not pass quietly.
-    assert!(n_examples >= 20, "only {n_examples} runnable examples found");
-    assert!(n_outputs >= 8, "only {n_outputs} examples show their output");
+    assert!(
+        n_examples >= 20,
+        "only {n_examples} runnable examples found"
+    );
+    assert!(
+        n_outputs >= 8,
+        "only {n_outputs} examples show their output"
+    );
 }

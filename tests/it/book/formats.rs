@@ -26,8 +26,9 @@ enum Shape {
     },
     /// An identifier right after `before` (`Tag::Competence`).
     Ident { before: &'static str },
-    /// The fields of the structs the file deserialises (`#[derive(.. Deserialize ..)]`), with
-    /// `#[serde(rename = "..")]` applied.
+    /// The fields of the structs the file deserialises with unknown keys refused
+    /// (`#[derive(.. Deserialize ..)]` and `#[serde(deny_unknown_fields)]`), with
+    /// `#[serde(rename = "..")]` applied and `#[serde(skip)]` fields left out.
     SerdeFields,
 }
 
@@ -262,6 +263,21 @@ const READERS: &[Reader] = &[
         sources: &[("crates/skillreg-cli/src/catalog_file.rs", &[SerdeFields])],
     },
     Reader {
+        table: "nightly-profile",
+        chapter: "guides/nightly.md",
+        sources: &[(
+            "crates/skillreg-cli/src/nightly.rs",
+            &[
+                SerdeFields,
+                // The step's kind is serde's tag, not a field.
+                Literal {
+                    before: "#[serde(tag = \"",
+                    after: "\"",
+                },
+            ],
+        )],
+    },
+    Reader {
         table: "maturity-framework",
         chapter: "maturity.md",
         sources: &[("crates/skillreg-core/src/maturity.rs", &[SerdeFields])],
@@ -344,7 +360,8 @@ fn source_names(text: &str, shape: &Shape) -> BTreeSet<String> {
     names
 }
 
-/// The fields of the structs `text` derives `Deserialize` for (their TOML keys).
+/// The fields of the structs `text` derives `Deserialize` for with `deny_unknown_fields` (the
+/// keys of a TOML file whose unknown keys are refused).
 fn serde_fields(text: &str) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     let lines: Vec<&str> = text.lines().collect();
@@ -355,22 +372,30 @@ fn serde_fields(text: &str) -> BTreeSet<String> {
             // Past the struct's other attributes to its `struct Name {` line.
             let mut j = i + 1;
             // A struct read from another type (`#[serde(try_from = "String")]`) has no keys.
+            // Only the structs of a file whose unknown keys are refused: those are its keys
+            // (a struct that also serialises a summary is no file's).
             let mut converted = false;
+            let mut strict = false;
             while j < lines.len() && lines[j].trim().starts_with("#[") {
                 converted |= lines[j].contains("from = ");
+                strict |= lines[j].contains("deny_unknown_fields");
                 j += 1;
             }
             let head = lines.get(j).map_or("", |l| l.trim());
             let is_struct = head.starts_with("struct ")
                 || head.starts_with("pub struct ")
                 || head.starts_with("pub(crate) struct ");
-            if is_struct && !converted && head.ends_with('{') {
+            if is_struct && strict && !converted && head.ends_with('{') {
                 let mut rename: Option<String> = None;
+                let mut skip = false;
                 j += 1;
                 while j < lines.len() && lines[j].trim() != "}" {
                     let f = lines[j].trim();
                     if let Some(r) = f.strip_prefix("#[serde(rename = \"") {
                         rename = r.split('"').next().map(str::to_string);
+                    } else if f.starts_with("#[serde(skip") {
+                        // Not read from the file: the next field is no key.
+                        skip = true;
                     } else if !f.starts_with("//") && !f.starts_with("#[") {
                         let f = f
                             .trim_start_matches("pub(crate) ")
@@ -381,7 +406,10 @@ fn serde_fields(text: &str) -> BTreeSet<String> {
                                 .chars()
                                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
                         {
-                            names.insert(rename.take().unwrap_or_else(|| name.to_string()));
+                            let key = rename.take().unwrap_or_else(|| name.to_string());
+                            if !std::mem::take(&mut skip) {
+                                names.insert(key);
+                            }
                         }
                     }
                     j += 1;
@@ -396,9 +424,27 @@ fn serde_fields(text: &str) -> BTreeSet<String> {
 
 #[test]
 fn serde_fields_are_the_keys_of_a_toml_file() {
-    let text = "#[derive(Debug, Deserialize)]\n#[serde(deny_unknown_fields)]\npub struct M {\n    \
-                /// Doc.\n    pub units: CodeMap,\n    #[serde(rename = \"Resources\")]\n    \
-                resources: Vec<u8>,\n}\n#[derive(Debug)]\nstruct N {\n    other: u8,\n}\n";
+    let text = r#"
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct M {
+    /// Doc.
+    pub units: CodeMap,
+    #[serde(rename = "Resources")]
+    resources: Vec<u8>,
+    #[serde(skip)]
+    base_dir: PathBuf,
+}
+#[derive(Debug, Serialize, Deserialize)]
+struct Summary {
+    counts: u8,
+}
+#[derive(Deserialize)]
+#[serde(try_from = "String")]
+struct Path {
+    text: String,
+}
+"#;
     let names: Vec<String> = serde_fields(text).into_iter().collect();
     assert_eq!(names, ["Resources", "units"]);
 }

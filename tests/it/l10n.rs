@@ -62,7 +62,7 @@ fn brief_in_swedish_names_levels_and_writes_iso_dates() {
             "utbildningar"
         ]
     );
-    // Linnéa (DOMAIN): target 3, confirmed 2 after her course expired, self 3: gap 1, discrepancy.
+    // Linnéa (docs/src/rules.md): target 3, confirmed 2 after her course expired, self 3: gap 1, discrepancy.
     assert_eq!(
         cells(line(&out, "LIFECARE ")),
         [
@@ -148,7 +148,7 @@ fn profile_history_and_gaps_in_norwegian() {
         ),
         "{profile}"
     );
-    // Anna (DOMAIN): O365 self-assessed only, TIMECARE not assessed with target 1.
+    // Anna (docs/src/rules.md): O365 self-assessed only, TIMECARE not assessed with target 1.
     assert_eq!(
         cells(line(&profile, "O365")),
         [

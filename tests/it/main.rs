@@ -7,6 +7,7 @@ use serde_json::Value;
 
 mod access;
 mod api_tokens;
+mod book;
 mod cli;
 mod concurrency;
 mod crash;

@@ -439,7 +439,7 @@ fn the_report_of_a_generated_measurement_has_the_figures_worked_out_by_hand() {
         (Some(27), Some(27))
     );
 
-    // The skills beside it (the sample organisation, DOMAIN.md): on 2026-03-31 eight people have
+    // The skills beside it (the sample organisation, docs/src/sample.md): on 2026-03-31 eight people have
     // a target and none is at all of them (each lacks an O365, TIMECARE or other level); on
     // 2026-10-31 seven (10041 left on 2026-06-30), and 10040 of BUF-EHT is: PMO 3 (manager,
     // February), O365 3 (self, September) against targets 3 and 2.

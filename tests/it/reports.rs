@@ -241,7 +241,7 @@ fn progress_counts_a_joiner_and_the_follow_up_day_defaults_to_as_of() {
 
 #[test]
 fn brief_and_team_golden_json() {
-    // Linnéa Karlsson's brief (DOMAIN.md's worked example: LIFECARE target 3, confirmed 2 after
+    // Linnéa Karlsson's brief (docs/src/rules.md#worked-example: LIFECARE target 3, confirmed 2 after
     // her LC-HANDL expired, self 3) and the team of Karin Åberg (10001): 10023, 10024, 10025.
     let env = sample();
     let brief = env

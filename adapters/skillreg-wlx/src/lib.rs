@@ -1,5 +1,5 @@
 //! The WLX adapter of skillreg: reads Winlas-like competence exports (format WLX 1.x, whose
-//! contract is `winlas-export.md`) and writes the return files that send new competence records
+//! contract is docs/src/formats/wlx.md) and writes the return files that send new competence records
 //! back to the HR system.
 //!
 //! # Brief overview

@@ -306,7 +306,7 @@ pub(crate) enum Command {
     },
     /// Run the web service (behind a TLS-terminating reverse proxy): /healthz, /readyz and,
     /// with an [oidc] section, sign-in and the signed-in pages. Stops on SIGTERM or Ctrl-C.
-    /// See docs/server.md.
+    /// See docs/src/server.md.
     Serve {
         /// The configuration file (registry, listen, public_url, [oidc] ...).
         #[arg(long, value_name = "FILE")]

@@ -42,5 +42,5 @@ pub use jobs::{
     sync_wlx_bytes, sync_wlx_file, write_atomically,
 };
 
-/// The shipped sample export (the organisation of DOMAIN.md's worked example).
+/// The shipped sample export (the organisation of docs/src/rules.md#worked-example).
 pub const SAMPLE_EXPORT: &[u8] = include_bytes!("../../../fixtures/winlas/sample-export.xml");

@@ -1,4 +1,4 @@
-//! The things the registry knows about (DOMAIN.md, "Things").
+//! The things the registry knows about (docs/src/things.md).
 
 use std::fmt;
 use std::str::FromStr;

@@ -1,5 +1,5 @@
 //! Personal data rules shared by every adapter: the registry never stores a national identity
-//! number (DOMAIN, Privacy), so any value that holds one is recognised here and refused
+//! number (docs/src/things.md#people), so any value that holds one is recognised here and refused
 //! without being echoed.
 //!
 //! A number is found however it is written and wherever it stands in a value: with any dash

@@ -1,6 +1,6 @@
-//! The rules of DOMAIN.md, each a pure function of a day.
+//! The rules of docs/src/rules.md, each a pure function of a day.
 //!
-//! Written-down choices where DOMAIN.md is silent:
+//! Written-down choices where the rules are silent (docs/src/rules.md#confirmed, #recommendations):
 //! - A course result expires on `completed + validMonths` (that day it is no longer valid).
 //! - Same-day evidence of the same kind: the one recorded later wins (input order).
 //! - A referral is closed by a result for its course dated on or after the referral day.

@@ -1,4 +1,4 @@
-//! The rules of DOMAIN.md ("Rules" 1-8) and the choices `rules.rs` writes down, as case tables.
+//! The rules 1-8 of docs/src/rules.md and the choices `rules.rs` writes down, as case tables.
 //!
 //! Each area has one `check` helper, the only place that calls the API for it; each case is a
 //! name, a fixture and the expected values. Evidence is written as one line of text:

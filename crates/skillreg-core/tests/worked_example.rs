@@ -1,4 +1,4 @@
-//! DOMAIN.md's "Worked example", figure for figure, over the shared sample export
+//! docs/src/rules.md#worked-example, figure for figure, over the shared sample export
 //! (`shared/fixtures/winlas/sample-export.xml`) written out by hand as plain core values: the core
 //! parses no XML.
 

@@ -1,6 +1,6 @@
 //! Deterministic synthetic organisations for skillreg: a Swedish municipality of any size, written
-//! as the nightly WLX export an HR system would send (`shared/formats/winlas-export.md`), night
-//! after night, or as a PAXml 2.0 personnel register (`shared/formats/paxml.md`). For load tests,
+//! as the nightly WLX export an HR system would send (docs/src/formats/wlx.md), night
+//! after night, or as a PAXml 2.0 personnel register (docs/src/formats/payroll.md). For load tests,
 //! benchmarks and end-to-end tests of the importers.
 //!
 //! # Brief overview

@@ -1,4 +1,4 @@
-//! The PAXml 2.0 personnel register (`shared/formats/paxml.md`), and its mapping file.
+//! The PAXml 2.0 personnel register (docs/src/formats/payroll.md), and its mapping file.
 
 use std::io::{self, Write};
 

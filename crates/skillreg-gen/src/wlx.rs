@@ -1,4 +1,4 @@
-//! The WLX 1.2 export (`shared/formats/winlas-export.md`), written as a stream.
+//! The WLX 1.2 export (docs/src/formats/wlx.md), written as a stream.
 
 use std::io::{self, Write};
 

@@ -15,7 +15,7 @@ use crate::page::{PageAssets, document, document_with};
 pub struct TeamConfig {
     /// The day the profiles describe.
     pub as_of: NaiveDate,
-    /// The smallest group whose figures are shown (DOMAIN.md, Privacy: default 5), by the rule
+    /// The smallest group whose figures are shown (docs/src/reports.md#suppression: default 5), by the rule
     /// of [`skillreg_core::view::Suppressor`].
     pub min_group: usize,
     /// Shown under the title, e.g. the manager or unit the team belongs to.

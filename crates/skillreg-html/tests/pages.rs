@@ -1,4 +1,4 @@
-//! The pages rendered from the shipped sample organisation (DOMAIN.md's worked example), as of
+//! The pages rendered from the shipped sample organisation (docs/src/rules.md#worked-example), as of
 //! 2026-11-20, and from hand-made data with hostile names.
 
 use chrono::NaiveDate;

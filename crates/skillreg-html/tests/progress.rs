@@ -1,4 +1,4 @@
-//! The progress page rendered from the shipped sample organisation (DOMAIN.md's worked
+//! The progress page rendered from the shipped sample organisation (docs/src/rules.md's worked
 //! example), baseline 2026-01-01 and follow-up 2026-11-20, and from hand-made data with hostile
 //! names.
 

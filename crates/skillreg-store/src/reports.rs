@@ -4,7 +4,7 @@
 //! group, and a figure over fewer than `min_group` people is withheld (a [`crate::Cell`] with
 //! `suppressed` set).
 //!
-//! Written-down choices where DOMAIN.md is silent:
+//! Written-down choices where the rules are silent (docs/src/reports.md#who-is-counted):
 //! - **Who is counted.** A person is in a report on a day when they have an employment active on
 //!   that day that matches the filter (its unit is the filter's unit or below it; its occupation
 //!   is the filter's occupation; it is in the filter's target group: one of the group's

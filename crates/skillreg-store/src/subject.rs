@@ -1,7 +1,7 @@
 //! Data subject requests: everything held about one person ([`Registry::subject_export`]),
 //! and erasure of the people who left ([`Registry::erase_terminated_before`]).
 //!
-//! Written-down choices where DOMAIN.md is silent:
+//! Written-down choices where the rules are silent (docs/src/sync.md#erasure):
 //! - **Who is erased.** A person whose every employment ended before the cutoff day: nobody
 //!   with an ongoing employment, or one that ended on or after the cutoff, is touched.
 //! - **What erasure does.** The person's row stays, with their employments and evidence, so that

@@ -1,7 +1,7 @@
 //! The unit view for managers and HR ([`Registry::unit_view`]): a unit and the units below it as
 //! a matrix against the systems, in one streaming pass over the people of the unit.
 //!
-//! Written-down choices where DOMAIN.md is silent:
+//! Written-down choices where the rules are silent (docs/src/reports.md#unit-view):
 //! - **Who is in the unit.** A person with an employment active on the day in the unit or a unit
 //!   below it. Targets and levels are the person's own (rule 1 over all their active
 //!   employments), whatever the unit.

@@ -1,6 +1,6 @@
 //! The aggregate reports (`Registry::demand`, `Registry::progress`) on the sample organisation
 //! (`fixtures/winlas/sample-export.xml`, 8 people), with the expected figures worked out by hand
-//! from the fixture and the rules of DOMAIN.md.
+//! from the fixture and the rules of docs/src/rules.md.
 //!
 //! The sample as of 2026-11-20 (7 active; 10041 left on 2026-06-30). Courses: LC-GRUND (LIFECARE
 //! 1), LC-DOK (LIFECARE 2), LC-HANDL (LIFECARE 3, 24 months), TEAMS-1 (O365 2), TC-PERS

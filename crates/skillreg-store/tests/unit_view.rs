@@ -1,6 +1,6 @@
 //! The unit view (`Registry::unit_view`) of SOC on the sample organisation
 //! (`fixtures/winlas/sample-export.xml`) as of 2026-11-20, with the expected figures worked out
-//! by hand from the fixture and the rules of DOMAIN.md.
+//! by hand from the fixture and the rules of docs/src/rules.md.
 //!
 //! SOC (with SOC-HT and SOC-SÄBO) has 6 active people; BUF's two are outside it. Standings
 //! (target / current, gap):

@@ -4,7 +4,7 @@ use skillreg_core::sync::SyncConfig;
 use skillreg_store::{Actor, Registry};
 
 /// The shipped sample export, `fixtures/winlas/sample-export.xml`: the organisation of
-/// DOMAIN.md's worked example (8 people; 10041 left on 2026-06-30).
+/// The worked example of docs/src/rules.md#worked-example (8 people; 10041 left on 2026-06-30).
 pub const SAMPLE_EXPORT: &[u8] = include_bytes!("../../../fixtures/winlas/sample-export.xml");
 
 /// A registry in memory, asked by HR, holding the sample organisation ([`SAMPLE_EXPORT`])

@@ -25,7 +25,7 @@
 
 use serde::Serialize;
 
-/// The default smallest group shown in an aggregate report (DOMAIN.md, Privacy).
+/// The default smallest group shown in an aggregate report (docs/src/reports.md#suppression).
 pub const DEFAULT_MIN_GROUP: u32 = 5;
 
 /// One figure of an aggregate report: a value, or nothing because it is withheld.
@@ -101,7 +101,7 @@ pub struct Suppressor {
 }
 
 impl Suppressor {
-    /// Withholds figures over fewer than `min_group` people (DOMAIN.md, Privacy: default
+    /// Withholds figures over fewer than `min_group` people (docs/src/reports.md#suppression: default
     /// [`DEFAULT_MIN_GROUP`]); 0 and 1 withhold nothing.
     pub fn new(min_group: u32) -> Suppressor {
         Suppressor {

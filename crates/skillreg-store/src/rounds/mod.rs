@@ -6,7 +6,7 @@
 //! ([`Registry::round_forms`]), the import of the answers ([`Registry::import_round_answers`])
 //! and the response rate ([`Registry::round_status`]) all speak of the same people and systems.
 //!
-//! Written-down choices where DOMAIN.md is silent:
+//! Written-down choices where the rules are silent (docs/src/guides/hr.md#self-assessment-rounds):
 //! - **Who is asked.** Everyone with an employment in the occupation active on the opening day
 //!   (within the unit, if one is given). The unit a person is counted in is that employment's
 //!   unit (the primary one, if they hold several).

@@ -3,7 +3,7 @@
 //! ([`Registry::answer_round`]) and a self-assessment of any system outside a round
 //! ([`Registry::record_self_assessments`]).
 //!
-//! Written-down choices where DOMAIN.md is silent:
+//! Written-down choices where the rules are silent (docs/src/guides/hr.md#self-assessment-rounds):
 //! - **Who may.** The person themself (as an employee or as a manager: a manager rates
 //!   themself like anyone else) and HR for anyone. A manager may not answer for their reports:
 //!   a self-assessment is the person's own word.

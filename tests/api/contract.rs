@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use super::{Api, Res};
+use super::{Api, Res, json};
 
 /// The checks every answer must pass.
 const CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_conformance,\
@@ -116,4 +116,84 @@ fn the_service_keeps_the_document_for_hr_and_for_a_viewer() -> Res {
             .join("\n\n")
             .into()),
     }
+}
+
+/// Runs `docs/examples/nightly_integration.py` against `api` with `args`, the token of `who`
+/// in `SKILLREG_TOKEN` and the sync job's in `SKILLREG_SYNC_TOKEN`.
+fn nightly(api: &Api, who: &str, args: &[&str]) -> Res<Output> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples/nightly_integration.py");
+    Ok(Command::new("python3")
+        .arg(script)
+        .args(["--base-url", &api.origin])
+        .args(args)
+        .env("SKILLREG_TOKEN", api.token(who))
+        .env("SKILLREG_SYNC_TOKEN", api.token("sync"))
+        .output()?)
+}
+
+#[test]
+fn the_nightly_integration_example_pages_through_a_teams_gaps() -> Res {
+    let api = Api::start("")?;
+    let whole = json(
+        api.get(Some("manager"), "/api/v1/gaps?manager=10001&limit=1000")
+            .send()?,
+        200,
+    )?;
+    let items = whole["items"].as_array().cloned().unwrap_or_default();
+    assert!(items.len() > 3, "{whole}");
+    let dir = tempfile::tempdir()?;
+    let out_file = dir.path().join("gaps.csv");
+    let out_path = out_file.to_string_lossy().to_string();
+    let out = nightly(
+        &api,
+        "manager",
+        &["--manager", "10001", "--limit", "3", "--out", &out_path],
+    )?;
+    assert!(out.status.success(), "{}", output_text(&out));
+    let pages = items.len().div_ceil(3);
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains(&format!("gaps {} rows in {pages} pages", items.len())),
+        "{}",
+        output_text(&out)
+    );
+    let csv = std::fs::read_to_string(&out_file)?;
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), items.len() + 1, "{csv}");
+    // Page after page, the rows are the whole list's, in its order.
+    for (line, item) in lines.iter().skip(1).zip(&items) {
+        let expected = format!(
+            "{},{},{},",
+            item["employee_no"].as_str().unwrap_or_default(),
+            item["name"].as_str().unwrap_or_default(),
+            item["system"].as_str().unwrap_or_default()
+        );
+        assert!(line.starts_with(&expected), "{line} is not {item}");
+    }
+
+    // A refusal ends the script with status 1 and the problem printed.
+    let refused = nightly(&api, "viewer", &["--manager", "10001"])?;
+    assert_eq!(refused.status.code(), Some(1), "{}", output_text(&refused));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("/api/v1/problems/forbidden"),
+        "{}",
+        output_text(&refused)
+    );
+
+    // The sync step, where the service offers syncs over HTTP: a dry run of the sample export.
+    let document: serde_json::Value = serde_json::from_str(&skillreg_server::openapi())?;
+    if document["paths"]["/api/v1/sources/{kind}/runs"].is_object() {
+        let export = super::fixture("winlas/sample-export.xml");
+        let export = export.to_string_lossy().to_string();
+        let out = nightly(&api, "hr", &["--export", &export, "--dry-run"])?;
+        assert!(out.status.success(), "{}", output_text(&out));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).starts_with("sync {"),
+            "{}",
+            output_text(&out)
+        );
+    } else {
+        eprintln!("no POST /api/v1/sources/{{kind}}/runs in this service: the sync step is not run");
+    }
+    Ok(())
 }

@@ -52,9 +52,9 @@ fn the_openapi_document_is_valid_openapi_3_1() -> Res {
         output_text(&out)
     );
     let document: serde_json::Value = serde_json::from_str(&skillreg_server::openapi())?;
-    let operations = document["paths"]
-        .as_object()
-        .map_or(0, |paths| paths.values().filter_map(|p| p.as_object()).count());
+    let operations = document["paths"].as_object().map_or(0, |paths| {
+        paths.values().filter_map(|p| p.as_object()).count()
+    });
     assert!(operations >= 3, "{document}");
     Ok(())
 }
@@ -70,7 +70,10 @@ fn schemathesis(api: &Api, who: &str, report_dir: &Path) -> Res<()> {
         .arg("run")
         .arg(format!("{}/api/v1/openapi.json", api.origin))
         .args(["--checks", CHECKS])
-        .args(["--header", &format!("Authorization: Bearer {}", api.token(who))])
+        .args([
+            "--header",
+            &format!("Authorization: Bearer {}", api.token(who)),
+        ])
         .args(["--max-time", &BUDGET_SECS.to_string()])
         .arg("--report-dir")
         .arg(report_dir.join(who))
@@ -121,7 +124,8 @@ fn the_service_keeps_the_document_for_hr_and_for_a_viewer() -> Res {
 /// Runs `docs/examples/nightly_integration.py` against `api` with `args`, the token of `who`
 /// in `SKILLREG_TOKEN` and the sync job's in `SKILLREG_SYNC_TOKEN`.
 fn nightly(api: &Api, who: &str, args: &[&str]) -> Res<Output> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples/nightly_integration.py");
+    let script =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples/nightly_integration.py");
     Ok(Command::new("python3")
         .arg(script)
         .args(["--base-url", &api.origin])
@@ -193,7 +197,9 @@ fn the_nightly_integration_example_pages_through_a_teams_gaps() -> Res {
             output_text(&out)
         );
     } else {
-        eprintln!("no POST /api/v1/sources/{{kind}}/runs in this service: the sync step is not run");
+        eprintln!(
+            "no POST /api/v1/sources/{{kind}}/runs in this service: the sync step is not run"
+        );
     }
     Ok(())
 }

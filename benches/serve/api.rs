@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, params};
-use skillreg_store::{Actor, Registry, Scope, TokenSpec};
+use skillreg_store::{Actor, BriefConfig, Registry, Scope, TokenSpec};
 
 use crate::support::{Wrk, percentile, ratio, secs};
 use crate::{Report, cpu_time, verdict};
@@ -30,7 +30,7 @@ pub struct Setting<'a> {
     pub pace_ms: u64,
     pub pid: u32,
     pub ticks: f64,
-    /// The library's brief in process, p50 (for the ratio).
+    /// The library's brief of an employee's own, in process, p50 (for a ratio).
     pub lib_brief_p50: Duration,
 }
 
@@ -100,14 +100,35 @@ pub fn measure(r: &mut Report, s: &Setting) -> Result<()> {
         std::hint::black_box(gaps);
     }
     let lib_gaps_p50 = percentile(&mut t_gaps, 0.5);
-    drop(registry);
 
     // The request files: briefs of each manager's reports (taken in turn across managers),
     // the team's gaps of each manager.
     let mut teams = Vec::new();
+    let mut t_brief = Vec::new();
     for (m, token) in &tokens {
-        teams.push((token.clone(), reports_of(s.db, m, s.today)?));
+        let team = reports_of(s.db, m, s.today)?;
+        // The library's brief as the API asks it: a manager reading a report's (which writes
+        // the read to the audit trail), in process.
+        registry = registry.with_actor(Actor::Manager(m.clone()));
+        for no in team.iter().take(8) {
+            let start = Instant::now();
+            let brief = registry.brief(no, &BriefConfig::new(s.today))?;
+            t_brief.push(start.elapsed());
+            std::hint::black_box(brief);
+        }
+        teams.push((token.clone(), team));
     }
+    let lib_brief_p50 = percentile(&mut t_brief, 0.5);
+    drop(registry);
+    r.line(
+        "API: library brief as a manager of a report's (audited), in process, p50",
+        secs(lib_brief_p50),
+        &format!(
+            "{:.2}x the employee's own brief",
+            ratio(lib_brief_p50, s.lib_brief_p50)
+        ),
+        "",
+    );
     let longest = teams.iter().map(|(_, t)| t.len()).max().unwrap_or(0);
     let mut briefs = String::new();
     for i in 0..longest {
@@ -174,7 +195,7 @@ pub fn measure(r: &mut Report, s: &Setting) -> Result<()> {
         &format!(
             "{:.0}/s offered and answered, {:.1}x library brief p50",
             paced.per_second(),
-            ratio(paced.p50, s.lib_brief_p50)
+            ratio(paced.p50, lib_brief_p50)
         ),
         &verdict("p50 <= 2 ms", paced.p50 <= Duration::from_millis(2)),
     );
@@ -184,7 +205,7 @@ pub fn measure(r: &mut Report, s: &Setting) -> Result<()> {
         secs(per_answer),
         &format!(
             "{:.2}x library brief p50; the server had {:.2} of the 2 cores",
-            ratio(per_answer, s.lib_brief_p50),
+            ratio(per_answer, lib_brief_p50),
             brief_cpu.as_secs_f64() / brief.duration.as_secs_f64().max(1e-9)
         ),
         "",

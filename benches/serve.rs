@@ -11,7 +11,8 @@
 //! exports and the imported registry are kept and reused; default `target/bench-serve`),
 //! `--connections C` (32), `--seconds S` (20: each page run), `--assess-seconds S` (60),
 //! `--sessions N` (512 employees signed in), `--managers N` (32), `--team-connections C` (2),
-//! `--workers N` (the server's `registry_workers`; default its own default).
+//! `--workers N` (the server's `registry_workers`; default its own default). The HTTP API's
+//! brief and team gaps as JSON are measured too, with service tokens (`serve/api.rs`).
 //!
 //! Needs `wrk` (`.ci/wrk` installs Debian's when it is missing) and node with oidc-provider
 //! (`.ci/oidc`, run by `skillreg_peers::oidc` when missing). The provider runs with
@@ -21,6 +22,8 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+#[path = "serve/api.rs"]
+mod api;
 #[path = "serve/data.rs"]
 mod data;
 #[path = "serve/support.rs"]
@@ -611,6 +614,24 @@ fn main() -> Result<()> {
         ),
         &verdict("<= 40 ms", team.p50 <= Duration::from_millis(40)),
     );
+
+    // The HTTP API: the same brief and a team's gaps as JSON, callers with service tokens.
+    let setting = api::Setting {
+        db: &db,
+        dir,
+        origin: &origin,
+        root: root(),
+        managers: &managers,
+        today,
+        connections: c,
+        team_connections: o.team_connections,
+        seconds: o.seconds,
+        pace_ms: pace,
+        pid,
+        ticks,
+        lib_brief_p50,
+    };
+    api::measure(&mut r, &setting)?;
 
     // Self-assessments online, then every accepted one counted in the registry.
     let count_recorded = |db: &Path| -> Result<(u64, u64)> {

@@ -82,6 +82,8 @@ pub struct AppState {
     pub(crate) provider: Option<Provider>,
     /// The maturity page's framework id (`maturity_framework` in the config).
     pub(crate) maturity_framework: Option<String>,
+    /// Service tokens of the API verified in the last few seconds.
+    pub(crate) api_tokens: crate::api::auth::TokenCache,
 }
 
 /// The web service, bound and ready to serve.
@@ -136,6 +138,7 @@ impl App {
             pool,
             provider,
             maturity_framework: config.maturity_framework.clone(),
+            api_tokens: Default::default(),
         });
         web::warn_unknown_viewer_units(&state).await;
         if options.demo && !listener.local_addr().is_ok_and(|a| a.ip().is_loopback()) {

@@ -43,6 +43,7 @@ use problem::{ApiError, PROBLEM_JSON};
         license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0")
     ),
     modifiers(&BearerScheme),
+    components(schemas(problem::Problem, problem::InputProblem)),
     tags(
         (name = "people", description = "One person, a team, their gaps"),
     )

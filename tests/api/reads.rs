@@ -395,3 +395,46 @@ fn the_catalog_is_the_cli_json_with_an_etag() -> Res {
     problem(api.get(None, "/api/v1/catalog").send()?, 401)?;
     Ok(())
 }
+
+#[test]
+fn the_document_describes_every_read_with_its_parameters() -> Res {
+    let api = shared()?;
+    let doc = json(api.get(None, "/api/v1/openapi.json").send()?, 200)?;
+    for path in [
+        "/api/v1/people/{no}",
+        "/api/v1/people/{no}/history",
+        "/api/v1/people/{no}/talks",
+        "/api/v1/team",
+        "/api/v1/talks/due",
+        "/api/v1/subjects/{no}/export",
+        "/api/v1/catalog",
+    ] {
+        let get = &doc["paths"][path]["get"];
+        assert_eq!(get["tags"][0], "reads", "{path}");
+        assert!(get["responses"]["200"].is_object(), "{path}");
+        assert!(get["responses"]["401"].is_object(), "{path}");
+        assert_eq!(
+            get["security"][0]["bearer"],
+            serde_json::json!([]),
+            "{path}"
+        );
+    }
+    let names: Vec<&str> = doc["paths"]["/api/v1/talks/due"]["get"]["parameters"]
+        .as_array()
+        .map(|ps| ps.iter().filter_map(|p| p["name"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        names,
+        [
+            "manager",
+            "indirect",
+            "unit",
+            "interval_months",
+            "within",
+            "as_of",
+            "limit",
+            "cursor"
+        ]
+    );
+    Ok(())
+}

@@ -7,6 +7,7 @@
 
 mod basics;
 mod contract;
+mod reads;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -18,6 +18,7 @@ pub(crate) mod jwt;
 pub(crate) mod page;
 pub(crate) mod people;
 pub(crate) mod problem;
+pub(crate) mod reads;
 
 use std::sync::Arc;
 
@@ -46,6 +47,7 @@ use problem::{ApiError, PROBLEM_JSON};
     components(schemas(problem::Problem, problem::InputProblem)),
     tags(
         (name = "people", description = "One person, a team, their gaps"),
+        (name = "reads", description = "A person's profile, history and talks, a team, talks due, the subject export, the catalog"),
     )
 )]
 struct ApiDoc;
@@ -70,6 +72,13 @@ fn documented() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(people::me))
         .routes(routes!(people::brief))
         .routes(routes!(people::gaps))
+        .routes(routes!(reads::profile))
+        .routes(routes!(reads::history))
+        .routes(routes!(reads::talks))
+        .routes(routes!(reads::team))
+        .routes(routes!(reads::talks_due))
+        .routes(routes!(reads::subject_export))
+        .routes(routes!(reads::catalog))
 }
 
 /// The OpenAPI 3.1 document of the API, as the service serves it at `/api/v1/openapi.json`.

@@ -166,9 +166,11 @@ fn idp() -> Res<&'static Idp> {
 /// [`AUDIENCE`]). Read-only: tests that write start their own.
 pub(crate) fn oidc_api() -> Res<&'static Api> {
     static API: OnceLock<Result<Api, String>> = OnceLock::new();
-    API.get_or_init(|| start_with_oidc().map_err(|e| e.to_string()))
-        .as_ref()
-        .map_err(|e| e.clone().into())
+    API.get_or_init(|| {
+        start_with_oidc("[limits]\nper_minute = 600\nburst = 100\n").map_err(|e| e.to_string())
+    })
+    .as_ref()
+    .map_err(|e| e.clone().into())
 }
 
 /// An access token (JWT, from the test identity provider) of employee `no` of the sample
@@ -179,7 +181,8 @@ pub(crate) fn employee_token(no: &str) -> Res<String> {
     idp()?.access_token(no, AUDIENCE)
 }
 
-fn start_with_oidc() -> Res<Api> {
+/// A service that takes access tokens of [`idp`], `limits` (a `[limits]` table) added.
+fn start_with_oidc(limits: &str) -> Res<Api> {
     let idp = idp()?;
     let _ = rustls::crypto::ring::default_provider().install_default();
     let dir = tempfile::tempdir()?;
@@ -195,7 +198,7 @@ fn start_with_oidc() -> Res<Api> {
         )?;
     }
     let text = format!(
-        "registry = {db:?}\nlisten = \"127.0.0.1:0\"\npublic_url = \"https://skillreg.example.org\"\n[limits]\nper_minute = 600\nburst = 100\n[oidc]\nissuer = {:?}\nclient_id = {:?}\nclient_secret_env = \"SKILLREG_TEST_SECRET\"\nemployee_claim = \"employee_number\"\nhr_groups = [\"skillreg-hr\"]\napi_audience = {AUDIENCE:?}\n[oidc.viewers]\nsteering-soc = \"SOC\"\n",
+        "registry = {db:?}\nlisten = \"127.0.0.1:0\"\npublic_url = \"https://skillreg.example.org\"\n{limits}[oidc]\nissuer = {:?}\nclient_id = {:?}\nclient_secret_env = \"SKILLREG_TEST_SECRET\"\nemployee_claim = \"employee_number\"\nhr_groups = [\"skillreg-hr\"]\napi_audience = {AUDIENCE:?}\n[oidc.viewers]\nsteering-soc = \"SOC\"\n",
         idp.provider.issuer, idp.client_id
     );
     let config = Config::parse(&text, "server.toml".as_ref())?;
@@ -429,6 +432,28 @@ fn alg_none_hmac_tampered_payloads_and_id_tokens_are_401() -> Res {
     // Not a JWT at all.
     let why = refused(get(api, "three.little.pigs", "/api/v1/me")?)?;
     assert!(why.contains("not a signed JWT"), "{why}");
+    Ok(())
+}
+
+#[test]
+fn refused_tokens_are_rate_limited_per_address_and_good_ones_still_pass() -> Res {
+    let api = start_with_oidc("[limits]\nper_minute = 1\nburst = 2\n")?;
+    for _ in 0..2 {
+        refused(get(&api, "not.a.token", "/api/v1/me")?)?;
+    }
+    let limited = get(&api, "not.a.token", "/api/v1/me")?;
+    assert_eq!(
+        limited
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok()),
+        Some("60")
+    );
+    problem(limited, 429)?;
+    // A token that holds is not counted, and passes.
+    let token = employee_token("10023")?;
+    let me = json(get(&api, &token, "/api/v1/me")?, 200)?;
+    assert_eq!(me["actor"], "employee:10023");
     Ok(())
 }
 

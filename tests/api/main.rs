@@ -8,6 +8,7 @@
 mod basics;
 mod contract;
 mod reads;
+mod jwt;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -7,6 +7,11 @@
 //   claims go into the ID token (conformIdTokenClaims: false) with the `profile` scope.
 // - Login without a password: POST /interaction/<uid> with `login=<account id>` signs the
 //   account in and grants the requested scopes at once (no consent page).
+// - API access tokens (RFC 9068 JWT, typ at+jwt, RS256) for a resource indicator: an
+//   authorization request and token request with `resource=https://...` get a JWT whose `aud`
+//   is that resource and which carries the account's employee_number and groups (extraTokenClaims).
+//   The grant gives the resource the `api` scope. `resource=urn:skillreg:test:expired` gets a
+//   token for API_AUDIENCE that expired an hour ago (tests of the expiry check).
 // - The process ends when its standard input closes (when the test binary that started it
 //   ends).
 // - With OIDC_ANY_EMPLOYEE=1 (the web service's load benchmark only, never the tests), any
@@ -14,7 +19,7 @@
 //   in as many people of a generated registry as it needs.
 import { pathToFileURL } from 'node:url';
 
-const { default: Provider } = await import(pathToFileURL(process.env.OIDC_PROVIDER_MODULE).href);
+const { default: Provider, errors } = await import(pathToFileURL(process.env.OIDC_PROVIDER_MODULE).href);
 const port = Number(process.env.PORT);
 const issuer = `http://127.0.0.1:${port}`;
 
@@ -28,6 +33,23 @@ const accounts = {
   'steering': { name: 'Steering group', groups: ['steering-soc'] },
   'nobody': { name: 'No number', groups: ['staff'] },
 };
+
+// The audience the skillreg API's tests configure (`api_audience`).
+const API_AUDIENCE = 'https://skillreg.example.org/api';
+const EXPIRED = 'urn:skillreg:test:expired';
+
+function resourceServer(resource) {
+  if (resource !== EXPIRED && !/^https:\/\/[^#]+$/.test(resource)) {
+    return undefined;
+  }
+  return {
+    audience: resource === EXPIRED ? API_AUDIENCE : resource,
+    scope: 'api',
+    accessTokenFormat: 'jwt',
+    accessTokenTTL: 600,
+    jwt: { sign: { alg: 'RS256' } },
+  };
+}
 
 const anyEmployee = process.env.OIDC_ANY_EMPLOYEE === '1';
 function account(id) {
@@ -45,6 +67,37 @@ const provider = new Provider(issuer, {
   features: {
     devInteractions: { enabled: false },
     registration: { enabled: true },
+    resourceIndicators: {
+      enabled: true,
+      getResourceServerInfo: async (ctx, resource) => {
+        const info = resourceServer(resource);
+        if (!info) {
+          throw new errors.InvalidTarget();
+        }
+        return info;
+      },
+    },
+  },
+  extraTokenClaims: async (ctx, token) => {
+    const found = token.accountId ? account(token.accountId) : undefined;
+    if (!found) {
+      return undefined;
+    }
+    const extra = { groups: found.groups };
+    if (found.employee_number) {
+      extra.employee_number = found.employee_number;
+    }
+    return extra;
+  },
+  formats: {
+    customizers: {
+      jwt: async (ctx, token, jwt) => {
+        if (token.resourceServer?.identifier() === EXPIRED) {
+          jwt.payload.iat -= 7200;
+          jwt.payload.exp = jwt.payload.iat + 3600;
+        }
+      },
+    },
   },
   pkce: { required: () => true },
   conformIdTokenClaims: false,
@@ -84,6 +137,12 @@ provider.use(async (ctx, next) => {
   }
   const grant = new provider.Grant({ accountId, clientId: details.params.client_id });
   grant.addOIDCScope(details.params.scope);
+  const resources = details.params.resource;
+  for (const resource of (Array.isArray(resources) ? resources : [resources])) {
+    if (resource) {
+      grant.addResourceScope(resource, 'api');
+    }
+  }
   const grantId = await grant.save();
   ctx.respond = false;
   await provider.interactionFinished(ctx.req, ctx.res, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false });

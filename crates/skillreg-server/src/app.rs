@@ -80,6 +80,10 @@ pub struct AppState {
     pub(crate) pool: RegistryPool,
     pub(crate) sessions: Sessions,
     pub(crate) provider: Option<Provider>,
+    /// The provider's keys, for API access tokens (with `[oidc]`).
+    pub(crate) access_tokens: Option<crate::api::jwt::AccessTokens>,
+    /// Refused API access tokens per client address.
+    pub(crate) token_failures: crate::api::jwt::FailureLimiter,
     /// The maturity page's framework id (`maturity_framework` in the config).
     pub(crate) maturity_framework: Option<String>,
     /// Service tokens of the API verified in the last few seconds.
@@ -132,11 +136,17 @@ impl App {
                 Some(Provider::discover(oidc, secret, config.redirect_uri()).await?)
             }
         };
+        let access_tokens = match &provider {
+            Some(p) => Some(crate::api::jwt::AccessTokens::start(p).await?),
+            None => None,
+        };
         let limiter = Arc::new(Limiter::new(&config.limits));
         let state = Arc::new(AppState {
             sessions: Sessions::new(config.session.idle(), config.session.absolute()),
             pool,
             provider,
+            access_tokens,
+            token_failures: crate::api::jwt::FailureLimiter::new(&config.limits),
             maturity_framework: config.maturity_framework.clone(),
             api_tokens: Default::default(),
         });

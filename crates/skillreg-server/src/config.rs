@@ -107,6 +107,31 @@ pub struct OidcConfig {
     /// Scopes to ask for besides `openid` (default `["profile"]`).
     #[serde(default = "default_scopes")]
     pub scopes: Vec<String>,
+    /// The audience (`aud`) the provider's access tokens (JWT) for the API must carry: the
+    /// resource indicator the provider knows the API by; unset, the `client_id`.
+    #[serde(default)]
+    pub api_audience: Option<String>,
+}
+
+impl OidcConfig {
+    /// The audience an API access token must carry: `api_audience`, else the `client_id`.
+    ///
+    /// ```
+    /// let config: skillreg_server::OidcConfig = toml::from_str(r#"
+    ///     issuer = "https://id.example"
+    ///     client_id = "skillreg"
+    ///     client_secret_env = "SKILLREG_OIDC_SECRET"
+    ///     employee_claim = "employee_number"
+    /// "#)?;
+    /// assert_eq!(config.api_audience(), "skillreg");
+    /// Ok::<(), toml::de::Error>(())
+    /// ```
+    pub fn api_audience(&self) -> &str {
+        self.api_audience
+            .as_deref()
+            .filter(|a| !a.trim().is_empty())
+            .unwrap_or(&self.client_id)
+    }
 }
 
 fn default_listen() -> SocketAddr {

@@ -99,6 +99,24 @@ impl HttpClient {
             .map_err(|e| HttpError(format!("cannot build the HTTP client: {e}")))
     }
 
+    /// `GET url`: the body of a `200` answer, at most `limit` bytes.
+    pub(crate) async fn get(&self, url: &str, limit: usize) -> Result<Vec<u8>, HttpError> {
+        let resp = self
+            .0
+            .get(url)
+            .send()
+            .await
+            .map_err(|e| HttpError(e.to_string()))?;
+        if !resp.status().is_success() {
+            return Err(HttpError(format!("{url} answered {}", resp.status())));
+        }
+        let body = resp.bytes().await.map_err(|e| HttpError(e.to_string()))?;
+        if body.len() > limit {
+            return Err(HttpError(format!("{url} answered more than {limit} bytes")));
+        }
+        Ok(body.to_vec())
+    }
+
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, HttpError> {
         let (parts, body) = request.into_parts();
         let mut req = self
@@ -133,6 +151,7 @@ pub struct Provider {
     client: OidcClient,
     http: HttpClient,
     config: OidcConfig,
+    jwks_uri: String,
 }
 
 impl std::fmt::Debug for Provider {
@@ -185,6 +204,7 @@ impl Provider {
         let metadata = CoreProviderMetadata::discover_async(issuer, &http)
             .await
             .map_err(|e| fail(format!("discovery failed: {}", error_chain(&e))))?;
+        let jwks_uri = metadata.jwks_uri().url().to_string();
         let redirect =
             RedirectUrl::new(redirect_uri).map_err(|e| fail(format!("redirect URI: {e}")))?;
         let client = OidcClient::from_provider_metadata(
@@ -197,6 +217,7 @@ impl Provider {
             client,
             http,
             config: config.clone(),
+            jwks_uri,
         })
     }
 
@@ -249,6 +270,16 @@ impl Provider {
             Value::String(claims.subject().as_str().to_string()),
         );
         Ok(all)
+    }
+
+    /// The provider's key set URL (`jwks_uri` of its discovery document).
+    pub(crate) fn jwks_uri(&self) -> &str {
+        &self.jwks_uri
+    }
+
+    /// The HTTP client that talks to the provider.
+    pub(crate) fn http(&self) -> &HttpClient {
+        &self.http
     }
 
     /// The configuration this provider was discovered from.

@@ -288,7 +288,7 @@ pub async fn callback(
 }
 
 /// Whether the registry holds unit `unit` (a viewer group's unit, from `[oidc.viewers]`).
-async fn unit_is_held(state: &AppState, unit: &str) -> Result<bool, crate::ServerError> {
+pub(crate) async fn unit_is_held(state: &AppState, unit: &str) -> Result<bool, crate::ServerError> {
     let u = unit.to_string();
     state
         .pool
@@ -366,7 +366,7 @@ pub(crate) async fn warn_unknown_viewer_units(state: &AppState) {
 /// The actor a person signs in as: `manager:N` when the registry says N manages anyone today,
 /// else `employee:N`; refused when N is unknown or has no employment active today. Asked as
 /// the person themself (their own record: not an audited read of someone else).
-async fn person_actor(
+pub(crate) async fn person_actor(
     state: &AppState,
     no: &str,
 ) -> Result<Result<Actor, Refusal>, crate::ServerError> {

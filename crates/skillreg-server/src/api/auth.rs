@@ -51,7 +51,7 @@ impl FromRequestParts<Arc<AppState>> for Caller {
         if credential.starts_with(TOKEN_PREFIX) {
             service_token(state, credential).await
         } else {
-            super::jwt::caller(state, credential).await
+            super::jwt::caller(state, parts, credential).await
         }
     }
 }

@@ -254,6 +254,9 @@ impl IntoResponse for ApiError {
                 HeaderValue::from_static("Bearer realm=\"skillreg\""),
             );
         }
+        if self.status == StatusCode::TOO_MANY_REQUESTS {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+        }
         if self.status == StatusCode::SERVICE_UNAVAILABLE {
             headers.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
         }

@@ -5,6 +5,7 @@
 //! The callers hold real service tokens made by the registry ([`Api::token`]): HR, manager
 //! 10001, the viewer of SOC, the `wlx` sync job, and a revoked and an expired token.
 
+mod aggregates;
 mod basics;
 mod contract;
 mod reads;

@@ -12,6 +12,7 @@
 //! - answers reads with an `ETag` and `304` to `If-None-Match` ([`fresh`]), lists a page at a
 //!   time by cursor ([`page`]).
 
+pub(crate) mod aggregates;
 pub(crate) mod auth;
 pub(crate) mod fresh;
 pub(crate) mod jwt;
@@ -48,6 +49,7 @@ use problem::{ApiError, PROBLEM_JSON};
     tags(
         (name = "people", description = "One person, a team, their gaps"),
         (name = "reads", description = "A person's profile, history and talks, a team, talks due, the subject export, the catalog"),
+        (name = "aggregates", description = "The organisation's views: units, demand, progress, groups, rounds, talk coverage, maturity, the run log and the audit trail"),
     )
 )]
 struct ApiDoc;
@@ -79,6 +81,17 @@ fn documented() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(reads::talks_due))
         .routes(routes!(reads::subject_export))
         .routes(routes!(reads::catalog))
+        .routes(routes!(aggregates::units))
+        .routes(routes!(aggregates::unit))
+        .routes(routes!(aggregates::demand))
+        .routes(routes!(aggregates::progress))
+        .routes(routes!(aggregates::groups))
+        .routes(routes!(aggregates::rounds))
+        .routes(routes!(aggregates::round))
+        .routes(routes!(aggregates::talk_coverage))
+        .routes(routes!(aggregates::maturity))
+        .routes(routes!(aggregates::runs))
+        .routes(routes!(aggregates::audit))
 }
 
 /// The OpenAPI 3.1 document of the API, as the service serves it at `/api/v1/openapi.json`.

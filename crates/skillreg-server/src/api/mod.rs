@@ -14,10 +14,12 @@
 
 pub(crate) mod auth;
 pub(crate) mod fresh;
+pub(crate) mod idempotency;
 pub(crate) mod jwt;
 pub(crate) mod page;
 pub(crate) mod people;
 pub(crate) mod problem;
+pub(crate) mod writes;
 
 use std::sync::Arc;
 
@@ -45,6 +47,7 @@ use problem::{ApiError, PROBLEM_JSON};
     modifiers(&BearerScheme),
     tags(
         (name = "people", description = "One person, a team, their gaps"),
+        (name = "writes", description = "Assessments, course completions, referrals, talks, rounds opened and answered"),
     )
 )]
 struct ApiDoc;
@@ -69,6 +72,14 @@ fn documented() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(people::me))
         .routes(routes!(people::brief))
         .routes(routes!(people::gaps))
+        .routes(routes!(writes::assess))
+        .routes(routes!(writes::self_assess))
+        .routes(routes!(writes::complete_course))
+        .routes(routes!(writes::refer))
+        .routes(routes!(writes::cancel_referral))
+        .routes(routes!(writes::record_talk))
+        .routes(routes!(writes::open_round))
+        .routes(routes!(writes::answer_round))
 }
 
 /// The OpenAPI 3.1 document of the API, as the service serves it at `/api/v1/openapi.json`.

@@ -61,6 +61,9 @@ pub enum Claim {
     InFlight,
 }
 
+/// A key's row: fingerprint, status, media type, body.
+type KeyRow = (String, Option<u16>, Option<String>, Option<Vec<u8>>);
+
 fn stamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
@@ -113,7 +116,7 @@ impl Registry {
             "DELETE FROM idempotency_keys WHERE status IS NULL AND claimed_at < ?1",
             params![abandoned],
         )?;
-        let found: Option<(String, Option<u16>, Option<String>, Option<Vec<u8>>)> = tx
+        let found: Option<KeyRow> = tx
             .query_row(
                 "SELECT fingerprint, status, content_type, body FROM idempotency_keys
                  WHERE caller = ?1 AND key = ?2",

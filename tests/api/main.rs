@@ -10,6 +10,7 @@ mod basics;
 mod contract;
 mod reads;
 mod jwt;
+mod writes;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -44,6 +44,7 @@ mod actor;
 mod audit;
 mod error;
 mod groups;
+pub mod idempotency;
 mod maturity;
 mod migrate;
 pub mod reach;

@@ -20,6 +20,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/012_gender.sql"),
     include_str!("migrations/013_maturity.sql"),
     include_str!("migrations/014_service_tokens.sql"),
+    include_str!("migrations/015_idempotency.sql"),
 ];
 
 /// The schema version this code writes.

@@ -23,7 +23,7 @@ fn empty_file_gets_the_newest_schema() {
     let path = dir.path().join("new.db");
     let registry = Registry::open(&path, Actor::Hr).unwrap();
     assert_eq!(registry.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 14);
+    assert_eq!(SCHEMA_VERSION, 15);
     assert_eq!(
         tables(registry.hr_connection().unwrap()),
         [
@@ -33,6 +33,7 @@ fn empty_file_gets_the_newest_schema() {
             "erasing",
             "evidence",
             "exports",
+            "idempotency_keys",
             "maturity_answers",
             "maturity_frameworks",
             "occupations",

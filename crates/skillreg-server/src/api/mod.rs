@@ -15,11 +15,13 @@
 pub(crate) mod aggregates;
 pub(crate) mod auth;
 pub(crate) mod fresh;
+pub(crate) mod idempotency;
 pub(crate) mod jwt;
 pub(crate) mod page;
 pub(crate) mod people;
 pub(crate) mod problem;
 pub(crate) mod reads;
+pub(crate) mod writes;
 
 use std::sync::Arc;
 
@@ -50,6 +52,7 @@ use problem::{ApiError, PROBLEM_JSON};
         (name = "people", description = "One person, a team, their gaps"),
         (name = "reads", description = "A person's profile, history and talks, a team, talks due, the subject export, the catalog"),
         (name = "aggregates", description = "The organisation's views: units, demand, progress, groups, rounds, talk coverage, maturity, the run log and the audit trail"),
+        (name = "writes", description = "Assessments, course completions, referrals, talks, rounds opened and answered"),
     )
 )]
 struct ApiDoc;
@@ -92,6 +95,14 @@ fn documented() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(aggregates::maturity))
         .routes(routes!(aggregates::runs))
         .routes(routes!(aggregates::audit))
+        .routes(routes!(writes::assess))
+        .routes(routes!(writes::self_assess))
+        .routes(routes!(writes::complete_course))
+        .routes(routes!(writes::refer))
+        .routes(routes!(writes::cancel_referral))
+        .routes(routes!(writes::record_talk))
+        .routes(routes!(writes::open_round))
+        .routes(routes!(writes::answer_round))
 }
 
 /// The OpenAPI 3.1 document of the API, as the service serves it at `/api/v1/openapi.json`.

@@ -317,3 +317,72 @@ pub enum ReadErrors {
     )]
     Unavailable(Problem),
 }
+
+/// The error answers every write may give (for the OpenAPI document).
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+pub enum WriteErrors {
+    /// A parameter, header or body is malformed (not JSON, a wrong field).
+    #[response(
+        status = 400,
+        description = "A parameter, header or body is malformed",
+        content_type = "application/problem+json"
+    )]
+    BadRequest(Problem),
+    /// No credential, or one that does not hold.
+    #[response(
+        status = 401,
+        description = "No credential, or one that does not hold",
+        content_type = "application/problem+json"
+    )]
+    Unauthenticated(Problem),
+    /// The caller may not do this.
+    #[response(
+        status = 403,
+        description = "The caller may not do this",
+        content_type = "application/problem+json"
+    )]
+    Forbidden(Problem),
+    /// No such person, system, course, round ...
+    #[response(
+        status = 404,
+        description = "No such person, system, course, round ...",
+        content_type = "application/problem+json"
+    )]
+    NotFound(Problem),
+    /// A conflict: the same Idempotency-Key is still being answered, or a guard tripped.
+    #[response(
+        status = 409,
+        description = "A conflict: the same Idempotency-Key is still being answered",
+        content_type = "application/problem+json"
+    )]
+    Conflict(Problem),
+    /// The body is larger than the service takes.
+    #[response(
+        status = 413,
+        description = "The body is larger than the service takes",
+        content_type = "application/problem+json"
+    )]
+    TooLarge(Problem),
+    /// Refused, nothing written: every problem listed, `record` a JSON pointer into the body.
+    #[response(
+        status = 422,
+        description = "Refused, nothing was written: every problem listed",
+        content_type = "application/problem+json"
+    )]
+    Invalid(Problem),
+    /// The service could not answer (logged).
+    #[response(
+        status = 500,
+        description = "The service could not answer (logged)",
+        content_type = "application/problem+json"
+    )]
+    Internal(Problem),
+    /// The registry is busy or the service is stopping: try again (`Retry-After`).
+    #[response(
+        status = 503,
+        description = "Busy or stopping: try again after Retry-After",
+        content_type = "application/problem+json"
+    )]
+    Unavailable(Problem),
+}

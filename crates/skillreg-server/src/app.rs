@@ -82,6 +82,8 @@ pub struct AppState {
     pub(crate) provider: Option<Provider>,
     /// The maturity page's framework id (`maturity_framework` in the config).
     pub(crate) maturity_framework: Option<String>,
+    /// Syncs posted to the API (`[sources]` in the config).
+    pub(crate) sources: crate::config::SourcesConfig,
 }
 
 /// The web service, bound and ready to serve.
@@ -136,6 +138,7 @@ impl App {
             pool,
             provider,
             maturity_framework: config.maturity_framework.clone(),
+            sources: config.sources.clone(),
         });
         web::warn_unknown_viewer_units(&state).await;
         if options.demo && !listener.local_addr().is_ok_and(|a| a.ip().is_loopback()) {

@@ -18,6 +18,7 @@ pub(crate) mod jwt;
 pub(crate) mod page;
 pub(crate) mod people;
 pub(crate) mod problem;
+pub(crate) mod sync;
 
 use std::sync::Arc;
 
@@ -45,6 +46,7 @@ use problem::{ApiError, PROBLEM_JSON};
     modifiers(&BearerScheme),
     tags(
         (name = "people", description = "One person, a team, their gaps"),
+        (name = "sync", description = "Syncs posted over HTTP: an HR export in, the run's report out"),
     )
 )]
 struct ApiDoc;
@@ -69,6 +71,7 @@ fn documented() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(people::me))
         .routes(routes!(people::brief))
         .routes(routes!(people::gaps))
+        .routes(routes!(sync::run))
 }
 
 /// The OpenAPI 3.1 document of the API, as the service serves it at `/api/v1/openapi.json`.

@@ -124,7 +124,7 @@ impl Adapter {
 
 /// What the worker's part of a posted sync gave, besides the store's own errors.
 enum Outcome {
-    Done(SyncReport),
+    Done(Box<SyncReport>),
     Locked(RunLockError),
     Refused(ApiError),
 }
@@ -207,7 +207,7 @@ async fn start(
                 terminated = report.n_terminated,
                 "sync over http finished"
             );
-            Ok(report)
+            Ok(*report)
         }
         Ok(Outcome::Refused(error)) => Err(error),
         Ok(Outcome::Locked(RunLockError::Locked { lock, timeout })) => {
@@ -275,7 +275,9 @@ fn read_and_sync(
             }
         };
     match opened {
-        Ok(mut snapshot) => r.sync(&mut *snapshot, input, config).map(Outcome::Done),
+        Ok(mut snapshot) => r
+            .sync(&mut *snapshot, input, config)
+            .map(|report| Outcome::Done(Box::new(report))),
         Err((message, problems)) => {
             r.record_refused_run(adapter.kind(), config.role, input, &message)?;
             Ok(Outcome::Refused(

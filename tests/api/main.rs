@@ -11,6 +11,7 @@ mod contract;
 mod reads;
 mod jwt;
 mod writes;
+mod sync;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -41,7 +41,6 @@
 //! not see what an earlier one would have written, so an evidence step may warn about people the
 //! people step would create that night.
 
-use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

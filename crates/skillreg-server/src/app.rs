@@ -88,6 +88,8 @@ pub struct AppState {
     pub(crate) maturity_framework: Option<String>,
     /// Service tokens of the API verified in the last few seconds.
     pub(crate) api_tokens: crate::api::auth::TokenCache,
+    /// Syncs posted to the API (`[sources]` in the config).
+    pub(crate) sources: crate::config::SourcesConfig,
 }
 
 /// The web service, bound and ready to serve.
@@ -149,6 +151,7 @@ impl App {
             token_failures: crate::api::jwt::FailureLimiter::new(&config.limits),
             maturity_framework: config.maturity_framework.clone(),
             api_tokens: Default::default(),
+            sources: config.sources.clone(),
         });
         web::warn_unknown_viewer_units(&state).await;
         if options.demo && !listener.local_addr().is_ok_and(|a| a.ip().is_loopback()) {

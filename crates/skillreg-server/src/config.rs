@@ -10,6 +10,9 @@ use serde::Deserialize;
 
 use crate::error::ServerError;
 
+mod sources;
+pub use sources::{CsvSource, DEFAULT_MAX_BODY_BYTES, PaxmlSource, SourcesConfig};
+
 /// The web service's configuration, as read from `server.toml`.
 ///
 /// ```
@@ -50,6 +53,9 @@ pub struct Config {
     /// the registry holds answers to.
     #[serde(default)]
     pub maturity_framework: Option<String>,
+    /// Syncs posted to the API: body limit, run lock wait, the PAXml and CSV mappings.
+    #[serde(default)]
+    pub sources: SourcesConfig,
 }
 
 /// `[session]`: idle and absolute timeouts.
@@ -202,6 +208,15 @@ impl Config {
         {
             config.registry = dir.join(&config.registry);
         }
+        if let Err((key, message)) = config.sources.load_mappings(path.parent()) {
+            let (line, column) = find_key_in_table(&text, "sources", key);
+            return Err(ServerError::Config {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message,
+            });
+        }
         Ok(config)
     }
 
@@ -260,6 +275,12 @@ impl Config {
                 "session timeouts: idle_timeout_secs must be above 0 and at most absolute_timeout_secs".to_string(),
             ));
         }
+        if self.sources.max_body_bytes == 0 {
+            return Err(fail(
+                "max_body_bytes",
+                "[sources] max_body_bytes must be above 0".to_string(),
+            ));
+        }
         if self.limits.per_minute == 0 || self.limits.burst == 0 {
             return Err(fail(
                 "per_minute",
@@ -311,6 +332,25 @@ fn find_key(text: &str, key: &str) -> (usize, usize) {
                 .is_some_and(|rest| rest.trim_start().starts_with('='))
         })
         .map_or((0, 0), |i| (i + 1, 1))
+}
+
+/// The line and column of the first line that sets `key` in a table whose name starts with
+/// `table` (`[sources.paxml]`), or (0, 0).
+fn find_key_in_table(text: &str, table: &str, key: &str) -> (usize, usize) {
+    let mut inside = false;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_start();
+        if let Some(name) = line.strip_prefix('[') {
+            inside = name.trim_start().starts_with(table);
+        } else if inside
+            && line
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            return (i + 1, 1);
+        }
+    }
+    (0, 0)
 }
 
 #[cfg(test)]

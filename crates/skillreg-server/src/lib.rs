@@ -66,6 +66,7 @@ pub use api::openapi;
 pub use api::problem::{InputProblem, Problem};
 pub use app::{App, CSP, Options, serve, shutdown_signal};
 pub use config::{Config, LimitsConfig, OidcConfig, SessionConfig};
+pub use config::{CsvSource, DEFAULT_MAX_BODY_BYTES, PaxmlSource, SourcesConfig};
 pub use demo::serve_demo;
 pub use error::ServerError;
 pub use oidc::{CallbackError, Identity, Provider};

@@ -51,6 +51,7 @@ pub mod reach;
 mod registry;
 mod reports;
 mod rounds;
+pub mod run_lock;
 mod scan;
 mod sql;
 mod subject;

@@ -2,25 +2,9 @@
 
 use super::*;
 
-/// The lock file of the registry at `db`: `<db>.lock`.
+/// The lock file of the registry at `db`: `<db>.lock` (see [`skillreg_store::run_lock`]).
 pub fn lock_path(db: &Path) -> PathBuf {
-    // The same registry named two ways (`./skillreg.db`, `/srv/skillreg.db`) has one lock.
-    let db = match (db.parent(), db.file_name()) {
-        (Some(dir), Some(file)) => {
-            let dir = if dir.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                dir
-            };
-            dir.canonicalize()
-                .map(|d| d.join(file))
-                .unwrap_or_else(|_| db.to_path_buf())
-        }
-        _ => db.to_path_buf(),
-    };
-    let mut name = db.into_os_string();
-    name.push(".lock");
-    PathBuf::from(name)
+    skillreg_store::run_lock::lock_path(db)
 }
 
 /// Holds the run lock of a registry while alive (released on drop or when the process dies).
@@ -30,11 +14,8 @@ pub fn lock_path(db: &Path) -> PathBuf {
 /// leaves a stale lock behind.
 #[derive(Debug)]
 pub struct RunLock {
-    _file: File,
+    _held: skillreg_store::run_lock::RunLock,
 }
-
-/// How often a waiting run tries the lock again.
-pub(super) const LOCK_POLL: Duration = Duration::from_millis(50);
 
 /// How long the command line waits for the run lock by default (`--lock-timeout`).
 pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(30);
@@ -58,38 +39,14 @@ impl RunLock {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn acquire_within(db: &Path, timeout: Duration) -> Result<RunLock, NightlyError> {
-        let lock = lock_path(db);
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock)
-            .map_err(|source| NightlyError::LockFile {
-                lock: lock.display().to_string(),
-                source,
-            })?;
-        let deadline = Instant::now().checked_add(timeout);
-        loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(RunLock { _file: file }),
-                Err(TryLockError::WouldBlock) => {}
-                Err(TryLockError::Error(source)) => {
-                    return Err(NightlyError::LockFile {
-                        lock: lock.display().to_string(),
-                        source,
-                    });
-                }
+        use skillreg_store::run_lock::{RunLock as StoreLock, RunLockError};
+        match StoreLock::acquire_within(db, timeout) {
+            Ok(held) => Ok(RunLock { _held: held }),
+            Err(RunLockError::Locked { lock, timeout }) => {
+                Err(NightlyError::Locked { lock, timeout })
             }
-            // A timeout too large to add to the clock waits for ever.
-            match deadline.map(|d| d.saturating_duration_since(Instant::now())) {
-                Some(left) if left.is_zero() => {
-                    return Err(NightlyError::Locked {
-                        lock: lock.display().to_string(),
-                        timeout,
-                    });
-                }
-                Some(left) => std::thread::sleep(left.min(LOCK_POLL)),
-                None => std::thread::sleep(LOCK_POLL),
+            Err(RunLockError::LockFile { lock, source }) => {
+                Err(NightlyError::LockFile { lock, source })
             }
         }
     }

@@ -22,6 +22,7 @@ pub(crate) mod people;
 pub(crate) mod problem;
 pub(crate) mod reads;
 pub(crate) mod writes;
+pub(crate) mod sync;
 
 use std::sync::Arc;
 
@@ -53,6 +54,7 @@ use problem::{ApiError, PROBLEM_JSON};
         (name = "reads", description = "A person's profile, history and talks, a team, talks due, the subject export, the catalog"),
         (name = "aggregates", description = "The organisation's views: units, demand, progress, groups, rounds, talk coverage, maturity, the run log and the audit trail"),
         (name = "writes", description = "Assessments, course completions, referrals, talks, rounds opened and answered"),
+        (name = "sync", description = "Syncs posted over HTTP: an HR export in, the run's report out"),
     )
 )]
 struct ApiDoc;
@@ -103,6 +105,7 @@ fn documented() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(writes::record_talk))
         .routes(routes!(writes::open_round))
         .routes(routes!(writes::answer_round))
+        .routes(routes!(sync::run))
 }
 
 /// The OpenAPI 3.1 document of the API, as the service serves it at `/api/v1/openapi.json`.

@@ -788,7 +788,10 @@ fn large(
     r.line(
         &format!("{} people: unchanged re-import as a process", o.people),
         secs(t_same_proc),
-        Some((ratio(t_same_proc, t_first_proc), "first import as a process")),
+        Some((
+            ratio(t_same_proc, t_first_proc),
+            "first import as a process",
+        )),
     );
     let file = dir.join(format!("large-{n}.xml"));
     let (t_gen, bytes) = time(|| generate(&GenConfig::new(n, o.seed), &file))?;

@@ -27,6 +27,7 @@
 
 mod apply;
 mod check;
+mod people;
 mod plan;
 mod read_ahead;
 
@@ -40,7 +41,6 @@ use crate::snapshot::{
 };
 
 pub use apply::TerminationLimit;
-pub use read_ahead::ReadAhead;
 pub use check::{
     Known, check_catalog, check_identity, check_managers, check_person, check_references,
     leave_out_unknown_evidence, unknown_managers,
@@ -50,6 +50,7 @@ pub use plan::{
     PersonPlan, PersonState, day_before, evidence_key, new_evidence, plan_catalog,
     plan_evidence_only, plan_person, plan_requirement_removals, resolve_evidence,
 };
+pub use read_ahead::ReadAhead;
 
 /// Runs one sync: checks the whole snapshot, plans it, and (unless `config.dry_run`, and only
 /// while no problem has been found) hands each step to `target`. Returns the plan.

@@ -25,6 +25,7 @@ mod nightly;
 mod ops;
 mod pages;
 mod privacy;
+mod read_ahead;
 mod regressions;
 mod reports;
 mod rounds;

@@ -217,3 +217,130 @@ impl<S: Snapshot + Send + 'static> Drop for ReadAhead<S> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::{Location, SnapshotKind};
+
+    /// `n` people numbered from 1, a problem instead of every 100th, one warning at the end.
+    struct Numbered {
+        header: SnapshotHeader,
+        n: u64,
+        next: u64,
+    }
+
+    fn numbered(n: u64) -> Numbered {
+        Numbered {
+            header: SnapshotHeader {
+                source: "test".into(),
+                as_of: chrono::NaiveDate::MIN,
+                exported_at: String::new(),
+                kind: SnapshotKind::Full,
+            },
+            n,
+            next: 1,
+        }
+    }
+
+    fn at(line: u64) -> Location {
+        Location {
+            line: Some(line),
+            ..Location::default()
+        }
+    }
+
+    impl Snapshot for Numbered {
+        fn header(&self) -> &SnapshotHeader {
+            &self.header
+        }
+
+        fn catalog(&mut self) -> (SourceCatalog, Vec<Problem>) {
+            (SourceCatalog::default(), Vec::new())
+        }
+
+        fn next_person(&mut self) -> Result<Option<PersonRecord>, Vec<Problem>> {
+            let i = self.next;
+            if i > self.n {
+                return Ok(None);
+            }
+            self.next += 1;
+            if i % 100 == 0 {
+                return Err(vec![Problem::new(&at(i), None, format!("bad {i}"))]);
+            }
+            Ok(Some(PersonRecord {
+                employee_no: i.to_string(),
+                given_name: "A".into(),
+                family_name: "B".into(),
+                email: None,
+                gender: None,
+                employments: Vec::new(),
+                evidence: Vec::new(),
+                location: at(i),
+            }))
+        }
+
+        fn digest(&self) -> Option<String> {
+            (self.next > self.n).then(|| format!("{} read", self.n))
+        }
+
+        fn field_name(&self, field: Field) -> &str {
+            match field {
+                Field::EmployeeNo => "nr",
+                _ => field.neutral_name(),
+            }
+        }
+
+        fn finish(&mut self) -> SourceEnd {
+            SourceEnd {
+                warnings: vec![Problem::new(&at(0), None, "the end")],
+                ..SourceEnd::default()
+            }
+        }
+    }
+
+    /// Everything `source` says, in order.
+    fn read_all(source: &mut dyn Snapshot) -> (Vec<String>, SourceEnd, Option<String>) {
+        let _ = source.catalog();
+        let mut said = Vec::new();
+        loop {
+            match source.next_person() {
+                Ok(Some(p)) => said.push(p.employee_no),
+                Ok(None) => break,
+                Err(problems) => said.extend(problems.into_iter().map(|p| p.message)),
+            }
+        }
+        let end = source.finish();
+        (said, end, source.digest())
+    }
+
+    #[test]
+    fn read_ahead_says_what_the_source_says_in_the_same_order() {
+        let direct = read_all(&mut numbered(1000));
+        let mut ahead = ReadAhead::new(numbered(1000));
+        assert_eq!(ahead.field_name(Field::EmployeeNo), "nr");
+        let read = read_all(&mut ahead);
+        assert_eq!(read, direct);
+        assert_eq!(read.0.len(), 1000);
+        assert_eq!(read.0[99], "bad 100");
+        assert_eq!(read.2.as_deref(), Some("1000 read"));
+        assert_eq!(ahead.next_person(), Ok(None));
+    }
+
+    #[test]
+    fn a_sync_that_stops_early_stops_the_reading_thread() {
+        let mut ahead = ReadAhead::new(numbered(1_000_000));
+        let _ = ahead.catalog();
+        assert!(matches!(ahead.next_person(), Ok(Some(p)) if p.employee_no == "1"));
+        // Dropped with most of the people unread: the thread stops at its next hand-over.
+        drop(ahead);
+    }
+
+    #[test]
+    fn an_empty_source_ends_at_once() {
+        let (said, end, digest) = read_all(&mut ReadAhead::new(numbered(0)));
+        assert!(said.is_empty());
+        assert_eq!(end.warnings.len(), 1);
+        assert_eq!(digest.as_deref(), Some("0 read"));
+    }
+}

@@ -11,6 +11,9 @@
 //! and an unchanged re-import of N people as processes, e.g. `--large 1000000`: time with the
 //! commit and the write-ahead log's checkpoint, peak memory, against the `--people` figures).
 
+#[path = "sync/large.rs"]
+mod large;
+
 // The same allocator as the `skillreg` binary, so in-process figures match it.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -297,6 +300,21 @@ fn import(path: &Path, db: &Path) -> Result<skillreg_core::sync::SyncReport> {
     )?)
 }
 
+/// [`import`] with the file read on the calling thread, as before files were read ahead: the
+/// same import, to show what the second thread gains.
+fn import_on_one_thread(path: &Path, db: &Path) -> Result<skillreg_core::sync::SyncReport> {
+    let mut registry = Registry::open(db, skillreg_store::Actor::Hr)?;
+    let mut reader = WlxReader::open(path)?;
+    Ok(registry.sync(
+        &mut reader,
+        &path.display().to_string(),
+        &SyncConfig {
+            max_terminations: skillreg_core::sync::TerminationLimit::Percent(100.0),
+            ..SyncConfig::default()
+        },
+    )?)
+}
+
 /// Runs a command and samples its peak resident memory (VmHWM) until it exits.
 fn peak_memory(command: Command) -> Result<(Duration, u64)> {
     let (t, peak, _) = peak_memory_and_wal(command, None)?;
@@ -434,6 +452,26 @@ fn main() -> Result<()> {
         secs(t_same),
         Some((ratio(t_same, t_first), "first import (target <= 0.25)")),
     );
+    let one_db = dir.join("one-thread.db");
+    let (t_first_one, _) = runs(o.runs, |_| {
+        remove_db(&one_db);
+        import_on_one_thread(&night0, &one_db)
+    })?;
+    r.line(
+        "first import, file read on the same thread",
+        secs(t_first_one),
+        Some((ratio(t_first_one, t_first), "first import (read ahead)")),
+    );
+    let (t_same_one, _) = runs(o.runs, |_| import_on_one_thread(&night0, &one_db))?;
+    r.line(
+        "unchanged re-import, read on the same thread",
+        secs(t_same_one),
+        Some((
+            ratio(t_same_one, t_same),
+            "unchanged re-import (read ahead)",
+        )),
+    );
+    remove_db(&one_db);
     let changed_db = dir.join("changed.db");
     let (t_changed, report) = runs(o.runs, |_| {
         copy_db(&db, &changed_db)?;
@@ -751,92 +789,8 @@ fn main() -> Result<()> {
         Some((ratio(t_night_proc, t_same), "WLX unchanged re-import")),
     );
     if let Some(n) = o.large {
-        large(n, &o, &dir, &mem_db, &night0, t_proc, &mut r)?;
+        large::large(n, &o, &dir, &mem_db, &night0, t_proc, &mut r)?;
     }
     std::io::stdout().flush()?;
-    Ok(())
-}
-
-/// A first import and an unchanged re-import of `n` people, as processes of the `skillreg`
-/// binary (the commit and the checkpoint of the write-ahead log when it closes included),
-/// against the same measures of the `--people` organisation in this run: the first import's
-/// process time `t_first_proc`, and an unchanged re-import of it into `db` measured here.
-fn large(
-    n: usize,
-    o: &Options,
-    dir: &Path,
-    db: &Path,
-    night0: &Path,
-    t_first_proc: Duration,
-    r: &mut Report,
-) -> Result<()> {
-    let bin = env!("CARGO_BIN_EXE_skillreg");
-    let sync = |db: &Path, file: &Path| {
-        let mut sync = Command::new(bin);
-        sync.arg("--db")
-            .arg(db)
-            .args(["sync", "wlx", "--max-terminations", "100%"])
-            .arg(file);
-        sync
-    };
-    let (t_same_proc, _) = peak_memory(sync(db, night0))?;
-    r.line(
-        &format!("**{n} people** (`--large`), as processes"),
-        String::new(),
-        None,
-    );
-    r.line(
-        &format!("{} people: unchanged re-import as a process", o.people),
-        secs(t_same_proc),
-        Some((
-            ratio(t_same_proc, t_first_proc),
-            "first import as a process",
-        )),
-    );
-    let file = dir.join(format!("large-{n}.xml"));
-    let (t_gen, bytes) = time(|| generate(&GenConfig::new(n, o.seed), &file))?;
-    println!(
-        "({n} people: export of {:.0} MB generated in {})",
-        bytes as f64 / 1e6,
-        secs(t_gen)
-    );
-    let big_db = dir.join("large.db");
-    remove_db(&big_db);
-    let mut init = Command::new(bin);
-    init.arg("--db").arg(&big_db).arg("init");
-    peak_memory(init)?;
-    let scale = n as f64 / o.people as f64;
-    let (t_first, peak, wal) = peak_memory_and_wal(sync(&big_db, &file), Some(&big_db))?;
-    r.line(
-        &format!("{n} people: first import, time"),
-        secs(t_first),
-        Some((
-            ratio(t_first, t_first_proc),
-            &format!("{} people (target <= {:.0})", o.people, scale * 1.1),
-        )),
-    );
-    r.line(
-        &format!("{n} people: first import, peak memory"),
-        format!("{:.1} MB", peak as f64 / 1e6),
-        Some((peak as f64 / 1e6 / 150.0, "150 MB (target <= 1)")),
-    );
-    r.line(
-        &format!("{n} people: first import, largest write-ahead log"),
-        format!("{:.0} MB", wal as f64 / 1e6),
-        Some((wal as f64 / bytes as f64, "the export's size")),
-    );
-    let (t_same, peak_same) = peak_memory(sync(&big_db, &file))?;
-    r.line(
-        &format!("{n} people: unchanged re-import, time"),
-        secs(t_same),
-        Some((ratio(t_same, t_same_proc), &format!("{} people", o.people))),
-    );
-    r.line(
-        &format!("{n} people: unchanged re-import, peak memory"),
-        format!("{:.1} MB", peak_same as f64 / 1e6),
-        Some((peak_same as f64 / 1e6 / 150.0, "150 MB (target <= 1)")),
-    );
-    remove_db(&big_db);
-    let _ = std::fs::remove_file(&file);
     Ok(())
 }

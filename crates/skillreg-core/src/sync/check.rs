@@ -351,7 +351,7 @@ impl<'a> Known<'a> {
     pub(super) fn skip(&mut self, skipped: &[String]) -> usize {
         let skipped: BTreeSet<&str> = skipped.iter().map(String::as_str).collect();
         for no in &skipped {
-            if let Some(slot) = self.people.get_mut(*no)
+            if let Some(slot) = self.people.get_mut(no)
                 && slot.seen_at == NOT_SEEN
                 && slot.registered()
             {

@@ -409,7 +409,7 @@ pub fn new_evidence(
         let key = evidence_key(e);
         let day = evidence.get(day_start..i).unwrap_or_default();
         let kept = keep.get(day_start..i).unwrap_or_default();
-        let new = !(!held.is_empty() && held.contains(&key))
+        let new = (held.is_empty() || !held.contains(&key))
             && if day.len() < COMPARED {
                 !day.iter()
                     .zip(kept)

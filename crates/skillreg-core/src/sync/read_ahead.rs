@@ -265,7 +265,7 @@ mod tests {
                 return Ok(None);
             }
             self.next += 1;
-            if i % 100 == 0 {
+            if i.is_multiple_of(100) {
                 return Err(vec![Problem::new(&at(i), None, format!("bad {i}"))]);
             }
             Ok(Some(PersonRecord {

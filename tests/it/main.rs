@@ -26,6 +26,7 @@ mod nightly;
 mod ops;
 mod pages;
 mod privacy;
+mod read_ahead;
 mod regressions;
 mod reports;
 mod rounds;

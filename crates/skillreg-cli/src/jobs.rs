@@ -90,8 +90,9 @@ pub fn sync_wlx_file(
 ) -> Result<SyncReport, JobError> {
     let input = path.display().to_string();
     tracing::info!(source = WLX, input = %input, role = config.role.name(), dry_run = config.dry_run, "sync started");
+    // Read ahead on a thread of its own while the registry writes.
     let mut reader = match WlxReader::open(path) {
-        Ok(reader) => reader,
+        Ok(reader) => skillreg_core::sync::ReadAhead::new(reader),
         Err(err) => {
             registry.record_refused_run(WLX, config.role, &input, &chain(&err))?;
             let err = JobError::from(err);

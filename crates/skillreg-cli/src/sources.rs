@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use skillreg_core::sync::{SyncConfig, SyncReport};
+use skillreg_core::sync::{ReadAhead, SyncConfig, SyncReport};
 use skillreg_core::{PersonRecord, Problem, Snapshot, SnapshotHeader, SourceCatalog, SourceEnd};
 use skillreg_csv::{CsvMapping, CsvReader};
 use skillreg_paxml::{PaxmlMapping, PaxmlOptions, PaxmlReader};
@@ -120,8 +120,9 @@ pub fn sync_source(
         "sync started"
     );
     let opened: Result<Box<dyn Snapshot>, JobError> = match source {
+        // Files are read ahead on a thread of their own while the registry writes.
         Source::Wlx { file } => WlxReader::open(file)
-            .map(|r| Box::new(r) as Box<dyn Snapshot>)
+            .map(|r| Box::new(ReadAhead::new(r)) as Box<dyn Snapshot>)
             .map_err(JobError::from),
         Source::Paxml {
             file,
@@ -134,10 +135,10 @@ pub fn sync_source(
                 allow_unmapped: *allow_unmapped,
             },
         )
-        .map(|r| Box::new(r) as Box<dyn Snapshot>)
+        .map(|r| Box::new(ReadAhead::new(r)) as Box<dyn Snapshot>)
         .map_err(JobError::from),
         Source::Csv { file, mapping } => CsvReader::open(file, mapping, as_of)
-            .map(|r| Box::new(r) as Box<dyn Snapshot>)
+            .map(|r| Box::new(ReadAhead::new(r)) as Box<dyn Snapshot>)
             .map_err(JobError::from),
         Source::Scim { config, mapping } => skillreg_scim::fetch(config, mapping, as_of)
             .map(|s| Box::new(s) as Box<dyn Snapshot>)

@@ -245,6 +245,9 @@ pub(crate) struct TxTarget<'c> {
     pub origin: Origin,
     /// What the source may change (set by `begin`).
     pub role: SourceRole,
+    /// The person `person_evidence` looked up last (employee number, row id): their
+    /// `apply_person` follows at once and need not look them up again.
+    pub last_looked_up: Option<(String, i64)>,
 }
 
 impl TxTarget<'_> {
@@ -340,6 +343,18 @@ impl SyncTarget for TxTarget<'_> {
         })
     }
 
+    fn person_evidence(&mut self, employee_no: &str) -> rusqlite::Result<PersonState> {
+        let Some(id) = sql::person_id(self.conn, employee_no)? else {
+            return Ok(PersonState::default());
+        };
+        self.last_looked_up = Some((employee_no.to_string(), id));
+        Ok(PersonState {
+            employee: None,
+            evidence: sql::load_evidence(self.conn, id)?,
+            gender: None,
+        })
+    }
+
     fn requirements_from(&mut self, source: &str) -> rusqlite::Result<Vec<Requirement>> {
         Ok(sql::load_catalog_where(self.conn, Some(source))?.requirements)
     }
@@ -353,8 +368,11 @@ impl SyncTarget for TxTarget<'_> {
     fn apply_person(&mut self, plan: &PersonPlan) -> rusqlite::Result<()> {
         if self.role == SourceRole::Evidence {
             // Evidence only: never a person's name or employments.
-            let id = sql::person_id(self.conn, &plan.employee_no)?
-                .ok_or_else(|| missing("employee", &plan.employee_no))?;
+            let id = match self.last_looked_up.take() {
+                Some((no, id)) if no == plan.employee_no => id,
+                _ => sql::person_id(self.conn, &plan.employee_no)?
+                    .ok_or_else(|| missing("employee", &plan.employee_no))?,
+            };
             self.conn
                 .prepare_cached(
                     "INSERT INTO source_digests (source, person_id, digest) VALUES (?1, ?2, ?3)

@@ -13,6 +13,7 @@ use crate::snapshot::{
 };
 use crate::text::{self, Fault};
 
+use super::people::{NOT_SEEN, People, SEEN_NO_LINE, Slot};
 use super::{IndexEntry, SourceRole};
 
 /// Reference problems inside a catalog: unknown parents, cycles, requirements and courses naming
@@ -286,7 +287,7 @@ pub struct Known<'a> {
     courses: HashMap<&'a str, &'a Course>,
     names: FieldNames,
     role: SourceRole,
-    people: HashMap<Box<str>, Slot>,
+    people: People,
     n_terminable: usize,
     as_of: Option<NaiveDate>,
 }
@@ -310,7 +311,7 @@ impl<'a> Known<'a> {
                 .collect(),
             names,
             role,
-            people: HashMap::new(),
+            people: People::default(),
             n_terminable: 0,
             as_of: None,
         }
@@ -327,13 +328,8 @@ impl<'a> Known<'a> {
     pub fn register(&mut self, employee_no: impl Into<Box<str>>, entry: IndexEntry) {
         // The people a full snapshot can terminate: active, or hired to start later.
         self.n_terminable += usize::from(entry.active || entry.planned);
-        self.people.insert(
-            employee_no.into(),
-            Slot {
-                entry: Some(entry),
-                seen_at: NOT_SEEN,
-            },
-        );
+        let employee_no: Box<str> = employee_no.into();
+        self.people.register(&employee_no, entry);
     }
 
     /// The snapshot has named the person of `record` (at its line): a manager reference may name
@@ -343,13 +339,8 @@ impl<'a> Known<'a> {
         match self.people.get_mut(record.employee_no.as_str()) {
             Some(slot) => slot.seen_at = seen_at,
             None => {
-                self.people.insert(
-                    record.employee_no.as_str().into(),
-                    Slot {
-                        entry: None,
-                        seen_at,
-                    },
-                );
+                self.people
+                    .get_or_insert(&record.employee_no, Slot::unregistered(seen_at));
             }
         }
     }
@@ -360,9 +351,9 @@ impl<'a> Known<'a> {
     pub(super) fn skip(&mut self, skipped: &[String]) -> usize {
         let skipped: BTreeSet<&str> = skipped.iter().map(String::as_str).collect();
         for no in &skipped {
-            if let Some(slot) = self.people.get_mut(*no)
+            if let Some(slot) = self.people.get_mut(no)
                 && slot.seen_at == NOT_SEEN
-                && slot.entry.is_some()
+                && slot.registered()
             {
                 slot.seen_at = SEEN_NO_LINE;
             }
@@ -374,11 +365,8 @@ impl<'a> Known<'a> {
     /// retention cutoff: a manager reference may name them (it names nobody and is dropped).
     pub(super) fn gone(&mut self, gone: &[String]) {
         for no in gone {
-            let slot = self.people.entry(no.as_str().into()).or_insert(Slot {
-                entry: None,
-                seen_at: NOT_SEEN,
-            });
-            if slot.seen_at == NOT_SEEN && slot.entry.is_none() {
+            let slot = self.people.get_or_insert(no, Slot::unregistered(NOT_SEEN));
+            if slot.seen_at == NOT_SEEN && !slot.registered() {
                 slot.seen_at = SEEN_NO_LINE;
             }
         }
@@ -386,7 +374,9 @@ impl<'a> Known<'a> {
 
     /// What the registry knew of `employee_no`, if it holds them.
     pub(super) fn entry(&self, employee_no: &str) -> Option<&IndexEntry> {
-        self.people.get(employee_no).and_then(|s| s.entry.as_ref())
+        self.people
+            .get(employee_no)
+            .and_then(|s| self.people.entry(s))
     }
 
     /// The merged catalog's courses, by code.
@@ -406,9 +396,9 @@ impl<'a> Known<'a> {
             .people
             .iter()
             .filter(|(_, s)| {
-                s.seen_at == NOT_SEEN && s.entry.is_some_and(|e| e.active || e.planned)
+                s.seen_at == NOT_SEEN && self.people.entry(s).is_some_and(|e| e.active || e.planned)
             })
-            .map(|(no, _)| &**no)
+            .map(|(no, _)| no)
             .collect();
         unseen.sort_unstable();
         unseen
@@ -767,33 +757,4 @@ fn unknown(known: &Known<'_>, what: &str, list: Field, field: Field) -> String {
         known.name(list),
         known.name(field)
     )
-}
-
-/// One person during a run: what the registry knew, and where the snapshot had them. Compact:
-/// a national registry holds a million of these.
-#[derive(Debug)]
-struct Slot {
-    entry: Option<IndexEntry>,
-    /// `NOT_SEEN`, `SEEN_NO_LINE`, or the line the snapshot had them on.
-    seen_at: u32,
-}
-
-const NOT_SEEN: u32 = 0;
-const SEEN_NO_LINE: u32 = u32::MAX;
-
-impl Slot {
-    fn line_code(line: Option<u64>) -> u32 {
-        line.map_or(SEEN_NO_LINE, |l| {
-            u32::try_from(l).unwrap_or(SEEN_NO_LINE - 1).max(1)
-        })
-    }
-
-    /// `Some(line)` once seen (`Some(None)`: seen, line unknown).
-    fn seen_line(&self) -> Option<Option<u64>> {
-        match self.seen_at {
-            NOT_SEEN => None,
-            SEEN_NO_LINE => Some(None),
-            line => Some(Some(u64::from(line))),
-        }
-    }
 }

@@ -27,7 +27,9 @@
 
 mod apply;
 mod check;
+mod people;
 mod plan;
+mod read_ahead;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -48,6 +50,7 @@ pub use plan::{
     PersonPlan, PersonState, day_before, evidence_key, new_evidence, plan_catalog,
     plan_evidence_only, plan_person, plan_requirement_removals, resolve_evidence,
 };
+pub use read_ahead::ReadAhead;
 
 /// Runs one sync: checks the whole snapshot, plans it, and (unless `config.dry_run`, and only
 /// while no problem has been found) hands each step to `target`. Returns the plan.
@@ -206,13 +209,30 @@ fn plan_record<T: SyncTarget>(
     }
     // Unchanged since the last sync: nothing to read or write. (An end date that has now
     // passed needs no write either: activity is computed from the dates on every day.)
-    if let Some(IndexEntry {
-        digest: Some(d), ..
-    }) = entry
-        && *d == record.digest()
-    {
-        tally.n_unchanged += 1;
-        return Ok(None);
+    let digest = match entry {
+        Some(IndexEntry {
+            digest: Some(held), ..
+        }) => {
+            let digest = record.digest();
+            if *held == digest {
+                tally.n_unchanged += 1;
+                return Ok(None);
+            }
+            Some(digest)
+        }
+        _ => None,
+    };
+    if entry.is_some() && !owns_people {
+        // An evidence source plans against the evidence held, nothing else.
+        let state = target
+            .person_evidence(&record.employee_no)
+            .map_err(SyncError::Store)?;
+        return Ok(Some(plan_evidence_only(
+            &state,
+            record,
+            known.courses(),
+            digest.unwrap_or_else(|| record.digest()),
+        )));
     }
     let state = match entry {
         Some(_) => Some(
@@ -222,12 +242,12 @@ fn plan_record<T: SyncTarget>(
         ),
         None => None,
     };
-    Ok(Some(match &state {
-        Some(state) if !owns_people => {
-            plan_evidence_only(state, record, known.courses(), record.digest())
-        }
-        _ => plan_person(state.as_ref(), record, known.courses(), header.as_of),
-    }))
+    Ok(Some(plan_person(
+        state.as_ref(),
+        record,
+        known.courses(),
+        header.as_of,
+    )))
 }
 
 /// Problems and warnings found so far, each list capped (the rest counted).
@@ -477,6 +497,13 @@ pub trait SyncTarget {
     ) -> Result<(), Self::Error>;
     /// Everything a plan needs about one person.
     fn person_state(&mut self, employee_no: &str) -> Result<PersonState, Self::Error>;
+    /// What the plan of a source that contributes evidence only needs about one person: the
+    /// evidence held ([`plan_evidence_only`] reads nothing else, so a store may leave the rest
+    /// of the [`PersonState`] empty). Called just before that person's
+    /// [`SyncTarget::apply_person`]. The default reads the whole [`SyncTarget::person_state`].
+    fn person_evidence(&mut self, employee_no: &str) -> Result<PersonState, Self::Error> {
+        self.person_state(employee_no)
+    }
     /// Create, update or remove catalog items, in the order given.
     fn apply_catalog(&mut self, ops: &[CatalogOp]) -> Result<(), Self::Error>;
     /// Apply one person's plan (also when unchanged: the digest may be new).

@@ -402,14 +402,38 @@ pub fn new_evidence(
         .filter_map(|r| resolve_evidence(r, courses))
         .collect();
     evidence.sort_by_key(|e| e.date);
-    let mut seen: HashSet<EvidenceKey<'_>> = HashSet::new();
-    let keep: Vec<bool> = evidence
-        .iter()
-        .map(|e| {
-            let key = evidence_key(e);
-            !held.contains(&key) && seen.insert(key)
-        })
-        .collect();
+    // A repeat has the same date, so it is among the records kept of the same day: a few
+    // compared one by one, a larger day through a set of its keys.
+    const COMPARED: usize = 16;
+    let mut keep: Vec<bool> = Vec::with_capacity(evidence.len());
+    let mut day_start = 0;
+    let mut day_keys: HashSet<EvidenceKey<'_>> = HashSet::new();
+    for (i, e) in evidence.iter().enumerate() {
+        if i > 0 && evidence.get(i - 1).is_some_and(|d| d.date != e.date) {
+            day_start = i;
+            day_keys.clear();
+        }
+        let key = evidence_key(e);
+        let day = evidence.get(day_start..i).unwrap_or_default();
+        let kept = keep.get(day_start..i).unwrap_or_default();
+        let new = (held.is_empty() || !held.contains(&key))
+            && if day.len() < COMPARED {
+                !day.iter()
+                    .zip(kept)
+                    .any(|(d, kept)| *kept && evidence_key(d) == key)
+            } else {
+                if day_keys.is_empty() {
+                    day_keys.extend(
+                        day.iter()
+                            .zip(kept)
+                            .filter(|(_, kept)| **kept)
+                            .map(|(d, _)| evidence_key(d)),
+                    );
+                }
+                day_keys.insert(key)
+            };
+        keep.push(new);
+    }
     let mut keep = keep.into_iter();
     evidence.retain(|_| keep.next().unwrap_or(false));
     evidence
@@ -549,5 +573,52 @@ pub fn plan_person(
         employments,
         evidence,
         digest: record.digest(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Level;
+
+    fn record(evidence: Vec<EvidenceRecord>) -> PersonRecord {
+        PersonRecord {
+            employee_no: "10023".into(),
+            given_name: "Anna".into(),
+            family_name: "Lindqvist".into(),
+            email: None,
+            gender: None,
+            employments: Vec::new(),
+            evidence,
+            location: Location::default(),
+        }
+    }
+
+    fn rated(system: &str, day: u32) -> EvidenceRecord {
+        EvidenceRecord::Competence {
+            system: system.into(),
+            level: Level::Basic,
+            source: CompetenceSource::SelfAssessment,
+            date: NaiveDate::from_ymd_opt(2026, 9, day).unwrap_or_default(),
+            assessor: None,
+            location: Location::default(),
+        }
+    }
+
+    #[test]
+    fn repeats_are_left_out_on_small_and_large_days() {
+        // 3 records on the 1st (one repeated), 60 on the 2nd: 30 systems, each twice.
+        let mut evidence = vec![rated("A", 1), rated("B", 1), rated("A", 1)];
+        for _ in 0..2 {
+            for i in 0..30 {
+                evidence.push(rated(&format!("S{i}"), 2));
+            }
+        }
+        let planned = new_evidence(None, &record(evidence), &HashMap::new());
+        let systems: Vec<&str> = planned.iter().map(|e| e.system.as_str()).collect();
+        assert_eq!(systems.len(), 2 + 30);
+        assert_eq!(systems[..2], ["A", "B"]);
+        assert_eq!(systems[2], "S0");
+        assert_eq!(systems[31], "S29");
     }
 }

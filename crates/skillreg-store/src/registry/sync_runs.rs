@@ -74,6 +74,7 @@ impl Registry {
                     entered_by: None,
                 },
                 role: config.role,
+                last_looked_up: None,
             };
             let mut source = crate::subject::LeaveOutLongGone::new(source, &tx, cutoff);
             let outcome = sync::run(&mut source, &mut target, config);

@@ -148,6 +148,7 @@ pub struct DayFigures {
 /// The change from the first day to the second.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = ProgressChange))]
 pub struct Change {
     /// People with a target: second day minus first.
     pub n_people: Cell<i64>,

@@ -36,9 +36,21 @@ pub const DEFAULT_MIN_GROUP: u32 = 5;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Cell<T> {
     /// The figure; `None` when withheld or undefined.
+    #[cfg_attr(feature = "openapi", schema(schema_with = figure_schema))]
     pub value: Option<T>,
     /// Withheld because it is over too few people.
     pub suppressed: bool,
+}
+
+/// The schema of a [`Cell`]'s value: a number, or `null` when withheld or undefined (every
+/// figure is a count, a share or a mean).
+#[cfg(feature = "openapi")]
+fn figure_schema() -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+    ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::Number, Type::Null]))
+        .description(Some("The figure, or null when it is withheld or there is nothing to show"))
+        .build()
 }
 
 impl<T> Cell<T> {

@@ -166,6 +166,7 @@ pub struct FilterQuery {
     /// Only the people of this manager, directly and indirectly.
     pub manager: Option<String>,
     /// Also break the figures down (by gender), withheld by the same rule.
+    #[param(inline)]
     pub by: Option<ByParam>,
 }
 

@@ -302,6 +302,13 @@ pub enum ReadErrors {
         content_type = "application/problem+json"
     )]
     NotFound(Problem),
+    /// The registry refuses the request as asked (the detail says why).
+    #[response(
+        status = 422,
+        description = "The registry refuses the request as asked (the detail says why)",
+        content_type = "application/problem+json"
+    )]
+    Refused(Problem),
     /// The service could not answer (logged).
     #[response(
         status = 500,

@@ -1,7 +1,7 @@
 //! Errors as RFC 9457 problem details (`application/problem+json`): [`ApiError`].
 //!
 //! Every error the API answers is a [`Problem`]: a `type` naming the kind of problem (a
-//! relative URI, `/api/v1/problems/<slug>`, documented in `docs/api.md`), a `title` that does
+//! relative URI, `/api/v1/problems/<slug>`, documented in `docs/src/guides/api.md`), a `title` that does
 //! not change from one occurrence to the next, the HTTP `status`, a `detail` in the registry's
 //! own words, and, for refused input, every problem the library found with its file, line,
 //! record and value (`problems`).
@@ -20,7 +20,7 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 /// An RFC 9457 problem detail.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Problem {
-    /// The kind of problem: `/api/v1/problems/<slug>` (see `docs/api.md`).
+    /// The kind of problem: `/api/v1/problems/<slug>` (see `docs/src/guides/api.md`).
     #[serde(rename = "type")]
     pub kind: String,
     /// A short summary of the kind, the same for every occurrence.

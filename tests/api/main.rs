@@ -8,10 +8,10 @@
 mod aggregates;
 mod basics;
 mod contract;
-mod reads;
 mod jwt;
-mod writes;
+mod reads;
 mod sync;
+mod writes;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -49,7 +49,9 @@ fn figure_schema() -> utoipa::openapi::schema::Object {
     use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
     ObjectBuilder::new()
         .schema_type(SchemaType::from_iter([Type::Number, Type::Null]))
-        .description(Some("The figure, or null when it is withheld or there is nothing to show"))
+        .description(Some(
+            "The figure, or null when it is withheld or there is nothing to show",
+        ))
         .build()
 }
 

@@ -21,8 +21,8 @@ pub(crate) mod page;
 pub(crate) mod people;
 pub(crate) mod problem;
 pub(crate) mod reads;
-pub(crate) mod writes;
 pub(crate) mod sync;
+pub(crate) mod writes;
 
 use std::sync::Arc;
 

@@ -237,7 +237,7 @@ impl Registry {
     /// The org units whose aggregates the actor may ask for by id, in the catalog's order:
     /// every unit for HR; a viewer's unit and the units below it; for a manager, each unit
     /// with someone in it today where every employment active today is one of their people's
-    /// (the units [`Registry::aggregate_access`] lets them ask for). Unit ids and names only,
+    /// (the units the aggregate access check lets them ask for). Unit ids and names only,
     /// which name no one: not audited. Refused to anyone else.
     ///
     /// ```

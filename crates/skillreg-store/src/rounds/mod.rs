@@ -53,7 +53,7 @@ pub struct RoundSpec {
     pub closes: NaiveDate,
 }
 
-/// Which rounds to follow when no round number is given ([`Registry::round_statuses`]).
+/// Which rounds to follow when no round number is given ([`crate::Registry::round_statuses`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoundFilter {
@@ -81,7 +81,7 @@ pub struct RoundAnswer {
     pub answered: Option<NaiveDate>,
 }
 
-/// What [`Registry::import_round_answers`] did.
+/// What [`crate::Registry::import_round_answers`] did.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoundImport {

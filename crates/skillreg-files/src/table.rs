@@ -9,18 +9,69 @@ use std::sync::Arc;
 
 use skillreg_core::{Location, Problem};
 
-use crate::jobs::JobError;
+use crate::Error;
 
 /// The most problems listed before the rest are only counted.
 pub(crate) const MAX_PROBLEMS: usize = 100;
 
 /// `file` refused with `problems` (and `n_more` not listed).
-pub(crate) fn refused(file: &str, problems: Vec<Problem>, n_more: usize) -> JobError {
-    JobError::Registry(skillreg_store::Error::Refused {
+pub(crate) fn refused(file: &str, problems: Vec<Problem>, n_more: usize) -> Error {
+    Error::Registry(skillreg_store::Error::Refused {
         input: file.to_string(),
         problems,
         n_more,
     })
+}
+
+/// The problems of rows that read, then those the registry finds, in the file's order and
+/// held to [`MAX_PROBLEMS`], as one refusal.
+pub(crate) fn merged_refusal(file: &str, mut problems: Vec<Problem>, n_more: usize) -> Error {
+    problems.sort_by_key(|p| p.location.line);
+    let n_more = n_more + problems.len().saturating_sub(MAX_PROBLEMS);
+    problems.truncate(MAX_PROBLEMS);
+    refused(file, problems, n_more)
+}
+
+/// What a table gave: the rows that read well, the problems of the others, and how many
+/// problems were not listed.
+#[derive(Debug, Clone)]
+pub struct Read<T> {
+    /// The rows that read well, in the file's order.
+    pub rows: Vec<T>,
+    /// The problems of the rows that did not (at most 100).
+    pub problems: Vec<Problem>,
+    /// Problems found beyond those listed.
+    pub n_more: usize,
+}
+
+impl<T> Default for Read<T> {
+    fn default() -> Read<T> {
+        Read {
+            rows: Vec::new(),
+            problems: Vec::new(),
+            n_more: 0,
+        }
+    }
+}
+
+impl<T> Read<T> {
+    /// The rows, or the refusal of `file` if any row had a problem.
+    pub fn into_result(self, file: &str) -> Result<Vec<T>, Error> {
+        if self.problems.is_empty() {
+            Ok(self.rows)
+        } else {
+            Err(refused(file, self.problems, self.n_more))
+        }
+    }
+
+    /// Records `problem`, or counts it past the limit.
+    pub(crate) fn push(&mut self, problem: Problem) {
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(problem);
+        } else {
+            self.n_more += 1;
+        }
+    }
 }
 
 /// An answers file opened past its header row.
@@ -46,7 +97,7 @@ impl AnswerTable {
         bytes: Vec<u8>,
         file: &str,
         header_problem: &str,
-    ) -> Result<AnswerTable, JobError> {
+    ) -> Result<AnswerTable, Error> {
         let file: Arc<str> = Arc::from(file);
         let first = location(&file, 1);
         let (encoding, body) = skillreg_csv::text::prepare(bytes, None);
@@ -99,7 +150,7 @@ impl AnswerTable {
     }
 
     /// The positions of `names`, in order; a header that lacks any of them refuses the file.
-    pub(crate) fn require<const N: usize>(&self, names: [&str; N]) -> Result<[usize; N], JobError> {
+    pub(crate) fn require<const N: usize>(&self, names: [&str; N]) -> Result<[usize; N], Error> {
         let missing: Vec<&str> = names
             .iter()
             .copied()

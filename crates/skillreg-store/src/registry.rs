@@ -320,7 +320,9 @@ impl Registry {
 
     /// Refuses anyone but HR to `action` (e.g. `purge people who left`), with
     /// [`Error::AccessDenied`]: `manager:10001 may not purge people who left: only HR may`.
-    pub(crate) fn require_hr(&self, action: &str) -> Result<()> {
+    /// Every HR-only call makes this check itself; a caller may ask it first, e.g. to refuse a
+    /// request before reading its body.
+    pub fn require_hr(&self, action: &str) -> Result<()> {
         if self.actor.is_hr() {
             return Ok(());
         }

@@ -78,11 +78,13 @@ fn if_match(headers: &HeaderMap) -> Result<Option<Vec<String>>, ApiError> {
             }
         }
     }
-    Ok(if any || (tags.is_empty() && headers.get(header::IF_MATCH).is_none()) {
-        None
-    } else {
-        Some(tags)
-    })
+    Ok(
+        if any || (tags.is_empty() && headers.get(header::IF_MATCH).is_none()) {
+            None
+        } else {
+            Some(tags)
+        },
+    )
 }
 
 /// Applies the catalog TOML in the body, as `skillreg catalog apply FILE` does (HR). Name the
@@ -125,7 +127,7 @@ pub async fn apply(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    require_hr(&caller, "change the catalog")?;
+    require_hr(&state, &caller, "change the catalog").await?;
     check_media_type(&headers, "A catalog", &CATALOG_TYPES)?;
     let input = input_name(&headers)?;
     let expected = if_match(&headers)?;
@@ -134,18 +136,20 @@ pub async fn apply(
         let at = e.utf8_error().valid_up_to();
         let line = bytes[..at].iter().filter(|b| **b == b'\n').count() as u64 + 1;
         let message = "the catalog is not UTF-8 text".to_string();
-        ApiError::invalid(format!("{input} was refused, nothing was written: {message}"))
-            .with_problems(
-                vec![InputProblem {
-                    file: Some(input.clone()),
-                    line: Some(line),
-                    column: None,
-                    record: None,
-                    value: None,
-                    message,
-                }],
-                0,
-            )
+        ApiError::invalid(format!(
+            "{input} was refused, nothing was written: {message}"
+        ))
+        .with_problems(
+            vec![InputProblem {
+                file: Some(input.clone()),
+                line: Some(line),
+                column: None,
+                record: None,
+                value: None,
+                message,
+            }],
+            0,
+        )
     })?;
     let dry_run = query.dry_run.unwrap_or(false);
     let (changes, tag) = state

@@ -35,21 +35,21 @@ use crate::app::AppState;
 /// about 10 MiB).
 pub const MAX_FILE_BYTES: usize = 32 << 20;
 
-/// `403` unless the caller is HR (the registry's own check, made before the body is read so
-/// that a caller who may not import learns that first).
-pub(super) fn require_hr(caller: &Caller, action: &str) -> Result<(), ApiError> {
-    if caller.actor.is_hr() {
-        return Ok(());
-    }
-    Err(ApiError::from_store(
-        skillreg_store::Error::AccessDenied {
-            actor: caller.actor.clone(),
-            action: action.to_string(),
-            subject: String::new(),
-            who_may: "HR".to_string(),
-        },
-        action,
-    ))
+/// `403` unless the caller is HR: the registry's own check
+/// ([`skillreg_store::Registry::require_hr`]), asked before the body is read so that a caller
+/// who may not import learns that first (the import checks again).
+pub(super) async fn require_hr(
+    state: &AppState,
+    caller: &Caller,
+    action: &'static str,
+) -> Result<(), ApiError> {
+    state
+        .pool
+        .run(caller.actor.clone(), caller.via.clone(), move |r| {
+            r.require_hr(action)
+        })
+        .await
+        .map_err(|e| ApiError::from_server(e, action))
 }
 
 /// `415` unless the body's Content-Type (without parameters) is one of `wanted`.
@@ -95,9 +95,7 @@ pub(super) async fn read_body(
             StatusCode::PAYLOAD_TOO_LARGE,
             "too-large",
             "Request body too large",
-            format!(
-                "{what} is over this service's limit of {limit} bytes; nothing was written."
-            ),
+            format!("{what} is over this service's limit of {limit} bytes; nothing was written."),
         )
     };
     if let Some(length) = headers.get(header::CONTENT_LENGTH) {
@@ -230,7 +228,7 @@ pub async fn round_answers(
     body: Body,
 ) -> Response {
     let read = async {
-        require_hr(&caller, "import a round's answers")?;
+        require_hr(&state, &caller, "import a round's answers").await?;
         check_media_type(&headers, "A round's answers file", &["text/csv"])?;
         let input = input_name(&headers)?;
         let bytes = read_body(&headers, body, limit(&state), "The answers file").await?;
@@ -319,7 +317,7 @@ pub async fn maturity_answers(
     body: Body,
 ) -> Response {
     let read = async {
-        require_hr(&caller, "import maturity answers")?;
+        require_hr(&state, &caller, "import maturity answers").await?;
         check_media_type(&headers, "A maturity answers file", &["text/csv"])?;
         let input = input_name(&headers)?;
         let bytes = read_body(&headers, body, limit(&state), "The answers file").await?;

@@ -62,6 +62,7 @@ fn the_shipped_catalog_over_http_is_the_catalog_the_cli_applies() -> Res {
     // The CLI applies the same file to its own copy of the sample registry.
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("cli.db");
+    skillreg(&db, &["init"])?;
     skillreg(
         &db,
         &[

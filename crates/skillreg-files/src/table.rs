@@ -175,6 +175,29 @@ impl AnswerTable {
         location(&self.file, line)
     }
 
+    /// The line a record at `position` starts on, counted from the bytes: after a CRLF line end
+    /// the reader places the next record at the `\n` it has not consumed yet (and its own line
+    /// count is then one short), so line ends before the record's first byte are skipped.
+    /// `counted` carries (byte, line) from the previous row, so a file is counted once.
+    fn line_of(&self, position: &csv::Position, counted: &mut (usize, u64)) -> u64 {
+        let body = self.reader.get_ref().get_ref();
+        let mut at = usize::try_from(position.byte())
+            .unwrap_or(usize::MAX)
+            .min(body.len());
+        while matches!(body.get(at), Some(b'\r' | b'\n')) {
+            at += 1;
+        }
+        let (from, line) = *counted;
+        if at < from {
+            return position.line();
+        }
+        let more = body
+            .get(from..at)
+            .map_or(0, |b| b.iter().filter(|c| **c == b'\n').count());
+        *counted = (at, line + more as u64);
+        counted.1
+    }
+
     /// Calls `f` with every non-blank row, or with the problem of a row that cannot be read.
     pub(crate) fn for_each_row(
         &mut self,
@@ -182,6 +205,7 @@ impl AnswerTable {
     ) {
         let mut row = 0u64;
         let mut record = csv::ByteRecord::new();
+        let mut counted = (0usize, 1u64);
         loop {
             row += 1;
             let fallback = self.header_line + row;
@@ -189,7 +213,9 @@ impl AnswerTable {
                 Ok(false) => return,
                 Ok(true) if record.iter().all(|f| f.trim_ascii().is_empty()) => {}
                 Ok(true) => {
-                    let line = record.position().map_or(fallback, |p| p.line());
+                    let line = record
+                        .position()
+                        .map_or(fallback, |p| self.line_of(p, &mut counted));
                     let read = AnswerRow {
                         row,
                         line,
@@ -198,7 +224,9 @@ impl AnswerTable {
                     f(self, Ok(read));
                 }
                 Err(e) => {
-                    let line = e.position().map_or(fallback, |p| p.line());
+                    let line = e
+                        .position()
+                        .map_or(fallback, |p| self.line_of(p, &mut counted));
                     let problem = Problem::new(&self.at(line), None, format!("row {row}: {e}"));
                     f(self, Err(problem));
                     if e.is_io_error() {
@@ -240,5 +268,28 @@ fn location(file: &Arc<str>, line: u64) -> Location {
         file: Some(Arc::clone(file)),
         line: Some(line),
         ..Location::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lines of the rows of `bytes`, as problems would name them.
+    fn lines(bytes: &[u8]) -> Vec<u64> {
+        let mut table = AnswerTable::open(bytes.to_vec(), "t.csv", "no header").unwrap();
+        let mut lines = Vec::new();
+        table.for_each_row(|_, row| lines.push(row.map(|r| r.line).unwrap_or(0)));
+        lines
+    }
+
+    #[test]
+    fn rows_are_named_by_their_line_whatever_the_line_ends() {
+        let lf = b"round;level\n1;2\n\n1;3\n";
+        let crlf = b"round;level\r\n1;2\r\n\r\n1;3\r\n";
+        let bom_crlf = b"\xef\xbb\xbfround;level\r\n1;2\r\n1;3\r\n";
+        assert_eq!(lines(lf), [2, 4]);
+        assert_eq!(lines(crlf), [2, 4]);
+        assert_eq!(lines(bom_crlf), [2, 3]);
     }
 }

@@ -271,7 +271,7 @@ mod tests {
         }
         let read = read_answers(answers, "answers.csv").unwrap();
         assert_eq!(read.len(), rows);
-        assert_eq!(read[0].level, Some(Level::Advanced));
+        assert_eq!(read[0].level, Some(skillreg_core::Level::Advanced));
         assert!(read[1..].iter().all(|a| a.level.is_none()));
     }
 }

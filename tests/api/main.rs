@@ -7,7 +7,9 @@
 
 mod aggregates;
 mod basics;
+mod catalog;
 mod contract;
+mod imports;
 mod jwt;
 mod reads;
 mod sync;

@@ -1,5 +1,6 @@
-//! The declarative TOML catalog: systems and their levels, occupations, org units,
-//! requirements, courses and the target groups of the roll-out.
+//! The declarative TOML catalog read from a file: systems and their levels, occupations, org
+//! units, requirements, courses and the target groups of the roll-out. The parsing is
+//! [`skillreg_files::parse_catalog`]; this reads the file and keeps the command line's error.
 //!
 //! ```toml
 //! [[systems]]
@@ -42,14 +43,9 @@
 //! file, naming the line. Groups are kept when a later file or an HR export does not list them
 //! (no HR export states groups); a file that lists a group again replaces it.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Deserialize;
-use skillreg_core::{
-    Catalog, CatalogLocations, Course, Group, Level, Location, Occupation, OrgUnit, Requirement,
-    SourceCatalog, System,
-};
+use skillreg_core::SourceCatalog;
 
 /// A catalog file that could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -73,181 +69,24 @@ pub enum CatalogFileError {
     },
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    #[serde(default)]
-    units: Vec<toml::Spanned<UnitEntry>>,
-    #[serde(default)]
-    occupations: Vec<toml::Spanned<OccupationEntry>>,
-    #[serde(default)]
-    systems: Vec<toml::Spanned<SystemEntry>>,
-    #[serde(default)]
-    requirements: Vec<toml::Spanned<RequirementEntry>>,
-    #[serde(default)]
-    courses: Vec<toml::Spanned<CourseEntry>>,
-    #[serde(default)]
-    groups: Vec<toml::Spanned<GroupEntry>>,
+impl From<skillreg_files::Error> for CatalogFileError {
+    fn from(e: skillreg_files::Error) -> CatalogFileError {
+        match e {
+            skillreg_files::Error::Invalid { file, message, .. } => {
+                CatalogFileError::Invalid { file, message }
+            }
+            other => CatalogFileError::Invalid {
+                file: String::new(),
+                message: other.to_string(),
+            },
+        }
+    }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct GroupEntry {
-    code: String,
-    name: String,
-    occupations: Vec<String>,
-    #[serde(default)]
-    units: Vec<String>,
-    phase: u32,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct UnitEntry {
-    id: String,
-    name: String,
-    parent: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct OccupationEntry {
-    code: String,
-    name: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SystemEntry {
-    code: String,
-    name: String,
-    vendor: Option<String>,
-    #[serde(default)]
-    levels: BTreeMap<String, String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RequirementEntry {
-    occupation: String,
-    system: String,
-    level: Level,
-    unit: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CourseEntry {
-    code: String,
-    name: String,
-    system: String,
-    grants: Level,
-    valid_months: Option<u32>,
-    #[serde(default)]
-    audience: Vec<String>,
-}
-
-/// Parses catalog TOML text; `file` names it in errors and locations.
+/// Parses catalog TOML text; `file` names it in errors and locations
+/// ([`skillreg_files::parse_catalog`]).
 pub fn parse_catalog(text: &str, file: &str) -> Result<SourceCatalog, CatalogFileError> {
-    let parsed: File = toml::from_str(text).map_err(|e| CatalogFileError::Invalid {
-        file: file.to_string(),
-        message: e.to_string().trim_end().to_string(),
-    })?;
-    let location = |span: std::ops::Range<usize>, element: &str| {
-        let before = &text[..span.start.min(text.len())];
-        let line = before.bytes().filter(|b| *b == b'\n').count() as u64 + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
-        Location {
-            file: Some(file.into()),
-            line: Some(line),
-            column: Some(column),
-            element: Some(element.to_string()),
-        }
-    };
-    let mut catalog = Catalog::default();
-    let mut locations = CatalogLocations::default();
-    for u in parsed.units {
-        locations.units.push(location(u.span(), "units"));
-        let u = u.into_inner();
-        catalog.units.push(OrgUnit {
-            id: u.id,
-            name: u.name,
-            parent: u.parent.filter(|p| !p.is_empty()),
-        });
-    }
-    for o in parsed.occupations {
-        locations
-            .occupations
-            .push(location(o.span(), "occupations"));
-        let o = o.into_inner();
-        catalog.occupations.push(Occupation {
-            code: o.code,
-            name: o.name,
-        });
-    }
-    for s in parsed.systems {
-        let at = location(s.span(), "systems");
-        let s = s.into_inner();
-        let mut level_descriptions: [Option<String>; 4] = Default::default();
-        for (key, text) in s.levels {
-            let level: Level = key.parse().map_err(|_| CatalogFileError::Invalid {
-                file: file.to_string(),
-                message: format!(
-                    "line {}: system {}: levels key {key:?} must be a level 1-4",
-                    at.line.unwrap_or(0),
-                    s.code
-                ),
-            })?;
-            level_descriptions[usize::from(level.number() - 1)] = Some(text);
-        }
-        locations.systems.push(at);
-        catalog.systems.push(System {
-            code: s.code,
-            name: s.name,
-            vendor: s.vendor,
-            level_descriptions,
-        });
-    }
-    for r in parsed.requirements {
-        locations
-            .requirements
-            .push(location(r.span(), "requirements"));
-        let r = r.into_inner();
-        catalog.requirements.push(Requirement {
-            occupation: r.occupation,
-            system: r.system,
-            level: r.level,
-            unit: r.unit,
-        });
-    }
-    for c in parsed.courses {
-        locations.courses.push(location(c.span(), "courses"));
-        let c = c.into_inner();
-        catalog.courses.push(Course {
-            code: c.code,
-            name: c.name,
-            system: c.system,
-            grants: c.grants,
-            valid_months: c.valid_months.filter(|m| *m > 0),
-            audience: c.audience,
-        });
-    }
-    for g in parsed.groups {
-        locations.groups.push(location(g.span(), "groups"));
-        let g = g.into_inner();
-        catalog.groups.push(Group {
-            code: g.code,
-            name: g.name,
-            occupations: g.occupations,
-            units: g.units,
-            phase: g.phase,
-        });
-    }
-    Ok(SourceCatalog {
-        catalog,
-        locations,
-        ..SourceCatalog::default()
-    })
+    Ok(skillreg_files::parse_catalog(text, file)?)
 }
 
 /// Reads and parses a catalog file.
@@ -258,4 +97,24 @@ pub fn read_catalog(path: &Path) -> Result<SourceCatalog, CatalogFileError> {
         source,
     })?;
     parse_catalog(&text, &file)
+}
+
+/// Reads the catalog file at `path` and applies it to the registry
+/// ([`skillreg_files::apply_catalog`]): what changed. A file that does not read or parse is a
+/// [`CatalogFileError`], one the registry refuses the store's error (every problem listed).
+pub fn apply_catalog_file(
+    registry: &mut skillreg_store::Registry,
+    path: &Path,
+) -> anyhow::Result<Vec<skillreg_core::sync::CatalogOp>> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| CatalogFileError::Io {
+        file: file.clone(),
+        source,
+    })?;
+    let how = skillreg_files::CatalogApply::default();
+    match skillreg_files::apply_catalog(registry, &text, &file, &how) {
+        Ok(ops) => Ok(ops),
+        Err(skillreg_files::Error::Registry(e)) => Err(e.into()),
+        Err(e) => Err(CatalogFileError::from(e).into()),
+    }
 }

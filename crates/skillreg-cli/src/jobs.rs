@@ -56,6 +56,15 @@ pub enum JobError {
 
 pub(crate) use skillreg_core::error_chain as chain;
 
+impl From<skillreg_files::Error> for JobError {
+    fn from(e: skillreg_files::Error) -> JobError {
+        match e {
+            skillreg_files::Error::Registry(e) => JobError::Registry(e),
+            other => JobError::Usage(other.to_string()),
+        }
+    }
+}
+
 impl JobError {
     /// True when the input itself was refused (bad file, bad mapping, refused snapshot), as
     /// opposed to a failure of the machine, the network or the database.

@@ -4,7 +4,8 @@
 //! # Brief overview
 //! - [`sync_wlx_file`] / [`sync_wlx_bytes`]: the nightly sync.
 //! - [`export_wlx_file`]: the return file to the HR system.
-//! - [`read_catalog`] / [`parse_catalog`]: the declarative TOML catalog.
+//! - [`read_catalog`] / [`apply_catalog_file`]: the declarative TOML catalog (read by
+//!   [`skillreg_files`]).
 //! - [`maturity`]: a maturity framework and its answers read from files, the report as text.
 //! - [`SAMPLE_EXPORT`]: the shipped sample organisation (the demo's data).
 //!
@@ -24,7 +25,6 @@
 //! ```
 #![deny(missing_docs)]
 
-mod answers;
 mod catalog_file;
 pub mod csv_out;
 pub mod hints;
@@ -36,7 +36,7 @@ pub mod render;
 pub mod rounds;
 pub mod sources;
 
-pub use catalog_file::{CatalogFileError, parse_catalog, read_catalog};
+pub use catalog_file::{CatalogFileError, apply_catalog_file, parse_catalog, read_catalog};
 pub use jobs::{
     JobError, WLX, check_output, export_wlx_file, export_wlx_file_if_any, return_records,
     sync_wlx_bytes, sync_wlx_file, write_atomically,

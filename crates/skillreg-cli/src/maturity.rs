@@ -12,17 +12,15 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use skillreg_core::Problem;
 use skillreg_core::maturity::{Framework, MaturityAnswer};
 use skillreg_core::view::MaturityReport;
 use skillreg_store::{MaturityImport, Registry};
 
-use crate::answers::{AnswerTable, MAX_PROBLEMS, refused};
 use crate::jobs::JobError;
 use crate::render::{self, Format, Table, Text, report_cell, suppression_note};
 
 /// The columns an answers file must have.
-pub const ANSWER_COLUMNS: [&str; 4] = ["respondent", "unit", "capability", "step"];
+pub const ANSWER_COLUMNS: [&str; 4] = skillreg_files::maturity::ANSWER_COLUMNS;
 
 /// Reads and parses a framework file.
 pub fn read_framework(path: &Path) -> Result<Framework, JobError> {
@@ -32,9 +30,9 @@ pub fn read_framework(path: &Path) -> Result<Framework, JobError> {
     Ok(Framework::parse(&text, &file)?)
 }
 
-/// Reads an answers file (see the module documentation); `day` dates the rows without a
-/// `date`. Every problem is named with file, line, column and value; any problem refuses the
-/// file.
+/// Reads an answers file (see the module documentation): [`skillreg_files::maturity::read_answers`].
+/// `day` dates the rows without a `date`. Every problem is named with file, line, column and
+/// value; any problem refuses the file.
 ///
 /// ```
 /// let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).ok_or("date")?;
@@ -51,128 +49,14 @@ pub fn read_answers(
     file: &str,
     day: NaiveDate,
 ) -> Result<Vec<MaturityAnswer>, JobError> {
-    let (answers, problems, n_more) = read_answers_lenient(bytes, file, day)?;
-    if !problems.is_empty() {
-        return Err(refused(file, problems, n_more));
-    }
-    Ok(answers)
-}
-
-/// The good rows of an answers file, and the problems of the others. A file that cannot be read
-/// as a table at all (no header, no delimiter, missing columns) is an error.
-fn read_answers_lenient(
-    bytes: Vec<u8>,
-    file: &str,
-    day: NaiveDate,
-) -> Result<(Vec<MaturityAnswer>, Vec<Problem>, usize), JobError> {
-    let header_problem = format!(
-        "the header line must name the columns {}, separated by ; , or tab",
-        ANSWER_COLUMNS.join(", ")
-    );
-    let mut table = AnswerTable::open(bytes, file, &header_problem)?;
-    let columns = table.require(ANSWER_COLUMNS)?;
-    let c_date = table.column("date");
-
-    let (mut answers, mut problems, mut n_more) = (Vec::new(), Vec::new(), 0usize);
-    let mut push = |problems: &mut Vec<Problem>, p: Problem| {
-        if problems.len() < MAX_PROBLEMS {
-            problems.push(p);
-        } else {
-            n_more += 1;
-        }
-    };
-    table.for_each_row(|table, read| {
-        let r = match read {
-            Ok(r) => r,
-            Err(p) => return push(&mut problems, p),
-        };
-        let (row, line) = (r.row, r.line);
-        let at = |line| table.at(line);
-        let mut row_problems = Vec::new();
-        let mut field = |i: usize| table.field(&r, i, &mut row_problems);
-        let values: Vec<Option<String>> = columns.iter().map(|i| field(*i)).collect();
-        let date = c_date.and_then(&mut field);
-        let mut bad = |column: &str, value: Option<&str>, message: &str| {
-            row_problems.push(Problem::new(
-                &at(line),
-                value,
-                format!("row {row}, column {column:?}: {message}"),
-            ));
-        };
-        let mut text_of = |i: usize| -> Option<String> {
-            let v = values.get(i).cloned().flatten()?;
-            if v.is_empty() {
-                bad(ANSWER_COLUMNS[i], None, "the value is missing");
-                return None;
-            }
-            Some(v)
-        };
-        let (respondent, unit, capability, step) = (text_of(0), text_of(1), text_of(2), text_of(3));
-        let step = step.and_then(|s| match parse_step(&s) {
-            Some(n) => Some(n),
-            None => {
-                bad("step", Some(&s), "expected a step number (1, 2, ...)");
-                None
-            }
-        });
-        let day = match date.filter(|d| !d.is_empty()) {
-            None => Some(day),
-            Some(d) => match parse_day(&d) {
-                Some(d) => Some(d),
-                None => {
-                    bad(
-                        "date",
-                        Some(&d),
-                        "expected a day such as 2026-11-24 or 24.11.2026",
-                    );
-                    None
-                }
-            },
-        };
-        if row_problems.is_empty()
-            && let (Some(respondent), Some(unit), Some(capability), Some(step), Some(day)) =
-                (respondent, unit, capability, step, day)
-        {
-            answers.push(MaturityAnswer {
-                location: at(line),
-                respondent,
-                unit,
-                capability,
-                step,
-                day,
-            });
-        }
-        for p in row_problems {
-            push(&mut problems, p);
-        }
-    });
-    Ok((answers, problems, n_more))
-}
-
-/// `3`, `3 – Generation 3`, `3. established`: the step's number.
-fn parse_step(text: &str) -> Option<u32> {
-    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
-    if digits.is_empty() || digits.len() > 2 {
-        return None;
-    }
-    let rest = &text[digits.len()..];
-    if !(rest.is_empty() || rest.starts_with([' ', '.', '-', '–', ':'])) {
-        return None;
-    }
-    digits.parse().ok()
-}
-
-/// `2026-11-24` or `24.11.2026`.
-fn parse_day(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%d.%m.%Y"))
-        .ok()
+    Ok(skillreg_files::maturity::read_answers(bytes, file, day)?)
 }
 
 /// Reads the answers file at `path` and records its answers to `framework`, all or nothing
-/// ([`Registry::import_maturity_answers`]): a file with bad rows is refused naming every one,
-/// both those that do not read and those the registry refuses (unknown unit or capability, a
-/// step outside the scale ...). `day` dates rows without a `date`; `today` bounds them.
+/// ([`skillreg_files::maturity::import_answers`]): a file with bad rows is refused naming every
+/// one, both those that do not read and those the registry refuses (unknown unit or
+/// capability, a step outside the scale ...). `day` dates rows without a `date`; `today`
+/// bounds them.
 pub fn import_answers_file(
     registry: &mut Registry,
     framework: &Framework,
@@ -184,17 +68,9 @@ pub fn import_answers_file(
     let file = path.display().to_string();
     let bytes =
         std::fs::read(path).map_err(|e| JobError::Usage(format!("cannot read {file}: {e}")))?;
-    let (answers, mut problems, n_more) = read_answers_lenient(bytes, &file, day)?;
-    if problems.is_empty() {
-        return Ok(registry.import_maturity_answers(framework, &answers, &file, today, entered_by)?);
-    }
-    if !answers.is_empty() {
-        problems.extend(registry.maturity_answer_problems(framework, &answers, &file, today)?);
-    }
-    problems.sort_by_key(|p| p.location.line);
-    let n_more = n_more + problems.len().saturating_sub(MAX_PROBLEMS);
-    problems.truncate(MAX_PROBLEMS);
-    Err(refused(&file, problems, n_more))
+    Ok(skillreg_files::maturity::import_answers(
+        registry, framework, bytes, &file, day, today, entered_by,
+    )?)
 }
 
 /// The maturity report as a text table (in the language of `text`), JSON or CSV: one row per

@@ -14,11 +14,8 @@ use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use skillreg_core::privacy::looks_like_national_id;
-use skillreg_core::{Level, Problem};
 use skillreg_store::{Registry, RoundAnswer, RoundForms, RoundImport};
 
-use crate::answers::{AnswerTable, MAX_PROBLEMS, refused};
 use crate::csv_out::{CsvStyle, CsvWriter};
 use crate::jobs::JobError;
 
@@ -132,9 +129,9 @@ pub fn write_forms_csv_file_with(
     crate::jobs::write_atomically(path, &bytes)
 }
 
-/// Reads an answers file (see the module documentation). Every problem is reported with the
-/// file, line, row, column and value (an identity number is never repeated); any problem
-/// refuses the file.
+/// Reads an answers file (see the module documentation): [`skillreg_files::rounds::read_answers`].
+/// Every problem is reported with the file, line, row, column and value (an identity number is
+/// never repeated); any problem refuses the file.
 ///
 /// ```
 /// let answers = "round;employee_no;system;level\n1;10031;LIFECARE;3 – Avancerad\n1;10031;O365;\n";
@@ -147,178 +144,11 @@ pub fn write_forms_csv_file_with(
 /// Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read_answers(bytes: Vec<u8>, file: &str) -> Result<Vec<RoundAnswer>, JobError> {
-    let (answers, problems, n_more) = read_answers_lenient(bytes, file)?;
-    if !problems.is_empty() {
-        return Err(refused(file, problems, n_more));
-    }
-    Ok(answers)
-}
-
-/// The good rows of an answers file, and the problems of the others. A file that cannot be
-/// read as a table at all (no header, no delimiter, missing columns) is an error.
-fn read_answers_lenient(
-    bytes: Vec<u8>,
-    file: &str,
-) -> Result<(Vec<RoundAnswer>, Vec<Problem>, usize), JobError> {
-    let mut table = AnswerTable::open(
-        bytes,
-        file,
-        "the header line must name the columns round, employee_no, system and level, \
-         separated by ; , or tab",
-    )?;
-    let [c_round, c_employee, c_system, c_level] =
-        table.require(["round", "employee_no", "system", "level"])?;
-    let c_answered = table.column("answered");
-
-    let (mut answers, mut problems, mut n_more) = (Vec::new(), Vec::new(), 0usize);
-    let mut push = |problems: &mut Vec<Problem>, p: Problem| {
-        if problems.len() < MAX_PROBLEMS {
-            problems.push(p);
-        } else {
-            n_more += 1;
-        }
-    };
-    table.for_each_row(|table, read| {
-        let r = match read {
-            Ok(r) => r,
-            Err(p) => return push(&mut problems, p),
-        };
-        let (row, line) = (r.row, r.line);
-        let mut row_problems = Vec::new();
-        let mut field = |i: usize| table.field(&r, i, &mut row_problems);
-        let (round, employee_no, system, level, answered) = (
-            field(c_round),
-            field(c_employee),
-            field(c_system),
-            field(c_level),
-            c_answered.and_then(&mut field),
-        );
-        let at = |line| table.at(line);
-        let mut bad = |column: &str, value: Option<&str>, message: &str| {
-            row_problems.push(Problem::new(
-                &at(line),
-                value,
-                format!("row {row}, column {column:?}: {message}"),
-            ));
-        };
-        let round = round.and_then(|r| match r.parse::<i64>() {
-            Ok(n) if n > 0 => Some(n),
-            _ => {
-                bad("round", Some(&r), "expected the round's number");
-                None
-            }
-        });
-        let employee_no = employee_no.and_then(|e| {
-            if e.is_empty() {
-                bad("employee_no", None, "the employee number is missing");
-                None
-            } else if looks_like_national_id(&e) {
-                bad(
-                    "employee_no",
-                    None,
-                    "looks like a national identity number (not shown); answers must carry the \
-                     employee number",
-                );
-                None
-            } else {
-                Some(e)
-            }
-        });
-        let system = system.and_then(|s| {
-            if s.is_empty() {
-                bad("system", None, "the system code is missing");
-                None
-            } else {
-                Some(s)
-            }
-        });
-        let level = level.map(|l| match parse_answer_level(&l) {
-            Ok(level) => level,
-            Err(()) => {
-                bad(
-                    "level",
-                    Some(&l),
-                    "expected a level 1-4 (or blank for no answer)",
-                );
-                None
-            }
-        });
-        let answered = answered.and_then(|a| match parse_answer_day(&a) {
-            Ok(day) => day,
-            Err(()) => {
-                bad(
-                    "answered",
-                    Some(&a),
-                    "expected a day such as 2026-11-24, 2026-11-24 09:15 or 24.11.2026",
-                );
-                None
-            }
-        });
-        if row_problems.is_empty()
-            && let (Some(round), Some(employee_no), Some(system), Some(level)) =
-                (round, employee_no, system, level)
-        {
-            answers.push(RoundAnswer {
-                location: at(line),
-                round,
-                employee_no,
-                system,
-                level,
-                answered,
-            });
-        }
-        for p in row_problems {
-            push(&mut problems, p);
-        }
-    });
-    Ok((answers, problems, n_more))
-}
-
-/// `3`, `3 – Avancerad`, `3. advanced`: the level; blank: no answer.
-fn parse_answer_level(text: &str) -> Result<Option<Level>, ()> {
-    let mut chars = text.chars();
-    let Some(first) = chars.next() else {
-        return Ok(None);
-    };
-    if chars.next().is_some_and(|c| c.is_ascii_digit()) {
-        return Err(());
-    }
-    first
-        .to_digit(10)
-        .and_then(|d| u8::try_from(d).ok())
-        .and_then(Level::new)
-        .map(Some)
-        .ok_or(())
-}
-
-/// `2026-11-24`, `2026-11-24 09:15`, `2026-11-24T09:15:00Z`, `24.11.2026`; blank: not given.
-fn parse_answer_day(text: &str) -> Result<Option<NaiveDate>, ()> {
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let iso = text
-        .get(..10)
-        .filter(|d| d.len() == 10 && d.as_bytes().get(4) == Some(&b'-'));
-    let rest_ok = text
-        .get(10..)
-        .is_some_and(|r| r.is_empty() || r.starts_with(['T', ' ']));
-    if let Some(d) = iso
-        && rest_ok
-    {
-        return NaiveDate::parse_from_str(d, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| ());
-    }
-    if text.len() == 10 && text.as_bytes().get(2) == Some(&b'.') {
-        return NaiveDate::parse_from_str(text, "%d.%m.%Y")
-            .map(Some)
-            .map_err(|_| ());
-    }
-    Err(())
+    Ok(skillreg_files::rounds::read_answers(bytes, file)?)
 }
 
 /// Reads the answers file at `path` and records the answers as self-assessments, all or
-/// nothing ([`Registry::import_round_answers`]). `today` dates answers without a day.
+/// nothing ([`skillreg_files::rounds::import_answers`]). `today` dates answers without a day.
 pub fn import_answers_file(
     registry: &mut Registry,
     path: &Path,
@@ -328,16 +158,9 @@ pub fn import_answers_file(
     let file = path.display().to_string();
     let bytes =
         std::fs::read(path).map_err(|e| JobError::Usage(format!("cannot read {file}: {e}")))?;
-    let (answers, mut problems, n_more) = read_answers_lenient(bytes, &file)?;
-    if problems.is_empty() {
-        return Ok(registry.import_round_answers(&answers, &file, today, entered_by)?);
-    }
-    // Report the rows that read well but name the wrong person or system too, in one go.
-    problems.extend(registry.round_answer_problems(&answers, &file, today)?);
-    problems.sort_by_key(|p| p.location.line);
-    let n_more = n_more + problems.len().saturating_sub(MAX_PROBLEMS);
-    problems.truncate(MAX_PROBLEMS);
-    Err(refused(&file, problems, n_more))
+    Ok(skillreg_files::rounds::import_answers(
+        registry, bytes, &file, None, today, entered_by,
+    )?)
 }
 
 #[cfg(test)]
@@ -448,32 +271,7 @@ mod tests {
         }
         let read = read_answers(answers, "answers.csv").unwrap();
         assert_eq!(read.len(), rows);
-        assert_eq!(read[0].level, Some(Level::Advanced));
+        assert_eq!(read[0].level, Some(skillreg_core::Level::Advanced));
         assert!(read[1..].iter().all(|a| a.level.is_none()));
-    }
-
-    #[test]
-    fn answer_levels() {
-        assert_eq!(parse_answer_level(""), Ok(None));
-        assert_eq!(parse_answer_level("1"), Ok(Some(Level::Basic)));
-        assert_eq!(parse_answer_level("4 – Expert"), Ok(Some(Level::Expert)));
-        assert_eq!(parse_answer_level("3. avansert"), Ok(Some(Level::Advanced)));
-        assert_eq!(parse_answer_level("0"), Err(()));
-        assert_eq!(parse_answer_level("5"), Err(()));
-        assert_eq!(parse_answer_level("34"), Err(()));
-        assert_eq!(parse_answer_level("avancerad"), Err(()));
-    }
-
-    #[test]
-    fn answer_days() {
-        let d = NaiveDate::from_ymd_opt(2026, 11, 24);
-        assert_eq!(parse_answer_day(""), Ok(None));
-        assert_eq!(parse_answer_day("2026-11-24"), Ok(d));
-        assert_eq!(parse_answer_day("2026-11-24 09:15"), Ok(d));
-        assert_eq!(parse_answer_day("2026-11-24T09:15:00Z"), Ok(d));
-        assert_eq!(parse_answer_day("24.11.2026"), Ok(d));
-        assert_eq!(parse_answer_day("11/24/2026"), Err(()));
-        assert_eq!(parse_answer_day("2026-02-30"), Err(()));
-        assert_eq!(parse_answer_day("2026-11-245"), Err(()));
     }
 }

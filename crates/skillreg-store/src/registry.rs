@@ -320,7 +320,9 @@ impl Registry {
 
     /// Refuses anyone but HR to `action` (e.g. `purge people who left`), with
     /// [`Error::AccessDenied`]: `manager:10001 may not purge people who left: only HR may`.
-    pub(crate) fn require_hr(&self, action: &str) -> Result<()> {
+    /// Every HR-only call makes this check itself; a caller may ask it first, e.g. to refuse a
+    /// request before reading its body.
+    pub fn require_hr(&self, action: &str) -> Result<()> {
         if self.actor.is_hr() {
             return Ok(());
         }
@@ -371,12 +373,39 @@ impl Registry {
         catalog: &SourceCatalog,
         input: &str,
     ) -> Result<Vec<CatalogOp>> {
+        Ok(self
+            .apply_catalog_with(catalog, input, false, |_| true)?
+            .unwrap_or_default())
+    }
+
+    /// [`Registry::apply_catalog`], with a dry run (check and plan, write nothing: the changes
+    /// that would be made) and a precondition on the catalog as it stands, checked in the
+    /// write's own transaction: `Ok(None)`, nothing written, when `expected` answers false
+    /// (an HTTP `If-Match` that no longer holds).
+    ///
+    /// ```
+    /// let mut registry = skillreg_testkit::sample_registry();
+    /// let text = skillreg_core::SourceCatalog::default();
+    /// assert_eq!(registry.apply_catalog_with(&text, "empty", true, |_| true)?, Some(vec![]));
+    /// assert_eq!(registry.apply_catalog_with(&text, "empty", false, |_| false)?, None);
+    /// Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn apply_catalog_with(
+        &mut self,
+        catalog: &SourceCatalog,
+        input: &str,
+        dry_run: bool,
+        expected: impl FnOnce(&Catalog) -> bool,
+    ) -> Result<Option<Vec<CatalogOp>>> {
         self.require_hr("change the catalog")?;
         let stamp = self.stamp();
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let existing = sql::load_catalog(&tx)?;
+        if !expected(&existing) {
+            return Ok(None);
+        }
         let incoming = catalog.catalog.clone().keeping_unstated(&existing);
         let merged = existing.merged(&incoming);
         let problems = sync::check_catalog(&merged, catalog);
@@ -388,6 +417,9 @@ impl Registry {
             });
         }
         let ops = sync::plan_catalog(&existing, &incoming);
+        if dry_run {
+            return Ok(Some(ops));
+        }
         apply_catalog_ops(&tx, &ops, None)?;
         stamp.write(
             &tx,
@@ -397,7 +429,7 @@ impl Registry {
         )?;
         tx.commit()?;
         self.forget_rules();
-        Ok(ops)
+        Ok(Some(ops))
     }
 
     /// Records learned in the registry (from any source but `target` itself) since the last

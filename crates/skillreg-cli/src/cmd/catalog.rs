@@ -6,8 +6,7 @@ pub(super) fn apply(ctx: &Ctx, file: PathBuf) -> anyhow::Result<String> {
     let format = ctx.format;
     Ok({
         let mut registry = ctx.open()?;
-        let catalog = skillreg_cli::read_catalog(&file)?;
-        let ops = registry.apply_catalog(&catalog, &file.display().to_string())?;
+        let ops = skillreg_cli::apply_catalog_file(&mut registry, &file)?;
         let mut t = Table::new(&["change", "item"]);
         for op in &ops {
             t.row(vec![

@@ -14,8 +14,10 @@
 
 pub(crate) mod aggregates;
 pub(crate) mod auth;
+pub(crate) mod catalog;
 pub(crate) mod fresh;
 pub(crate) mod idempotency;
+pub(crate) mod imports;
 pub(crate) mod jwt;
 pub(crate) mod page;
 pub(crate) mod people;
@@ -53,7 +55,7 @@ use problem::{ApiError, PROBLEM_JSON};
         (name = "people", description = "One person, a team, their gaps"),
         (name = "reads", description = "A person's profile, history and talks, a team, talks due, the subject export, the catalog"),
         (name = "aggregates", description = "The organisation's views: units, demand, progress, groups, rounds, talk coverage, maturity, the run log and the audit trail"),
-        (name = "writes", description = "Assessments, course completions, referrals, talks, rounds opened and answered"),
+        (name = "writes", description = "Assessments, course completions, referrals, talks, rounds opened and answered, the catalog applied, round and maturity answers files imported"),
         (name = "sync", description = "Syncs posted over HTTP: an HR export in, the run's report out"),
     )
 )]
@@ -105,6 +107,9 @@ fn documented() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(writes::record_talk))
         .routes(routes!(writes::open_round))
         .routes(routes!(writes::answer_round))
+        .routes(routes!(catalog::apply))
+        .routes(routes!(imports::round_answers))
+        .routes(routes!(imports::maturity_answers))
         .routes(routes!(sync::run))
 }
 

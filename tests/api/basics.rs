@@ -1,6 +1,6 @@
 //! What every operation shares: who is calling, problems, ETags, pagination, the document.
 
-use super::{Res, json, problem, shared};
+use super::{Api, Res, json, problem, shared};
 
 #[test]
 fn each_token_is_its_actor_and_a_bad_one_is_401_with_a_challenge() -> Res {
@@ -245,5 +245,36 @@ fn the_openapi_document_is_served_and_names_every_operation_s_security() -> Res 
             );
         }
     }
+    Ok(())
+}
+
+#[test]
+fn refused_service_tokens_are_rate_limited_per_address_as_access_tokens_are() -> Res {
+    let api = Api::start("[limits]\nper_minute = 1\nburst = 2\n")?;
+    let forged = format!("skr_{}", "0".repeat(64));
+    problem(api.get(Some("revoked"), "/api/v1/me").send()?, 401)?;
+    problem(
+        api.get(None, "/api/v1/me").bearer_auth(&forged).send()?,
+        401,
+    )?;
+    let limited = api.get(Some("expired"), "/api/v1/me").send()?;
+    assert_eq!(
+        limited
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok()),
+        Some("60")
+    );
+    let p = problem(limited, 429)?;
+    assert!(
+        p["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("refused service tokens"),
+        "{p}"
+    );
+    // A token that holds is not counted, and passes.
+    let me = json(api.get(Some("hr"), "/api/v1/me").send()?, 200)?;
+    assert_eq!(me["actor"], "hr");
     Ok(())
 }

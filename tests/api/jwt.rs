@@ -12,10 +12,10 @@ use std::sync::OnceLock;
 
 use reqwest::blocking::{Client, Response};
 use skillreg_peers::oidc::{OidcProvider, start_oidc};
-use skillreg_server::{App, Config, Options};
+use skillreg_server::Options;
 use skillreg_store::{Actor, Registry};
 
-use super::{Api, Res, fixture, json, problem, today};
+use super::{Api, Res, base_config, json, problem, sample_registry, today};
 
 /// The API's audience (`api_audience`; the provider's resource indicator for it).
 const AUDIENCE: &str = "https://skillreg.example.org/api";
@@ -184,68 +184,17 @@ pub(crate) fn employee_token(no: &str) -> Res<String> {
 /// A service that takes access tokens of [`idp`], `limits` (a `[limits]` table) added.
 fn start_with_oidc(limits: &str) -> Res<Api> {
     let idp = idp()?;
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("skillreg.db");
-    {
-        let mut registry = Registry::open(&db, Actor::Hr)?;
-        let sample = std::fs::read(fixture("winlas/sample-export.xml"))?;
-        let mut export = skillreg_wlx::WlxReader::with_file_name(&sample[..], "sample")?;
-        registry.sync(
-            &mut export,
-            "sample",
-            &skillreg_core::sync::SyncConfig::default(),
-        )?;
-    }
-    let text = format!(
-        "registry = {db:?}\nlisten = \"127.0.0.1:0\"\npublic_url = \"https://skillreg.example.org\"\n{limits}[oidc]\nissuer = {:?}\nclient_id = {:?}\nclient_secret_env = \"SKILLREG_TEST_SECRET\"\nemployee_claim = \"employee_number\"\nhr_groups = [\"skillreg-hr\"]\napi_audience = {AUDIENCE:?}\n[oidc.viewers]\nsteering-soc = \"SOC\"\n",
-        idp.provider.issuer, idp.client_id
+    let (dir, db) = sample_registry()?;
+    let config = format!(
+        "{}{limits}[oidc]\nissuer = {:?}\nclient_id = {:?}\nclient_secret_env = \"SKILLREG_TEST_SECRET\"\nemployee_claim = \"employee_number\"\nhr_groups = [\"skillreg-hr\"]\napi_audience = {AUDIENCE:?}\n[oidc.viewers]\nsteering-soc = \"SOC\"\n",
+        base_config(&db),
+        idp.provider.issuer,
+        idp.client_id
     );
-    let config = Config::parse(&text, "server.toml".as_ref())?;
     let options = Options::default()
         .with_client_secret(idp.secret.clone())
         .with_today(today());
-    let (ready_tx, ready_rx) = std::sync::mpsc::channel::<Result<String, String>>();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let thread = std::thread::spawn(move || {
-        let runtime = match tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-        {
-            Ok(r) => r,
-            Err(e) => {
-                let _ = ready_tx.send(Err(e.to_string()));
-                return;
-            }
-        };
-        runtime.block_on(async move {
-            let app = match App::bind(config, options).await {
-                Ok(app) => app,
-                Err(e) => {
-                    let _ = ready_tx.send(Err(e.to_string()));
-                    return;
-                }
-            };
-            let origin = app.local_addr().map(|a| format!("http://{a}"));
-            let _ = ready_tx.send(origin.map_err(|e| e.to_string()));
-            let _ = app
-                .run_until(async {
-                    let _ = stopped.await;
-                })
-                .await;
-        });
-    });
-    let origin = ready_rx.recv()??;
-    Ok(Api {
-        origin,
-        db,
-        tokens: BTreeMap::new(),
-        client: http()?,
-        stop: Some(stop),
-        thread: Some(thread),
-        _dir: dir,
-    })
+    Api::serve(dir, db, &config, options)
 }
 
 /// `GET path` with `token` as the bearer credential.

@@ -61,19 +61,10 @@ const CALLERS: [(&str, &str); 6] = [
 impl Api {
     /// A new service, `extra` added to its `server.toml` (no `[oidc]`: service tokens only).
     fn start(extra: &str) -> Res<Api> {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let dir = tempfile::tempdir()?;
-        let db = dir.path().join("skillreg.db");
+        let (dir, db) = sample_registry()?;
         let mut tokens = BTreeMap::new();
         {
-            let mut registry = Registry::open(&db, Actor::Hr)?;
-            let sample = std::fs::read(fixture("winlas/sample-export.xml"))?;
-            let mut export = skillreg_wlx::WlxReader::with_file_name(&sample[..], "sample")?;
-            registry.sync(
-                &mut export,
-                "sample",
-                &skillreg_core::sync::SyncConfig::default(),
-            )?;
+            let registry = Registry::open(&db, Actor::Hr)?;
             let mut registry =
                 registry.with_today(chrono::NaiveDate::from_ymd_opt(2020, 1, 1).ok_or("day")?);
             for (name, actor) in CALLERS {
@@ -89,11 +80,17 @@ impl Api {
             }
             registry.revoke_service_token("test-revoked", "test")?;
         }
-        let text = format!(
-            "registry = {db:?}\nlisten = \"127.0.0.1:0\"\npublic_url = \"https://skillreg.example.org\"\n{extra}\n"
-        );
-        let config = Config::parse(&text, "server.toml".as_ref())?;
-        let options = Options::default().with_today(today());
+        let config = format!("{}{extra}\n", base_config(&db));
+        let mut api = Api::serve(dir, db, &config, Options::default().with_today(today()))?;
+        api.tokens = tokens;
+        Ok(api)
+    }
+
+    /// A service over the registry `db` (in `dir`, which it keeps), with the `server.toml`
+    /// `config` and `options`, and no tokens yet: the one way this binary starts a service.
+    fn serve(dir: tempfile::TempDir, db: PathBuf, config: &str, options: Options) -> Res<Api> {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let config = Config::parse(config, "server.toml".as_ref())?;
         let (ready_tx, ready_rx) = std::sync::mpsc::channel::<Result<String, String>>();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let thread = std::thread::spawn(move || {
@@ -129,7 +126,7 @@ impl Api {
         Ok(Api {
             origin,
             db,
-            tokens,
+            tokens: BTreeMap::new(),
             client: Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .build()?,
@@ -179,12 +176,37 @@ impl Drop for Api {
     }
 }
 
+/// A new copy of the sample registry (the sample export synced), in a folder of its own.
+fn sample_registry() -> Res<(tempfile::TempDir, PathBuf)> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("skillreg.db");
+    let mut registry = Registry::open(&db, Actor::Hr)?;
+    let sample = std::fs::read(fixture("winlas/sample-export.xml"))?;
+    let mut export = skillreg_wlx::WlxReader::with_file_name(&sample[..], "sample")?;
+    registry.sync(
+        &mut export,
+        "sample",
+        &skillreg_core::sync::SyncConfig::default(),
+    )?;
+    Ok((dir, db))
+}
+
+/// The start of every test service's `server.toml`: the registry `db` on loopback.
+fn base_config(db: &Path) -> String {
+    format!(
+        "registry = {db:?}\nlisten = \"127.0.0.1:0\"\npublic_url = \"https://skillreg.example.org\"\n"
+    )
+}
+
 /// The service the read-only tests of this binary share.
 fn shared() -> Res<&'static Api> {
     static API: OnceLock<Result<Api, String>> = OnceLock::new();
-    API.get_or_init(|| Api::start("").map_err(|e| e.to_string()))
-        .as_ref()
-        .map_err(|e| e.clone().into())
+    // Many tests send refused tokens to it, which are counted per address: a high limit.
+    API.get_or_init(|| {
+        Api::start("[limits]\nper_minute = 6000\nburst = 1000\n").map_err(|e| e.to_string())
+    })
+    .as_ref()
+    .map_err(|e| e.clone().into())
 }
 
 /// The JSON of an answer, after checking its status.

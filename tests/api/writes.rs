@@ -522,3 +522,46 @@ fn a_retried_assessment_and_a_refusal_are_answered_again_the_same() -> Res {
     assert_eq!(counts(&api, "10024")?.0, before.0 + 1);
     Ok(())
 }
+
+#[test]
+fn a_keyed_write_and_its_answer_commit_together_or_not_at_all() -> Res {
+    let api = Api::start("")?;
+    let talk = json!({"date": "2026-11-18", "agreements": [
+        {"kind": "course", "course": "LC-HANDL"},
+    ]});
+    let send = || {
+        api.post(Some("hr"), "/api/v1/people/10023/talks")
+            .header("Idempotency-Key", "talk-1")
+            .json(&talk)
+            .send()
+    };
+    // A failure after the write, as the answer is stored: neither stays.
+    api.registry()?.hr_connection()?.execute_batch(
+        "CREATE TRIGGER no_answers BEFORE UPDATE ON idempotency_keys
+         BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+    )?;
+    problem(send()?, 500)?;
+    assert_eq!(api.registry()?.talks("10023")?.len(), 0);
+    api.registry()?
+        .hr_connection()?
+        .execute_batch("DROP TRIGGER no_answers")?;
+    // The key was given back: the retry writes, once, and is then answered again.
+    let first = json(send()?, 201)?;
+    assert_eq!(api.registry()?.talks("10023")?.len(), 1);
+    let again = send()?;
+    assert!(again.headers().get("idempotency-replayed").is_some());
+    assert_eq!(json(again, 201)?, first);
+    assert_eq!(api.registry()?.talks("10023")?.len(), 1);
+    // A write the store refuses keeps its refusal and nothing of the write.
+    let late = json!({"date": "2026-12-24", "agreements": []});
+    let refuse = || {
+        api.post(Some("hr"), "/api/v1/people/10023/talks")
+            .header("Idempotency-Key", "talk-2")
+            .json(&late)
+            .send()
+    };
+    let refused = problem(refuse()?, 422)?;
+    assert_eq!(problem(refuse()?, 422)?, refused);
+    assert_eq!(api.registry()?.talks("10023")?.len(), 1);
+    Ok(())
+}

@@ -304,9 +304,12 @@ pub(crate) enum Command {
         #[arg(long, requires = "serve", value_name = "ADDR")]
         listen: Option<std::net::SocketAddr>,
     },
-    /// Run the web service (behind a TLS-terminating reverse proxy): /healthz, /readyz and,
-    /// with an [oidc] section, sign-in and the signed-in pages. Stops on SIGTERM or Ctrl-C.
-    /// See docs/src/server.md.
+    /// Run the web service (behind a TLS-terminating reverse proxy): /healthz, /readyz, the
+    /// HTTP API under /api/v1/ (for service tokens made by `skillreg token create`, and with
+    /// an [oidc] section the provider's access tokens; its OpenAPI document at
+    /// /api/v1/openapi.json) and, with an [oidc] section, sign-in and the signed-in pages.
+    /// Stops on SIGTERM or Ctrl-C. See the book's chapters "For IT: the web service and its
+    /// identity provider" and "For integrators: the HTTP API".
     Serve {
         /// The configuration file (registry, listen, public_url, [oidc] ...).
         #[arg(long, value_name = "FILE")]

@@ -566,10 +566,102 @@ impl Registry {
     /// to [`Registry::set_wait`]) for another process's write to commit. A deferred one that
     /// read first and then wrote while a sync in another process committed would fail at once
     /// with "database is locked" instead of waiting, since its snapshot is then stale.
-    pub(crate) fn transaction(&mut self) -> Result<rusqlite::Transaction<'_>> {
+    ///
+    /// Inside a transaction already (a write run by [`Registry::write_once`], which stores
+    /// its answer in the same transaction), it is a savepoint of that transaction instead:
+    /// committing it commits nothing yet, rolling it back undoes only its own part.
+    pub(crate) fn transaction(&mut self) -> Result<Tx<'_>> {
         self.forget_rules();
-        Ok(self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+        self.write_transaction()
+    }
+
+    /// [`Registry::transaction`], keeping the cached rules (a write that leaves the catalog
+    /// as it is).
+    pub(crate) fn write_transaction(&mut self) -> Result<Tx<'_>> {
+        Ok(if self.conn.is_autocommit() {
+            Tx::Top(
+                self.conn
+                    .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?,
+            )
+        } else {
+            Tx::Nested(self.conn.savepoint()?)
+        })
+    }
+
+    /// Begins a write for code that cannot hold a [`Tx`] (it writes through `&mut self`):
+    /// `BEGIN IMMEDIATE`, or a savepoint inside a transaction already. End it with
+    /// [`Registry::end_write`].
+    pub(crate) fn begin_write(&self) -> Result<Begun> {
+        if self.conn.is_autocommit() {
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+            Ok(Begun::Top)
+        } else {
+            self.conn.execute_batch("SAVEPOINT nested_write")?;
+            Ok(Begun::Nested)
+        }
+    }
+
+    /// Commits (`ok`) or rolls back what [`Registry::begin_write`] began.
+    pub(crate) fn end_write(&self, begun: Begun, ok: bool) -> Result<()> {
+        let sql = match (begun, ok) {
+            (Begun::Top, true) => "COMMIT",
+            (Begun::Top, false) => "ROLLBACK",
+            (Begun::Nested, true) => "RELEASE nested_write",
+            (Begun::Nested, false) => "ROLLBACK TO nested_write; RELEASE nested_write",
+        };
+        Ok(self.conn.execute_batch(sql)?)
+    }
+}
+
+/// How [`Registry::begin_write`] began.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Begun {
+    /// A transaction of its own.
+    Top,
+    /// A savepoint in a transaction already open.
+    Nested,
+}
+
+/// A write transaction of the registry's own modules ([`Registry::transaction`]): its own, or
+/// a savepoint inside one already open. Either way, dropped without [`Tx::commit`] it rolls
+/// back.
+pub(crate) enum Tx<'c> {
+    /// A transaction of its own.
+    Top(rusqlite::Transaction<'c>),
+    /// A savepoint of a transaction already open.
+    Nested(rusqlite::Savepoint<'c>),
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        match self {
+            Tx::Top(t) => t,
+            Tx::Nested(s) => s,
+        }
+    }
+}
+
+impl Tx<'_> {
+    /// Commits the transaction, or releases the savepoint into the transaction around it.
+    pub(crate) fn commit(self) -> Result<()> {
+        match self {
+            Tx::Top(t) => t.commit()?,
+            Tx::Nested(s) => s.commit()?,
+        }
+        Ok(())
+    }
+
+    /// Rolls back the transaction, or what was done since the savepoint.
+    pub(crate) fn rollback(self) -> Result<()> {
+        match self {
+            Tx::Top(t) => t.rollback()?,
+            Tx::Nested(mut s) => {
+                s.rollback()?;
+                s.commit()?;
+            }
+        }
+        Ok(())
     }
 }

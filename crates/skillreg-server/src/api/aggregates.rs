@@ -108,9 +108,8 @@ pub async fn unit(
         _ => UnitScope::Unit(unit),
     };
     let min_group = view.min_group();
-    let answer = state
-        .pool
-        .run(caller.actor, caller.via, move |r| {
+    let answer = caller
+        .read(&state, "api unit", move |r| {
             r.unit_view(
                 scope,
                 view.as_of.unwrap_or_else(|| r.today()),
@@ -118,8 +117,7 @@ pub async fn unit(
                 min_group,
             )
         })
-        .await
-        .map_err(|e| ApiError::from_server(e, "api unit"))?;
+        .await?;
     Ok(fresh(&headers, &answer))
 }
 
@@ -143,11 +141,9 @@ pub async fn units(
     Query(page): Query<PageQuery>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let units = state
-        .pool
-        .run(caller.actor, caller.via, |r| r.aggregate_units())
-        .await
-        .map_err(|e| ApiError::from_server(e, "api units"))?;
+    let units = caller
+        .read(&state, "api units", |r| r.aggregate_units())
+        .await?;
     let page = paginate(units, &page, |u| u.id.clone())?;
     Ok(fresh(&headers, &page))
 }
@@ -204,13 +200,11 @@ pub async fn demand(
 ) -> Result<Response, ApiError> {
     let filter = filter.filter();
     let min_group = view.min_group();
-    let answer = state
-        .pool
-        .run(caller.actor, caller.via, move |r| {
+    let answer = caller
+        .read(&state, "api demand", move |r| {
             r.demand(&filter, view.as_of.unwrap_or_else(|| r.today()), min_group)
         })
-        .await
-        .map_err(|e| ApiError::from_server(e, "api demand"))?;
+        .await?;
     Ok(fresh(&headers, &answer))
 }
 
@@ -249,9 +243,8 @@ pub async fn progress(
 ) -> Result<Response, ApiError> {
     let filter = filter.filter();
     let min_group = days.min_group.unwrap_or(DEFAULT_MIN_GROUP);
-    let answer = state
-        .pool
-        .run(caller.actor, caller.via, move |r| {
+    let answer = caller
+        .read(&state, "api progress", move |r| {
             r.progress_of(
                 days.from,
                 days.to.unwrap_or_else(|| r.today()),
@@ -259,8 +252,7 @@ pub async fn progress(
                 min_group,
             )
         })
-        .await
-        .map_err(|e| ApiError::from_server(e, "api progress"))?;
+        .await?;
     Ok(fresh(&headers, &answer))
 }
 
@@ -284,13 +276,11 @@ pub async fn groups(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let min_group = view.min_group();
-    let answer = state
-        .pool
-        .run(caller.actor, caller.via, move |r| {
+    let answer = caller
+        .read(&state, "api groups", move |r| {
             r.groups(view.as_of.unwrap_or_else(|| r.today()), min_group)
         })
-        .await
-        .map_err(|e| ApiError::from_server(e, "api groups"))?;
+        .await?;
     Ok(fresh(&headers, &answer))
 }
 
@@ -305,7 +295,8 @@ pub struct RoundsQuery {
 }
 
 /// `GET /api/v1/rounds`: the self-assessment rounds, oldest first (the CLI's `skillreg round
-/// list`; with `group` or `occupation`, the rounds `skillreg round status` reports on).
+/// list`; with `group` or `occupation`, the rounds `skillreg round status` reports on, none
+/// when none was opened for them yet).
 #[utoipa::path(
     get,
     path = "/api/v1/rounds",
@@ -324,9 +315,8 @@ pub async fn rounds(
     Query(page): Query<PageQuery>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let rounds = state
-        .pool
-        .run(caller.actor, caller.via, move |r| {
+    let rounds = caller
+        .read(&state, "api rounds", move |r| {
             if query.group.is_none() && query.occupation.is_none() {
                 return r.rounds();
             }
@@ -334,11 +324,9 @@ pub async fn rounds(
                 group: query.group,
                 occupation: query.occupation,
             };
-            let statuses = r.round_statuses(&filter, r.today())?;
-            Ok(statuses.into_iter().map(|s| s.round).collect())
+            r.matching_rounds(&filter)
         })
-        .await
-        .map_err(|e| ApiError::from_server(e, "api rounds"))?;
+        .await?;
     let page = paginate(rounds, &page, |r| r.id.to_string())?;
     Ok(fresh(&headers, &page))
 }
@@ -372,13 +360,11 @@ pub async fn round(
     Query(query): Query<AsOfQuery>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let answer = state
-        .pool
-        .run(caller.actor, caller.via, move |r| {
+    let answer = caller
+        .read(&state, "api round status", move |r| {
             r.round_status(id, query.as_of.unwrap_or_else(|| r.today()))
         })
-        .await
-        .map_err(|e| ApiError::from_server(e, "api round status"))?;
+        .await?;
     Ok(fresh(&headers, &answer))
 }
 
@@ -420,13 +406,11 @@ pub async fn talk_coverage(
         ));
     }
     let min_group = view.min_group();
-    let answer = state
-        .pool
-        .run(caller.actor, caller.via, move |r| {
+    let answer = caller
+        .read(&state, "api talk coverage", move |r| {
             r.talk_coverage(view.as_of.unwrap_or_else(|| r.today()), interval, min_group)
         })
-        .await
-        .map_err(|e| ApiError::from_server(e, "api talk coverage"))?;
+        .await?;
     Ok(fresh(&headers, &answer))
 }
 
@@ -471,9 +455,7 @@ pub async fn maturity(
         .framework
         .clone()
         .or_else(|| state.maturity_framework.clone());
-    let answer = state
-        .pool
-        .run(caller.actor, caller.via, move |r| {
+    let answer = caller.read(&state, "api maturity", move |r| {
             let held = r.maturity_frameworks()?;
             let Some(id) = wanted else {
                 return Ok(Err(ApiError::bad_request(format!(
@@ -501,8 +483,7 @@ pub async fn maturity(
                 min_group,
             )?))
         })
-        .await
-        .map_err(|e| ApiError::from_server(e, "api maturity"))??;
+        .await??;
     Ok(fresh(&headers, &answer))
 }
 
@@ -536,11 +517,7 @@ pub async fn runs(
     Query(page): Query<PageQuery>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let runs = state
-        .pool
-        .run(caller.actor, caller.via, |r| r.runs())
-        .await
-        .map_err(|e| ApiError::from_server(e, "api runs"))?;
+    let runs = caller.read(&state, "api runs", |r| r.runs()).await?;
     let page = paginate(runs, &page, |r| r.id.to_string())?;
     Ok(fresh(&headers, &page))
 }
@@ -579,11 +556,9 @@ pub async fn audit(
         employee: query.employee,
         since: query.since,
     };
-    let mut trail = state
-        .pool
-        .run(caller.actor, caller.via, move |r| r.audit(&filter))
-        .await
-        .map_err(|e| ApiError::from_server(e, "api audit"))?;
+    let mut trail = caller
+        .read(&state, "api audit", move |r| r.audit(&filter))
+        .await?;
     trail.reverse();
     let page = paginate(trail, &page, |a| a.id.to_string())?;
     Ok(fresh(&headers, &page))

@@ -9,7 +9,9 @@
 //!   the API to service tokens alone.
 //!
 //! A request without a credential, or with one that does not hold, is `401` with a
-//! `WWW-Authenticate: Bearer` challenge, and reads or writes nothing.
+//! `WWW-Authenticate: Bearer` challenge, and reads or writes nothing. Refused tokens of
+//! either kind are counted per client address ([`super::jwt::FailureLimiter`]): past
+//! `[limits]`, the address is answered `429` for a while.
 //!
 //! A service token the registry has verified is remembered for [`TOKEN_CACHE_SECS`] seconds
 //! ([`TokenCache`], by a hash of the secret, never the secret itself), so a client's
@@ -49,7 +51,7 @@ impl FromRequestParts<Arc<AppState>> for Caller {
     ) -> Result<Caller, ApiError> {
         let credential = bearer(parts)?;
         if credential.starts_with(TOKEN_PREFIX) {
-            service_token(state, credential).await
+            service_token(state, parts, credential).await
         } else {
             super::jwt::caller(state, parts, credential).await
         }
@@ -113,20 +115,29 @@ impl TokenCache {
 }
 
 /// The caller a service token names, or `401`; from [`TokenCache`] when it was verified in the
-/// last seconds.
-async fn service_token(state: &Arc<AppState>, secret: String) -> Result<Caller, ApiError> {
+/// last seconds. Refused tokens are counted per client address as refused access tokens are
+/// (`429` past `[limits]`).
+async fn service_token(
+    state: &Arc<AppState>,
+    parts: &Parts,
+    secret: String,
+) -> Result<Caller, ApiError> {
     let key: [u8; 32] = *blake3::hash(secret.as_bytes()).as_bytes();
     let asked = Instant::now();
     if let Some(caller) = state.api_tokens.get(&key, asked) {
         return Ok(caller);
     }
-    let caller = verify_service_token(state, secret).await?;
+    let caller = verify_service_token(state, parts, secret).await?;
     state.api_tokens.put(key, caller.clone(), asked);
     Ok(caller)
 }
 
 /// The caller a service token names according to the registry, or `401`.
-async fn verify_service_token(state: &Arc<AppState>, secret: String) -> Result<Caller, ApiError> {
+async fn verify_service_token(
+    state: &Arc<AppState>,
+    parts: &Parts,
+    secret: String,
+) -> Result<Caller, ApiError> {
     let now = chrono::Utc::now();
     let found = state
         .pool
@@ -151,8 +162,9 @@ async fn verify_service_token(state: &Arc<AppState>, secret: String) -> Result<C
             via: format!("api token {}", caller.name),
         }),
         Err(refused) => {
-            tracing::warn!("api authentication refused: {refused}");
-            Err(ApiError::unauthenticated(refused.to_string()))
+            Err(state
+                .token_failures
+                .refuse(parts, "service token", refused.to_string()))
         }
     }
 }

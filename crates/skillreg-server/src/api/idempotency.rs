@@ -10,13 +10,13 @@
 //!   token's name or the access token's subject), kept 24 hours in the registry (so a restart
 //!   does not forget it). An answer of the service's fault (5xx) is not kept: a retry writes.
 //!
-//! The claim, the write and the stored answer are separate transactions; see
-//! [`skillreg_store::idempotency`] for the window that leaves.
+//! The write and its stored answer are one transaction (a registry holds both or neither; see
+//! [`skillreg_store::idempotency`]); the claim before them is its own, so that the same key
+//! sent meanwhile is answered `409` at once. The writes get all this from
+//! [`super::write::Write`].
 
-use std::future::Future;
 use std::sync::Arc;
 
-use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
@@ -31,9 +31,6 @@ pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
 /// The header of a replayed answer.
 pub const IDEMPOTENCY_REPLAYED: &str = "idempotency-replayed";
-
-/// The largest answer kept for a key (writes answer with counts and ids, far below this).
-const MAX_KEPT: usize = 1024 * 1024;
 
 /// The JSON body `raw` as `T`: `400` if it is not JSON, `422` if it is JSON of another shape.
 pub(crate) fn parse<T: DeserializeOwned>(raw: &[u8]) -> Result<T, ApiError> {
@@ -56,30 +53,39 @@ pub(crate) fn parse<T: DeserializeOwned>(raw: &[u8]) -> Result<T, ApiError> {
     })
 }
 
-/// Answers `write` once per `Idempotency-Key` of the caller (see the module docs); without
-/// the header, simply answers it.
-pub(crate) async fn once<F>(
+/// What the `Idempotency-Key` of a request asks.
+pub(crate) enum Keyed {
+    /// No key: simply write.
+    None,
+    /// A new key, now claimed: write, and store the answer in the same transaction
+    /// ([`skillreg_store::Registry::write_once`]) under (scope, key).
+    New { scope: String, key: String },
+    /// Answered already (a replay, a key reused for another request, a key still being
+    /// answered, or not a key): this is the answer.
+    Answered(Response),
+}
+
+/// Claims the `Idempotency-Key` of the request (see the module docs), if it has one.
+pub(crate) async fn claim(
     state: &Arc<AppState>,
     caller: &Caller,
     headers: &HeaderMap,
     uri: &Uri,
     method: &str,
     body: &[u8],
-    write: F,
-) -> Response
-where
-    F: Future<Output = Result<Response, ApiError>>,
-{
+) -> Keyed {
     let Some(key) = headers.get(IDEMPOTENCY_KEY) else {
-        return write.await.into_response();
+        return Keyed::None;
     };
     let key = match key.to_str() {
         Ok(k) if is_valid_key(k) => k.to_string(),
         _ => {
-            return ApiError::bad_request(
-                "The Idempotency-Key is not 1 to 255 visible ASCII characters.",
-            )
-            .into_response();
+            return Keyed::Answered(
+                ApiError::bad_request(
+                    "The Idempotency-Key is not 1 to 255 visible ASCII characters.",
+                )
+                .into_response(),
+            );
         }
     };
     let mut hasher = blake3::Hasher::new();
@@ -99,9 +105,14 @@ where
         .await;
     let claim = match claim {
         Ok(c) => c,
-        Err(e) => return ApiError::from_server(e, "api idempotency key").into_response(),
+        Err(e) => {
+            return Keyed::Answered(
+                ApiError::from_server(e, "api idempotency key").into_response(),
+            );
+        }
     };
-    match claim {
+    Keyed::Answered(match claim {
+        Claim::New => return Keyed::New { scope, key },
         Claim::Replay(answer) => replay(answer),
         Claim::Mismatch => ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -117,56 +128,7 @@ where
             "The first request with this Idempotency-Key is still being answered; retry later.",
         )
         .into_response(),
-        Claim::New => {
-            let response = write.await.into_response();
-            keep(state, caller, scope, key, response).await
-        }
-    }
-}
-
-/// Stores `response` as the answer for `key` (or gives the key back on a fault of the
-/// service), and answers it.
-async fn keep(
-    state: &Arc<AppState>,
-    caller: &Caller,
-    scope: String,
-    key: String,
-    response: Response,
-) -> Response {
-    let (parts, body) = response.into_parts();
-    let bytes = match axum::body::to_bytes(body, MAX_KEPT).await {
-        Ok(b) => b,
-        Err(e) => {
-            tracing::error!("api idempotency key: cannot keep the answer: {e}");
-            Bytes::new()
-        }
-    };
-    let status = parts.status;
-    let content_type = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    let kept = bytes.to_vec();
-    let stored = state
-        .pool
-        .run_mut(caller.actor.clone(), caller.via.clone(), move |r| {
-            if status.is_server_error() {
-                r.release_idempotency_key(&scope, &key)
-            } else {
-                let answer = StoredAnswer {
-                    status: status.as_u16(),
-                    content_type,
-                    body: kept,
-                };
-                r.complete_idempotency_key(&scope, &key, &answer)
-            }
-        })
-        .await;
-    if let Err(e) = stored {
-        tracing::error!("api idempotency key: cannot store the answer: {e}");
-    }
-    Response::from_parts(parts, Body::from(bytes))
+    })
 }
 
 /// The stored answer, again.

@@ -11,6 +11,11 @@
 //!   parameter, a wrong method, a body too large) is turned into one too ([`problems_only`]);
 //! - answers reads with an `ETag` and `304` to `If-None-Match` ([`fresh`]), lists a page at a
 //!   time by cursor ([`page`]).
+//!
+//! Handlers state only what is their own: a read calls [`auth::Caller::read`] ([`read`]) and
+//! answers with [`fresh::fresh`]; a write implements [`write::Write`] (its body, its store
+//! call, its answer) and [`write::WriteRequest::answer`] does the rest: the body, the
+//! `Idempotency-Key` in the write's own transaction, the problems, the status.
 
 pub(crate) mod aggregates;
 pub(crate) mod auth;
@@ -22,8 +27,10 @@ pub(crate) mod jwt;
 pub(crate) mod page;
 pub(crate) mod people;
 pub(crate) mod problem;
+pub(crate) mod read;
 pub(crate) mod reads;
 pub(crate) mod sync;
+pub(crate) mod write;
 pub(crate) mod writes;
 
 use std::sync::Arc;

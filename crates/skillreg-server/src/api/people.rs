@@ -120,9 +120,8 @@ pub async fn brief(
     if query.expiring_days.is_some_and(|d| d > 3660) {
         return Err(ApiError::bad_request("expiring_days is at most 3660"));
     }
-    let brief = state
-        .pool
-        .run(caller.actor, caller.via, move |r| {
+    let brief = caller
+        .read(&state, "api brief", move |r| {
             let mut config = BriefConfig::new(query.as_of.unwrap_or_else(|| r.today()));
             config.since = query.since;
             if let Some(days) = query.expiring_days {
@@ -130,8 +129,7 @@ pub async fn brief(
             }
             r.brief(&no, &config)
         })
-        .await
-        .map_err(|e| ApiError::from_server(e, "api brief"))?;
+        .await?;
     Ok(fresh(&headers, &brief))
 }
 
@@ -211,13 +209,11 @@ pub async fn gaps(
 ) -> Result<Response, ApiError> {
     let scope = query.scope()?;
     let as_of = query.as_of;
-    let rows = state
-        .pool
-        .run(caller.actor, caller.via, move |r| {
+    let rows = caller
+        .read(&state, "api gaps", move |r| {
             r.gaps(&scope, as_of.unwrap_or_else(|| r.today()))
         })
-        .await
-        .map_err(|e| ApiError::from_server(e, "api gaps"))?;
+        .await?;
     let page = paginate(rows, &page, |g| {
         format!("{}\u{1f}{}", g.employee_no, g.system)
     })?;

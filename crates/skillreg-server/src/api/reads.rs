@@ -53,13 +53,11 @@ pub async fn profile(
     Query(query): Query<AsOfQuery>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let profile = state
-        .pool
-        .run(caller.actor, caller.via, move |r| {
+    let profile = caller
+        .read(&state, "api profile", move |r| {
             r.profile(&no, query.as_of.unwrap_or_else(|| r.today()))
         })
-        .await
-        .map_err(|e| ApiError::from_server(e, "api profile"))?;
+        .await?;
     Ok(fresh(&headers, &profile))
 }
 
@@ -83,11 +81,9 @@ pub async fn history(
     Query(page): Query<PageQuery>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let history = state
-        .pool
-        .run(caller.actor, caller.via, move |r| r.history(&no))
-        .await
-        .map_err(|e| ApiError::from_server(e, "api history"))?;
+    let history = caller
+        .read(&state, "api history", move |r| r.history(&no))
+        .await?;
     let page = paginate(history, &page, |h| h.id.to_string())?;
     Ok(fresh(&headers, &page))
 }
@@ -111,11 +107,9 @@ pub async fn talks(
     Path(no): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let talks = state
-        .pool
-        .run(caller.actor, caller.via, move |r| r.talks(&no))
-        .await
-        .map_err(|e| ApiError::from_server(e, "api talks"))?;
+    let talks = caller
+        .read(&state, "api talks", move |r| r.talks(&no))
+        .await?;
     Ok(fresh(&headers, &talks))
 }
 
@@ -167,13 +161,11 @@ pub async fn team(
         indirect: query.indirect.unwrap_or(false),
     };
     let as_of = query.as_of;
-    let team = state
-        .pool
-        .run(caller.actor, caller.via, move |r| {
+    let team = caller
+        .read(&state, "api team", move |r| {
             r.team(&scope, as_of.unwrap_or_else(|| r.today()))
         })
-        .await
-        .map_err(|e| ApiError::from_server(e, "api team"))?;
+        .await?;
     let page = paginate(team, &page, |p| p.employee.employee_no.clone())?;
     Ok(fresh(&headers, &page))
 }
@@ -244,13 +236,11 @@ pub async fn talks_due(
         },
     };
     let as_of = query.as_of;
-    let due = state
-        .pool
-        .run(caller.actor, caller.via, move |r| {
+    let due = caller
+        .read(&state, "api talks due", move |r| {
             r.talks_due(&scope, as_of.unwrap_or_else(|| r.today()), interval, within)
         })
-        .await
-        .map_err(|e| ApiError::from_server(e, "api talks due"))?;
+        .await?;
     let page = paginate(due.people, &page, |p| p.employee_no.clone())?;
     Ok(fresh(&headers, &page))
 }
@@ -275,13 +265,11 @@ pub async fn subject_export(
     Query(query): Query<AsOfQuery>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let export = state
-        .pool
-        .run(caller.actor, caller.via, move |r| {
+    let export = caller
+        .read(&state, "api subject export", move |r| {
             r.subject_export(&no, query.as_of.unwrap_or_else(|| r.today()))
         })
-        .await
-        .map_err(|e| ApiError::from_server(e, "api subject export"))?;
+        .await?;
     Ok(fresh(&headers, &export))
 }
 
@@ -302,10 +290,6 @@ pub async fn catalog(
     caller: Caller,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let catalog = state
-        .pool
-        .run(caller.actor, caller.via, |r| r.catalog())
-        .await
-        .map_err(|e| ApiError::from_server(e, "api catalog"))?;
+    let catalog = caller.read(&state, "api catalog", |r| r.catalog()).await?;
     Ok(fresh(&headers, &catalog))
 }

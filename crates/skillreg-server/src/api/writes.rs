@@ -2,27 +2,27 @@
 //! opened and answered. Each is the store call the command line makes, as the caller's actor
 //! (the same checks, the same audit rows with `via` naming the token), all or nothing: a
 //! refused request writes nothing and lists every problem, each `record` a JSON pointer into
-//! the request's body (`/answers/2/value`).
+//! the request's body (`/answers/2/value`). Each is a [`Write`]: the sequence they share
+//! (the body, the `Idempotency-Key`, the pool, the problems, the status) is in
+//! [`super::write`].
 
 use std::sync::Arc;
 
-use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use skillreg_core::Level;
 use skillreg_core::talk::{Agreement, Talk};
 use skillreg_store::{
-    Assessment, FormAnswer, Referred, Round, RoundImport, RoundSpec, SelfAssessed,
+    Assessment, FormAnswer, Referred, Registry, Round, RoundImport, RoundSpec, SelfAssessed,
 };
 use utoipa::ToSchema;
 
 use super::auth::Caller;
-use super::idempotency::{once, parse};
 use super::problem::{ApiError, InputProblem, WriteErrors};
+use super::write::{Write, WriteRequest, Written};
 use crate::app::AppState;
 
 /// An assessed level to record (as `skillreg assess`).
@@ -91,56 +91,53 @@ fn refused(pointer: &str, value: Option<String>, message: String) -> ApiError {
     security(("bearer" = []))
 )]
 pub async fn assess(
-    state: State<Arc<AppState>>,
-    caller: Caller,
-    path: Path<String>,
-    uri: Uri,
-    headers: HeaderMap,
-    raw: Bytes,
-) -> Response {
-    let (s, c) = (Arc::clone(&state.0), caller.clone());
-    let body = raw.clone();
-    once(&s, &c, &headers, &uri, "POST", &raw, async move {
-        assess_write(state, caller, path, Json(parse(&body)?)).await
-    })
-    .await
-}
-
-/// [`assess`] once its body is read.
-async fn assess_write(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path(no): Path<String>,
-    Json(body): Json<NewAssessment>,
-) -> Result<Response, ApiError> {
-    let level = Level::try_from(body.level).map_err(|e| {
-        refused(
-            "/level",
-            Some(body.level.to_string()),
-            format!("the level {}: {e}", body.level),
-        )
-    })?;
-    let by = match body.assessor {
-        Some(m) => Assessment::Manager(m),
-        None => Assessment::SelfAssessment,
-    };
-    let entered_by = caller.via.clone();
-    let n = no.clone();
-    let (new, date) = state
-        .pool
-        .run_mut(caller.actor, caller.via, move |r| {
-            let date = body.date.unwrap_or_else(|| r.today());
-            let new = r.record_assessment(&n, &body.system, level, &by, date, &entered_by)?;
-            Ok((new, date))
-        })
+    request: WriteRequest,
+) -> Response {
+    request
+        .answer(&state, caller, |body| Assess { no, body })
         .await
-        .map_err(|e| ApiError::from_server(e, "api assess"))?;
+}
+
+/// [`assess`]: the person and the body.
+struct Assess {
+    no: String,
+    body: NewAssessment,
+}
+
+impl Write for Assess {
+    const WHAT: &'static str = "api assess";
+    type Answer = Recorded;
+
+    fn write(&self, r: &mut Registry, via: &str) -> Written<Recorded> {
+        let body = &self.body;
+        let level = Level::try_from(body.level).map_err(|e| {
+            refused(
+                "/level",
+                Some(body.level.to_string()),
+                format!("the level {}: {e}", body.level),
+            )
+        })?;
+        let by = match &body.assessor {
+            Some(m) => Assessment::Manager(m.clone()),
+            None => Assessment::SelfAssessment,
+        };
+        let date = body.date.unwrap_or_else(|| r.today());
+        let new = r.record_assessment(&self.no, &body.system, level, &by, date, via)?;
+        Ok(recorded(&self.no, new, date))
+    }
+}
+
+/// The answer of a write of one item: `201` when new, `200` when it was held.
+fn recorded(no: &str, new: bool, date: NaiveDate) -> (StatusCode, Recorded) {
     let answer = Recorded {
-        employee_no: no,
+        employee_no: no.to_string(),
         recorded: new,
         date,
     };
-    Ok((status_of(new), Json(answer)).into_response())
+    (status_of(new), answer)
 }
 
 /// A person's self-assessments of any systems (as the self-assessment page).
@@ -189,38 +186,35 @@ fn pointed(error: ApiError, answers: &[FormAnswer]) -> ApiError {
     security(("bearer" = []))
 )]
 pub async fn self_assess(
-    state: State<Arc<AppState>>,
-    caller: Caller,
-    path: Path<String>,
-    uri: Uri,
-    headers: HeaderMap,
-    raw: Bytes,
-) -> Response {
-    let (s, c) = (Arc::clone(&state.0), caller.clone());
-    let body = raw.clone();
-    once(&s, &c, &headers, &uri, "POST", &raw, async move {
-        self_assess_write(state, caller, path, Json(parse(&body)?)).await
-    })
-    .await
-}
-
-/// [`self_assess`] once its body is read.
-async fn self_assess_write(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path(no): Path<String>,
-    Json(body): Json<NewSelfAssessments>,
-) -> Result<Response, ApiError> {
-    let answers = body.answers.clone();
-    let done = state
-        .pool
-        .run_mut(caller.actor, caller.via, move |r| {
-            let today = r.today();
-            r.record_self_assessments(&no, &body.answers, today)
-        })
+    request: WriteRequest,
+) -> Response {
+    request
+        .answer(&state, caller, |body| SelfAssess { no, body })
         .await
-        .map_err(|e| pointed(ApiError::from_server(e, "api self-assessments"), &answers))?;
-    Ok((StatusCode::CREATED, Json(done)).into_response())
+}
+
+/// [`self_assess`]: the person and the body.
+struct SelfAssess {
+    no: String,
+    body: NewSelfAssessments,
+}
+
+impl Write for SelfAssess {
+    const WHAT: &'static str = "api self-assessments";
+    type Answer = SelfAssessed;
+
+    fn write(&self, r: &mut Registry, _via: &str) -> Written<SelfAssessed> {
+        let today = r.today();
+        let done = r.record_self_assessments(&self.no, &self.body.answers, today)?;
+        Ok((StatusCode::CREATED, done))
+    }
+
+    fn point(&self, error: ApiError) -> ApiError {
+        pointed(error, &self.body.answers)
+    }
 }
 
 /// A completed course to record (as `skillreg course complete`).
@@ -248,45 +242,31 @@ pub struct NewCompletion {
     security(("bearer" = []))
 )]
 pub async fn complete_course(
-    state: State<Arc<AppState>>,
-    caller: Caller,
-    path: Path<String>,
-    uri: Uri,
-    headers: HeaderMap,
-    raw: Bytes,
-) -> Response {
-    let (s, c) = (Arc::clone(&state.0), caller.clone());
-    let body = raw.clone();
-    once(&s, &c, &headers, &uri, "POST", &raw, async move {
-        complete_course_write(state, caller, path, Json(parse(&body)?)).await
-    })
-    .await
-}
-
-/// [`complete_course`] once its body is read.
-async fn complete_course_write(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path(no): Path<String>,
-    Json(body): Json<NewCompletion>,
-) -> Result<Response, ApiError> {
-    let entered_by = caller.via.clone();
-    let n = no.clone();
-    let (new, date) = state
-        .pool
-        .run_mut(caller.actor, caller.via, move |r| {
-            let date = body.date.unwrap_or_else(|| r.today());
-            let new = r.complete_course(&n, &body.course, date, &entered_by)?;
-            Ok((new, date))
-        })
+    request: WriteRequest,
+) -> Response {
+    request
+        .answer(&state, caller, |body| Complete { no, body })
         .await
-        .map_err(|e| ApiError::from_server(e, "api course completion"))?;
-    let answer = Recorded {
-        employee_no: no,
-        recorded: new,
-        date,
-    };
-    Ok((status_of(new), Json(answer)).into_response())
+}
+
+/// [`complete_course`]: the person and the body.
+struct Complete {
+    no: String,
+    body: NewCompletion,
+}
+
+impl Write for Complete {
+    const WHAT: &'static str = "api course completion";
+    type Answer = Recorded;
+
+    fn write(&self, r: &mut Registry, via: &str) -> Written<Recorded> {
+        let date = self.body.date.unwrap_or_else(|| r.today());
+        let new = r.complete_course(&self.no, &self.body.course, date, via)?;
+        Ok(recorded(&self.no, new, date))
+    }
 }
 
 /// A referral to a course (as `skillreg refer`).
@@ -325,44 +305,36 @@ pub struct ReferralOutcome {
     security(("bearer" = []))
 )]
 pub async fn refer(
-    state: State<Arc<AppState>>,
-    caller: Caller,
-    path: Path<String>,
-    uri: Uri,
-    headers: HeaderMap,
-    raw: Bytes,
-) -> Response {
-    let (s, c) = (Arc::clone(&state.0), caller.clone());
-    let body = raw.clone();
-    once(&s, &c, &headers, &uri, "POST", &raw, async move {
-        refer_write(state, caller, path, Json(parse(&body)?)).await
-    })
-    .await
-}
-
-/// [`refer`] once its body is read.
-async fn refer_write(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path(no): Path<String>,
-    Json(body): Json<NewReferral>,
-) -> Result<Response, ApiError> {
-    let by = caller.via.clone();
-    let (n, c) = (no.clone(), body.course.clone());
-    let outcome = state
-        .pool
-        .run_mut(caller.actor, caller.via, move |r| {
-            let today = r.today();
-            r.refer(&n, &c, today, body.due, &by)
-        })
+    request: WriteRequest,
+) -> Response {
+    request
+        .answer(&state, caller, |body| Refer { no, body })
         .await
-        .map_err(|e| ApiError::from_server(e, "api refer"))?;
-    let answer = ReferralOutcome {
-        employee_no: no,
-        course: body.course,
-        outcome,
-    };
-    Ok((status_of(outcome == Referred::Created), Json(answer)).into_response())
+}
+
+/// [`refer`]: the person and the body.
+struct Refer {
+    no: String,
+    body: NewReferral,
+}
+
+impl Write for Refer {
+    const WHAT: &'static str = "api refer";
+    type Answer = ReferralOutcome;
+
+    fn write(&self, r: &mut Registry, via: &str) -> Written<ReferralOutcome> {
+        let today = r.today();
+        let outcome = r.refer(&self.no, &self.body.course, today, self.body.due, via)?;
+        let answer = ReferralOutcome {
+            employee_no: self.no.clone(),
+            course: self.body.course.clone(),
+            outcome,
+        };
+        Ok((status_of(outcome == Referred::Created), answer))
+    }
 }
 
 /// A cancelled referral.
@@ -393,40 +365,35 @@ pub struct Cancelled {
     security(("bearer" = []))
 )]
 pub async fn cancel_referral(
-    state: State<Arc<AppState>>,
-    caller: Caller,
-    path: Path<(String, String)>,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    let (s, c) = (Arc::clone(&state.0), caller.clone());
-    once(&s, &c, &headers, &uri, "DELETE", &[], async move {
-        cancel_referral_write(state, caller, path).await
-    })
-    .await
-}
-
-/// [`cancel_referral`] once its body is read.
-async fn cancel_referral_write(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path((no, course)): Path<(String, String)>,
-) -> Result<Response, ApiError> {
-    let (n, c) = (no.clone(), course.clone());
-    let day = state
-        .pool
-        .run_mut(caller.actor, caller.via, move |r| {
-            let today = r.today();
-            r.cancel_referral(&n, &c, today).map(|()| today)
-        })
-        .await
-        .map_err(|e| ApiError::from_server(e, "api cancel referral"))?;
-    let answer = Cancelled {
-        employee_no: no,
-        course,
-        cancelled: day,
-    };
-    Ok((StatusCode::OK, Json(answer)).into_response())
+    request: WriteRequest,
+) -> Response {
+    let write = CancelReferral { no, course };
+    request.answer_bodiless(&state, caller, write).await
+}
+
+/// [`cancel_referral`]: the person and the course.
+struct CancelReferral {
+    no: String,
+    course: String,
+}
+
+impl Write for CancelReferral {
+    const WHAT: &'static str = "api cancel referral";
+    type Answer = Cancelled;
+
+    fn write(&self, r: &mut Registry, _via: &str) -> Written<Cancelled> {
+        let today = r.today();
+        r.cancel_referral(&self.no, &self.course, today)?;
+        let answer = Cancelled {
+            employee_no: self.no.clone(),
+            course: self.course.clone(),
+            cancelled: today,
+        };
+        Ok((StatusCode::OK, answer))
+    }
 }
 
 /// A talk that took place, with what was agreed (as `skillreg talk record`).
@@ -454,37 +421,30 @@ pub struct NewTalk {
     security(("bearer" = []))
 )]
 pub async fn record_talk(
-    state: State<Arc<AppState>>,
-    caller: Caller,
-    path: Path<String>,
-    uri: Uri,
-    headers: HeaderMap,
-    raw: Bytes,
-) -> Response {
-    let (s, c) = (Arc::clone(&state.0), caller.clone());
-    let body = raw.clone();
-    once(&s, &c, &headers, &uri, "POST", &raw, async move {
-        record_talk_write(state, caller, path, Json(parse(&body)?)).await
-    })
-    .await
-}
-
-/// [`record_talk`] once its body is read.
-async fn record_talk_write(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path(no): Path<String>,
-    Json(body): Json<NewTalk>,
-) -> Result<Response, ApiError> {
-    let by = caller.via.clone();
-    let talk = state
-        .pool
-        .run_mut(caller.actor, caller.via, move |r| {
-            r.record_talk(&no, body.date, &body.agreements, &by)
-        })
+    request: WriteRequest,
+) -> Response {
+    request
+        .answer(&state, caller, |body| RecordTalk { no, body })
         .await
-        .map_err(|e| ApiError::from_server(e, "api talk"))?;
-    Ok((StatusCode::CREATED, Json(talk)).into_response())
+}
+
+/// [`record_talk`]: the person and the body.
+struct RecordTalk {
+    no: String,
+    body: NewTalk,
+}
+
+impl Write for RecordTalk {
+    const WHAT: &'static str = "api talk";
+    type Answer = Talk;
+
+    fn write(&self, r: &mut Registry, via: &str) -> Written<Talk> {
+        let talk = r.record_talk(&self.no, self.body.date, &self.body.agreements, via)?;
+        Ok((StatusCode::CREATED, talk))
+    }
 }
 
 /// A round to open today (as `skillreg round open`): one occupation (optionally in one unit),
@@ -523,60 +483,41 @@ pub struct Opened {
     security(("bearer" = []))
 )]
 pub async fn open_round(
-    state: State<Arc<AppState>>,
-    caller: Caller,
-    uri: Uri,
-    headers: HeaderMap,
-    raw: Bytes,
-) -> Response {
-    let (s, c) = (Arc::clone(&state.0), caller.clone());
-    let body = raw.clone();
-    once(&s, &c, &headers, &uri, "POST", &raw, async move {
-        open_round_write(state, caller, Json(parse(&body)?)).await
-    })
-    .await
-}
-
-/// [`open_round`] once its body is read.
-async fn open_round_write(
     State(state): State<Arc<AppState>>,
     caller: Caller,
-    Json(body): Json<NewRound>,
-) -> Result<Response, ApiError> {
-    let occupation = match (&body.occupation, &body.group) {
-        (Some(o), None) => Some(o.clone()),
-        (None, Some(_)) => None,
-        _ => {
-            return Err(refused(
-                "/occupation",
-                None,
-                "name an occupation or a group, not both".to_string(),
-            ));
-        }
-    };
-    let by = caller.via.clone();
-    let rounds = state
-        .pool
-        .run_mut(caller.actor, caller.via, move |r| {
-            let today = r.today();
-            match (occupation, body.group) {
-                (Some(occupation), _) => {
-                    let spec = RoundSpec {
-                        occupation,
-                        unit: body.unit,
-                        opens: today,
-                        closes: body.closes,
-                    };
-                    r.open_round(&spec, &by).map(|round| vec![round])
-                }
-                (None, group) => {
-                    r.open_group_rounds(&group.unwrap_or_default(), today, body.closes, &by)
-                }
+    request: WriteRequest,
+) -> Response {
+    request.answer(&state, caller, OpenRound).await
+}
+
+/// [`open_round`]: the body.
+struct OpenRound(NewRound);
+
+impl Write for OpenRound {
+    const WHAT: &'static str = "api open round";
+    type Answer = Opened;
+
+    fn write(&self, r: &mut Registry, via: &str) -> Written<Opened> {
+        let body = &self.0;
+        let today = r.today();
+        let rounds = match (&body.occupation, &body.group) {
+            (Some(occupation), None) => {
+                let spec = RoundSpec {
+                    occupation: occupation.clone(),
+                    unit: body.unit.clone(),
+                    opens: today,
+                    closes: body.closes,
+                };
+                vec![r.open_round(&spec, via)?]
             }
-        })
-        .await
-        .map_err(|e| ApiError::from_server(e, "api open round"))?;
-    Ok((StatusCode::CREATED, Json(Opened { rounds })).into_response())
+            (None, Some(group)) => r.open_group_rounds(group, today, body.closes, via)?,
+            _ => {
+                let message = "name an occupation or a group, not both".to_string();
+                return Err(refused("/occupation", None, message).into());
+            }
+        };
+        Ok((StatusCode::CREATED, Opened { rounds }))
+    }
 }
 
 /// One person's answers to a round.
@@ -603,36 +544,34 @@ pub struct RoundAnswers {
     security(("bearer" = []))
 )]
 pub async fn answer_round(
-    state: State<Arc<AppState>>,
-    caller: Caller,
-    path: Path<i64>,
-    uri: Uri,
-    headers: HeaderMap,
-    raw: Bytes,
-) -> Response {
-    let (s, c) = (Arc::clone(&state.0), caller.clone());
-    let body = raw.clone();
-    once(&s, &c, &headers, &uri, "POST", &raw, async move {
-        answer_round_write(state, caller, path, Json(parse(&body)?)).await
-    })
-    .await
-}
-
-/// [`answer_round`] once its body is read.
-async fn answer_round_write(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path(id): Path<i64>,
-    Json(body): Json<RoundAnswers>,
-) -> Result<Response, ApiError> {
-    let answers = body.answers.clone();
-    let done = state
-        .pool
-        .run_mut(caller.actor, caller.via, move |r| {
-            let today = r.today();
-            r.answer_round(id, &body.employee_no, &body.answers, today)
-        })
+    request: WriteRequest,
+) -> Response {
+    request
+        .answer(&state, caller, |body| AnswerRound { id, body })
         .await
-        .map_err(|e| pointed(ApiError::from_server(e, "api answer round"), &answers))?;
-    Ok((StatusCode::CREATED, Json(done)).into_response())
+}
+
+/// [`answer_round`]: the round and the body.
+struct AnswerRound {
+    id: i64,
+    body: RoundAnswers,
+}
+
+impl Write for AnswerRound {
+    const WHAT: &'static str = "api answer round";
+    type Answer = RoundImport;
+
+    fn write(&self, r: &mut Registry, _via: &str) -> Written<RoundImport> {
+        let today = r.today();
+        let body = &self.body;
+        let done = r.answer_round(self.id, &body.employee_no, &body.answers, today)?;
+        Ok((StatusCode::CREATED, done))
+    }
+
+    fn point(&self, error: ApiError) -> ApiError {
+        pointed(error, &self.body.answers)
+    }
 }

@@ -81,9 +81,7 @@ impl Registry {
     ) -> Result<bool> {
         check_entered_day(evidence.date)?;
         let stamp = self.stamp();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         let person = sql::person_id(&tx, employee_no)?
             .ok_or_else(|| Error::UnknownEmployee(employee_no.to_string()))?;
         let ids = Ids::load(&tx)?;

@@ -88,7 +88,7 @@ impl Registry {
             Actor::Manager(me) => Some(me.clone()),
             _ => None,
         };
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let begun = self.begin_write()?;
         let written = self.write_talk(
             person,
             employee_no,
@@ -98,10 +98,10 @@ impl Registry {
             recorded_by,
         );
         match written {
-            Ok(()) => self.conn.execute_batch("COMMIT")?,
+            Ok(()) => self.end_write(begun, true)?,
             Err(e) => {
                 // The error that stopped the talk is the one to report.
-                let _ = self.conn.execute_batch("ROLLBACK");
+                let _ = self.end_write(begun, false);
                 return Err(e);
             }
         }

@@ -229,7 +229,7 @@ impl Registry {
 /// Writes `planned` (person, self-assessment) as answers to round `import.round` in `tx`,
 /// counting in `import` what was recorded and what the registry already held.
 pub(super) fn record_planned(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &rusqlite::Connection,
     planned: Vec<(i64, Evidence)>,
     entered_by: &str,
     import: &mut RoundImport,

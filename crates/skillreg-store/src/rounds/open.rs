@@ -40,7 +40,7 @@ fn round_summary(id: i64, spec: &RoundSpec, n_people: usize) -> String {
 /// Stores a round and the people it asks; `group` is the target group it is opened for and the
 /// first round of its batch (`None`: this one). Returns the round's number.
 fn insert_round(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &rusqlite::Connection,
     spec: &RoundSpec,
     members: &[Member],
     opened_by: &str,

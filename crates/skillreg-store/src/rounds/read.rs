@@ -131,8 +131,41 @@ impl Registry {
     /// The rounds `filter` names, oldest first: with a group, its latest rounds (those opened
     /// together by [`Registry::open_group_rounds`]), only the one for `occupation` when that is
     /// given too; with an occupation alone, its latest round; with neither, the latest round.
-    /// An unknown group or occupation is an error, and so is a filter no round matches.
+    /// An unknown group or occupation is an error, and so is a filter no round matches (a
+    /// status of no round; [`Registry::matching_rounds`] lists none instead).
     pub fn filtered_rounds(&self, filter: &RoundFilter) -> Result<Vec<Round>> {
+        let rounds = self.matching_rounds(filter)?;
+        if rounds.is_empty() {
+            let what = match (&filter.group, &filter.occupation) {
+                (Some(g), Some(o)) => format!(" for occupation {o:?} of target group {g:?}"),
+                (Some(g), None) => format!(" for target group {g:?}"),
+                (None, Some(o)) => format!(" for occupation {o:?}"),
+                (None, None) => String::new(),
+            };
+            return Err(Error::Invalid(format!(
+                "no round has been opened{what} yet: `skillreg round open` opens one"
+            )));
+        }
+        Ok(rounds)
+    }
+
+    /// [`Registry::filtered_rounds`], empty when no round was opened for the group or
+    /// occupation yet (a list of them, as `GET /api/v1/rounds?occupation=X` answers). An
+    /// unknown group or occupation is still an error.
+    ///
+    /// ```
+    /// use skillreg_store::RoundFilter;
+    ///
+    /// // The sample organisation: USK is an occupation, no round is open.
+    /// let registry = skillreg_testkit::sample_registry();
+    /// let filter = RoundFilter { occupation: Some("USK".into()), ..RoundFilter::default() };
+    /// assert!(registry.matching_rounds(&filter)?.is_empty());
+    /// assert!(registry.filtered_rounds(&filter).is_err());
+    /// let unknown = RoundFilter { occupation: Some("NOPE".into()), ..RoundFilter::default() };
+    /// assert!(registry.matching_rounds(&unknown).is_err());
+    /// Ok::<(), skillreg_store::Error>(())
+    /// ```
+    pub fn matching_rounds(&self, filter: &RoundFilter) -> Result<Vec<Round>> {
         self.require_aggregate_reader("list the self-assessment rounds")?;
         let catalog = self.catalog()?;
         if let Some(g) = &filter.group
@@ -168,17 +201,6 @@ impl Registry {
                 })
             })
             .collect::<Result<_>>()?;
-        if rounds.is_empty() {
-            let what = match (&filter.group, &filter.occupation) {
-                (Some(g), Some(o)) => format!(" for occupation {o:?} of target group {g:?}"),
-                (Some(g), None) => format!(" for target group {g:?}"),
-                (None, Some(o)) => format!(" for occupation {o:?}"),
-                (None, None) => String::new(),
-            };
-            return Err(Error::Invalid(format!(
-                "no round has been opened{what} yet: `skillreg round open` opens one"
-            )));
-        }
         Ok(rounds)
     }
 

@@ -106,6 +106,7 @@ impl Registry {
                 [employee_no],
             )?;
             crate::tokens::erase_number(&tx, employee_no, &pseudonym)?;
+            crate::idempotency::erase_number(&tx, employee_no)?;
             for (table, column) in [
                 ("evidence", "entered_by"),
                 ("referrals", "referred_by"),

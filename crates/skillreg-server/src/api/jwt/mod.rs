@@ -6,7 +6,8 @@
 //!
 //! The audit trail's `via` is `api access token of SUB` (the provider's subject, as a
 //! session's `via` names its session and nothing more). Refused tokens are logged without the
-//! token, and counted per client address: past `[limits]` they are answered `429`.
+//! token, and counted per client address ([`FailureLimiter`], which counts refused service
+//! tokens too): past `[limits]` they are answered `429`.
 
 mod keys;
 
@@ -33,7 +34,8 @@ use crate::pages::Refusal;
 /// How many addresses the limiter remembers before it forgets the idle ones.
 const FORGET_ABOVE: usize = 10_000;
 
-/// Refused access tokens per client address, as `[limits]` allows sign-ins.
+/// Refused credentials per client address (access tokens and service tokens alike), as
+/// `[limits]` allows sign-ins.
 #[derive(Debug)]
 pub(crate) struct FailureLimiter {
     limiter: DefaultKeyedRateLimiter<IpAddr>,
@@ -70,6 +72,24 @@ impl FailureLimiter {
             .unwrap_or(IpAddr::from([0, 0, 0, 0]))
     }
 
+    /// The answer to a refused credential (`what`: `access token`, `service token`) of the
+    /// request `parts`: `401` with `detail`, counted for the client's address; `429` once the
+    /// address is past the limit.
+    pub(crate) fn refuse(&self, parts: &Parts, what: &str, detail: String) -> ApiError {
+        let client = self.client(parts);
+        if !self.count(client) {
+            tracing::warn!(client = %client, "api {what}s refused too often from this address");
+            return ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too-many-requests",
+                "Too many requests",
+                format!("Too many refused {what}s from this address: wait a minute and try again."),
+            );
+        }
+        tracing::warn!(client = %client, "api {what} refused: {detail}");
+        ApiError::unauthenticated(detail)
+    }
+
     /// Counts one refusal for `client`: whether it is still within the limit.
     fn count(&self, client: IpAddr) -> bool {
         if self.limiter.len() > FORGET_ABOVE {
@@ -94,20 +114,11 @@ pub(crate) async fn caller(
     let claims = match tokens.verify(provider, &token).await {
         Ok(claims) => claims,
         Err(refused) => {
-            let client = state.token_failures.client(parts);
-            if !state.token_failures.count(client) {
-                tracing::warn!(client = %client, "api access tokens refused too often from this address");
-                return Err(ApiError::new(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    "too-many-requests",
-                    "Too many requests",
-                    "Too many refused access tokens from this address: wait a minute and try again.",
-                ));
-            }
-            tracing::warn!(client = %client, "api access token refused: {refused}");
-            return Err(ApiError::unauthenticated(format!(
-                "The access token was refused: {refused}."
-            )));
+            return Err(state.token_failures.refuse(
+                parts,
+                "access token",
+                format!("The access token was refused: {refused}."),
+            ));
         }
     };
     let subject = match claims.get("sub") {

@@ -15,20 +15,19 @@
 use std::pin::Pin;
 use std::sync::Arc;
 
-use axum::Json;
 use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::Deserialize;
-use skillreg_store::{MaturityImport, RoundImport};
+use skillreg_store::{MaturityImport, Registry, RoundImport};
 use utoipa::IntoParams;
 
 use super::auth::Caller;
-use super::idempotency::once;
 use super::problem::{ApiError, InputProblem, Problem};
 use super::sync::DEFAULT_INPUT_NAME;
+use super::write::{Write, WriteRequest, Written};
 use crate::app::AppState;
 
 /// The largest answers file taken: 32 MiB (a round of 10,000 people with ten systems each is
@@ -238,28 +237,40 @@ pub async fn round_answers(
         Ok(read) => read,
         Err(e) => return e.into_response(),
     };
-    let raw = bytes.clone();
-    once(&state, &caller, &headers, &uri, "POST", &raw, async {
-        let by = caller.via.clone();
-        let import = state
-            .pool
-            .run_mut(caller.actor.clone(), caller.via.clone(), move |r| {
-                let today = r.today();
-                Ok(skillreg_files::rounds::import_answers(
-                    r,
-                    bytes.to_vec(),
-                    &input,
-                    Some(id),
-                    today,
-                    &by,
-                ))
-            })
-            .await
-            .map_err(|e| ApiError::from_server(e, "api import round answers"))?
-            .map_err(|e| files_error(e, "api import round answers"))?;
-        Ok((status_of(import.n_recorded), Json(import)).into_response())
-    })
-    .await
+    let write = RoundAnswers {
+        id,
+        input,
+        body: bytes.clone(),
+    };
+    WriteRequest::of(Method::POST, uri, headers, bytes)
+        .answer_made(&state, caller, write)
+        .await
+}
+
+/// A round's answers file, read from the request (see [`round_answers`]).
+struct RoundAnswers {
+    id: i64,
+    input: String,
+    body: Bytes,
+}
+
+impl Write for RoundAnswers {
+    const WHAT: &'static str = "api import round answers";
+    type Answer = RoundImport;
+
+    fn write(&self, r: &mut Registry, via: &str) -> Written<RoundImport> {
+        let today = r.today();
+        let import = skillreg_files::rounds::import_answers(
+            r,
+            self.body.to_vec(),
+            &self.input,
+            Some(self.id),
+            today,
+            via,
+        )
+        .map_err(|e| files_error(e, Self::WHAT))?;
+        Ok((status_of(import.n_recorded), import))
+    }
 }
 
 /// Which measurement a maturity answers file is.
@@ -327,45 +338,58 @@ pub async fn maturity_answers(
         Ok(read) => read,
         Err(e) => return e.into_response(),
     };
-    let raw = bytes.clone();
-    once(&state, &caller, &headers, &uri, "POST", &raw, async {
-        let by = caller.via.clone();
-        let import = state
-            .pool
-            .run_mut(caller.actor.clone(), caller.via.clone(), move |r| {
-                let held = r.maturity_frameworks()?;
-                let found = held.iter().rev().find(|f| {
-                    f.id == query.framework
-                        && query.version.as_ref().is_none_or(|v| *v == f.version)
-                });
-                let Some(framework) = found else {
-                    let version = query
-                        .version
-                        .as_ref()
-                        .map(|v| format!(" version {v:?}"))
-                        .unwrap_or_default();
-                    return Ok(Err(ApiError::not_found(format!(
-                        "The registry holds no maturity framework {:?}{version}; a framework's first measurement is imported with `skillreg maturity import --framework FILE`.",
-                        query.framework
-                    ))));
-                };
-                let today = r.today();
-                Ok(skillreg_files::maturity::import_answers(
-                    r,
-                    framework,
-                    bytes.to_vec(),
-                    &input,
-                    query.date,
-                    today,
-                    &by,
-                )
-                .map_err(|e| files_error(e, "api import maturity answers")))
-            })
-            .await
-            .map_err(|e| ApiError::from_server(e, "api import maturity answers"))??;
-        Ok((status_of(import.n_recorded), Json(import)).into_response())
-    })
-    .await
+    let write = MaturityAnswers {
+        query,
+        input,
+        body: bytes.clone(),
+    };
+    WriteRequest::of(Method::POST, uri, headers, bytes)
+        .answer_made(&state, caller, write)
+        .await
+}
+
+/// A maturity measurement's answers file, read from the request (see [`maturity_answers`]).
+struct MaturityAnswers {
+    query: MeasurementQuery,
+    input: String,
+    body: Bytes,
+}
+
+impl Write for MaturityAnswers {
+    const WHAT: &'static str = "api import maturity answers";
+    type Answer = MaturityImport;
+
+    fn write(&self, r: &mut Registry, via: &str) -> Written<MaturityImport> {
+        let query = &self.query;
+        let held = r.maturity_frameworks()?;
+        let found = held.iter().rev().find(|f| {
+            f.id == query.framework && query.version.as_ref().is_none_or(|v| *v == f.version)
+        });
+        let Some(framework) = found else {
+            let version = query
+                .version
+                .as_ref()
+                .map(|v| format!(" version {v:?}"))
+                .unwrap_or_default();
+            return Err(ApiError::not_found(format!(
+                "The registry holds no maturity framework {:?}{version}; a framework's first measurement is imported with `skillreg maturity import --framework FILE`.",
+                query.framework
+            ))
+            .into());
+        };
+        let today = r.today();
+        let import = skillreg_files::maturity::import_answers(
+            r,
+            framework,
+            self.body.to_vec(),
+            &self.input,
+            query.date,
+            today,
+            via,
+        )
+        .map_err(|e| files_error(e, Self::WHAT))?;
+        Ok((status_of(import.n_recorded), import))
+    }
 }
 
 /// The largest answers file: [`MAX_FILE_BYTES`], or `[sources] max_body_bytes` if lower.

@@ -41,7 +41,9 @@
 //! }
 //! ```
 //!
-//! A write without a body (a `DELETE`) uses [`WriteRequest::answer_bodiless`]. A check of the
+//! A write whose handler makes it itself (a `DELETE` without a body, or a file posted as
+//! `text/csv` and read by the handler, [`WriteRequest::of`] its parts) uses
+//! [`WriteRequest::answer_made`]. A check of the
 //! body before the store call returns an [`ApiError`] (`?` turns it into a [`Refusal`], as it
 //! does the store's errors).
 
@@ -155,8 +157,20 @@ impl WriteRequest {
         self.run(state, caller, write).await
     }
 
-    /// Answers `write`, a request without a body.
-    pub(crate) async fn answer_bodiless<W: Write>(
+    /// The parts of a request whose body the handler has read itself (a file, not JSON):
+    /// what the `Idempotency-Key` is claimed for.
+    pub(crate) fn of(method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> WriteRequest {
+        WriteRequest {
+            method,
+            uri,
+            headers,
+            body,
+        }
+    }
+
+    /// Answers `write`, made by the handler (a request without a body, or with one that is
+    /// not JSON).
+    pub(crate) async fn answer_made<W: Write>(
         self,
         state: &Arc<AppState>,
         caller: Caller,

@@ -371,7 +371,7 @@ pub async fn cancel_referral(
     request: WriteRequest,
 ) -> Response {
     let write = CancelReferral { no, course };
-    request.answer_bodiless(&state, caller, write).await
+    request.answer_made(&state, caller, write).await
 }
 
 /// [`cancel_referral`]: the person and the course.

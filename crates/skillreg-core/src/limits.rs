@@ -78,6 +78,15 @@ pub enum Shape {
 #[derive(Debug)]
 pub struct BoundedInput<R> {
     inner: R,
+    /// `BufRead`: bytes at the start of the inner buffer already checked.
+    checked: usize,
+    /// What was seen so far (apart from `inner`, so that the inner buffer is checked in place).
+    bounds: Bounds,
+}
+
+/// What [`BoundedInput`] has seen of its input so far.
+#[derive(Debug)]
+struct Bounds {
     shape: Shape,
     /// Bytes checked so far.
     offset: u64,
@@ -86,8 +95,6 @@ pub struct BoundedInput<R> {
     /// XML: whether the first byte that is not a byte order mark or whitespace was seen, and
     /// whether it was `<`.
     first: Option<bool>,
-    /// `BufRead`: bytes at the start of the inner buffer already checked.
-    checked: usize,
     /// XML that begins with a UTF-16 byte order mark.
     utf16: bool,
 }
@@ -97,15 +104,19 @@ impl<R> BoundedInput<R> {
     pub fn new(inner: R, shape: Shape) -> BoundedInput<R> {
         BoundedInput {
             inner,
-            shape,
-            offset: 0,
-            run: 0,
-            first: None,
             checked: 0,
-            utf16: false,
+            bounds: Bounds {
+                shape,
+                offset: 0,
+                run: 0,
+                first: None,
+                utf16: false,
+            },
         }
     }
+}
 
+impl Bounds {
     /// How many of `bytes` (the next ones of the stream, at most [`BLOCK`] of them, so that a
     /// run within them cannot exceed [`MAX_RUN_BYTES`] unnoticed) may be handed on: all of them, or
     /// fewer once an XML stream that is not XML has reached [`SNIFF_BYTES`]. An error for a
@@ -120,7 +131,7 @@ impl<R> BoundedInput<R> {
             self.utf16 = true;
             self.first = Some(false);
         }
-        if let Some(at) = bytes.iter().position(|b| *b == 0).filter(|_| !self.utf16) {
+        if let Some(at) = memchr::memchr(0, bytes).filter(|_| !self.utf16) {
             return Err(invalid(format!(
                 "a NUL byte at byte {}: this is not a text file (a binary or damaged file?)",
                 self.offset + at as u64
@@ -142,11 +153,11 @@ impl<R> BoundedInput<R> {
             n = n.min(SNIFF_BYTES.saturating_sub(self.offset) as usize);
         }
         let bytes = bytes.get(..n).unwrap_or_default();
-        let breaks: &[u8] = match self.shape {
-            Shape::Xml => b"<>",
-            Shape::Lines => b"\n\r",
+        let last_break = match self.shape {
+            Shape::Xml => memchr::memrchr2(b'<', b'>', bytes),
+            Shape::Lines => memchr::memrchr2(b'\n', b'\r', bytes),
         };
-        self.run = match bytes.iter().rposition(|b| breaks.contains(b)) {
+        self.run = match last_break {
             Some(i) => (bytes.len() - i - 1) as u64,
             None => self.run + bytes.len() as u64,
         };
@@ -175,40 +186,37 @@ fn invalid(message: String) -> io::Error {
 
 impl<R: Read> Read for BoundedInput<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.first == Some(false) && self.offset >= SNIFF_BYTES {
+        if self.bounds.first == Some(false) && self.bounds.offset >= SNIFF_BYTES {
             return Ok(0);
         }
         // In blocks, so that a run is measured within one (see `check`).
         let len = buf.len().min(BLOCK);
         let buf = buf.get_mut(..len).unwrap_or_default();
         let n = self.inner.read(buf)?;
-        self.check(buf.get(..n).unwrap_or_default())
+        self.bounds.check(buf.get(..n).unwrap_or_default())
     }
 }
 
 impl<R: BufRead> BufRead for BoundedInput<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        if self.first == Some(false) && self.offset >= SNIFF_BYTES && self.checked == 0 {
+        if self.bounds.first == Some(false)
+            && self.bounds.offset >= SNIFF_BYTES
+            && self.checked == 0
+        {
             return Ok(&[]);
         }
         let checked = self.checked;
+        let buffer = self.inner.fill_buf()?;
         // In blocks, so that a run is measured within one (see `check`): an input in memory is
-        // one buffer of any size.
-        let available = self.inner.fill_buf()?.len().min(checked + BLOCK);
+        // one buffer of any size. Checked where it lies, not copied.
+        let available = buffer.len().min(checked + BLOCK);
         if available > checked {
-            // Borrowed again below: `check` needs `self`.
-            let mut fresh = vec![];
-            fresh.extend_from_slice(
-                self.inner
-                    .fill_buf()?
-                    .get(checked..available)
-                    .unwrap_or_default(),
-            );
-            let n = self.check(&fresh)?;
+            let n = self
+                .bounds
+                .check(buffer.get(checked..available).unwrap_or_default())?;
             self.checked = checked + n;
         }
-        let checked = self.checked;
-        Ok(self.inner.fill_buf()?.get(..checked).unwrap_or_default())
+        Ok(buffer.get(..self.checked).unwrap_or_default())
     }
 
     fn consume(&mut self, amount: usize) {

@@ -248,38 +248,57 @@ pub struct PersonRecord {
     pub location: Location,
 }
 
+thread_local! {
+    /// The bytes of the record being digested, kept between records (no allocation per record).
+    static DIGEST_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 impl PersonRecord {
     /// A digest of everything the record states (not where it was found), to detect "unchanged"
     /// cheaply. Independent of the order of employments and evidence.
     pub fn digest(&self) -> [u8; 16] {
-        let mut h = blake3::Hasher::new();
-        fn field(h: &mut blake3::Hasher, s: &str) {
-            h.update(&(s.len() as u64).to_le_bytes());
-            h.update(s.as_bytes());
+        // The bytes are gathered first and hashed in one call: the same digest as feeding them
+        // to a hasher piece by piece (blake3 does not depend on how its input is split), at a
+        // fraction of the cost of some fifty small updates per record.
+        DIGEST_BUFFER.with_borrow_mut(|h| {
+            h.clear();
+            self.digest_bytes(h);
+            let hash = blake3::hash(h);
+            let mut out = [0u8; 16];
+            out.copy_from_slice(&hash.as_bytes()[..16]);
+            out
+        })
+    }
+
+    /// The bytes [`PersonRecord::digest`] hashes, appended to `h`.
+    fn digest_bytes(&self, h: &mut Vec<u8>) {
+        fn field(h: &mut Vec<u8>, s: &str) {
+            h.extend_from_slice(&(s.len() as u64).to_le_bytes());
+            h.extend_from_slice(s.as_bytes());
         }
-        fn opt(h: &mut blake3::Hasher, s: Option<&str>) {
+        fn opt(h: &mut Vec<u8>, s: Option<&str>) {
             match s {
                 Some(s) => {
-                    h.update(&[1]);
+                    h.push(1);
                     field(h, s);
                 }
                 None => {
-                    h.update(&[0]);
+                    h.push(0);
                 }
             }
         }
-        fn date(h: &mut blake3::Hasher, d: Option<NaiveDate>) {
+        fn date(h: &mut Vec<u8>, d: Option<NaiveDate>) {
             let n = d.map_or(i32::MIN, |d| chrono::Datelike::num_days_from_ce(&d));
-            h.update(&n.to_le_bytes());
+            h.extend_from_slice(&n.to_le_bytes());
         }
-        field(&mut h, &self.employee_no);
-        field(&mut h, &self.given_name);
-        field(&mut h, &self.family_name);
-        opt(&mut h, self.email.as_deref());
+        field(h, &self.employee_no);
+        field(h, &self.given_name);
+        field(h, &self.family_name);
+        opt(h, self.email.as_deref());
         // Only when stated, so that a record without it keeps the digest it had before.
         if let Some(g) = self.gender {
-            h.update(b"G");
-            field(&mut h, g.code());
+            h.extend_from_slice(b"G");
+            field(h, g.code());
         }
         // Canonical order, so that the same facts in another order give the same digest.
         let mut employments: Vec<&EmploymentRecord> = self.employments.iter().collect();
@@ -306,16 +325,16 @@ impl PersonRecord {
         let mut evidence: Vec<&EvidenceRecord> = self.evidence.iter().collect();
         evidence.sort_by(|a, b| evidence_order(a).cmp(&evidence_order(b)));
         for e in employments {
-            h.update(b"E");
-            field(&mut h, &e.unit);
-            field(&mut h, &e.occupation);
-            h.update(&[
+            h.extend_from_slice(b"E");
+            field(h, &e.unit);
+            field(h, &e.occupation);
+            h.extend_from_slice(&[
                 e.percent.map_or(0, |p| p.saturating_add(1)),
                 u8::from(e.primary),
             ]);
-            date(&mut h, Some(e.start));
-            date(&mut h, e.end);
-            opt(&mut h, e.manager.as_deref());
+            date(h, Some(e.start));
+            date(h, e.end);
+            opt(h, e.manager.as_deref());
         }
         for e in evidence {
             match e {
@@ -327,24 +346,20 @@ impl PersonRecord {
                     assessor,
                     ..
                 } => {
-                    h.update(&[b'C', level.number(), *source as u8]);
-                    field(&mut h, system);
-                    date(&mut h, Some(*d));
-                    opt(&mut h, assessor.as_deref());
+                    h.extend_from_slice(&[b'C', level.number(), *source as u8]);
+                    field(h, system);
+                    date(h, Some(*d));
+                    opt(h, assessor.as_deref());
                 }
                 EvidenceRecord::CourseResult {
                     course, completed, ..
                 } => {
-                    h.update(b"R");
-                    field(&mut h, course);
-                    date(&mut h, Some(*completed));
+                    h.extend_from_slice(b"R");
+                    field(h, course);
+                    date(h, Some(*completed));
                 }
             }
         }
-        let hash = h.finalize();
-        let mut out = [0u8; 16];
-        out.copy_from_slice(&hash.as_bytes()[..16]);
-        out
     }
 }
 

@@ -30,6 +30,7 @@ use crate::target::{Ids, Origin, TxTarget, apply_catalog_ops, insert_evidence};
 
 mod read;
 mod record;
+mod references;
 mod sync_runs;
 mod talks;
 

@@ -248,6 +248,8 @@ pub(crate) struct TxTarget<'c> {
     /// The person `person_evidence` looked up last (employee number, row id): their
     /// `apply_person` follows at once and need not look them up again.
     pub last_looked_up: Option<(String, i64)>,
+    /// Whether a row of `source_digests` was written (its references are checked at the end).
+    pub wrote_digests: bool,
 }
 
 impl TxTarget<'_> {
@@ -293,41 +295,63 @@ impl SyncTarget for TxTarget<'_> {
         day: NaiveDate,
         visit: &mut dyn FnMut(String, IndexEntry),
     ) -> rusqlite::Result<()> {
-        const ACTIVE_PLANNED: &str = "
-                    EXISTS (SELECT 1 FROM employments e WHERE e.person_id = p.id
-                            AND e.start_day <= ?1 AND (e.end_day IS NULL OR e.end_day >= ?1)),
-                    EXISTS (SELECT 1 FROM employments e WHERE e.person_id = p.id
-                            AND e.start_day > ?1)";
+        // One pass over the people and their employments (a person's rows together, in id
+        // order), where two correlated sub-queries per person looked the employments up twice.
         let (mut stmt, source) = match self.role {
             SourceRole::People => (
-                self.conn.prepare(&format!(
-                    "SELECT p.employee_no, p.digest, {ACTIVE_PLANNED} FROM persons p"
-                ))?,
+                self.conn.prepare(
+                    "SELECT p.id, p.employee_no, p.digest, e.start_day, e.end_day
+                     FROM persons p LEFT JOIN employments e ON e.person_id = p.id
+                     ORDER BY p.id",
+                )?,
                 None,
             ),
             SourceRole::Evidence => (
-                self.conn.prepare(&format!(
-                    "SELECT p.employee_no, d.digest, {ACTIVE_PLANNED}
+                self.conn.prepare(
+                    "SELECT p.id, p.employee_no, d.digest, e.start_day, e.end_day
                      FROM persons p
-                     LEFT JOIN source_digests d ON d.person_id = p.id AND d.source = ?2"
-                ))?,
+                     LEFT JOIN source_digests d ON d.person_id = p.id AND d.source = ?1
+                     LEFT JOIN employments e ON e.person_id = p.id
+                     ORDER BY p.id",
+                )?,
                 Some(self.origin.source.as_str()),
             ),
         };
         let mut rows = match source {
-            None => stmt.query([to_day(day)])?,
-            Some(source) => stmt.query(params![to_day(day), source])?,
+            None => stmt.query([])?,
+            Some(source) => stmt.query([source])?,
         };
+        let day = to_day(day);
+        let mut current: Option<(i64, String, IndexEntry)> = None;
         while let Some(r) = rows.next()? {
-            let digest: Option<Vec<u8>> = r.get(1)?;
-            visit(
-                r.get::<_, String>(0)?,
-                IndexEntry {
-                    digest: digest.and_then(|d| <[u8; 16]>::try_from(d.as_slice()).ok()),
-                    active: r.get(2)?,
-                    planned: r.get(3)?,
-                },
-            );
+            let id: i64 = r.get(0)?;
+            let (start, end): (Option<i64>, Option<i64>) = (r.get(3)?, r.get(4)?);
+            let entry = match &mut current {
+                Some((held, _, entry)) if *held == id => entry,
+                _ => {
+                    if let Some((_, no, entry)) = current.take() {
+                        visit(no, entry);
+                    }
+                    let digest: Option<Vec<u8>> = r.get(2)?;
+                    let (_, _, entry) = current.insert((
+                        id,
+                        r.get::<_, String>(1)?,
+                        IndexEntry {
+                            digest: digest.and_then(|d| <[u8; 16]>::try_from(d.as_slice()).ok()),
+                            active: false,
+                            planned: false,
+                        },
+                    ));
+                    entry
+                }
+            };
+            if let Some(start) = start {
+                entry.active |= start <= day && end.is_none_or(|end| end >= day);
+                entry.planned |= start > day;
+            }
+        }
+        if let Some((_, no, entry)) = current {
+            visit(no, entry);
         }
         Ok(())
     }
@@ -379,6 +403,7 @@ impl SyncTarget for TxTarget<'_> {
                      ON CONFLICT (source, person_id) DO UPDATE SET digest = excluded.digest",
                 )?
                 .execute(params![self.origin.source, id, &plan.digest[..]])?;
+            self.wrote_digests = true;
             return insert_evidence(self.conn, &self.ids, id, &plan.evidence, &self.origin);
         }
         let person = if plan.change == PersonChange::Created {

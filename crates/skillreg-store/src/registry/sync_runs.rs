@@ -38,7 +38,29 @@ pub struct RunRecord {
 impl Registry {
     /// Syncs the registry with one snapshot (see [`skillreg_core::sync`]): everything is applied
     /// in one transaction, or nothing is. Every run, refused or not, is recorded in the run log.
+    ///
+    /// Foreign keys hold for what a sync commits, but they are checked once, before the commit,
+    /// rather than row by row (see [`references`](super::references)): a run that would leave
+    /// a reference to nothing is rolled back as `failed` and changes nothing.
     pub fn sync<S: Snapshot + ?Sized>(
+        &mut self,
+        source: &mut S,
+        input: &str,
+        config: &SyncConfig,
+    ) -> Result<SyncReport> {
+        // SQLite changes this setting only outside a transaction (inside one, it is left as it
+        // is and every row is checked as it is written, which is slower but as safe).
+        self.conn.pragma_update(None, "foreign_keys", false)?;
+        let outcome = self.sync_checked_at_commit(source, input, config);
+        let restored = self.conn.pragma_update(None, "foreign_keys", true);
+        let report = outcome?;
+        restored?;
+        Ok(report)
+    }
+
+    /// [`Registry::sync`] with foreign keys checked by [`references::check`](super::references)
+    /// before the commit.
+    fn sync_checked_at_commit<S: Snapshot + ?Sized>(
         &mut self,
         source: &mut S,
         input: &str,
@@ -63,6 +85,8 @@ impl Registry {
             params![header.source, input, header.exported_at, started_at],
         )?;
         let run_id = tx.last_insert_rowid();
+        let written_after = super::references::Written::before(&tx)?;
+        let wrote_digests;
         let mut forgotten = 0;
         let outcome = {
             let mut target = TxTarget {
@@ -75,9 +99,11 @@ impl Registry {
                 },
                 role: config.role,
                 last_looked_up: None,
+                wrote_digests: false,
             };
             let mut source = crate::subject::LeaveOutLongGone::new(source, &tx, cutoff);
             let outcome = sync::run(&mut source, &mut target, config);
+            wrote_digests = target.wrote_digests;
             if outcome.is_ok() && !config.dry_run {
                 forgotten = source.forget_references(&tx)?;
             }
@@ -122,6 +148,12 @@ impl Registry {
                            run_id = excluded.run_id, updated_at = excluded.updated_at",
                         params![w.key, w.value, run_id, now()],
                     )?;
+                }
+                let digests_of = wrote_digests.then_some(header.source.as_str());
+                if let Err(broken) = super::references::check(&tx, &written_after, digests_of) {
+                    tx.rollback()?;
+                    log(&self.conn, "failed", None, Some(broken.to_string()))?;
+                    return Err(broken);
                 }
                 log(&tx, "applied", Some(&report), None)?;
                 tx.commit()?;

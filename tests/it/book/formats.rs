@@ -260,7 +260,7 @@ const READERS: &[Reader] = &[
     Reader {
         table: "catalog",
         chapter: "formats/catalog.md",
-        sources: &[("crates/skillreg-cli/src/catalog_file.rs", &[SerdeFields])],
+        sources: &[("crates/skillreg-files/src/catalog.rs", &[SerdeFields])],
     },
     Reader {
         table: "nightly-profile",

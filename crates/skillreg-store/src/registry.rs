@@ -47,12 +47,20 @@ const DEFAULT_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
 /// The catalog and the rule book built from it.
 type Rules = (Catalog, RuleBook);
 
+/// [`Rules`] with the `PRAGMA data_version` and the catalog's change count they were last found
+/// current at.
+struct CachedRules {
+    data_version: i64,
+    catalog_version: i64,
+    rules: Rc<Rules>,
+}
+
 /// A competence registry in one SQLite file.
 pub struct Registry {
     conn: Connection,
-    /// The catalog and its rule book, with the `PRAGMA data_version` they were read at: reused
-    /// by every query until this or another connection changes the database.
-    rules: RefCell<Option<(i64, Rc<Rules>)>>,
+    /// The catalog and its rule book, reused by every query until this or another connection
+    /// changes the catalog.
+    rules: RefCell<Option<CachedRules>>,
     /// Who is asking: every read and write is checked against it.
     actor: Actor,
     /// Through what the calls come (a command line, a sync run), for the audit trail.
@@ -62,6 +70,9 @@ pub struct Registry {
     clock: Option<NaiveDate>,
     /// How long a call waits for another process's lock (see [`Registry::set_wait`]).
     wait: std::time::Duration,
+    /// Where the audit rows of reads go, if shared with other registries of the process (see
+    /// [`Registry::set_audit_writer`]).
+    pub(crate) audit_writer: Option<crate::AuditWriter>,
 }
 
 /// What [`Registry::refer`] did.
@@ -265,6 +276,7 @@ impl Registry {
             via: String::new(),
             clock: None,
             wait: DEFAULT_WAIT,
+            audit_writer: None,
         })
     }
 
@@ -340,21 +352,42 @@ impl Registry {
         })
     }
 
-    /// The catalog and its rule book, read again only after a change. `data_version` changes
-    /// when another connection commits; this connection's own writes clear the cache.
+    /// The catalog and its rule book, read again only after a change of the catalog. When
+    /// `PRAGMA data_version` says another connection committed, schema 16's `catalog_version`
+    /// says whether the catalog was among what changed (an audit row of a read is not); this
+    /// connection's own writes clear the cache.
     fn rules(&self) -> Result<Rc<Rules>> {
         let version: i64 = self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?;
-        if let Some((at, rules)) = self.rules.borrow().as_ref()
-            && *at == version
-        {
-            return Ok(Rc::clone(rules));
+        let mut cached = self.rules.borrow_mut();
+        if let Some(cache) = cached.as_mut() {
+            if cache.data_version == version {
+                return Ok(Rc::clone(&cache.rules));
+            }
+            if self.catalog_version()? == cache.catalog_version {
+                cache.data_version = version;
+                return Ok(Rc::clone(&cache.rules));
+            }
         }
+        // Read before the catalog: a change committed in between is seen as one next time,
+        // never a stale catalog kept under a newer count.
+        let catalog_version = self.catalog_version()?;
         let catalog = self.catalog()?;
         let rules = Rc::new((catalog.clone(), RuleBook::new(&catalog)));
-        *self.rules.borrow_mut() = Some((version, Rc::clone(&rules)));
+        *cached = Some(CachedRules {
+            data_version: version,
+            catalog_version,
+            rules: Rc::clone(&rules),
+        });
         Ok(rules)
+    }
+
+    fn catalog_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT n FROM catalog_version WHERE id = 1")?
+            .query_row([], |r| r.get(0))?)
     }
 
     fn forget_rules(&self) {

@@ -27,11 +27,8 @@ fn statements(conn: &Connection) -> Vec<(String, i32, i32)> {
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
-            let run = rusqlite::ffi::sqlite3_stmt_status(
-                stmt,
-                rusqlite::ffi::SQLITE_STMTSTATUS_RUN,
-                0,
-            );
+            let run =
+                rusqlite::ffi::sqlite3_stmt_status(stmt, rusqlite::ffi::SQLITE_STMTSTATUS_RUN, 0);
             let again = rusqlite::ffi::sqlite3_stmt_status(
                 stmt,
                 rusqlite::ffi::SQLITE_STMTSTATUS_REPREPARE,
@@ -85,4 +82,68 @@ fn a_managers_briefs_one_after_another_prepare_no_statement_again() {
     );
     let again: Vec<_> = held.iter().filter(|(_, _, again)| *again > 0).collect();
     assert!(again.is_empty(), "prepared again: {again:#?}");
+}
+
+/// The sample in a file, for more than one connection.
+fn sample_file(dir: &std::path::Path) -> std::path::PathBuf {
+    let db = dir.join("skillreg.db");
+    let mut hr = skillreg_store::Registry::open(&db, Actor::Hr).unwrap();
+    let mut source = skillreg_wlx::WlxReader::new(skillreg_testkit::SAMPLE_EXPORT).unwrap();
+    hr.sync(
+        &mut source,
+        "sample-export.xml",
+        &skillreg_core::sync::SyncConfig::default(),
+    )
+    .unwrap();
+    db
+}
+
+/// How often the catalog's occupations were read on `conn`.
+fn catalog_reads(conn: &Connection) -> i32 {
+    statements(conn)
+        .iter()
+        .filter(|(sql, _, _)| sql == "SELECT code, name FROM occupations ORDER BY code")
+        .map(|(_, run, _)| *run)
+        .sum()
+}
+
+#[test]
+fn the_catalog_is_kept_across_other_connections_audit_rows_and_read_again_when_it_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_file(dir.path());
+    let day = d("2026-11-20");
+    let open = |who: &str| {
+        skillreg_store::Registry::open_existing(&db, Actor::Manager(who.into()))
+            .unwrap()
+            .with_today(day)
+    };
+    let karin = open("10001");
+    let hr = open("10001").with_actor(Actor::Hr);
+    let first = karin.brief("10023", &BriefConfig::new(day)).unwrap();
+    // Another connection's reads commit audit rows: the catalog is not read again.
+    for no in ["10023", "10024", "10001"] {
+        hr.brief(no, &BriefConfig::new(day)).unwrap();
+        karin.brief("10024", &BriefConfig::new(day)).unwrap();
+    }
+    let karin = karin.with_actor(Actor::Hr);
+    assert_eq!(catalog_reads(karin.hr_connection().unwrap()), 1);
+    // Another connection renames a system: the next brief reads the catalog again.
+    let system = first.systems[0].standing.system.clone();
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE systems SET name = 'Renamed elsewhere' WHERE code = ?1",
+            [&system],
+        )
+        .unwrap();
+    let karin = karin.with_actor(Actor::Manager("10001".into()));
+    let again = karin.brief("10023", &BriefConfig::new(day)).unwrap();
+    let renamed = again
+        .systems
+        .iter()
+        .find(|s| s.standing.system == system)
+        .unwrap();
+    assert_eq!(renamed.name, "Renamed elsewhere");
+    let karin = karin.with_actor(Actor::Hr);
+    assert_eq!(catalog_reads(karin.hr_connection().unwrap()), 2);
 }

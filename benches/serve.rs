@@ -271,7 +271,7 @@ fn main() -> Result<()> {
         .collect();
     if !o.ab.is_empty() {
         return ab::run(&ab::AbOptions {
-            db: &db,
+            pristine: &pristine,
             dir,
             root: root(),
             managers: &managers,

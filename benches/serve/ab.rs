@@ -1,17 +1,16 @@
 //! The HTTP API's brief as an A/B in one invocation: `--ab LABEL=BINARY,...` (each a
 //! `skillreg` binary, e.g. one built before a change and this one) and `--ab-workers 4,1` (the
-//! servers' `registry_workers`). Every binary with every worker count serves the same registry
-//! in turn, round after round (`--rounds`, interleaved so that the machine's load falls on all
-//! alike), and each is measured as the API's run measures it: manager tokens asking for their
-//! reports' briefs at 32 connections, saturated and paced, with the server's CPU time. The
-//! table gives the median of the rounds and each line's ratio to the first.
+//! servers' `registry_workers`). Every binary with every worker count serves the registry in
+//! turn, round after round (`--rounds`, interleaved so that the machine's load falls on all
+//! alike), each binary on its own copy of it with tokens it made itself, and each is measured
+//! as the API's run measures it: manager tokens asking for their reports' briefs at 32
+//! connections, saturated and paced, with the server's CPU time. The table gives the median of
+//! the rounds and each line's ratio to the first.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
-
-use skillreg_store::{Actor, Registry, TokenSpec};
 
 use crate::support::{Wrk, percentile, secs};
 use crate::{Server, cpu_time, load_average};
@@ -20,7 +19,8 @@ type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 /// What the A/B run needs from the invocation.
 pub struct AbOptions<'a> {
-    pub db: &'a Path,
+    /// The imported registry, as the invocation made or found it.
+    pub pristine: &'a Path,
     pub dir: &'a Path,
     pub root: PathBuf,
     pub managers: &'a [(String, usize)],
@@ -41,73 +41,70 @@ struct Sample {
     cores: f64,
 }
 
-/// Runs the A/B and prints its table.
-pub fn run(o: &AbOptions) -> Result<()> {
-    let mut registry = Registry::open_existing(o.db, Actor::Hr)?;
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)?
-        .as_secs();
-    let mut lines = String::new();
+/// A copy of the registry for `bin` (a binary before a schema change cannot open a newer
+/// file), with a service token per manager made by `bin` itself, and the request file: each
+/// manager's reports' briefs, taken in turn across managers as the API's run does.
+fn prepare(o: &AbOptions, i: usize, bin: &Path) -> Result<(PathBuf, PathBuf)> {
+    let db = o.dir.join(format!("ab-{i}.db"));
+    crate::data::copy_db(o.pristine, &db)?;
+    let mut teams = Vec::new();
     for (m, _) in o.managers {
-        let spec = TokenSpec {
-            name: format!("ab-{m}-{stamp:x}"),
-            actor: Actor::Manager(m.clone()),
-            expires: None,
-        };
-        let secret = registry.create_service_token(&spec, "bench")?.secret;
-        let token = secret.expose().to_string();
-        let team = crate::api::reports_of(o.db, m, o.today)?;
-        lines.push_str(
-            &team
-                .iter()
-                .map(|no| format!("{token} /api/v1/people/{no}/brief\n"))
-                .collect::<String>(),
-        );
-    }
-    drop(registry);
-    // Taken in turn across managers, as the API's run does.
-    let mut by_manager: Vec<Vec<&str>> = Vec::new();
-    let mut current = String::new();
-    for line in lines.lines() {
-        let token = line.split_whitespace().next().unwrap_or("");
-        if token != current {
-            by_manager.push(Vec::new());
-            current = token.to_string();
+        let out = Command::new(bin)
+            .arg("--db")
+            .arg(&db)
+            .args(["token", "create", "--name", &format!("ab-{m}")])
+            .args(["--actor", &format!("manager:{m}")])
+            .output()?;
+        if !out.status.success() {
+            return Err(format!(
+                "{} token create failed: {}",
+                bin.display(),
+                String::from_utf8_lossy(&out.stderr)
+            )
+            .into());
         }
-        if let Some(v) = by_manager.last_mut() {
-            v.push(line);
-        }
+        let token = String::from_utf8(out.stdout)?.trim().to_string();
+        teams.push((token, crate::api::reports_of(&db, m, o.today)?));
     }
-    let longest = by_manager.iter().map(Vec::len).max().unwrap_or(0);
-    let mut interleaved = String::new();
+    let longest = teams.iter().map(|(_, t)| t.len()).max().unwrap_or(0);
+    let mut lines = String::new();
     for i in 0..longest {
-        for team in &by_manager {
-            if let Some(line) = team.get(i) {
-                interleaved.push_str(line);
-                interleaved.push('\n');
+        for (token, team) in &teams {
+            if let Some(no) = team.get(i) {
+                lines.push_str(&format!("{token} /api/v1/people/{no}/brief\n"));
             }
         }
     }
-    let briefs = o.dir.join("ab-briefs.txt");
-    std::fs::write(&briefs, interleaved)?;
+    let briefs = o.dir.join(format!("ab-briefs-{i}.txt"));
+    std::fs::write(&briefs, lines)?;
+    Ok((db, briefs))
+}
+
+/// Runs the A/B and prints its table.
+pub fn run(o: &AbOptions) -> Result<()> {
+    let mut prepared = Vec::new();
+    for (i, (_, bin)) in o.binaries.iter().enumerate() {
+        prepared.push(prepare(o, i, bin)?);
+    }
     let ticks: f64 = String::from_utf8(Command::new("getconf").arg("CLK_TCK").output()?.stdout)?
         .trim()
         .parse()?;
 
-    let configs: Vec<(String, &Path, usize)> = o
+    let configs: Vec<(String, &Path, usize, &(PathBuf, PathBuf))> = o
         .binaries
         .iter()
-        .flat_map(|(label, bin)| {
+        .zip(&prepared)
+        .flat_map(|((label, bin), files)| {
             o.workers
                 .iter()
-                .map(move |w| (format!("{label}, {w} worker(s)"), bin.as_path(), *w))
+                .map(move |w| (format!("{label}, {w} worker(s)"), bin.as_path(), *w, files))
         })
         .collect();
     let mut samples: Vec<Vec<Sample>> = configs.iter().map(|_| Vec::new()).collect();
     println!("A/B: load average (1 min) at the start: {}", load_average());
     for round in 0..o.rounds {
-        for (i, (label, bin, workers)) in configs.iter().enumerate() {
-            let s = measure(o, bin, *workers, &briefs, ticks)?;
+        for (i, (label, bin, workers, (db, briefs))) in configs.iter().enumerate() {
+            let s = measure(o, bin, *workers, db, briefs, ticks)?;
             println!(
                 "round {round}, {label}: {:.0}/s, paced p50 {} p99 {}, CPU {} per answer, {:.2} cores, load {}",
                 s.rate,
@@ -130,7 +127,7 @@ pub fn run(o: &AbOptions) -> Result<()> {
         xs[xs.len() / 2]
     };
     let mut first: Option<(f64, Duration, Duration)> = None;
-    for ((label, _, _), s) in configs.iter().zip(&samples) {
+    for ((label, _, _, _), s) in configs.iter().zip(&samples) {
         let rate = median(&mut s.iter().map(|x| x.rate).collect());
         let cores = median(&mut s.iter().map(|x| x.cores).collect());
         let p50 = percentile(&mut s.iter().map(|x| x.paced_p50).collect::<Vec<_>>(), 0.5);
@@ -154,7 +151,14 @@ pub fn run(o: &AbOptions) -> Result<()> {
 }
 
 /// One server (`bin` with `workers`) on the registry: the saturated and the paced run.
-fn measure(o: &AbOptions, bin: &Path, workers: usize, briefs: &Path, ticks: f64) -> Result<Sample> {
+fn measure(
+    o: &AbOptions,
+    bin: &Path,
+    workers: usize,
+    db: &Path,
+    briefs: &Path,
+    ticks: f64,
+) -> Result<Sample> {
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port();
@@ -164,7 +168,7 @@ fn measure(o: &AbOptions, bin: &Path, workers: usize, briefs: &Path, ticks: f64)
         &config,
         format!(
             "registry = {}\nlisten = \"127.0.0.1:{port}\"\npublic_url = {:?}\nregistry_workers = {workers}\n",
-            toml::Value::String(o.db.display().to_string()),
+            toml::Value::String(db.display().to_string()),
             origin,
         ),
     )?;

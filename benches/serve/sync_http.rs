@@ -121,7 +121,7 @@ fn http_run(bin: &str, dir: &Path, db: &Path, export: &Path) -> Result<(Duration
     let secret = {
         let mut registry = Registry::open(db, Actor::Hr)?;
         let spec = TokenSpec {
-            name: "bench sync".to_string(),
+            name: "bench-sync".to_string(),
             actor: "sync:wlx".parse()?,
             expires: None,
         };

@@ -12,11 +12,12 @@
 //! that turns from reading to writing while another connection writes; in turn, a write waits
 //! for the one before it instead of failing. Reads ([`RegistryPool::run`]) run side by side.
 //!
-//! The audit rows of reads (a manager reading a report's brief) go through one
-//! [`AuditWriter`] that the workers' registries share: it commits the rows of the reads under
-//! way together, and each read is answered only after its row has committed. Each row a
-//! transaction of its worker's own had the workers queue for SQLite's write lock, asleep in its
-//! busy handler while the cores idled.
+//! With more than one worker, the audit rows of reads (a manager reading a report's brief) go
+//! through one [`AuditWriter`] that the workers' registries share: it commits the rows of the
+//! reads under way together, and each read is answered only after its row has committed. Each
+//! row a transaction of its worker's own had the workers queue for SQLite's write lock, asleep
+//! in its busy handler while the cores idled. A single worker writes its rows itself: it
+//! contends with no one, and a writer's commits would empty its page cache on every request.
 //!
 //! A worker never leaves a request without an answer:
 //! - a registry that cannot be opened answers [`ServerError::Unavailable`] (a 500 page), and the
@@ -58,8 +59,10 @@ struct Workers {
     queue: Mutex<mpsc::Receiver<Job>>,
     path: PathBuf,
     today: Option<NaiveDate>,
-    /// The audit writer the workers' registries share, started with the first registry opened.
+    /// The audit writer the workers' registries share, started with the first registry opened;
+    /// only when there is more than one worker.
     audit: Mutex<Option<AuditWriter>>,
+    share_audit: bool,
 }
 
 impl RegistryPool {
@@ -73,6 +76,7 @@ impl RegistryPool {
             path: path.to_path_buf(),
             today,
             audit: Mutex::new(None),
+            share_audit: workers > 1,
         });
         for n in 0..workers.max(1) {
             if let Err(e) = spawn_worker(n, Arc::clone(&shared)) {
@@ -268,6 +272,9 @@ fn open(shared: &Workers) -> Result<Registry, skillreg_store::Error> {
 /// The workers' shared audit writer, started if need be. One that cannot start leaves each
 /// registry writing its own rows (each a transaction of its own, as without it).
 fn audit_writer(shared: &Workers) -> Option<AuditWriter> {
+    if !shared.share_audit {
+        return None;
+    }
     let mut audit = shared.audit.lock().unwrap_or_else(PoisonError::into_inner);
     if audit.is_none() {
         match AuditWriter::start(&shared.path) {

@@ -118,16 +118,32 @@ impl AuditWriter {
             via: via.to_string(),
             done,
         };
-        let gone = || Error::Invalid("the audit writer has stopped: nothing was read".to_string());
+        // The registry's failure, not the caller's: a database error (a server error to a web
+        // client), never `Error::Invalid`.
+        let gone = || failure("the audit writer has stopped: the read's row was not written");
         self.rows.send(row).map_err(|_| gone())?;
         match committed.recv().map_err(|_| gone())? {
             Ok(()) => Ok(()),
             Err(e) => Err(match Arc::try_unwrap(e) {
                 Ok(e) => Error::Sqlite(e),
-                Err(shared) => Error::Invalid(format!("the audit trail was not written: {shared}")),
+                Err(shared) => match shared.as_ref() {
+                    rusqlite::Error::SqliteFailure(code, message) => {
+                        Error::Sqlite(rusqlite::Error::SqliteFailure(*code, message.clone()))
+                    }
+                    other => failure(&format!("the audit trail was not written: {other}")),
+                },
             }),
         }
     }
+}
+
+/// A database error (SQLite's generic code) with `message`.
+fn failure(message: &str) -> Error {
+    let code = rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR);
+    Error::Sqlite(rusqlite::Error::SqliteFailure(
+        code,
+        Some(message.to_string()),
+    ))
 }
 
 /// The writer's loop: a row, then every row that has arrived meanwhile, in one transaction.

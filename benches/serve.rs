@@ -13,6 +13,11 @@
 //! `--sessions N` (512 employees signed in), `--managers N` (32), `--team-connections C` (2),
 //! `--workers N` (the server's `registry_workers`; default its own default). The HTTP API's
 //! brief and team gaps as JSON are measured too, with service tokens (`serve/api.rs`).
+//! `--ab LABEL=BINARY,... [--ab-workers 4,1] [--rounds 3]` measures only the API's brief, for
+//! each binary with each worker count in turn, round after round (`serve/ab.rs`).
+//! `--sync-http [--rounds 3] [--ab LABEL=BINARY,...]` measures only a sync of the export over
+//! HTTP (served by this build, or by each binary of `--ab`) against `skillreg sync wlx` of it,
+//! both into fresh registries (`serve/sync_http.rs`).
 //!
 //! Needs `wrk` (`.ci/wrk` installs Debian's when it is missing) and node with oidc-provider
 //! (`.ci/oidc`, run by `skillreg_peers::oidc` when missing). The provider runs with
@@ -22,12 +27,16 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+#[path = "serve/ab.rs"]
+mod ab;
 #[path = "serve/api.rs"]
 mod api;
 #[path = "serve/data.rs"]
 mod data;
 #[path = "serve/support.rs"]
 mod support;
+#[path = "serve/sync_http.rs"]
+mod sync_http;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -57,6 +66,10 @@ struct Options {
     n_managers: usize,
     team_connections: usize,
     workers: Option<usize>,
+    ab: Vec<(String, PathBuf)>,
+    ab_workers: Vec<usize>,
+    rounds: usize,
+    sync_http: bool,
 }
 
 fn root() -> PathBuf {
@@ -75,6 +88,10 @@ fn options() -> Result<Options> {
         n_managers: 32,
         team_connections: 2,
         workers: None,
+        ab: Vec::new(),
+        ab_workers: vec![4, 1],
+        rounds: 3,
+        sync_http: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -90,6 +107,22 @@ fn options() -> Result<Options> {
             "--managers" => o.n_managers = value()?.parse::<usize>()?.max(1),
             "--team-connections" => o.team_connections = value()?.parse::<usize>()?.max(1),
             "--workers" => o.workers = Some(value()?.parse()?),
+            "--ab" => {
+                for entry in value()?.split(',') {
+                    let (label, bin) = entry
+                        .split_once('=')
+                        .ok_or_else(|| format!("--ab takes LABEL=BINARY,...: {entry}"))?;
+                    o.ab.push((label.to_string(), PathBuf::from(bin)));
+                }
+            }
+            "--ab-workers" => {
+                o.ab_workers = value()?
+                    .split(',')
+                    .map(str::parse)
+                    .collect::<std::result::Result<_, _>>()?
+            }
+            "--rounds" => o.rounds = value()?.parse::<usize>()?.max(1),
+            "--sync-http" => o.sync_http = true,
             "--bench" => {}
             other => return Err(format!("unknown option {other}").into()),
         }
@@ -216,6 +249,14 @@ fn main() -> Result<()> {
         if made { "made" } else { "reused" },
         secs(started.elapsed())
     );
+    if o.sync_http {
+        let servers = if o.ab.is_empty() {
+            vec![("this build".to_string(), PathBuf::from(bin))]
+        } else {
+            o.ab.clone()
+        };
+        return sync_http::run(bin, &servers, dir, &night0, o.rounds);
+    }
     let db = dir.join("serve.db");
     copy_db(&pristine, &db)?;
     let today = chrono::Utc::now().date_naive();
@@ -228,6 +269,21 @@ fn main() -> Result<()> {
         .into_iter()
         .map(|s| s.code)
         .collect();
+    if !o.ab.is_empty() {
+        return ab::run(&ab::AbOptions {
+            pristine: &pristine,
+            dir,
+            root: root(),
+            managers: &managers,
+            today,
+            binaries: &o.ab,
+            workers: &o.ab_workers,
+            rounds: o.rounds,
+            connections: o.connections,
+            seconds: o.seconds,
+            pace_ms: 28,
+        });
+    }
     let mut r = Report { lines: Vec::new() };
     println!("load average (1 min) at the start: {}", load_average());
     println!("| measure | median | ratio | target |\n|---|---:|---|---|");

@@ -35,7 +35,7 @@ pub struct Setting<'a> {
 }
 
 /// The people each manager manages directly on `today`, in employee-number order.
-fn reports_of(db: &Path, manager: &str, today: chrono::NaiveDate) -> Result<Vec<String>> {
+pub fn reports_of(db: &Path, manager: &str, today: chrono::NaiveDate) -> Result<Vec<String>> {
     let conn = Connection::open(db)?;
     let day = i64::from(chrono::Datelike::num_days_from_ce(&today));
     let people = conn

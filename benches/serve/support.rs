@@ -37,7 +37,7 @@ pub fn secs(d: Duration) -> String {
     }
 }
 
-fn client() -> Result<Client> {
+pub fn client() -> Result<Client> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     Ok(Client::builder()
         .redirect(reqwest::redirect::Policy::none())

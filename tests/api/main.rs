@@ -6,6 +6,7 @@
 //! 10001, the viewer of SOC, the `wlx` sync job, and a revoked and an expired token.
 
 mod aggregates;
+mod audit;
 mod basics;
 mod catalog;
 mod contract;

@@ -12,6 +12,13 @@
 //! that turns from reading to writing while another connection writes; in turn, a write waits
 //! for the one before it instead of failing. Reads ([`RegistryPool::run`]) run side by side.
 //!
+//! With more than one worker, the audit rows of reads (a manager reading a report's brief) go
+//! through one [`AuditWriter`] that the workers' registries share: it commits the rows of the
+//! reads under way together, and each read is answered only after its row has committed. Each
+//! row a transaction of its worker's own had the workers queue for SQLite's write lock, asleep
+//! in its busy handler while the cores idled. A single worker writes its rows itself: it
+//! contends with no one, and a writer's commits would empty its page cache on every request.
+//!
 //! A worker never leaves a request without an answer:
 //! - a registry that cannot be opened answers [`ServerError::Unavailable`] (a 500 page), and the
 //!   next request tries to open it again;
@@ -27,7 +34,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError, mpsc};
 
 use chrono::NaiveDate;
-use skillreg_store::{Actor, Registry};
+use skillreg_store::{Actor, AuditWriter, Registry};
 use tokio::sync::oneshot;
 
 use crate::error::ServerError;
@@ -52,6 +59,10 @@ struct Workers {
     queue: Mutex<mpsc::Receiver<Job>>,
     path: PathBuf,
     today: Option<NaiveDate>,
+    /// The audit writer the workers' registries share, started with the first registry opened;
+    /// only when there is more than one worker.
+    audit: Mutex<Option<AuditWriter>>,
+    share_audit: bool,
 }
 
 impl RegistryPool {
@@ -64,6 +75,8 @@ impl RegistryPool {
             queue: Mutex::new(queue),
             path: path.to_path_buf(),
             today,
+            audit: Mutex::new(None),
+            share_audit: workers > 1,
         });
         for n in 0..workers.max(1) {
             if let Err(e) = spawn_worker(n, Arc::clone(&shared)) {
@@ -246,13 +259,33 @@ fn worker(shared: &Workers) {
 }
 
 fn open(shared: &Workers) -> Result<Registry, skillreg_store::Error> {
-    let registry = Registry::open_existing(&shared.path, Actor::Hr).inspect_err(|e| {
+    let mut registry = Registry::open_existing(&shared.path, Actor::Hr).inspect_err(|e| {
         tracing::error!("cannot open the registry {}: {e}", shared.path.display());
     })?;
+    registry.set_audit_writer(audit_writer(shared));
     Ok(match shared.today {
         Some(day) => registry.with_today(day),
         None => registry,
     })
+}
+
+/// The workers' shared audit writer, started if need be. One that cannot start leaves each
+/// registry writing its own rows (each a transaction of its own, as without it).
+fn audit_writer(shared: &Workers) -> Option<AuditWriter> {
+    if !shared.share_audit {
+        return None;
+    }
+    let mut audit = shared.audit.lock().unwrap_or_else(PoisonError::into_inner);
+    if audit.is_none() {
+        match AuditWriter::start(&shared.path) {
+            Ok(writer) => *audit = Some(writer),
+            Err(e) => tracing::warn!(
+                "cannot start the audit writer of {}: each registry worker writes its own audit rows ({e})",
+                shared.path.display()
+            ),
+        }
+    }
+    audit.clone()
 }
 
 #[cfg(test)]

@@ -23,8 +23,8 @@ use chrono::{NaiveDate, SecondsFormat, Utc};
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 
-use crate::Registry;
 use crate::error::Result;
+use crate::{AuditWriter, Registry};
 
 /// One row of the audit trail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,10 +128,30 @@ impl Registry {
         }
     }
 
-    /// Appends one row to the audit trail, outside any transaction.
+    /// Has the audit rows of reads (those written outside any transaction) written by `writer`,
+    /// which commits the rows of every registry sharing it together (see [`AuditWriter`]); a
+    /// read still returns only once its row has committed. `None`: each row is a write
+    /// transaction of this registry's own (the default).
+    pub fn set_audit_writer(&mut self, writer: Option<AuditWriter>) {
+        self.audit_writer = writer;
+    }
+
+    /// Appends one row to the audit trail, outside any transaction: through the shared
+    /// [`AuditWriter`] if set (returning once its transaction has committed), else on this
+    /// connection. Inside a transaction, the row is that transaction's.
     pub(crate) fn log(&self, action: &str, employee_no: Option<&str>, detail: &str) -> Result<()> {
-        self.stamp()
-            .write(self.connection(), action, employee_no, detail)
+        let stamp = self.stamp();
+        match &self.audit_writer {
+            Some(writer) if self.connection().is_autocommit() => writer.write(
+                Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
+                stamp.actor,
+                action,
+                employee_no,
+                detail,
+                &stamp.via,
+            ),
+            _ => stamp.write(self.connection(), action, employee_no, detail),
+        }
     }
 
     /// The audit trail, oldest first: every row, or those about one employee and/or from a day

@@ -42,6 +42,7 @@
 
 mod actor;
 mod audit;
+mod audit_writer;
 mod error;
 mod groups;
 pub mod idempotency;
@@ -61,6 +62,7 @@ mod unit_view;
 
 pub use actor::{Actor, ParseActorError};
 pub use audit::{AuditEntry, AuditFilter};
+pub use audit_writer::AuditWriter;
 pub use error::{Error, Result};
 pub use maturity::MaturityImport;
 pub use migrate::{SCHEMA_VERSION, schema_version};

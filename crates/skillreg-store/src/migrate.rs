@@ -21,6 +21,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/013_maturity.sql"),
     include_str!("migrations/014_service_tokens.sql"),
     include_str!("migrations/015_idempotency.sql"),
+    include_str!("migrations/016_catalog_version.sql"),
 ];
 
 /// The schema version this code writes.

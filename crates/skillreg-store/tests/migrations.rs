@@ -23,11 +23,12 @@ fn empty_file_gets_the_newest_schema() {
     let path = dir.path().join("new.db");
     let registry = Registry::open(&path, Actor::Hr).unwrap();
     assert_eq!(registry.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 15);
+    assert_eq!(SCHEMA_VERSION, 16);
     assert_eq!(
         tables(registry.hr_connection().unwrap()),
         [
             "audit_log",
+            "catalog_version",
             "courses",
             "employments",
             "erasing",

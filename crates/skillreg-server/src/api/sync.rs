@@ -19,7 +19,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use skillreg_core::sync::{SourceRole, SyncConfig, SyncReport, TerminationLimit};
+use skillreg_core::sync::{ReadAhead, SourceRole, SyncConfig, SyncReport, TerminationLimit};
 use skillreg_store::Registry;
 use skillreg_store::run_lock::{RunLock, RunLockError};
 use tokio::sync::mpsc;
@@ -250,8 +250,10 @@ fn read_and_sync(
 ) -> Result<Outcome, skillreg_store::Error> {
     let opened: Result<Box<dyn skillreg_core::Snapshot>, (String, Vec<InputProblem>)> =
         match adapter {
+            // Parsed ahead on a thread of its own while the registry writes, as the command
+            // line reads a file: on one thread, the sync took 1.xx times the command line's.
             Adapter::Wlx => skillreg_wlx::WlxReader::with_file_name(reader, input)
-                .map(|s| Box::new(s) as Box<dyn skillreg_core::Snapshot>)
+                .map(|s| Box::new(ReadAhead::new(s)) as Box<dyn skillreg_core::Snapshot>)
                 .map_err(|e| refusal(&e, e.problems())),
             Adapter::Paxml(mapping, allow_unmapped) => {
                 let bytes = read_all(&mut reader, input)?;

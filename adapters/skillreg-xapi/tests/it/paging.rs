@@ -41,6 +41,9 @@ fn serve(
                     Ok(_) => {}
                 }
             }
+            // Counted before the answer is written, so that a client which has its answer
+            // always finds the request counted.
+            counted.fetch_add(1, Ordering::SeqCst);
             let body = page(n);
             let _ = write!(
                 stream,
@@ -48,7 +51,6 @@ fn serve(
                 body.len()
             );
             let _ = stream.flush();
-            counted.fetch_add(1, Ordering::SeqCst);
         }
     });
     (format!("http://127.0.0.1:{port}/xAPI"), count)

@@ -4,7 +4,7 @@
 //! changing nothing.
 //!
 //! - The body is the TOML file, `application/toml` (its registered media type) or `text/plain`
-//!   (for tools that do not know it), UTF-8, at most [`MAX_CATALOG_BYTES`].
+//!   (for tools that do not know it), UTF-8, at most [`MAX_CATALOG_BYTES`] (or `[sources] max_body_bytes`, if lower).
 //! - `?dry_run=true` answers what would change and writes nothing.
 //! - `If-Match` with the `ETag` of `GET /api/v1/catalog` applies the file only if the catalog
 //!   is still that one (checked in the write's own transaction), else `412`; `*` or no
@@ -131,7 +131,7 @@ pub async fn apply(
     check_media_type(&headers, "A catalog", &CATALOG_TYPES)?;
     let input = input_name(&headers)?;
     let expected = if_match(&headers)?;
-    let bytes = read_body(&headers, body, MAX_CATALOG_BYTES, "The catalog").await?;
+    let bytes = read_body(&headers, body, limit(&state), "The catalog").await?;
     let text = String::from_utf8(bytes.to_vec()).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let line = bytes[..at].iter().filter(|b| **b == b'\n').count() as u64 + 1;
@@ -185,4 +185,11 @@ pub async fn apply(
         response.headers_mut().insert(header::ETAG, v);
     }
     Ok(response)
+}
+
+/// The largest catalog: [`MAX_CATALOG_BYTES`], or `[sources] max_body_bytes` if lower.
+fn limit(state: &AppState) -> usize {
+    usize::try_from(state.sources.max_body_bytes)
+        .unwrap_or(usize::MAX)
+        .min(MAX_CATALOG_BYTES)
 }

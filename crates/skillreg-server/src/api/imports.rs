@@ -9,6 +9,9 @@
 //! the other writes. The body is the CSV file itself (`text/csv`), held in memory up to
 //! [`MAX_FILE_BYTES`] (and `[sources] max_body_bytes`, if lower).
 //!
+//! The checks of a file posted as the body (its media type, `X-Filename`, its size) are here
+//! once, for these imports, the catalog ([`super::catalog`]) and the syncs ([`super::sync`]).
+//!
 //! The round's answers are posted to `/rounds/{id}/imports`, not to `/rounds/{id}/answers`:
 //! that path takes one person's answers as JSON, and each operation keeps one body type.
 
@@ -97,15 +100,10 @@ pub(super) async fn read_body(
             format!("{what} is over this service's limit of {limit} bytes; nothing was written."),
         )
     };
-    if let Some(length) = headers.get(header::CONTENT_LENGTH) {
-        let length = length
-            .to_str()
-            .ok()
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .ok_or_else(|| ApiError::bad_request("Content-Length is not a number."))?;
-        if length > limit as u64 {
-            return Err(too_large());
-        }
+    if let Some(length) = content_length(headers)?
+        && length > limit as u64
+    {
+        return Err(too_large());
     }
     let mut body = body;
     let mut bytes = Vec::new();
@@ -131,7 +129,21 @@ pub(super) async fn read_body(
     }
 }
 
-/// The name the problems and the audit trail give the file: `X-Filename`, or `request body`.
+/// The declared Content-Length, if any (`400` if it is not a number).
+pub(super) fn content_length(headers: &HeaderMap) -> Result<Option<u64>, ApiError> {
+    let Some(value) = headers.get(header::CONTENT_LENGTH) else {
+        return Ok(None);
+    };
+    value
+        .to_str()
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Some)
+        .ok_or_else(|| ApiError::bad_request("Content-Length is not a number."))
+}
+
+/// The name the problems, the audit trail and the run log give the file: `X-Filename`, or
+/// `request body`.
 pub(super) fn input_name(headers: &HeaderMap) -> Result<String, ApiError> {
     let Some(value) = headers.get("x-filename") else {
         return Ok(DEFAULT_INPUT_NAME.to_string());

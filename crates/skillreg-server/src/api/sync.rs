@@ -16,7 +16,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use skillreg_core::sync::{ReadAhead, SourceRole, SyncConfig, SyncReport, TerminationLimit};
@@ -26,6 +26,7 @@ use tokio::sync::mpsc;
 use utoipa::IntoParams;
 
 use super::auth::Caller;
+use super::imports::{check_media_type, content_length, input_name};
 use super::problem::{ApiError, InputProblem, Problem};
 use crate::app::AppState;
 use crate::error::ServerError;
@@ -159,7 +160,8 @@ async fn start(
             )));
         }
     };
-    check_media_type(headers, &adapter)?;
+    let what = format!("A {} export", adapter.kind());
+    check_media_type(headers, &what, adapter.media_types())?;
     let limit = sources.max_body_bytes;
     if let Some(length) = content_length(headers)?
         && length > limit
@@ -332,62 +334,6 @@ fn sync_config(query: &RunQuery) -> Result<SyncConfig, ApiError> {
         max_terminations,
         ..SyncConfig::default()
     })
-}
-
-/// `415` unless the body's Content-Type is one the adapter reads.
-fn check_media_type(headers: &HeaderMap, adapter: &Adapter) -> Result<(), ApiError> {
-    let given = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| {
-            v.split(';')
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .to_ascii_lowercase()
-        });
-    let wanted = adapter.media_types();
-    match given {
-        Some(t) if wanted.contains(&t.as_str()) => Ok(()),
-        given => Err(ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported-media-type",
-            "Unsupported media type",
-            format!(
-                "A {} export is sent as {}, not {}.",
-                adapter.kind(),
-                wanted.join(" or "),
-                given.as_deref().unwrap_or("a body without Content-Type")
-            ),
-        )),
-    }
-}
-
-/// The declared Content-Length, if any.
-fn content_length(headers: &HeaderMap) -> Result<Option<u64>, ApiError> {
-    let Some(value) = headers.get(header::CONTENT_LENGTH) else {
-        return Ok(None);
-    };
-    value
-        .to_str()
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(Some)
-        .ok_or_else(|| ApiError::bad_request("Content-Length is not a number."))
-}
-
-/// The name the run log and the problems give the input: `X-Filename`, or `request body`.
-fn input_name(headers: &HeaderMap) -> Result<String, ApiError> {
-    let Some(value) = headers.get("x-filename") else {
-        return Ok(DEFAULT_INPUT_NAME.to_string());
-    };
-    let name = value.to_str().map(str::trim).unwrap_or_default();
-    if name.is_empty() || name.len() > 255 || name.chars().any(char::is_control) {
-        return Err(ApiError::bad_request(
-            "X-Filename must be a file name of 1 to 255 visible characters.",
-        ));
-    }
-    Ok(name.to_string())
 }
 
 /// `413` for a body over `limit` bytes.

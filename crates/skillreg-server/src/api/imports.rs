@@ -238,14 +238,16 @@ pub async fn round_answers(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let read = async {
-        require_hr(&state, &caller, "import a round's answers").await?;
-        check_media_type(&headers, "A round's answers file", &["text/csv"])?;
-        let input = input_name(&headers)?;
-        let bytes = read_body(&headers, body, limit(&state), "The answers file").await?;
-        Ok::<_, ApiError>((input, bytes))
-    };
-    let (input, bytes) = match read.await {
+    let (input, bytes) = match answers_file(
+        &state,
+        &caller,
+        &headers,
+        body,
+        "import a round's answers",
+        "A round's answers file",
+    )
+    .await
+    {
         Ok(read) => read,
         Err(e) => return e.into_response(),
     };
@@ -339,14 +341,16 @@ pub async fn maturity_answers(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let read = async {
-        require_hr(&state, &caller, "import maturity answers").await?;
-        check_media_type(&headers, "A maturity answers file", &["text/csv"])?;
-        let input = input_name(&headers)?;
-        let bytes = read_body(&headers, body, limit(&state), "The answers file").await?;
-        Ok::<_, ApiError>((input, bytes))
-    };
-    let (input, bytes) = match read.await {
+    let (input, bytes) = match answers_file(
+        &state,
+        &caller,
+        &headers,
+        body,
+        "import maturity answers",
+        "A maturity answers file",
+    )
+    .await
+    {
         Ok(read) => read,
         Err(e) => return e.into_response(),
     };
@@ -402,6 +406,23 @@ impl Write for MaturityAnswers {
         .map_err(|e| files_error(e, Self::WHAT))?;
         Ok((status_of(import.n_recorded), import))
     }
+}
+
+/// An answers file posted by HR: the caller checked first, then the media type (`text/csv`),
+/// the name (`X-Filename`) and the size; `action` names what HR does, `what` the file.
+async fn answers_file(
+    state: &AppState,
+    caller: &Caller,
+    headers: &HeaderMap,
+    body: Body,
+    action: &'static str,
+    what: &str,
+) -> Result<(String, Bytes), ApiError> {
+    require_hr(state, caller, action).await?;
+    check_media_type(headers, what, &["text/csv"])?;
+    let input = input_name(headers)?;
+    let bytes = read_body(headers, body, limit(state), "The answers file").await?;
+    Ok((input, bytes))
 }
 
 /// The largest answers file: [`MAX_FILE_BYTES`], or `[sources] max_body_bytes` if lower.

@@ -120,6 +120,16 @@ pub async fn brief(
     if query.expiring_days.is_some_and(|d| d > 3660) {
         return Err(ApiError::bad_request("expiring_days is at most 3660"));
     }
+    // A day before the year 1 would make a "since" of a negative year, which is no date.
+    if [query.as_of, query.since]
+        .into_iter()
+        .flatten()
+        .any(|day| chrono::Datelike::year(&day) < 1)
+    {
+        return Err(ApiError::bad_request(
+            "as_of and since are days of the year 1 or later",
+        ));
+    }
     let brief = caller
         .read(&state, "api brief", move |r| {
             let mut config = BriefConfig::new(query.as_of.unwrap_or_else(|| r.today()));

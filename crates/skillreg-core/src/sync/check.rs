@@ -325,11 +325,10 @@ impl<'a> Known<'a> {
     }
 
     /// The registry holds `employee_no`, as `entry` says.
-    pub fn register(&mut self, employee_no: impl Into<Box<str>>, entry: IndexEntry) {
+    pub fn register(&mut self, employee_no: &str, entry: IndexEntry) {
         // The people a full snapshot can terminate: active, or hired to start later.
         self.n_terminable += usize::from(entry.active || entry.planned);
-        let employee_no: Box<str> = employee_no.into();
-        self.people.register(&employee_no, entry);
+        self.people.register(employee_no, entry);
     }
 
     /// The snapshot has named the person of `record` (at its line): a manager reference may name
@@ -365,8 +364,10 @@ impl<'a> Known<'a> {
     /// retention cutoff: a manager reference may name them (it names nobody and is dropped).
     pub(super) fn gone(&mut self, gone: &[String]) {
         for no in gone {
-            let slot = self.people.get_or_insert(no, Slot::unregistered(NOT_SEEN));
-            if slot.seen_at == NOT_SEEN && !slot.registered() {
+            if let Some(slot) = self.people.get_or_insert(no, Slot::unregistered(NOT_SEEN))
+                && slot.seen_at == NOT_SEEN
+                && !slot.registered()
+            {
                 slot.seen_at = SEEN_NO_LINE;
             }
         }

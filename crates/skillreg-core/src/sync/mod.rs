@@ -74,7 +74,7 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
     // People, one at a time: check, plan, apply.
     let mut known = Known::new(&merged, names, config.role).with_as_of(header.as_of);
     target
-        .person_index(header.as_of, &mut |no, entry| known.register(no, entry))
+        .person_index(header.as_of, &mut |no, entry| known.register(&no, entry))
         .map_err(SyncError::Store)?;
     let mut tally = Tally::default();
     let mut managers = Vec::new();

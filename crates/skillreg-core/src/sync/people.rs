@@ -241,7 +241,9 @@ impl<'a> Is<'a> {
         };
         match &self.short {
             Some(key) => person.key == *key,
-            None => person.key[SHORT] == LONG && key_str(&person.key, self.long) == self.employee_no,
+            None => {
+                person.key[SHORT] == LONG && key_str(&person.key, self.long) == self.employee_no
+            }
         }
     }
 }

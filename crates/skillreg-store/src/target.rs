@@ -183,9 +183,14 @@ pub(crate) struct Origin {
 /// Rows per multi-row INSERT: fewer statement executions, the same rows.
 const EVIDENCE_BATCH: usize = 16;
 
+/// The multi-row INSERT of `rows` evidence rows. `OR FAIL`: a row refused by a constraint
+/// ends the statement with the error and leaves its earlier rows, where the default (`ABORT`)
+/// undoes them first, which makes SQLite copy every page the statement changes into a
+/// statement journal before changing it. Every caller returns the error and rolls its whole
+/// transaction (or savepoint) back, so the earlier rows are never committed either way.
 fn evidence_insert_sql(rows: usize) -> String {
     let mut sql = String::from(
-        "INSERT INTO evidence (person_id, system_id, kind, level, day, assessor, course_id, \
+        "INSERT OR FAIL INTO evidence (person_id, system_id, kind, level, day, assessor, course_id, \
          source, entered_by, run_id) VALUES ",
     );
     for i in 0..rows {

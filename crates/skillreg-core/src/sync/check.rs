@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use super::{FoldMap, FoldSet};
+
 use chrono::NaiveDate;
 
 use crate::catalog::{Catalog, OrgTree};
@@ -281,10 +283,10 @@ fn check_catalog_values(incoming: &SourceCatalog) -> Vec<Problem> {
 /// then each person of the snapshot once checked ([`Known::see`]).
 #[derive(Debug)]
 pub struct Known<'a> {
-    units: HashSet<&'a str>,
-    occupations: HashSet<&'a str>,
-    systems: HashSet<&'a str>,
-    courses: HashMap<&'a str, &'a Course>,
+    units: FoldSet<&'a str>,
+    occupations: FoldSet<&'a str>,
+    systems: FoldSet<&'a str>,
+    courses: FoldMap<&'a str, &'a Course>,
     names: FieldNames,
     role: SourceRole,
     people: People,
@@ -381,7 +383,7 @@ impl<'a> Known<'a> {
     }
 
     /// The merged catalog's courses, by code.
-    pub(super) fn courses(&self) -> &HashMap<&'a str, &'a Course> {
+    pub(super) fn courses(&self) -> &FoldMap<&'a str, &'a Course> {
         &self.courses
     }
 

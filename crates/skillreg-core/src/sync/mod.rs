@@ -52,6 +52,12 @@ pub use plan::{
 };
 pub use read_ahead::ReadAhead;
 
+/// The sync's maps and sets of short keys (codes, employee numbers), looked up for every
+/// record: foldhash hashes such a key in a fraction of SipHash's instructions, and is still
+/// seeded anew in every process.
+type FoldMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+type FoldSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
+
 /// Runs one sync: checks the whole snapshot, plans it, and (unless `config.dry_run`, and only
 /// while no problem has been found) hands each step to `target`. Returns the plan.
 ///

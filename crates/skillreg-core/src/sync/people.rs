@@ -1,7 +1,9 @@
 //! The people a sync knows by employee number ([`People`]), held compactly: a registry of a
 //! million people keeps one entry each for the whole sync.
 
-use std::hash::{BuildHasher, RandomState};
+use std::hash::BuildHasher;
+
+use foldhash::fast::RandomState;
 
 use hashbrown::HashTable;
 

@@ -2,10 +2,12 @@
 //! output) of the registry's state and the source's records. Nothing here reads or writes.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::BuildHasher;
 
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::FoldSet;
 use crate::catalog::{Catalog, requirement_key};
 use crate::model::{
     Course, Employee, Employment, Evidence, EvidenceKind, Group, Occupation, OrgUnit, Requirement,
@@ -329,9 +331,9 @@ pub fn evidence_key(e: &Evidence) -> EvidenceKey<'_> {
 
 /// Turns a source's evidence record into evidence, resolving a course result's system, level
 /// and expiry from the catalog. `None` if the course is unknown.
-pub fn resolve_evidence(
+pub fn resolve_evidence<S: BuildHasher>(
     record: &EvidenceRecord,
-    courses: &HashMap<&str, &Course>,
+    courses: &HashMap<&str, &Course, S>,
 ) -> Option<Evidence> {
     match record {
         EvidenceRecord::Competence {
@@ -375,12 +377,12 @@ pub fn resolve_evidence(
 
 /// The evidence in `record` that the registry does not hold yet (`existing`), resolved against
 /// the catalog's courses, in date order (the source's order within a day), without repeats.
-pub fn new_evidence(
+pub fn new_evidence<S: BuildHasher>(
     existing: Option<&PersonState>,
     record: &PersonRecord,
-    courses: &HashMap<&str, &Course>,
+    courses: &HashMap<&str, &Course, S>,
 ) -> Vec<Evidence> {
-    let mut held: HashSet<EvidenceKey<'_>> = HashSet::new();
+    let mut held: FoldSet<EvidenceKey<'_>> = FoldSet::default();
     for e in existing.map_or(&[][..], |s| s.evidence.as_slice()) {
         let key = evidence_key(e);
         if matches!(
@@ -407,7 +409,7 @@ pub fn new_evidence(
     const COMPARED: usize = 16;
     let mut keep: Vec<bool> = Vec::with_capacity(evidence.len());
     let mut day_start = 0;
-    let mut day_keys: HashSet<EvidenceKey<'_>> = HashSet::new();
+    let mut day_keys: FoldSet<EvidenceKey<'_>> = FoldSet::default();
     for (i, e) in evidence.iter().enumerate() {
         if i > 0 && evidence.get(i - 1).is_some_and(|d| d.date != e.date) {
             day_start = i;
@@ -441,10 +443,10 @@ pub fn new_evidence(
 
 /// Plans one person for a source that contributes evidence only (see [`SourceRole`]): the
 /// evidence the registry lacks, and nothing about name or employments.
-pub fn plan_evidence_only(
+pub fn plan_evidence_only<S: BuildHasher>(
     existing: &PersonState,
     record: &PersonRecord,
-    courses: &HashMap<&str, &Course>,
+    courses: &HashMap<&str, &Course, S>,
     digest: [u8; 16],
 ) -> PersonPlan {
     let evidence = new_evidence(Some(existing), record, courses);
@@ -473,10 +475,10 @@ pub fn day_before(day: NaiveDate) -> NaiveDate {
 
 /// Plans one person: `existing` is what the registry holds (None: unknown), `record` what the
 /// source says, `courses` the merged catalog's courses, `day` the snapshot's day. Pure.
-pub fn plan_person(
+pub fn plan_person<S: BuildHasher>(
     existing: Option<&PersonState>,
     record: &PersonRecord,
-    courses: &HashMap<&str, &Course>,
+    courses: &HashMap<&str, &Course, S>,
     day: NaiveDate,
 ) -> PersonPlan {
     let incoming_employments: Vec<Employment> = record

@@ -190,17 +190,39 @@ const EVIDENCE_BATCH: usize = 16;
 /// transaction (or savepoint) back, so the earlier rows are never committed either way.
 fn evidence_insert_sql(rows: usize) -> String {
     let mut sql = String::from(
-        "INSERT OR FAIL INTO evidence (person_id, system_id, kind, level, day, assessor, course_id, \
-         source, entered_by, run_id) VALUES ",
+        "INSERT OR FAIL INTO evidence (person_id, system_id, kind, level, day, assessor, \
+         course_id, source, entered_by, run_id) VALUES ",
     );
-    for i in 0..rows {
-        if i > 0 {
+    // What every row shares is bound once: the person ?1 and the origin ?2 to ?4.
+    for row in 0..rows {
+        let p = SHARED_PARAMS + 1 + row * ROW_PARAMS;
+        if row > 0 {
             sql.push_str(", ");
         }
-        sql.push_str("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        sql.push_str(&format!(
+            "(?1, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?2, ?3, ?4)",
+            p,
+            p + 1,
+            p + 2,
+            p + 3,
+            p + 4,
+            p + 5
+        ));
     }
     sql
 }
+
+/// [`evidence_insert_sql`] of `rows` (1 to [`EVIDENCE_BATCH`]), made once: the statement
+/// cache is looked up by the text.
+fn evidence_insert(rows: usize) -> &'static str {
+    static SQL: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let sql = SQL.get_or_init(|| (0..=EVIDENCE_BATCH).map(evidence_insert_sql).collect());
+    sql.get(rows).map_or("", String::as_str)
+}
+
+/// The parameters every row of an evidence insert shares, and each row's own.
+const SHARED_PARAMS: usize = 4;
+const ROW_PARAMS: usize = 6;
 
 /// Inserts a person's evidence, in order, `EVIDENCE_BATCH` rows per statement.
 pub(crate) fn insert_evidence(
@@ -211,34 +233,46 @@ pub(crate) fn insert_evidence(
     origin: &Origin,
 ) -> rusqlite::Result<()> {
     for chunk in evidence.chunks(EVIDENCE_BATCH) {
-        let mut stmt = conn.prepare_cached(&evidence_insert_sql(chunk.len()))?;
-        let mut i = 1;
-        for e in chunk {
-            let system = id_of(&ids.systems, "system", &e.system)?;
-            let (assessor, course) = match &e.kind {
-                EvidenceKind::SelfAssessment => (None, None),
-                EvidenceKind::ManagerAssessment { assessor } => (assessor.as_deref(), None),
-                EvidenceKind::CourseResult { course, .. } => (
-                    None,
-                    match course {
-                        Some(c) => Some(id_of(&ids.courses, "course", c)?),
-                        None => None,
-                    },
-                ),
-            };
-            stmt.raw_bind_parameter(i, person_id)?;
-            stmt.raw_bind_parameter(i + 1, system)?;
-            stmt.raw_bind_parameter(i + 2, kind_code(&e.kind))?;
-            stmt.raw_bind_parameter(i + 3, e.level.number())?;
-            stmt.raw_bind_parameter(i + 4, to_day(e.date))?;
-            stmt.raw_bind_parameter(i + 5, assessor)?;
-            stmt.raw_bind_parameter(i + 6, course)?;
-            stmt.raw_bind_parameter(i + 7, origin.source.as_str())?;
-            stmt.raw_bind_parameter(i + 8, origin.entered_by.as_deref())?;
-            stmt.raw_bind_parameter(i + 9, origin.run_id)?;
-            i += 10;
-        }
+        let mut stmt = conn.prepare_cached(evidence_insert(chunk.len()))?;
+        bind_evidence(&mut stmt, ids, person_id, chunk, origin)?;
         stmt.raw_execute()?;
+    }
+    Ok(())
+}
+
+/// Binds every parameter of the insert of `chunk`.
+fn bind_evidence(
+    stmt: &mut rusqlite::Statement<'_>,
+    ids: &Ids,
+    person_id: i64,
+    chunk: &[Evidence],
+    origin: &Origin,
+) -> rusqlite::Result<()> {
+    stmt.raw_bind_parameter(1, person_id)?;
+    stmt.raw_bind_parameter(2, origin.source.as_str())?;
+    stmt.raw_bind_parameter(3, origin.entered_by.as_deref())?;
+    stmt.raw_bind_parameter(4, origin.run_id)?;
+    let mut i = SHARED_PARAMS + 1;
+    for e in chunk {
+        let system = id_of(&ids.systems, "system", &e.system)?;
+        let (assessor, course) = match &e.kind {
+            EvidenceKind::SelfAssessment => (None, None),
+            EvidenceKind::ManagerAssessment { assessor } => (assessor.as_deref(), None),
+            EvidenceKind::CourseResult { course, .. } => (
+                None,
+                match course {
+                    Some(c) => Some(id_of(&ids.courses, "course", c)?),
+                    None => None,
+                },
+            ),
+        };
+        stmt.raw_bind_parameter(i, system)?;
+        stmt.raw_bind_parameter(i + 1, kind_code(&e.kind))?;
+        stmt.raw_bind_parameter(i + 2, e.level.number())?;
+        stmt.raw_bind_parameter(i + 3, to_day(e.date))?;
+        stmt.raw_bind_parameter(i + 4, assessor)?;
+        stmt.raw_bind_parameter(i + 5, course)?;
+        i += ROW_PARAMS;
     }
     Ok(())
 }
@@ -480,8 +514,7 @@ impl SyncTarget for TxTarget<'_> {
                 }
             }
         }
-        insert_evidence(self.conn, &self.ids, person, &plan.evidence, &self.origin)?;
-        Ok(())
+        insert_evidence(self.conn, &self.ids, person, &plan.evidence, &self.origin)
     }
 
     fn terminate(&mut self, employee_no: &str, last_day: NaiveDate) -> rusqlite::Result<()> {

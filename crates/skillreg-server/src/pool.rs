@@ -10,7 +10,10 @@
 //! Calls that write ([`RegistryPool::run_mut`]) take turns: the store's write transactions
 //! read before they write, and SQLite refuses (`SQLITE_BUSY`, without waiting) a transaction
 //! that turns from reading to writing while another connection writes; in turn, a write waits
-//! for the one before it instead of failing. Reads ([`RegistryPool::run`]) run side by side.
+//! for the one before it instead of failing. A write waits for its turn before it goes to a
+//! worker, so at most one worker is ever held by writes waiting (for SQLite's write lock, which
+//! another process such as the nightly sync may hold for seconds): the other workers go on
+//! answering reads. Reads ([`RegistryPool::run`]) run side by side.
 //!
 //! With more than one worker, the audit rows of reads (a manager reading a report's brief) go
 //! through one [`AuditWriter`] that the workers' registries share: it commits the rows of the
@@ -35,7 +38,7 @@ use std::sync::{Arc, Mutex, PoisonError, mpsc};
 
 use chrono::NaiveDate;
 use skillreg_store::{Actor, AuditWriter, Registry};
-use tokio::sync::oneshot;
+use tokio::sync::{OwnedMutexGuard, oneshot};
 
 use crate::error::ServerError;
 
@@ -48,8 +51,9 @@ type Job = Box<dyn FnOnce(Result<Registry, skillreg_store::Error>) -> Option<Reg
 pub struct RegistryPool {
     jobs: mpsc::Sender<Job>,
     path: Arc<PathBuf>,
-    /// Held by a worker while it runs a call that writes.
-    writes: Arc<Mutex<()>>,
+    /// The turn of calls that write: taken before the call goes to a worker, held by the
+    /// worker until the call returns.
+    writes: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// What the workers share. Only the workers hold it: when the last of them is gone, the queue's
@@ -86,7 +90,7 @@ impl RegistryPool {
         RegistryPool {
             jobs,
             path: Arc::new(path.to_path_buf()),
-            writes: Arc::new(Mutex::new(())),
+            writes: Arc::new(tokio::sync::Mutex::new(())),
         }
     }
 
@@ -121,14 +125,15 @@ impl RegistryPool {
 
     /// [`RegistryPool::run`] for a call that writes (`record_talk`, `refer` ...): the same
     /// actor and `via`, the same checks in the store; it waits for the write under way on
-    /// another worker, if any, to finish first (see the module docs).
+    /// another worker, if any, to finish first, without holding a worker meanwhile (see the
+    /// module docs).
     pub async fn run_mut<T, F>(&self, actor: Actor, via: String, f: F) -> Result<T, ServerError>
     where
         T: Send + 'static,
         F: FnOnce(&mut Registry) -> Result<T, skillreg_store::Error> + Send + 'static,
     {
-        let writes = Arc::clone(&self.writes);
-        self.submit(actor, via, Some(writes), f).await
+        let turn = Arc::clone(&self.writes).lock_owned().await;
+        self.submit(actor, via, Some(turn), f).await
     }
 
     /// Sends `f` to a worker, to run holding `turn` if given, and waits for its answer.
@@ -136,7 +141,7 @@ impl RegistryPool {
         &self,
         actor: Actor,
         via: String,
-        turn: Option<Arc<Mutex<()>>>,
+        turn: Option<OwnedMutexGuard<()>>,
         f: F,
     ) -> Result<T, ServerError>
     where
@@ -157,14 +162,11 @@ impl RegistryPool {
                 Ok(registry) => {
                     let mut registry = registry.with_actor(actor);
                     registry.set_via(&via);
-                    let call = || {
-                        // A poisoned turn only means a write before panicked (and was rolled back).
-                        let _turn = turn
-                            .as_ref()
-                            .map(|t| t.lock().unwrap_or_else(PoisonError::into_inner));
-                        f(&mut registry)
-                    };
-                    match catch_unwind(AssertUnwindSafe(call)) {
+                    let outcome = catch_unwind(AssertUnwindSafe(|| f(&mut registry)));
+                    // The write's turn ends with its call, whatever the outcome (a write that
+                    // panicked was rolled back when its transaction was dropped).
+                    drop(turn);
+                    match outcome {
                         Ok(result) => {
                             let mut registry = registry.with_actor(Actor::Hr);
                             registry.set_via("");
@@ -321,6 +323,48 @@ mod tests {
         let status = response.status();
         let body = axum::body::to_bytes(response.into_body(), 1 << 20).await?;
         Ok((status, String::from_utf8_lossy(&body).into_owned()))
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn writes_waiting_for_their_turn_leave_the_workers_to_reads() -> Res {
+        let (_dir, db) = registry()?;
+        let pool = RegistryPool::start(&db, 4, None);
+        // A write that goes on until told to end (as one waiting for SQLite's write lock
+        // while the nightly sync holds it).
+        let (release, held) = mpsc::channel::<()>();
+        let (started, has_started) = tokio::sync::oneshot::channel::<()>();
+        let first = tokio::spawn({
+            let pool = pool.clone();
+            async move {
+                pool.run_mut(Actor::Hr, String::new(), move |r| {
+                    let _ = started.send(());
+                    let _ = held.recv();
+                    r.schema_version()
+                })
+                .await
+            }
+        });
+        has_started.await?;
+        // As many writes again as there are workers, all waiting for their turn.
+        let waiting: Vec<_> = (0..4)
+            .map(|_| {
+                let pool = pool.clone();
+                tokio::spawn(async move {
+                    pool.run_mut(Actor::Hr, String::new(), |r| r.schema_version())
+                        .await
+                })
+            })
+            .collect();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        // A read is answered while the first write still runs: no worker is held by the
+        // writes that wait (each used to wait on a worker, and the read found none free).
+        assert_eq!(schema_version(&pool).await?, skillreg_store::SCHEMA_VERSION);
+        release.send(())?;
+        assert!(tokio::time::timeout(PATIENCE, first).await??.is_ok());
+        for write in waiting {
+            assert!(tokio::time::timeout(PATIENCE, write).await??.is_ok());
+        }
+        Ok(())
     }
 
     #[tokio::test]

@@ -238,27 +238,19 @@ pub async fn round_answers(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let (input, bytes) = match answers_file(
-        &state,
-        &caller,
-        &headers,
+    let file = AnswersFile {
+        state,
+        caller,
+        uri,
+        headers,
         body,
+    };
+    file.import(
         "import a round's answers",
         "A round's answers file",
+        |input, body| RoundAnswers { id, input, body },
     )
     .await
-    {
-        Ok(read) => read,
-        Err(e) => return e.into_response(),
-    };
-    let write = RoundAnswers {
-        id,
-        input,
-        body: bytes.clone(),
-    };
-    WriteRequest::of(Method::POST, uri, headers, bytes)
-        .answer_made(&state, caller, write)
-        .await
 }
 
 /// A round's answers file, read from the request (see [`round_answers`]).
@@ -341,27 +333,19 @@ pub async fn maturity_answers(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let (input, bytes) = match answers_file(
-        &state,
-        &caller,
-        &headers,
+    let file = AnswersFile {
+        state,
+        caller,
+        uri,
+        headers,
         body,
+    };
+    file.import(
         "import maturity answers",
         "A maturity answers file",
+        |input, body| MaturityAnswers { query, input, body },
     )
     .await
-    {
-        Ok(read) => read,
-        Err(e) => return e.into_response(),
-    };
-    let write = MaturityAnswers {
-        query,
-        input,
-        body: bytes.clone(),
-    };
-    WriteRequest::of(Method::POST, uri, headers, bytes)
-        .answer_made(&state, caller, write)
-        .await
 }
 
 /// A maturity measurement's answers file, read from the request (see [`maturity_answers`]).
@@ -408,21 +392,49 @@ impl Write for MaturityAnswers {
     }
 }
 
-/// An answers file posted by HR: the caller checked first, then the media type (`text/csv`),
-/// the name (`X-Filename`) and the size; `action` names what HR does, `what` the file.
-async fn answers_file(
-    state: &AppState,
-    caller: &Caller,
-    headers: &HeaderMap,
+/// An answers file posted to one of the bulk imports, with the request it came in.
+struct AnswersFile {
+    state: Arc<AppState>,
+    caller: Caller,
+    uri: Uri,
+    headers: HeaderMap,
     body: Body,
-    action: &'static str,
-    what: &str,
-) -> Result<(String, Bytes), ApiError> {
-    require_hr(state, caller, action).await?;
-    check_media_type(headers, what, &["text/csv"])?;
-    let input = input_name(headers)?;
-    let bytes = read_body(headers, body, limit(state), "The answers file").await?;
-    Ok((input, bytes))
+}
+
+impl AnswersFile {
+    /// Reads the file (HR only, checked before the body is read, so that anyone else gets 403
+    /// rather than 422; `text/csv`; named by `X-Filename`; at most [`limit`]) and answers the
+    /// write `make` builds from its name and bytes. `action` names the refusal, `what` the
+    /// file in a wrong media type's problem.
+    async fn import<W: Write>(
+        self,
+        action: &'static str,
+        what: &str,
+        make: impl FnOnce(String, Bytes) -> W,
+    ) -> Response {
+        let AnswersFile {
+            state,
+            caller,
+            uri,
+            headers,
+            body,
+        } = self;
+        let read = async {
+            require_hr(&state, &caller, action).await?;
+            check_media_type(&headers, what, &["text/csv"])?;
+            let input = input_name(&headers)?;
+            let bytes = read_body(&headers, body, limit(&state), "The answers file").await?;
+            Ok::<_, ApiError>((input, bytes))
+        };
+        let (input, bytes) = match read.await {
+            Ok(read) => read,
+            Err(e) => return e.into_response(),
+        };
+        let write = make(input, bytes.clone());
+        WriteRequest::of(Method::POST, uri, headers, bytes)
+            .answer_made(&state, caller, write)
+            .await
+    }
 }
 
 /// The largest answers file: [`MAX_FILE_BYTES`], or `[sources] max_body_bytes` if lower.

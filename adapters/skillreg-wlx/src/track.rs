@@ -192,7 +192,7 @@ impl<R: BufRead> Tracker<R> {
             return;
         };
         let bytes = &block[self.counted..];
-        match bytes.iter().rposition(|b| *b == b'\n') {
+        match memchr::memrchr(b'\n', bytes) {
             Some(i) => {
                 self.line += count_newlines(bytes);
                 self.chars_in_line = count_chars(self.utf8, &bytes[i + 1..]);

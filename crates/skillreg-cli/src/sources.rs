@@ -287,4 +287,8 @@ impl Snapshot for Counted<'_> {
     fn field_name(&self, field: skillreg_core::Field) -> &str {
         self.inner.field_name(field)
     }
+
+    fn give_back(&mut self, record: PersonRecord) {
+        self.inner.give_back(record);
+    }
 }

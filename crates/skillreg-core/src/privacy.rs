@@ -32,8 +32,9 @@ use crate::snapshot::{EvidenceRecord, Location, PersonRecord};
 /// are read together, and every run of whole groups with 10 to 12 digits is checked. A group
 /// of more than 12 digits is not one number.
 pub fn looks_like_national_id(s: &str) -> bool {
-    // Fast path: plain ASCII with fewer than ten digits holds no such number.
-    if s.is_ascii() && s.bytes().filter(u8::is_ascii_digit).count() < 10 {
+    // Fast path: plain ASCII with fewer than ten digits holds no such number (one pass, as
+    // every value of every record is checked).
+    if ascii_digits(s).is_some_and(|n| n < 10) {
         return false;
     }
     let mut chain: Vec<Vec<u8>> = Vec::new();
@@ -68,6 +69,18 @@ pub fn looks_like_national_id(s: &str) -> bool {
         }
     }
     holds_number(&chain)
+}
+
+/// How many ASCII digits `s` holds, if it is all ASCII.
+fn ascii_digits(s: &str) -> Option<usize> {
+    let mut digits = 0usize;
+    for b in s.bytes() {
+        if !b.is_ascii() {
+            return None;
+        }
+        digits += usize::from(b.is_ascii_digit());
+    }
+    Some(digits)
 }
 
 /// How many separator characters may stand between two groups of one number (`19121212 - 1212`).

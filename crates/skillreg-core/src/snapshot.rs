@@ -541,6 +541,15 @@ pub trait Snapshot {
     fn finish(&mut self) -> SourceEnd {
         SourceEnd::default()
     }
+
+    /// Takes back a record [`Snapshot::next_person`] handed out, once the engine is done with
+    /// it. The default drops it. A snapshot that reads on another thread
+    /// ([`ReadAhead`](crate::sync::ReadAhead)) has it dropped there: memory is then freed by
+    /// the thread that allocated it, which costs that thread's allocator far less than frees
+    /// from elsewhere. A wrapper around another snapshot passes it on.
+    fn give_back(&mut self, record: PersonRecord) {
+        drop(record);
+    }
 }
 
 /// What a source reports besides people, once it has been read through.

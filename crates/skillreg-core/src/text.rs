@@ -230,7 +230,12 @@ pub fn name(s: &str) -> Result<(), Fault> {
 pub fn email(s: &str) -> Result<(), Fault> {
     name(s)?;
     let (local, domain) = s.split_once('@').ok_or(Fault::EmailShape)?;
-    let spaced = s.chars().any(|c| c.is_whitespace() || is_format(c));
+    // Printable ASCII (nearly every address) has one space character and no format character.
+    let spaced = if is_printable_ascii(s) {
+        s.contains(' ')
+    } else {
+        s.chars().any(|c| c.is_whitespace() || is_format(c))
+    };
     if local.is_empty() || domain.is_empty() || domain.contains('@') || spaced {
         return Err(Fault::EmailShape);
     }

@@ -97,8 +97,9 @@ pub fn run<S: Snapshot + ?Sized, T: SyncTarget>(
         else {
             continue;
         };
-        let Some(plan) = plan_record(&record, &known, target, &header, &mut found, &mut tally)?
-        else {
+        let plan = plan_record(&record, &known, target, &header, &mut found, &mut tally)?;
+        source.give_back(record);
+        let Some(plan) = plan else {
             continue;
         };
         tally.count(&plan, config.max_listed_created);

@@ -2,7 +2,7 @@
 //! (parsing, decoding, checking characters, hashing the input) overlaps with planning and
 //! writing the ones before.
 
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 use std::thread::JoinHandle;
 
 use crate::snapshot::{
@@ -15,6 +15,9 @@ const BATCH: usize = 64;
 /// Batches in flight between the reading thread and the sync: with [`BATCH`], at most
 /// `(QUEUED + 2) * BATCH` people are held in memory at once, whatever the input's size.
 const QUEUED: usize = 4;
+
+/// Records given back ([`Snapshot::give_back`]) before they go back to the reading thread.
+const GIVEN_BACK: usize = BATCH;
 
 /// What one `next_person` of the inner snapshot returned.
 type Step = Result<PersonRecord, Vec<Problem>>;
@@ -73,6 +76,10 @@ pub struct ReadAhead<S: Snapshot + Send + 'static> {
     inner: Option<S>,
     /// The queue from the reading thread, while it runs.
     queue: Option<Receiver<Message>>,
+    /// The way back to the reading thread, for records given back.
+    back: Option<Sender<Vec<PersonRecord>>>,
+    /// Records given back, not yet sent back.
+    given_back: Vec<PersonRecord>,
     thread: Option<JoinHandle<()>>,
     /// The batch being handed out, reversed (the next step last).
     batch: Vec<Step>,
@@ -89,6 +96,8 @@ impl<S: Snapshot + Send + 'static> ReadAhead<S> {
             names: FieldNames::of(&inner),
             inner: Some(inner),
             queue: None,
+            back: None,
+            given_back: Vec::new(),
             thread: None,
             batch: Vec::new(),
             end: None,
@@ -102,14 +111,17 @@ impl<S: Snapshot + Send + 'static> ReadAhead<S> {
             return;
         };
         let (send, receive) = sync_channel(QUEUED);
+        let (send_back, receive_back) = channel();
         self.queue = Some(receive);
-        self.thread = Some(std::thread::spawn(move || read(inner, send)));
+        self.back = Some(send_back);
+        self.thread = Some(std::thread::spawn(move || read(inner, send, receive_back)));
     }
 
     /// Waits for the reading thread to end; a panic there goes on here, as if the inner
     /// snapshot had been read on this thread.
     fn join(&mut self) {
         self.queue = None;
+        self.back = None;
         if let Some(thread) = self.thread.take()
             && let Err(panic) = thread.join()
         {
@@ -120,8 +132,18 @@ impl<S: Snapshot + Send + 'static> ReadAhead<S> {
 
 /// The reading thread: every step of `inner`, in batches, then its end. Stops early when the
 /// other side has gone (the sync stopped).
-fn read<S: Snapshot>(mut inner: S, queue: SyncSender<Message>) {
+///
+/// The records the sync gives back are given back to `inner` here, between batches (by default
+/// it drops them). A record's memory is then freed by the thread that allocated it: freed on the
+/// sync's thread instead, reading 100,000 people took half as long again (the allocator then
+/// gets its memory back only through its list of frees from other threads).
+fn read<S: Snapshot>(mut inner: S, queue: SyncSender<Message>, back: Receiver<Vec<PersonRecord>>) {
     loop {
+        while let Ok(records) = back.try_recv() {
+            for record in records {
+                inner.give_back(record);
+            }
+        }
         let mut steps = Vec::with_capacity(BATCH);
         let mut at_end = false;
         while steps.len() < BATCH {
@@ -205,6 +227,24 @@ impl<S: Snapshot + Send + 'static> Snapshot for ReadAhead<S> {
         }
         self.end.take().unwrap_or_default()
     }
+
+    /// Gathers `record` with others, to be given back to the inner snapshot on the reading
+    /// thread (see [`Snapshot::give_back`]). After the reading thread has ended, it is dropped.
+    fn give_back(&mut self, record: PersonRecord) {
+        if let Some(inner) = &mut self.inner {
+            inner.give_back(record);
+            return;
+        }
+        let Some(back) = &self.back else {
+            return;
+        };
+        self.given_back.push(record);
+        if self.given_back.len() >= GIVEN_BACK {
+            // Once the reading thread has ended, they are dropped here.
+            let batch = std::mem::replace(&mut self.given_back, Vec::with_capacity(GIVEN_BACK));
+            let _ = back.send(batch);
+        }
+    }
 }
 
 impl<S: Snapshot + Send + 'static> Drop for ReadAhead<S> {
@@ -212,6 +252,7 @@ impl<S: Snapshot + Send + 'static> Drop for ReadAhead<S> {
     /// it, so that no thread outlives the sync.
     fn drop(&mut self) {
         self.queue = None;
+        self.back = None;
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -222,12 +263,16 @@ impl<S: Snapshot + Send + 'static> Drop for ReadAhead<S> {
 mod tests {
     use super::*;
     use crate::snapshot::{Location, SnapshotKind};
+    use std::sync::{Arc, Mutex};
+    use std::thread::ThreadId;
 
     /// `n` people numbered from 1, a problem instead of every 100th, one warning at the end.
     struct Numbered {
         header: SnapshotHeader,
         n: u64,
         next: u64,
+        /// The records given back, and on which thread.
+        given_back: Arc<Mutex<Vec<(String, ThreadId)>>>,
     }
 
     fn numbered(n: u64) -> Numbered {
@@ -240,6 +285,7 @@ mod tests {
             },
             n,
             next: 1,
+            given_back: Arc::default(),
         }
     }
 
@@ -297,6 +343,12 @@ mod tests {
                 ..SourceEnd::default()
             }
         }
+
+        fn give_back(&mut self, record: PersonRecord) {
+            if let Ok(mut given_back) = self.given_back.lock() {
+                given_back.push((record.employee_no, std::thread::current().id()));
+            }
+        }
     }
 
     /// Everything `source` says, in order.
@@ -325,6 +377,51 @@ mod tests {
         assert_eq!(read.0[99], "bad 100");
         assert_eq!(read.2.as_deref(), Some("1000 read"));
         assert_eq!(ahead.next_person(), Ok(None));
+    }
+
+    #[test]
+    fn records_given_back_reach_the_source_on_the_reading_thread() {
+        let source = numbered(1000);
+        let given_back = Arc::clone(&source.given_back);
+        let mut ahead = ReadAhead::new(source);
+        let _ = ahead.catalog();
+        let mut handed_out = Vec::new();
+        while let Some(record) = ahead.next_person().transpose() {
+            if let Ok(record) = record {
+                handed_out.push(record.employee_no.clone());
+                ahead.give_back(record);
+            }
+        }
+        // Given back after the end: the reading thread has gone, the record is dropped here.
+        let late = handed_out.last().cloned().unwrap_or_default();
+        ahead.give_back(PersonRecord {
+            employee_no: late,
+            ..numbered(1).next_person().ok().flatten().unwrap_or_else(|| unreachable!())
+        });
+        drop(ahead);
+        let given_back = given_back.lock().map(|g| g.clone()).unwrap_or_default();
+        // Given back in batches, taken between reads: the reading thread is at most
+        // `QUEUED + 2` batches ahead when it starts its last batch, so all but the records of
+        // those (and of the batch being gathered) reached it; in order.
+        let bound = 990 - (QUEUED + 2) * BATCH - GIVEN_BACK;
+        assert!(given_back.len() >= bound, "{} < {bound}", given_back.len());
+        let numbers: Vec<&String> = given_back.iter().map(|(no, _)| no).collect();
+        let expected: Vec<&String> = handed_out.iter().take(given_back.len()).collect();
+        assert_eq!(numbers, expected);
+        let here = std::thread::current().id();
+        assert!(given_back.iter().all(|(_, thread)| *thread != here));
+    }
+
+    #[test]
+    fn a_source_read_on_the_calling_thread_gets_its_records_back_there() {
+        let source = numbered(3);
+        let given_back = Arc::clone(&source.given_back);
+        let mut ahead = ReadAhead::new(source);
+        // Before `catalog`, the reading thread has not started.
+        let record = numbered(1).next_person().ok().flatten();
+        ahead.give_back(record.unwrap_or_else(|| unreachable!()));
+        let given_back = given_back.lock().map(|g| g.clone()).unwrap_or_default();
+        assert_eq!(given_back, vec![("1".to_string(), std::thread::current().id())]);
     }
 
     #[test]

@@ -439,6 +439,10 @@ impl<S: skillreg_core::Snapshot + ?Sized> skillreg_core::Snapshot for LeaveOutLo
     fn field_name(&self, field: skillreg_core::Field) -> &str {
         self.inner.field_name(field)
     }
+
+    fn give_back(&mut self, record: skillreg_core::PersonRecord) {
+        self.inner.give_back(record);
+    }
 }
 
 #[cfg(test)]

@@ -69,6 +69,11 @@ impl<R: Read> Input<R> {
         self.pos
     }
 
+    /// What is buffered after the consumption point, without reading more.
+    pub(crate) fn buffered(&self) -> &[u8] {
+        self.buf.get(self.start..self.end).unwrap_or_default()
+    }
+
     pub(crate) fn has_bom(&mut self) -> bool {
         // The mark is looked for on the first fill.
         let _ = self.fill_buf();
@@ -137,7 +142,9 @@ impl<R: Read> Input<R> {
 /// `pos` moved over `bytes`: lines counted, columns in characters (bytes if `single_byte`).
 fn advance(pos: Pos, bytes: &[u8], single_byte: bool) -> Pos {
     let chars = |b: &[u8]| count_chars(!single_byte, b);
-    match bytes.iter().rposition(|b| *b == b'\n') {
+    // The parser consumes a few bytes at a time: memrchr finds the last line feed in a few
+    // instructions, where a loop over the bytes took one round per byte.
+    match memchr::memrchr(b'\n', bytes) {
         Some(last) => {
             let n_lines = count_newlines(bytes);
             Pos {
@@ -166,6 +173,10 @@ struct Pending {
 /// a sequence `pending` from the piece before into account and leaving one cut at the end in
 /// it.
 fn watch(bytes: &[u8], pos: Pos, pending: &mut Pending) -> Option<Utf8Seen> {
+    // Nearly every piece the parser consumes is ASCII, which `is_ascii` tells a word at a time.
+    if pending.need == 0 && bytes.is_ascii() {
+        return None;
+    }
     let mut from = 0;
     if pending.need > 0 {
         let carried = std::mem::take(pending);

@@ -6,7 +6,7 @@
 //! none) or prefixed names read the same. Only the attributes the registry needs are decoded:
 //! `persnr` in particular is never turned into a string.
 
-use skillreg_core::limits::{BoundedInput, Shape};
+use skillreg_core::limits::{BoundedInput, MAX_VALUE_CHARS, Shape};
 use std::io::{BufRead, Read};
 use std::sync::Arc;
 
@@ -16,7 +16,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::QName;
 use skillreg_core::{Gender, Location, Problem};
 pub(crate) use skillreg_xmlin::Fatal;
-use skillreg_xmlin::{OpenElements, Refusal, Wording, XmlSource};
+use skillreg_xmlin::{OpenElements, Refusal, Wording, XmlSource, is_xml_space};
 
 use crate::error::PaxmlError;
 use crate::input::{Input, Pos, Utf8Seen};
@@ -157,6 +157,11 @@ pub(crate) struct Cursor<R> {
     /// What the last `person`'s `persnr` says of the gender: `None` without one, `Some(None)`
     /// if it is not a personnummer or fødselsnummer. The number itself is never kept.
     persnr_gender: Option<Option<Gender>>,
+    /// The parser is between markup: the last event was a tag, consumed through its `>`, and
+    /// nothing of what comes next is consumed.
+    between_markup: bool,
+    /// The text of the last child, when it was read in one pass ([`Cursor::plain_text_child`]).
+    plain_text: Option<String>,
 }
 
 impl<R: Read> Cursor<R> {
@@ -180,6 +185,8 @@ impl<R: Read> Cursor<R> {
             attrs: Vec::new(),
             derive_gender: false,
             persnr_gender: None,
+            between_markup: false,
+            plain_text: None,
         }
     }
 
@@ -239,6 +246,7 @@ impl<R: Read> Cursor<R> {
         // of the markup after it), so the position before the read is where the event starts.
         self.mark = self.xml.get_ref().pos();
         let read = self.xml.read_event_into(buf);
+        self.between_markup = matches!(read, Ok(Event::Start(_) | Event::End(_) | Event::Empty(_)));
         match read {
             Ok(event) => {
                 match &event {
@@ -343,6 +351,10 @@ impl<R: Read> Cursor<R> {
         &mut self,
         problems: &mut Vec<Problem>,
     ) -> Result<Option<Child>, Fatal> {
+        self.plain_text = None;
+        if let Some(child) = self.plain_text_child() {
+            return Ok(Some(child));
+        }
         let mut buf = std::mem::take(&mut self.buf);
         let result = loop {
             let event = match self.read(&mut buf) {
@@ -363,6 +375,58 @@ impl<R: Read> Cursor<R> {
         };
         self.buf = buf;
         result
+    }
+
+    /// The next child, if it is a text element written plainly and whole in the input's buffer,
+    /// as nearly every field of a person is: whitespace, then `<name>text</name>` with no
+    /// prefix, attribute, reference, carriage return or nested element, text the encoding
+    /// decodes and not too long. It is then read here, in one pass over its bytes, where the
+    /// parser would make three events of it (and one of the whitespace): the child comes back
+    /// as empty, with its text for [`Cursor::text`].
+    ///
+    /// The parser reads its input only through `fill_buf` and `consume`, and has consumed
+    /// nothing of what follows a tag: consuming a whole element behind its back is as if it had
+    /// not been there. Whatever is not plain is left, unconsumed but for the whitespace before
+    /// a `<`, to the parser, which reads it as before (with its problems).
+    fn plain_text_child(&mut self) -> Option<Child> {
+        if !self.between_markup {
+            return None;
+        }
+        let encoding = self.encoding;
+        let input = self.xml.get_mut();
+        let buffered = input.buffered();
+        let space = buffered.iter().take_while(|b| is_xml_space(**b)).count();
+        let (len, tag, text) = {
+            let (len, name, text) = plain_text_element(buffered.get(space..)?)?;
+            let tag = Tag::of(name);
+            // A person (whose attributes tell more) and elements with wanted attributes are
+            // not text elements.
+            if tag == Tag::Person || !tag.wanted().is_empty() || text.len() > MAX_VALUE_CHARS {
+                return None;
+            }
+            // Unknown elements are skipped undecoded, as the parser would.
+            let text = match tag {
+                Tag::Other => None,
+                _ => Some(
+                    skillreg_xmlin::decode(encoding, text)
+                        .ok()?
+                        .trim()
+                        .to_string(),
+                ),
+            };
+            (len, tag, text)
+        };
+        input.consume(space);
+        let pos = input.pos();
+        input.consume(len);
+        self.mark = pos;
+        self.attrs.clear();
+        self.plain_text = text;
+        Some(Child {
+            tag,
+            pos,
+            empty: true,
+        })
     }
 
     /// The next child of `parent`, `None` at its end (at once if it is empty).
@@ -429,7 +493,8 @@ impl<R: Read> Cursor<R> {
         problems: &mut Vec<Problem>,
     ) -> Result<String, Fatal> {
         if child.empty {
-            return Ok(String::new());
+            // Read in one pass, or `<x/>`.
+            return Ok(self.plain_text.take().unwrap_or_default());
         }
         let mut buf = std::mem::take(&mut self.buf);
         let location = self.location(child.pos, child.tag.as_str());
@@ -535,4 +600,76 @@ fn persnr_gender(e: &BytesStart<'_>) -> Option<Option<Gender>> {
             .filter(|s| s.is_ascii())
             .and_then(Gender::from_identity_number),
     )
+}
+
+/// `<name>text</name>` at the start of `bytes`: its length, name and text. Only a name of ASCII
+/// letters, digits, `_`, `-` and `.` (no prefix), no attribute, and text with no `<`, `&` or
+/// carriage return.
+fn plain_text_element(bytes: &[u8]) -> Option<(usize, &[u8], &[u8])> {
+    let after_open = bytes.strip_prefix(b"<")?;
+    if !after_open.first()?.is_ascii_alphabetic() {
+        return None;
+    }
+    let name_len = after_open
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')))?;
+    let (name, after_name) = after_open.split_at(name_len);
+    let content = after_name.strip_prefix(b">")?;
+    let text_len = memchr::memchr(b'<', content)?;
+    let (text, after_text) = content.split_at(text_len);
+    if memchr::memchr2(b'&', b'\r', text).is_some() {
+        return None;
+    }
+    let rest = after_text
+        .strip_prefix(b"</")?
+        .strip_prefix(name)?
+        .strip_prefix(b">")?;
+    Some((bytes.len() - rest.len(), name, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(s: &str) -> Option<(usize, String, String)> {
+        plain_text_element(s.as_bytes()).map(|(len, name, text)| {
+            let text = String::from_utf8_lossy(text).into_owned();
+            (len, String::from_utf8_lossy(name).into_owned(), text)
+        })
+    }
+
+    #[test]
+    fn a_plain_text_element_is_read_with_its_length() {
+        let s = "<fornamn>Anna</fornamn>\n<efternamn>";
+        assert_eq!(plain(s), Some((23, "fornamn".into(), "Anna".into())));
+        assert_eq!(
+            plain("<x-y.z>é</x-y.z>"),
+            Some((17, "x-y.z".into(), "é".into()))
+        );
+        // Spaces are kept: the caller trims, as the parser's text is trimmed.
+        assert_eq!(plain("<a> b </a>"), Some((10, "a".into(), " b ".into())));
+        assert_eq!(plain("<a></a>"), Some((7, "a".into(), String::new())));
+    }
+
+    #[test]
+    fn what_is_not_plain_is_left_to_the_parser() {
+        for s in [
+            "<a>x &amp; y</a>",    // a reference
+            "<a>x\r\ny</a>",       // a carriage return
+            "<a>x<b/>y</a>",       // a nested element
+            "<a>x<!-- c -->y</a>", // a comment
+            "<a>x</b>",            // another end tag
+            "<a>x</a >",           // space in the end tag
+            "<a>x</ab>",           // a longer end tag
+            "<a b=\"1\">x</a>",    // an attribute
+            "<p:a>x</p:a>",        // a prefix
+            "<a>x",                // cut off by the end of the buffer
+            "<a>x</a",             // the same
+            "</a>",                // an end tag
+            "<1a>x</1a>",          // not a name
+            "a>x</a>",             // no tag
+        ] {
+            assert_eq!(plain(s), None, "{s:?}");
+        }
+    }
 }

@@ -2,6 +2,7 @@
 
 mod garbage;
 mod mapping;
+mod plain;
 mod problems;
 mod sample;
 mod sync;

@@ -108,6 +108,24 @@ impl Tag {
         }
     }
 
+    /// An element the adapter reads the text of (or one it skips), with no attribute it reads.
+    fn holds_text(self) -> bool {
+        matches!(
+            self,
+            Tag::Version
+                | Tag::Datum
+                | Tag::Fornamn
+                | Tag::Efternamn
+                | Tag::Epostarb
+                | Tag::Befattning
+                | Tag::Befattningskod
+                | Tag::Anstdatum
+                | Tag::Avgdatum
+                | Tag::Sysgrad
+                | Tag::Other
+        )
+    }
+
     /// The attributes read of this element; all others are passed over undecoded.
     fn wanted(self) -> &'static [&'static str] {
         match self {
@@ -397,11 +415,9 @@ impl<R: Read> Cursor<R> {
         let buffered = input.buffered();
         let space = buffered.iter().take_while(|b| is_xml_space(**b)).count();
         let (len, tag, text) = {
-            let (len, name, text) = plain_text_element(buffered.get(space..)?)?;
+            let (len, name, text) = skillreg_xmlin::plain_text_element(buffered.get(space..)?)?;
             let tag = Tag::of(name);
-            // A person (whose attributes tell more) and elements with wanted attributes are
-            // not text elements.
-            if tag == Tag::Person || !tag.wanted().is_empty() || text.len() > MAX_VALUE_CHARS {
+            if !tag.holds_text() || text.len() > MAX_VALUE_CHARS {
                 return None;
             }
             // Unknown elements are skipped undecoded, as the parser would.
@@ -600,76 +616,4 @@ fn persnr_gender(e: &BytesStart<'_>) -> Option<Option<Gender>> {
             .filter(|s| s.is_ascii())
             .and_then(Gender::from_identity_number),
     )
-}
-
-/// `<name>text</name>` at the start of `bytes`: its length, name and text. Only a name of ASCII
-/// letters, digits, `_`, `-` and `.` (no prefix), no attribute, and text with no `<`, `&` or
-/// carriage return.
-fn plain_text_element(bytes: &[u8]) -> Option<(usize, &[u8], &[u8])> {
-    let after_open = bytes.strip_prefix(b"<")?;
-    if !after_open.first()?.is_ascii_alphabetic() {
-        return None;
-    }
-    let name_len = after_open
-        .iter()
-        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')))?;
-    let (name, after_name) = after_open.split_at(name_len);
-    let content = after_name.strip_prefix(b">")?;
-    let text_len = memchr::memchr(b'<', content)?;
-    let (text, after_text) = content.split_at(text_len);
-    if memchr::memchr2(b'&', b'\r', text).is_some() {
-        return None;
-    }
-    let rest = after_text
-        .strip_prefix(b"</")?
-        .strip_prefix(name)?
-        .strip_prefix(b">")?;
-    Some((bytes.len() - rest.len(), name, text))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn plain(s: &str) -> Option<(usize, String, String)> {
-        plain_text_element(s.as_bytes()).map(|(len, name, text)| {
-            let text = String::from_utf8_lossy(text).into_owned();
-            (len, String::from_utf8_lossy(name).into_owned(), text)
-        })
-    }
-
-    #[test]
-    fn a_plain_text_element_is_read_with_its_length() {
-        let s = "<fornamn>Anna</fornamn>\n<efternamn>";
-        assert_eq!(plain(s), Some((23, "fornamn".into(), "Anna".into())));
-        assert_eq!(
-            plain("<x-y.z>é</x-y.z>"),
-            Some((17, "x-y.z".into(), "é".into()))
-        );
-        // Spaces are kept: the caller trims, as the parser's text is trimmed.
-        assert_eq!(plain("<a> b </a>"), Some((10, "a".into(), " b ".into())));
-        assert_eq!(plain("<a></a>"), Some((7, "a".into(), String::new())));
-    }
-
-    #[test]
-    fn what_is_not_plain_is_left_to_the_parser() {
-        for s in [
-            "<a>x &amp; y</a>",    // a reference
-            "<a>x\r\ny</a>",       // a carriage return
-            "<a>x<b/>y</a>",       // a nested element
-            "<a>x<!-- c -->y</a>", // a comment
-            "<a>x</b>",            // another end tag
-            "<a>x</a >",           // space in the end tag
-            "<a>x</ab>",           // a longer end tag
-            "<a b=\"1\">x</a>",    // an attribute
-            "<p:a>x</p:a>",        // a prefix
-            "<a>x",                // cut off by the end of the buffer
-            "<a>x</a",             // the same
-            "</a>",                // an end tag
-            "<1a>x</1a>",          // not a name
-            "a>x</a>",             // no tag
-        ] {
-            assert_eq!(plain(s), None, "{s:?}");
-        }
-    }
 }

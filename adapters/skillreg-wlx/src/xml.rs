@@ -210,6 +210,8 @@ pub(crate) struct Cursor<R> {
     skipped: u64,
     /// The attributes of the last child (only for known names).
     attrs: Attrs,
+    /// The text of the last child, when it was read in one pass ([`Cursor::plain_text_child`]).
+    plain_text: Option<String>,
 }
 
 impl<R: BufRead> Cursor<R> {
@@ -230,6 +232,7 @@ impl<R: BufRead> Cursor<R> {
             between_markup: false,
             skipped: 0,
             attrs: Attrs::default(),
+            plain_text: None,
         }
     }
 
@@ -428,9 +431,13 @@ impl<R: BufRead> Cursor<R> {
         buf: &mut Vec<u8>,
         problems: &mut Vec<Problem>,
     ) -> Result<Option<Child>, Fatal> {
+        self.plain_text = None;
         loop {
             self.skip_space();
             if let Some(child) = self.plain_empty_element() {
+                return Ok(Some(child));
+            }
+            if let Some(child) = self.plain_text_child() {
                 return Ok(Some(child));
             }
             let event = self.read(buf)?;
@@ -485,6 +492,51 @@ impl<R: BufRead> Cursor<R> {
         })
     }
 
+    /// The fast path of `next_child` for a text element written plainly and whole in the input
+    /// buffer ([`skillreg_xmlin::plain_text_element`]): a person's names and email. Read and
+    /// consumed as [`Cursor::plain_empty_element`] reads an empty element; the child comes back
+    /// as empty, with its text for [`Cursor::text`]. `None` (with nothing consumed) leaves the
+    /// element to the parser.
+    fn plain_text_child(&mut self) -> Option<Child> {
+        if !self.between_markup {
+            return None;
+        }
+        let encoding = self.encoding;
+        let input = self.xml.get_mut().buffered();
+        let (len, tag, text) = {
+            let (len, name, text) = skillreg_xmlin::plain_text_element(input)?;
+            let tag = Tag::of(name);
+            let holds_text = matches!(
+                tag,
+                Tag::GivenName | Tag::FamilyName | Tag::Email | Tag::Other
+            );
+            if !holds_text || len > MAX_VALUE_CHARS {
+                return None;
+            }
+            // Unknown elements are skipped undecoded, as the parser would.
+            let text = match tag {
+                Tag::Other => None,
+                _ => Some(
+                    skillreg_xmlin::decode(encoding, text)
+                        .ok()?
+                        .trim()
+                        .to_string(),
+                ),
+            };
+            (len, tag, text)
+        };
+        self.mark();
+        self.xml.get_mut().consume(len);
+        self.skipped += len as u64;
+        self.attrs.clear();
+        self.plain_text = text;
+        Some(Child {
+            tag,
+            pos: self.pos(),
+            empty: true,
+        })
+    }
+
     /// Skips the content of `child` (nothing if it was empty).
     pub(crate) fn skip(&mut self, buf: &mut Vec<u8>, child: &Child) -> Result<(), Fatal> {
         if child.empty {
@@ -502,7 +554,8 @@ impl<R: BufRead> Cursor<R> {
         problems: &mut Vec<Problem>,
     ) -> Result<String, Fatal> {
         if child.empty {
-            return Ok(String::new());
+            // Read in one pass, or `<x/>`.
+            return Ok(self.plain_text.take().unwrap_or_default());
         }
         // The location is made only for a problem.
         let (file, pos, element) = (self.file.clone(), child.pos, child.tag.as_str());

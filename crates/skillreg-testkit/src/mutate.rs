@@ -373,3 +373,43 @@ pub const JSON_TOKENS: &[&[u8]] = &[
     b"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
     b"{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{}}}}}}}}",
 ];
+
+/// `bytes` with an empty comment after the start tag of every element that holds only text,
+/// which makes none of them plain, and how many there were. Start tags keep their place, so
+/// the locations of elements stay the same: a reader's fast path for plain text elements
+/// (`<fornamn>Anna</fornamn>`) must read both files alike.
+pub fn not_plain(bytes: &[u8]) -> (Vec<u8>, usize) {
+    let mut out = Vec::with_capacity(bytes.len() * 2);
+    let mut changed = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        out.push(bytes[i]);
+        if bytes[i] == b'<' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+            // `<name>` directly followed by text (no `<`) and `</name>`.
+            let name_len = bytes[i + 1..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            let name = &bytes[i + 1..i + 1 + name_len];
+            let after = i + 1 + name_len;
+            if bytes.get(after) == Some(&b'>') {
+                let text_end = bytes[after + 1..]
+                    .iter()
+                    .position(|b| *b == b'<')
+                    .map_or(bytes.len(), |n| after + 1 + n);
+                let mut close = b"</".to_vec();
+                close.extend_from_slice(name);
+                close.push(b'>');
+                if bytes[text_end..].starts_with(&close) {
+                    out.extend_from_slice(&bytes[i + 1..=after]);
+                    out.extend_from_slice(b"<!---->");
+                    i = after + 1;
+                    changed += 1;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    (out, changed)
+}

@@ -10,7 +10,8 @@
 //!   as ISO-8859-1 and windows-1252) and decoding in them.
 //! - [`read_attributes`] decodes, normalizes and unescapes attribute values;
 //!   [`push_reference`] resolves `&amp;` and `&#229;` in text; problems name what to write.
-//! - [`count_chars`] and [`count_newlines`] count columns and lines over consumed bytes.
+//! - [`count_chars`] and [`count_newlines`] count columns and lines over consumed bytes;
+//!   [`plain_text_element`] finds a text element an adapter may read without the parser.
 //! - [`plain_date`], [`local_day`] (the day of a time stamp in Stockholm) and
 //!   [`major_version`] parse the values both formats write alike.
 //!
@@ -50,6 +51,7 @@ mod count;
 mod decode;
 mod escape;
 mod events;
+mod plain;
 mod value;
 
 pub use count::{UTF8_BOM, count_chars, count_newlines};
@@ -58,4 +60,5 @@ pub use escape::{excerpt, invalid_text, is_xml_space, push_reference, read_attri
 pub use events::{
     Child, Fatal, OpenElements, Refusal, Wording, XmlSource, finish, prolog, skip_open, text,
 };
+pub use plain::plain_text_element;
 pub use value::{local_day, major_version, plain_date, stockholm_date};

@@ -396,7 +396,11 @@ mod tests {
         let late = handed_out.last().cloned().unwrap_or_default();
         ahead.give_back(PersonRecord {
             employee_no: late,
-            ..numbered(1).next_person().ok().flatten().unwrap_or_else(|| unreachable!())
+            ..numbered(1)
+                .next_person()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| unreachable!())
         });
         drop(ahead);
         let given_back = given_back.lock().map(|g| g.clone()).unwrap_or_default();
@@ -421,7 +425,10 @@ mod tests {
         let record = numbered(1).next_person().ok().flatten();
         ahead.give_back(record.unwrap_or_else(|| unreachable!()));
         let given_back = given_back.lock().map(|g| g.clone()).unwrap_or_default();
-        assert_eq!(given_back, vec![("1".to_string(), std::thread::current().id())]);
+        assert_eq!(
+            given_back,
+            vec![("1".to_string(), std::thread::current().id())]
+        );
     }
 
     #[test]

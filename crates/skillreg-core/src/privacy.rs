@@ -32,9 +32,9 @@ use crate::snapshot::{EvidenceRecord, Location, PersonRecord};
 /// are read together, and every run of whole groups with 10 to 12 digits is checked. A group
 /// of more than 12 digits is not one number.
 pub fn looks_like_national_id(s: &str) -> bool {
-    // Fast path: plain ASCII with fewer than ten digits holds no such number (one pass, as
-    // every value of every record is checked).
-    if ascii_digits(s).is_some_and(|n| n < 10) {
+    // Fast path: fewer than ten digits, in text whose normal form has no other digits, holds
+    // no such number (one pass, as every value of every record is checked).
+    if plain_digits(s).is_some_and(|n| n < 10) {
         return false;
     }
     let mut chain: Vec<Vec<u8>> = Vec::new();
@@ -71,14 +71,23 @@ pub fn looks_like_national_id(s: &str) -> bool {
     holds_number(&chain)
 }
 
-/// How many ASCII digits `s` holds, if it is all ASCII.
-fn ascii_digits(s: &str) -> Option<usize> {
+/// How many digits `s` holds, if it is made of ASCII and the Latin letters with diacritics
+/// (U+00C0 to U+024F: the names of people and places), whose normal forms hold no digit. Other
+/// characters may (`¹`, `½`, `１`, `⑩`): `None`, and the whole check reads them.
+fn plain_digits(s: &str) -> Option<usize> {
     let mut digits = 0usize;
-    for b in s.bytes() {
-        if !b.is_ascii() {
+    if s.is_ascii() {
+        for b in s.bytes() {
+            digits += usize::from(b.is_ascii_digit());
+        }
+        return Some(digits);
+    }
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+        } else if !(c.is_ascii() || ('\u{C0}'..='\u{24F}').contains(&c)) {
             return None;
         }
-        digits += usize::from(b.is_ascii_digit());
     }
     Some(digits)
 }
@@ -370,6 +379,24 @@ mod tests {
         ] {
             assert!(looks_like_national_id(s), "{s:?}");
         }
+    }
+
+    /// Names with Latin letters take the fast path only when they cannot hold a number:
+    /// digits that only normalization makes (superscripts, fractions) take the whole check.
+    #[test]
+    fn names_with_diacritics_and_digits_that_normalization_makes() {
+        for s in ["Åsa Öhman", "Łukasz Żółć", "Ærøskøbing 2", "Ğülşen × ÷"] {
+            assert!(!looks_like_national_id(s), "{s:?}");
+        }
+        for s in [
+            "Åsa 19121212-1212",
+            "Åsa \u{b9}\u{2079}\u{b9}\u{b2}\u{b9}\u{b2}\u{b9}\u{b2}-\u{b9}\u{b2}\u{b9}\u{b2}",
+            "Öhman \u{2460}\u{2468}\u{2460}\u{2461}\u{2460}\u{2461}\u{2460}\u{2461}\u{2460}\u{2461}\u{2460}\u{2461}",
+        ] {
+            assert!(looks_like_national_id(s), "{s:?}");
+        }
+        assert_eq!(plain_digits("Åsa 1234"), Some(4));
+        assert_eq!(plain_digits("Åsa \u{b9}"), None);
     }
 
     #[test]

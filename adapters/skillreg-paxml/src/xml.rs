@@ -423,12 +423,7 @@ impl<R: Read> Cursor<R> {
             // Unknown elements are skipped undecoded, as the parser would.
             let text = match tag {
                 Tag::Other => None,
-                _ => Some(
-                    skillreg_xmlin::decode(encoding, text)
-                        .ok()?
-                        .trim()
-                        .to_string(),
-                ),
+                _ => Some(skillreg_xmlin::plain_text(encoding, text)?),
             };
             (len, tag, text)
         };

@@ -60,5 +60,5 @@ pub use escape::{excerpt, invalid_text, is_xml_space, push_reference, read_attri
 pub use events::{
     Child, Fatal, OpenElements, Refusal, Wording, XmlSource, finish, prolog, skip_open, text,
 };
-pub use plain::plain_text_element;
+pub use plain::{plain_text, plain_text_element};
 pub use value::{local_day, major_version, plain_date, stockholm_date};

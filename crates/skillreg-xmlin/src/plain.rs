@@ -1,5 +1,9 @@
 //! Text elements written plainly, which an adapter may read without the parser.
 
+use encoding_rs::Encoding;
+
+use crate::decode;
+
 /// `<name>text</name>` at the start of `bytes`: its length, name and text. Only a name of ASCII
 /// letters, digits, `_`, `-` and `.` (no prefix), no attribute, and text with no `<`, `&` or
 /// carriage return.
@@ -36,6 +40,12 @@ pub fn plain_text_element(bytes: &[u8]) -> Option<(usize, &[u8], &[u8])> {
         .strip_prefix(name)?
         .strip_prefix(b">")?;
     Some((bytes.len() - rest.len(), name, text))
+}
+
+/// The text of a plain text element as the parser's way gives it: decoded in `encoding` and
+/// trimmed. `None` if it does not decode: the parser's way then reads it, and reports it.
+pub fn plain_text(encoding: &'static Encoding, text: &[u8]) -> Option<String> {
+    Some(decode(encoding, text).ok()?.trim().to_string())
 }
 
 #[cfg(test)]

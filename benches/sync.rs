@@ -789,7 +789,7 @@ fn main() -> Result<()> {
         Some((ratio(t_night_proc, t_same), "WLX unchanged re-import")),
     );
     if let Some(n) = o.large {
-        large::large(n, &o, &dir, &mem_db, &night0, t_proc, &mut r)?;
+        large::large(n, &o, &dir, &mem_db, &night0, (t_proc, t_raw), &mut r)?;
     }
     std::io::stdout().flush()?;
     Ok(())

@@ -7,21 +7,23 @@ use std::time::Duration;
 use skillreg_gen::GenConfig;
 
 use super::{
-    Options, Report, Result, generate, peak_memory, peak_memory_and_wal, ratio, remove_db, secs,
-    time,
+    Options, Report, Result, generate, peak_memory, peak_memory_and_wal, ratio, raw_insert,
+    remove_db, secs, time,
 };
 
 /// A first import and an unchanged re-import of `n` people, as processes of the `skillreg`
 /// binary (the commit and the checkpoint of the write-ahead log when it closes included),
 /// against the same measures of the `--people` organisation in this run: the first import's
-/// process time `t_first_proc`, and an unchanged re-import of it into `db` measured here.
+/// process time `t_first_proc`, and an unchanged re-import of it into `db` measured here. The
+/// raw-insert limit of the `n` people too, against `t_raw` of the `--people`: how much of the
+/// first import's growth is the limit's own.
 pub(super) fn large(
     n: usize,
     o: &Options,
     dir: &Path,
     db: &Path,
     night0: &Path,
-    t_first_proc: Duration,
+    (t_first_proc, t_raw): (Duration, Duration),
     r: &mut Report,
 ) -> Result<()> {
     let bin = env!("CARGO_BIN_EXE_skillreg");
@@ -78,6 +80,19 @@ pub(super) fn large(
         &format!("{n} people: first import, largest write-ahead log"),
         format!("{:.0} MB", wal as f64 / 1e6),
         Some((wal as f64 / bytes as f64, "the export's size")),
+    );
+    let raw_db = dir.join("large-raw.db");
+    let (t_big_raw, _) = time(|| raw_insert(&file, &raw_db))?;
+    remove_db(&raw_db);
+    r.line(
+        &format!("{n} people: limit: parse + raw insert"),
+        secs(t_big_raw),
+        Some((ratio(t_big_raw, t_raw), &format!("{} people", o.people))),
+    );
+    r.line(
+        &format!("{n} people: first import as a process / raw insert"),
+        format!("{:.2}x", ratio(t_first, t_big_raw)),
+        None,
     );
     let (t_same, peak_same) = peak_memory(sync(&big_db, &file))?;
     r.line(

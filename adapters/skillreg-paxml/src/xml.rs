@@ -6,7 +6,7 @@
 //! none) or prefixed names read the same. Only the attributes the registry needs are decoded:
 //! `persnr` in particular is never turned into a string.
 
-use skillreg_core::limits::{BoundedInput, MAX_VALUE_CHARS, Shape};
+use skillreg_core::limits::{BoundedInput, Shape};
 use std::io::{BufRead, Read};
 use std::sync::Arc;
 
@@ -417,7 +417,7 @@ impl<R: Read> Cursor<R> {
         let (len, tag, text) = {
             let (len, name, text) = skillreg_xmlin::plain_text_element(buffered.get(space..)?)?;
             let tag = Tag::of(name);
-            if !tag.holds_text() || text.len() > MAX_VALUE_CHARS {
+            if !tag.holds_text() {
                 return None;
             }
             // Unknown elements are skipped undecoded, as the parser would.

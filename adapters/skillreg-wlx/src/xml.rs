@@ -510,7 +510,7 @@ impl<R: BufRead> Cursor<R> {
                 tag,
                 Tag::GivenName | Tag::FamilyName | Tag::Email | Tag::Other
             );
-            if !holds_text || len > MAX_VALUE_CHARS {
+            if !holds_text {
                 return None;
             }
             // Unknown elements are skipped undecoded, as the parser would.

@@ -1,12 +1,14 @@
 //! Text elements written plainly, which an adapter may read without the parser.
 
 use encoding_rs::Encoding;
+use skillreg_core::limits::MAX_VALUE_CHARS;
 
 use crate::decode;
 
 /// `<name>text</name>` at the start of `bytes`: its length, name and text. Only a name of ASCII
 /// letters, digits, `_`, `-` and `.` (no prefix), no attribute, and text with no `<`, `&` or
-/// carriage return.
+/// carriage return, of at most [`MAX_VALUE_CHARS`] bytes (a longer one is the parser's to
+/// bound and report).
 ///
 /// An adapter reads such an element, nearly every text element of a file, in one pass over the
 /// parser's buffer, where the parser would make three events of it; whatever this does not
@@ -32,7 +34,7 @@ pub fn plain_text_element(bytes: &[u8]) -> Option<(usize, &[u8], &[u8])> {
     let content = after_name.strip_prefix(b">")?;
     let text_len = memchr::memchr(b'<', content)?;
     let (text, after_text) = content.split_at(text_len);
-    if memchr::memchr2(b'&', b'\r', text).is_some() {
+    if text.len() > MAX_VALUE_CHARS || memchr::memchr2(b'&', b'\r', text).is_some() {
         return None;
     }
     let rest = after_text
@@ -75,20 +77,21 @@ mod tests {
     #[test]
     fn what_is_not_plain_is_left_to_the_parser() {
         for s in [
-            "<a>x &amp; y</a>",    // a reference
-            "<a>x\r\ny</a>",       // a carriage return
-            "<a>x<b/>y</a>",       // a nested element
-            "<a>x<!-- c -->y</a>", // a comment
-            "<a>x</b>",            // another end tag
-            "<a>x</a >",           // space in the end tag
-            "<a>x</ab>",           // a longer end tag
-            "<a b=\"1\">x</a>",    // an attribute
-            "<p:a>x</p:a>",        // a prefix
-            "<a>x",                // cut off by the end of the buffer
-            "<a>x</a",             // the same
-            "</a>",                // an end tag
-            "<1a>x</1a>",          // not a name
-            "a>x</a>",             // no tag
+            "<a>x &amp; y</a>",                                     // a reference
+            "<a>x\r\ny</a>",                                        // a carriage return
+            "<a>x<b/>y</a>",                                        // a nested element
+            "<a>x<!-- c -->y</a>",                                  // a comment
+            "<a>x</b>",                                             // another end tag
+            "<a>x</a >",                                            // space in the end tag
+            "<a>x</ab>",                                            // a longer end tag
+            "<a b=\"1\">x</a>",                                     // an attribute
+            "<p:a>x</p:a>",                                         // a prefix
+            "<a>x",       // cut off by the end of the buffer
+            "<a>x</a",    // the same
+            "</a>",       // an end tag
+            "<1a>x</1a>", // not a name
+            "a>x</a>",    // no tag
+            &format!("<a>{}</a>", "x".repeat(MAX_VALUE_CHARS + 1)), // too long
         ] {
             assert_eq!(plain(s), None, "{s:?}");
         }

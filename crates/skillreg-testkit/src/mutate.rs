@@ -413,3 +413,25 @@ pub fn not_plain(bytes: &[u8]) -> (Vec<u8>, usize) {
     }
     (out, changed)
 }
+
+/// What `read` makes of `bytes` as they are and of [`not_plain`] of them, the digest of each
+/// taken out by `digest` (the files differ, so must their digests): a reader's fast path for
+/// plain text elements must make the same of both. Fails unless at least `min_elements` text
+/// elements were made not plain.
+pub fn read_plain_and_not<T>(
+    bytes: &[u8],
+    min_elements: usize,
+    read: impl Fn(&[u8]) -> T,
+    digest: impl Fn(&mut T) -> Option<String>,
+) -> (T, T) {
+    let (changed, count) = not_plain(bytes);
+    assert!(count >= min_elements, "only {count} text elements found");
+    let mut plain = read(bytes);
+    let mut general = read(&changed);
+    let (plain_digest, general_digest) = (digest(&mut plain), digest(&mut general));
+    assert_ne!(
+        plain_digest, general_digest,
+        "the files differ, so do their digests"
+    );
+    (plain, general)
+}

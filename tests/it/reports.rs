@@ -2,7 +2,7 @@
 //! organisation, compared exactly with golden files in `fixtures/golden/`. After an intended change of output, rewrite them with
 //! `SKILLREG_BLESS=1 cargo test --test it reports` and review the diff before committing.
 //!
-//! The figures themselves are worked out by hand in `crates/skillreg-store/tests/reports.rs`.
+//! The figures themselves are worked out by hand in `crates/skillreg-store/tests/it/reports.rs`.
 
 use crate::{Env, fixture};
 

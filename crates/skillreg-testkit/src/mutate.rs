@@ -1,5 +1,5 @@
-//! Damaged documents for the property tests of the parsers (each adapter's `tests/fuzz.rs`, the
-//! CLI's `tests/it/fuzz.rs`) and reading a snapshot through for the AFL++ targets of `fuzz/`: a
+//! Damaged documents for the property tests of the parsers (each adapter's `tests/it/fuzz.rs`,
+//! the CLI's `tests/it/fuzz.rs`) and reading a snapshot through for the AFL++ targets of `fuzz/`: a
 //! shipped fixture cut short, with bytes flipped, tokens of its format inserted, spans between
 //! markers deleted or repeated; arbitrary bytes; a guard that runs a parser on a thread of its
 //! own with a time limit; and an allocator that measures the memory one parse took.

@@ -1,5 +1,5 @@
 //! Generated nights for the property tests of the sync engine (the core's and the store's
-//! `tests/prop.rs`): a small catalog and up to 20 people with employments and evidence, as a
+//! `tests/it/prop.rs`): a small catalog and up to 20 people with employments and evidence, as a
 //! first night (A) and a later night (B) of the same source.
 //!
 //! B is what a competence system exports the next time: some people left, some joined, some

@@ -1,6 +1,7 @@
 //! Integration tests of the CSV adapter over the fixtures in `fixtures/csv/`.
 
 mod formats;
+mod fuzz;
 mod garbage;
 mod problems;
 mod sample;

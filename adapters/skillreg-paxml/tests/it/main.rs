@@ -1,5 +1,6 @@
 //! Integration tests of the PAXml adapter over the fixtures in `fixtures/paxml/`.
 
+mod fuzz;
 mod garbage;
 mod mapping;
 mod plain;

@@ -2,6 +2,7 @@
 
 mod encodings;
 mod export;
+mod fuzz;
 mod plain;
 mod problems;
 mod return_file;

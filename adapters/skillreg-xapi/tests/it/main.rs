@@ -2,6 +2,7 @@
 //! with the statements in `fixtures/xapi/`.
 
 mod fetch;
+mod fuzz;
 mod mapping;
 mod paging;
 mod sync;

@@ -263,7 +263,7 @@ fn group_rounds_open_together_or_not_at_all() {
 fn only_hr_opens_for_groups_and_an_employee_reads_no_groups() {
     let mut registry = sample_registry_as(Actor::Manager("10001".into()));
     let at = day("2026-11-20");
-    // A manager reads the groups over their own people (tests/steering.rs), opens nothing.
+    // A manager reads the groups over their own people (steering.rs), opens nothing.
     assert!(registry.groups(at, 5).is_ok());
     assert!(matches!(
         registry.open_group_rounds("STEG1", at, at, "10001"),

@@ -1,4 +1,4 @@
-//! The audit trail on `fixtures/winlas/access-chain.xml` (see `tests/access.rs` for who
+//! The audit trail on `fixtures/winlas/access-chain.xml` (see `access.rs` for who
 //! manages whom): a row for every write and for every read of someone else's record, none for
 //! reading one's own, none for a refused call; the trail is HR's to read, and reading it is
 //! logged too.
@@ -10,7 +10,7 @@ use skillreg_store::{
 };
 use skillreg_testkit::d;
 
-const CHAIN: &[u8] = include_bytes!("../../../fixtures/winlas/access-chain.xml");
+const CHAIN: &[u8] = include_bytes!("../../../../fixtures/winlas/access-chain.xml");
 
 struct Fixture {
     dir: tempfile::TempDir,

@@ -25,7 +25,7 @@ use skillreg_testkit::{d, sample_registry, wlx_registry};
 /// The sample plus 10050, a USK in SOC-HT from 2026-08-01 with a self-assessment LIFECARE 2.
 fn with_joiner() -> Registry {
     wlx_registry(
-        include_bytes!("../../../fixtures/winlas/reports-joiner.xml"),
+        include_bytes!("../../../../fixtures/winlas/reports-joiner.xml"),
         "sample-export.xml",
         Actor::Hr,
     )

@@ -8,8 +8,7 @@
 // Case tables are tuples of slices, which clippy calls complex; named types would only add noise.
 #![allow(clippy::type_complexity)]
 
-mod common;
-use common::render;
+use crate::common::render;
 
 use std::collections::BTreeSet;
 

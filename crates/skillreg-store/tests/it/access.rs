@@ -21,7 +21,7 @@ use skillreg_testkit::d;
 const DAY: &str = "2026-11-20";
 /// Before 10041 left.
 const EARLY: &str = "2026-06-01";
-const CHAIN: &[u8] = include_bytes!("../../../fixtures/winlas/access-chain.xml");
+const CHAIN: &[u8] = include_bytes!("../../../../fixtures/winlas/access-chain.xml");
 
 fn actor(s: &str) -> Actor {
     s.parse().unwrap_or_else(|e| panic!("{e}"))
@@ -184,7 +184,7 @@ fn attempt(registry: &mut Registry, call: &Call) -> String {
                 String::new()
             }
             Call::SyncSample => {
-                let xml = include_bytes!("../../../fixtures/winlas/sample-export.xml");
+                let xml = include_bytes!("../../../../fixtures/winlas/sample-export.xml");
                 let mut source = skillreg_wlx::WlxReader::new(&xml[..]).unwrap();
                 let report = registry.sync(&mut source, "sample", &SyncConfig::default())?;
                 format!("{} updated", report.n_updated)
@@ -527,7 +527,7 @@ fn runs_and_the_database_are_for_hr_and_aggregates_for_those_who_steer_too() {
         };
         cases.push(("hr", call.clone(), ok.to_string()));
         // The aggregates (and the list of rounds, which names no one) are open to managers
-        // over their people and to viewers over their unit: tests/steering.rs has them by
+        // over their people and to viewers over their unit: steering.rs has them by
         // view and actor. The rest is HR's alone.
         let aggregate = matches!(
             call,

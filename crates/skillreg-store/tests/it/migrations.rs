@@ -4,8 +4,8 @@
 use rusqlite::Connection;
 use skillreg_store::{Actor, Error, Registry, SCHEMA_VERSION, schema_version};
 
-const V1: &str = include_str!("../src/migrations/001_registry.sql");
-const V2: &str = include_str!("../src/migrations/002_runs_exports.sql");
+const V1: &str = include_str!("../../src/migrations/001_registry.sql");
+const V2: &str = include_str!("../../src/migrations/002_runs_exports.sql");
 
 fn tables(conn: &Connection) -> Vec<String> {
     let mut stmt = conn
@@ -192,7 +192,7 @@ fn a_catalog_change_by_another_connection_is_seen_by_cached_queries() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shared.db");
     let mut writer = Registry::open(&path, Actor::Hr).unwrap();
-    let sample = include_bytes!("../../../fixtures/winlas/sample-export.xml");
+    let sample = include_bytes!("../../../../fixtures/winlas/sample-export.xml");
     let mut source = skillreg_wlx::WlxReader::new(&sample[..]).unwrap();
     writer
         .sync(&mut source, "sample", &Default::default())
@@ -271,11 +271,11 @@ fn version_7_erasure_hashes_are_dropped_and_leave_no_trace() {
     const UP_TO_7: [&str; 7] = [
         V1,
         V2,
-        include_str!("../src/migrations/003_requirement_source.sql"),
-        include_str!("../src/migrations/004_source_state.sql"),
-        include_str!("../src/migrations/005_rounds.sql"),
-        include_str!("../src/migrations/006_erasure.sql"),
-        include_str!("../src/migrations/007_audit.sql"),
+        include_str!("../../src/migrations/003_requirement_source.sql"),
+        include_str!("../../src/migrations/004_source_state.sql"),
+        include_str!("../../src/migrations/005_rounds.sql"),
+        include_str!("../../src/migrations/006_erasure.sql"),
+        include_str!("../../src/migrations/007_audit.sql"),
     ];
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v7.db");

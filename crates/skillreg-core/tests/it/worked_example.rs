@@ -2,8 +2,7 @@
 //! (`shared/fixtures/winlas/sample-export.xml`) written out by hand as plain core values: the core
 //! parses no XML.
 
-mod common;
-use common::render;
+use crate::common::render;
 
 use skillreg_core::rules;
 use skillreg_core::{

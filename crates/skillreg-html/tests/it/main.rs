@@ -1,0 +1,4 @@
+//! The renderers' integration tests, in one test binary.
+
+mod pages;
+mod progress;
